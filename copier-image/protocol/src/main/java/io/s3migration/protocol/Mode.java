@@ -1,0 +1,11 @@
+package io.s3migration.protocol;
+
+/** What one copier run does. */
+public enum Mode {
+    /** List one page of the source, write and delete a probe object at the destination. */
+    PREFLIGHT,
+    /** Copy every object that is missing or different at the destination. */
+    COPY,
+    /** List both sides and report matched / missing / mismatched objects; change nothing. */
+    VERIFY
+}

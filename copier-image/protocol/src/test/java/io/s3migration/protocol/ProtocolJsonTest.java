@@ -1,0 +1,88 @@
+package io.s3migration.protocol;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProtocolJsonTest {
+
+    private static final Progress SOME = new Progress(true, 10, 4, 3, 1, 1000, 400, 50, "photos/b.jpg");
+
+    @Test
+    void newestProgressIsTheLastParsableLineAndToleratesGarbage() {
+        String tail = String.join("\n",
+                ProtocolJson.write(new ProgressLine("first", new Progress(false, 1, 0, 0, 0, 1, 0, 0, null))),
+                ProtocolJson.write(new ProgressLine("second", SOME)),
+                "{\"type\":\"progress\",\"progress\":{\"objectsTot",   // cut by the tail
+                "Exception in thread main",
+                "");
+        assertEquals(SOME, ProtocolJson.newestProgress(tail).orElseThrow());
+        assertTrue(ProtocolJson.newestProgress("").isEmpty());
+        assertTrue(ProtocolJson.newestProgress(null).isEmpty());
+        assertTrue(ProtocolJson.newestProgress("{\"type\":\"other\"}\nnot json").isEmpty());
+    }
+
+    @Test
+    void summaryRoundTripsAndCountsAsProgress() {
+        Summary summary = new Summary(Mode.COPY, ExitCode.PARTIAL, Reason.ObjectsFailed, "1 object failed", SOME,
+                List.of(new Failure("a b", "InternalError")), null);
+        String json = ProtocolJson.write(summary);
+        assertEquals(summary, ProtocolJson.readSummary(json).orElseThrow());
+        assertEquals(SOME, ProtocolJson.newestProgress("x\n" + json + "\n").orElseThrow());
+        assertTrue(ProtocolJson.readSummary("{\"type\":\"summary\",\"exitCode\":\"NOPE\"}").isEmpty());
+        assertTrue(ProtocolJson.readSummary(null).isEmpty());
+    }
+
+    @Test
+    void summaryFitsTheTerminationMessageLimit() {
+        List<Failure> many = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            many.add(new Failure("key-" + i + "-é".repeat(40), "SlowDown ".repeat(50)));
+        }
+        Summary big = new Summary(Mode.COPY, ExitCode.PARTIAL, Reason.ObjectsFailed, "m".repeat(5000), SOME, many, null);
+        Summary fitted = big.fitTo(Summary.TERMINATION_MESSAGE_LIMIT);
+        int bytes = ProtocolJson.write(fitted).getBytes(StandardCharsets.UTF_8).length;
+        assertTrue(bytes <= Summary.TERMINATION_MESSAGE_LIMIT, "summary is " + bytes + " bytes");
+        assertFalse(fitted.failures().isEmpty(), "keeps as many failures as fit");
+        assertTrue(fitted.failures().size() < many.size());
+        assertEquals(SOME, fitted.progress());
+    }
+
+    @Test
+    void configRoundTripsThroughEnvironment() {
+        CopierConfig config = CopierConfig.of(Mode.COPY,
+                        new Bucket("https://s3.eu-west-1.amazonaws.com", "eu-west-1", "photos", "2025/", false),
+                        new Bucket("http://127.0.0.1:9000", "us-east-1", "dest", "", true))
+                .withCheckpoint("2025/05/x.jpg").withConcurrency(8);
+        Map<String, String> env = config.toEnv();
+        assertEquals("copy", env.get(CopierConfig.MODE));
+        assertFalse(env.containsKey("S3M_DESTINATION_PREFIX"), "empty values are left out");
+        assertEquals(config, CopierConfig.fromEnv(env));
+    }
+
+    @Test
+    void configRejectsBadInputNamingTheVariable() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> CopierConfig.fromEnv(Map.of(CopierConfig.MODE, "copy", "S3M_SOURCE_BUCKET", "a")));
+        assertEquals("S3M_DESTINATION_BUCKET is required", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CopierConfig.fromEnv(Map.of(CopierConfig.MODE, "move")));
+        assertTrue(e.getMessage().contains("preflight, copy, verify"));
+        e = assertThrows(IllegalArgumentException.class, () -> CopierConfig.fromEnv(Map.of(CopierConfig.MODE, "copy",
+                "S3M_SOURCE_BUCKET", "a", "S3M_DESTINATION_BUCKET", "b", CopierConfig.CONCURRENCY, "lots")));
+        assertTrue(e.getMessage().startsWith(CopierConfig.CONCURRENCY));
+    }
+
+    @Test
+    void unknownExitCodesAreFatal() {
+        assertEquals(ExitCode.PARTIAL, ExitCode.of(3));
+        assertEquals(ExitCode.FATAL, ExitCode.of(137));
+    }
+}
