@@ -1,0 +1,441 @@
+#!/usr/bin/env python3
+"""The copier vs the tools a user would pick instead, on the same two MinIO servers, in one run.
+
+Starts a source and a destination MinIO (separate processes, separate credentials, 127.0.0.1, data on
+tmpfs by default), loads the workloads, then for every repetition runs every tool once per workload phase,
+rotating the order (A B C, B C A, ...) so slow drifts in machine load hit every tool alike. Each run is a
+child process measured with wait4: wall time, user+sys CPU, peak RSS; the servers' CPU and the rest of the
+machine's CPU during the run are read from /proc so noise is visible. After every run the destination is
+listed and compared with the source (keys, sizes, single-part ETags): a tool that skips work is caught.
+
+Writes bench/results/<utc-time>.json and .csv (and latest.*) and prints the table of medians and ratios.
+It is a benchmark, not a test: nothing in the Maven build depends on it.
+"""
+import argparse
+import csv
+import datetime
+import json
+import os
+import platform
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import s3lite  # noqa: E402
+import tools as T  # noqa: E402
+
+CACHE = os.environ.get("S3M_CACHE", os.path.expanduser("~/.cache/s3migration"))
+MINIO_VERSION = os.environ.get("MINIO_VERSION", "v0.0.0-20260212201848-7aac2a2c5b7c")
+KIB, MIB = 1024, 1024 * 1024
+
+# name -> (objects, size); small has three phases, the others are cold copies only.
+FULL = {"small": (20000, 4 * KIB), "medium": (200, MIB), "large": (4, 256 * MIB)}
+QUICK = {"small": (2000, 4 * KIB), "medium": (20, MIB), "large": (2, 80 * MIB)}
+CHANGED_FRACTION = 0.10
+PHASES = {"small": ["cold", "rerun", "changed"], "medium": ["cold"], "large": ["cold"]}
+# Bench-only throwaway keys for two local MinIO processes (never real credentials).
+SRC_KEYS = ("bench-src-admin", "bench-src-secret-not-a-real-key")
+DST_KEYS = ("bench-dst-admin", "bench-dst-secret-not-a-real-key")
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def log(msg):
+    print(f"[{datetime.datetime.now(datetime.timezone.utc):%H:%M:%S}] {msg}", flush=True)
+
+
+# --- servers -------------------------------------------------------------------------------------------
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Minio:
+    def __init__(self, binary, name, keys, data_root):
+        self.name, self.keys = name, keys
+        self.data = os.path.join(data_root, f"minio-{name}")
+        os.makedirs(self.data, exist_ok=True)
+        self.port, console = free_port(), free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, MINIO_ROOT_USER=keys[0], MINIO_ROOT_PASSWORD=keys[1],
+                   MINIO_BROWSER="off", MINIO_UPDATE="off", MINIO_CI_CD="1")
+        self.logfile = open(os.path.join(data_root, f"minio-{name}.log"), "w")
+        self.proc = subprocess.Popen([binary, "server", "--quiet", "--address", f"127.0.0.1:{self.port}",
+                                      "--console-address", f"127.0.0.1:{console}", self.data],
+                                     env=env, stdout=self.logfile, stderr=subprocess.STDOUT)
+        self.client = s3lite.S3(self.endpoint, *keys)
+        _wait_ready(self.port, self.proc, self.logfile.name)
+
+    def side(self):
+        return T.Side(self.name, self.endpoint, *self.keys)
+
+    def cpu_seconds(self):
+        return _proc_cpu(self.proc.pid)
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.logfile.close()
+
+
+def _wait_ready(port, proc, logname):
+    import http.client
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"MinIO exited, see {logname}")
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            c.request("GET", "/minio/health/ready")
+            if c.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"MinIO not ready in 60 s, see {logname}")
+
+
+def _proc_cpu(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def machine_busy_seconds():
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    user, nice, system, idle, iowait, irq, softirq, steal = v[:8]
+    return (user + nice + system + irq + softirq + steal) / TICK
+
+
+def find_minio():
+    path = os.path.join(CACHE, f"minio-{MINIO_VERSION}", "minio")
+    if not os.access(path, os.X_OK):
+        log(f"MinIO not cached at {path}: building it (.ci/build-test-binaries.sh minio)")
+        subprocess.run(["nice", "-n", "10", os.path.join(ROOT, ".ci", "build-test-binaries.sh"), "minio"], check=True)
+    return path
+
+
+# --- workloads -----------------------------------------------------------------------------------------
+def keys_for(workload, count):
+    return [f"{workload}/d{i % 16:02d}/obj-{i:06d}.bin" for i in range(count)]
+
+
+def changed_keys(keys):
+    step = int(round(1 / CHANGED_FRACTION))
+    return keys[::step]
+
+
+def load(src, workloads, stage_dir):
+    """Fills the source buckets; large objects are also staged as files (the ceiling run PUTs them)."""
+    staged = {}
+    originals = {}
+    for w, (count, size) in workloads.items():
+        t0 = time.monotonic()
+        src.client.create_bucket(w)
+        keys = keys_for(w, count)
+        if size >= 32 * MIB:
+            staged[w] = []
+            for k in keys:
+                path = os.path.join(stage_dir, k.replace("/", "_"))
+                with open(path, "wb") as f:
+                    for _ in range(size // MIB):
+                        f.write(os.urandom(MIB))
+                staged[w].append((k, path, size))
+            s3lite.parallel(lambda item: src.client.put_file(w, item[0], item[1], item[2]), staged[w], workers=4)
+        else:
+            def put(k):
+                data = os.urandom(size)
+                if w == "small" and k in changed_set:
+                    originals[k] = data
+                src.client.put(w, k, data)
+            changed_set = set(changed_keys(keys)) if w == "small" else set()
+            s3lite.parallel(put, keys, workers=16)
+        log(f"loaded {w}: {count} x {size} B in {time.monotonic() - t0:.1f} s")
+    return staged, originals
+
+
+def mutate(src, originals, restore):
+    """Overwrites 10% of the small objects with new bytes of the same size (or puts the originals back):
+    the same size on purpose, so only a content check finds them."""
+    def put(item):
+        k, data = item
+        src.client.put("small", k, data if restore else os.urandom(len(data)))
+    s3lite.parallel(put, list(originals.items()), workers=16)
+
+
+def verify(src, dst, src_bucket, dst_bucket):
+    """'ok' when the destination holds exactly the source's keys with equal sizes and, where both are
+    single-part, equal ETags; otherwise a short description of the first differences."""
+    a, b = src.client.list(src_bucket), dst.client.list(dst_bucket)
+    if len(a) != len(b):
+        return f"count {len(b)}/{len(a)}"
+    bad = [x[0] for x, y in zip(a, b)
+           if x[0] != y[0] or x[1] != y[1] or ("-" not in x[2] and "-" not in y[2] and x[2] != y[2])]
+    return "ok" if not bad else f"{len(bad)} differ (e.g. {bad[0]})"
+
+
+# --- one measured run ----------------------------------------------------------------------------------
+def run_measured(cmd, logpath, servers, timeout):
+    env = dict(os.environ)
+    for k in cmd.unset:
+        env.pop(k, None)
+    env.update(cmd.env)
+    srv0 = sum(s.cpu_seconds() for s in servers)
+    busy0 = machine_busy_seconds()
+    with open(logpath, "ab") as out:
+        out.write(f"\n### {cmd.shown}\n".encode())
+        out.flush()
+        t0 = time.monotonic()
+        proc = subprocess.Popen(cmd.argv, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = t0 + timeout
+        while True:
+            pid, status, ru = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                os.killpg(proc.pid, signal.SIGKILL)
+                pid, status, ru = os.wait4(proc.pid, 0)
+                status = -1
+                break
+            time.sleep(0.01)
+        wall = time.monotonic() - t0
+    proc.returncode = 0  # reaped by wait4
+    client_cpu = ru.ru_utime + ru.ru_stime
+    server_cpu = sum(s.cpu_seconds() for s in servers) - srv0
+    other = machine_busy_seconds() - busy0 - client_cpu - server_cpu
+    code = os.waitstatus_to_exitcode(status) if status != -1 else "timeout"
+    return {"wall_s": round(wall, 3), "cpu_user_s": round(ru.ru_utime, 3), "cpu_sys_s": round(ru.ru_stime, 3),
+            "cpu_s": round(client_cpu, 3), "peak_rss_mib": round(ru.ru_maxrss / 1024, 1),
+            "server_cpu_s": round(server_cpu, 3), "other_cpu_s": round(max(other, 0.0), 3), "exit": code}
+
+
+# --- the harness ---------------------------------------------------------------------------------------
+def read_peers(build):
+    cmd = [os.path.join(HERE, "peers.sh")] + ([] if build else ["--no-build"])
+    out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True).stdout
+    peers = {}
+    for line in out.splitlines():
+        name, version, path, note = (line.split(" ", 3) + [""])[:4]
+        peers[name] = {"version": version, "path": None if path == "-" else path, "note": note}
+    return peers
+
+
+def find_copier(args):
+    jar = args.jar or os.path.join(ROOT, "copier-image", "copier", "target", "copier.jar")
+    if not os.path.exists(jar) and not args.jar and not args.no_build_copier:
+        log("copier.jar missing: building it (./mvnw -q -o -pl copier-image/copier -am package -DskipTests)")
+        r = subprocess.run(["nice", "-n", "10", os.path.join(ROOT, "mvnw"), "-q", "-o", "-pl", "copier-image/copier",
+                            "-am", "package", "-DskipTests"], cwd=ROOT)
+        if r.returncode != 0:
+            log("copier build failed")
+    if not os.path.exists(jar):
+        return None, "not built (" + jar + " missing)"
+    return jar, "jar"
+
+
+def build_tools(args, peers, jar, staged):
+    wanted = set(args.tools.split(",")) if args.tools else None
+    found, missing = [], {}
+
+    def add(tool):
+        if wanted is None or tool.name in wanted or tool.label in wanted:
+            found.append(tool)
+    if jar:
+        add(T.Copier(jar, "local", "default"))
+        add(T.Copier(jar, "local", "tuned"))
+    else:
+        missing["copier"] = "copier.jar not built"
+    table = [("rclone", lambda p, v, var: T.Rclone(p, v, var)),
+             ("rclone-debian", lambda p, v, var: T.Rclone(p, v, var, name="rclone-debian")),
+             ("mc", T.Mc), ("s3sync", T.S3sync), ("awscli", T.AwsCliTwoHop)]
+    for name, make in table:
+        p = peers.get(name)
+        if not p or not p["path"]:
+            missing[name] = (p or {}).get("note", "not found")
+            continue
+        for variant in (("default",) if name == "mc" else ("default", "tuned")):
+            add(make(p["path"], p["version"], variant))
+    curl = shutil.which("curl")
+    if curl:
+        add(T.Ceiling(curl, "system", staged, "curl-single"))
+    else:
+        missing["ceiling:curl-single"] = "curl not found"
+    add(T.Ceiling("ceiling.py", "python", staged, "parallel-parts"))
+    return found, missing
+
+
+def dest_bucket(workload, tool):
+    """Each tool copies into its own destination bucket, so re-runs find exactly what it left."""
+    return f"{workload}-{tool.name}-{tool.variant}".replace("+", "-")[:63]
+
+
+CORE = ("copier", "rclone", "ceiling")   # judged by the goals: every repetition
+
+
+def applies(tool, workload, phase, rep, args):
+    if tool.name == "ceiling":
+        return workload == "large" and phase == "cold"
+    if tool.name not in CORE and rep >= args.extra_reps:
+        return False
+    if tool.name in args.slow_tools.split(",") and workload == "small" and not args.quick:
+        return tool.variant == "tuned"   # the two-hop CLI takes minutes on 20,000 objects: tuned only
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="small workloads, 1 repetition (smoke test)")
+    ap.add_argument("--reps", type=int, help="repetitions (default 3, quick 1)")
+    ap.add_argument("--tools", help="comma list of tools or tool:variant to run (default: all found)")
+    ap.add_argument("--workloads", help="comma list of small,medium,large (default all)")
+    ap.add_argument("--extra-reps", type=int, default=1,
+                    help="repetitions for peers the goals do not name (rclone-debian, mc, s3sync, awscli); "
+                         "the copier, rclone and the ceiling run every repetition")
+    ap.add_argument("--slow-tools", default="awscli", help="tools run only tuned on the 20,000-object workload")
+    ap.add_argument("--data-dir", default="/dev/shm", help="where the servers keep data (default tmpfs /dev/shm)")
+    ap.add_argument("--jar", help="copier jar (default copier-image/copier/target/copier.jar, built when missing)")
+    ap.add_argument("--no-build-copier", action="store_true")
+    ap.add_argument("--no-install", action="store_true", help="use only peers already installed")
+    ap.add_argument("--timeout", type=int, default=900, help="seconds per run before it is killed")
+    ap.add_argument("--jvm-extra", default="", help="extra JVM flags for the copier (e.g. JFR)")
+    ap.add_argument("--serve", action="store_true",
+                    help="only start the servers and load the workloads, write their endpoints to "
+                         "bench/results/serve.env and wait (for profiling by hand); Ctrl-C stops")
+    args = ap.parse_args()
+    reps = args.reps or (1 if args.quick else 3)
+    workloads = dict(QUICK if args.quick else FULL)
+    if args.workloads:
+        workloads = {w: workloads[w] for w in args.workloads.split(",")}
+
+    peers = read_peers(build=not args.no_install)
+    jar, _ = find_copier(args)
+    minio_bin = find_minio()
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    data_root = os.path.join(args.data_dir, f"s3m-bench-{stamp}-{os.getpid()}")
+    os.makedirs(data_root)
+    results_dir = os.path.join(HERE, "results")
+    os.makedirs(results_dir, exist_ok=True)
+    logpath = os.path.join(results_dir, f"{stamp}.log")
+    src = dst = None
+    runs = []
+    try:
+        src = Minio(minio_bin, "src", SRC_KEYS, data_root)
+        dst = Minio(minio_bin, "dst", DST_KEYS, data_root)
+        log(f"MinIO src {src.endpoint}, dst {dst.endpoint}, data in {data_root}")
+        stage = os.path.join(data_root, "stage")
+        os.makedirs(stage)
+        staged, originals = load(src, workloads, stage)
+        if args.serve:
+            serve(src, dst, data_root, results_dir)
+            return
+        tools, missing = build_tools(args, peers, jar, staged)
+        if args.jvm_extra:
+            for t in tools:
+                if t.is_copier:
+                    t.extra_jvm = args.jvm_extra.split()
+        for name, why in missing.items():
+            log(f"not run: {name}: {why}")
+        workdir = os.path.join(data_root, "work")
+        os.makedirs(workdir)
+        shown = {}
+        for rep in range(reps):
+            for w in workloads:
+                for phase in PHASES[w]:
+                    if phase == "changed":
+                        mutate(src, originals, restore=False)
+                    order = [t for t in tools if applies(t, w, phase, rep, args)]
+                    k = rep % len(order) if order else 0
+                    for tool in order[k:] + order[:k]:
+                        dst_bucket = dest_bucket(w, tool)
+                        ctx = T.Ctx(src.side(), dst.side(), workdir, w, w, dst_bucket)
+                        if phase == "cold":
+                            dst.client.delete_bucket_force(dst_bucket)
+                            dst.client.create_bucket(dst_bucket)
+                            tool.reset(ctx)
+                        cmd = tool.command(ctx)
+                        shown[tool.label] = cmd.shown
+                        m = run_measured(cmd, logpath, [src, dst], args.timeout)
+                        m["verified"] = verify(src, dst, w, dst_bucket)
+                        count, size = workloads[w]
+                        row = {"rep": rep + 1, "workload": w, "phase": phase, "objects": count, "object_bytes": size,
+                               "tool": tool.name, "variant": tool.variant, "version": tool.version, **m}
+                        runs.append(row)
+                        log(f"rep {rep + 1} {w}/{phase} {tool.label}: {m['wall_s']:.2f} s, cpu {m['cpu_s']:.1f} s, "
+                            f"rss {m['peak_rss_mib']:.0f} MiB, servers {m['server_cpu_s']:.1f} s, "
+                            f"other {m['other_cpu_s']:.1f} s, exit {m['exit']}, {m['verified']}")
+                    if phase == "changed":
+                        mutate(src, originals, restore=True)
+                    # drop this workload's destination copies once its last phase is done (memory on tmpfs)
+                    if phase == PHASES[w][-1] and rep == reps - 1:
+                        for tool in tools:
+                            dst.client.delete_bucket_force(dest_bucket(w, tool))
+    finally:
+        for s in (src, dst):
+            if s:
+                s.stop()
+        shutil.rmtree(data_root, ignore_errors=True)
+
+    import report
+    meta = {"stamp": stamp, "quick": args.quick, "reps": reps, "data": f"tmpfs ({args.data_dir})"
+            if args.data_dir.startswith("/dev/shm") else args.data_dir,
+            "machine": machine_info(), "minio": MINIO_VERSION, "workloads": workloads, "flags": shown,
+            "peers": peers, "missing": missing, "copier_jar": jar}
+    summary = report.summarize(runs, workloads)
+    doc = {"meta": meta, "summary": summary, "goals": report.goals(summary), "runs": runs}
+    for name in (stamp, "latest"):
+        with open(os.path.join(results_dir, f"{name}.json"), "w") as f:
+            json.dump(doc, f, indent=1)
+        with open(os.path.join(results_dir, f"{name}.csv"), "w", newline="") as f:
+            wr = csv.DictWriter(f, fieldnames=list(runs[0].keys()) if runs else ["none"])
+            wr.writeheader()
+            wr.writerows(runs)
+    print(report.markdown(doc))
+    log(f"results: {results_dir}/{stamp}.json (.csv, .log)")
+
+
+def serve(src, dst, data_root, results_dir):
+    path = os.path.join(results_dir, "serve.env")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        for s in (src, dst):
+            n = s.name.upper()
+            f.write(f"{n}_ENDPOINT={s.endpoint}\n{n}_ACCESS_KEY={s.keys[0]}\n{n}_SECRET_KEY={s.keys[1]}\n")
+        f.write(f"DATA_ROOT={data_root}\n")
+    log(f"serving; endpoints and keys in {path}; Ctrl-C (SIGINT/SIGTERM) stops")
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+
+
+def machine_info():
+    model = ""
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    java = subprocess.run(["java", "-version"], stderr=subprocess.PIPE, text=True).stderr.splitlines()
+    return {"cpus": os.cpu_count(), "cpu": model, "mem_gib": round(mem, 1), "kernel": platform.release(),
+            "java": java[0] if java else "", "loadavg_at_end": os.getloadavg()}
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_NOFILE, (65536, 65536)) if resource.getrlimit(
+        resource.RLIMIT_NOFILE)[1] >= 65536 else None
+    main()

@@ -1,0 +1,289 @@
+"""The contenders: how each tool (the copier and its peers) is invoked for one copy of SRC/<bucket> to
+DST/<dest_bucket>, with its default and its tuned flags. Each returns a Command the harness runs and measures.
+
+A tool sees only its own config files written under the run's work folder (credentials never on a command
+line or in the environment, except MinIO's throwaway bench keys inside those files).
+"""
+import json
+import os
+import shlex
+import sys
+from dataclasses import dataclass, field
+
+# What the copier gets for its "tuned" variant (documented in README.md): more parallel transfers, and
+# JVM flags that cut start-up for a short-lived process.
+COPIER_TUNED_ENV = {"S3M_CONCURRENCY": "64"}
+COPIER_TUNED_JVM = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"]
+
+# The issue's tuned set. Multipart knobs (--s3-upload-concurrency 8/16, --s3-chunk-size 16M/32M) were tried
+# on 4 x 256 MiB and made no difference or made it slower here (2 shared cores), so they are not added.
+RCLONE_TUNED = ["--transfers", "64", "--checkers", "64", "--fast-list", "--checksum", "--s3-no-head"]
+# mc (2025 release) has no worker-count flag: it sizes its own parallelism, so it runs with one variant.
+AWS_TUNED_CONFIG = {"max_concurrent_requests": "64", "max_queue_size": "10000", "multipart_chunksize": "16MB"}
+S3SYNC_TUNED = ["--worker-size", "64"]
+
+
+@dataclass
+class Command:
+    argv: list
+    env: dict = field(default_factory=dict)        # added to the harness's environment
+    unset: tuple = ()                               # removed from it
+    shown: str = ""                                 # what the report prints (flags, not paths)
+
+
+@dataclass
+class Side:
+    name: str            # "src" | "dst"
+    endpoint: str
+    access_key: str
+    secret_key: str
+    region: str = "us-east-1"
+
+
+@dataclass
+class Ctx:
+    """Everything a tool needs for one run."""
+    src: Side
+    dst: Side
+    workdir: str          # per-bench-run scratch (configs, staging), on the same tmpfs as the servers
+    workload: str         # "small" | "medium" | "large"
+    src_bucket: str
+    dst_bucket: str
+    jar: str = ""
+    java: str = "java"
+
+
+class Tool:
+    name = ""
+    variant = ""           # "default" | "tuned"
+    is_copier = False
+
+    def __init__(self, path, version):
+        self.path, self.version = path, version
+
+    @property
+    def label(self):
+        return f"{self.name}:{self.variant}"
+
+    def reset(self, ctx):
+        """Called before each cold run (after the destination bucket is emptied)."""
+
+    def command(self, ctx) -> Command:
+        raise NotImplementedError
+
+
+class Copier(Tool):
+    name = "copier"
+    is_copier = True
+
+    def __init__(self, jar, version, variant, java="java", extra_jvm=()):
+        super().__init__(jar, version)
+        self.variant, self.java, self.extra_jvm = variant, java, list(extra_jvm)
+
+    def command(self, ctx):
+        creds = os.path.join(ctx.workdir, "copier-credentials")
+        if not os.path.isdir(creds):
+            os.makedirs(creds, mode=0o700)
+            for f, v in (("source-access-key-id", ctx.src.access_key),
+                         ("source-secret-access-key", ctx.src.secret_key),
+                         ("destination-access-key-id", ctx.dst.access_key),
+                         ("destination-secret-access-key", ctx.dst.secret_key)):
+                _write(os.path.join(creds, f), v)
+        env = {"S3M_MODE": "copy", "S3M_CREDENTIALS_DIR": creds,
+               "S3M_TERMINATION_LOG": os.path.join(ctx.workdir, "copier-termination-log")}
+        for prefix, side, bucket in (("S3M_SOURCE_", ctx.src, ctx.src_bucket),
+                                     ("S3M_DESTINATION_", ctx.dst, ctx.dst_bucket)):
+            env.update({prefix + "ENDPOINT": side.endpoint, prefix + "REGION": side.region,
+                        prefix + "BUCKET": bucket, prefix + "PATH_STYLE": "true"})
+        env.update(copier_allowlist_env([ctx.src.endpoint, ctx.dst.endpoint]))
+        jvm = list(self.extra_jvm)
+        shown = "java -jar copier.jar"
+        if self.variant == "tuned":
+            env.update(COPIER_TUNED_ENV)
+            jvm = COPIER_TUNED_JVM + jvm
+            shown = f"{' '.join(f'{k}={v}' for k, v in COPIER_TUNED_ENV.items())} java {' '.join(COPIER_TUNED_JVM)} -jar copier.jar"
+        return Command([self.java, *jvm, "-jar", self.path], env=env, shown=shown)
+
+
+def copier_allowlist_env(endpoints):
+    """The copier refuses loopback endpoints unless allowlisted (SSRF guard); the bench runs on 127.0.0.1.
+    The variable name comes from the protocol (read at run time so it is never duplicated by hand)."""
+    name = os.environ.get("S3M_BENCH_ALLOWLIST_VAR") or _protocol_constant("ALLOW")
+    if not name:
+        return {}
+    hosts = sorted({e.split("://", 1)[1].rstrip("/") for e in endpoints})
+    return {name: ",".join(hosts)}
+
+
+_PROTOCOL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "copier-image", "protocol",
+                             "src", "main", "java", "io", "s3migration", "protocol")
+
+
+def _protocol_constant(fragment):
+    """The value of the first `public static final String X = "S3M_..."` in CopierConfig whose name contains
+    fragment, e.g. an endpoint allowlist; None when the protocol has none."""
+    import re
+    try:
+        with open(os.path.join(_PROTOCOL_DIR, "CopierConfig.java")) as f:
+            text = f.read()
+    except OSError:
+        return None
+    for name, value in re.findall(r'static final String (\w+)\s*=\s*"(S3M_[A-Z0-9_]+)"', text):
+        if fragment in name:
+            return value
+    return None
+
+
+class Rclone(Tool):
+    def __init__(self, path, version, variant, name="rclone"):
+        super().__init__(path, version)
+        self.name, self.variant = name, variant
+
+    def command(self, ctx):
+        conf = os.path.join(ctx.workdir, "rclone.conf")
+        if not os.path.exists(conf):
+            _write(conf, "".join(
+                f"[{s.name}]\ntype = s3\nprovider = Minio\naccess_key_id = {s.access_key}\n"
+                f"secret_access_key = {s.secret_key}\nendpoint = {s.endpoint}\nregion = {s.region}\n\n"
+                for s in (ctx.src, ctx.dst)))
+        flags = []
+        if self.variant == "tuned":
+            flags = RCLONE_TUNED
+        argv = [self.path, "--config", conf, "copy", *flags, f"src:{ctx.src_bucket}", f"dst:{ctx.dst_bucket}"]
+        # rclone's S3 client fails on any AWS_CA_BUNDLE, even for http endpoints (BUILD-NOTES.md).
+        return Command(argv, unset=("AWS_CA_BUNDLE",),
+                       shown="env -u AWS_CA_BUNDLE rclone copy " + " ".join(flags))
+
+
+class Mc(Tool):
+    name = "mc"
+
+    def __init__(self, path, version, variant):
+        super().__init__(path, version)
+        self.variant = variant
+
+    def command(self, ctx):
+        confdir = os.path.join(ctx.workdir, "mc")
+        if not os.path.isdir(confdir):
+            os.makedirs(confdir, mode=0o700)
+            aliases = {s.name: {"url": s.endpoint, "accessKey": s.access_key, "secretKey": s.secret_key,
+                                "api": "s3v4", "path": "auto"} for s in (ctx.src, ctx.dst)}
+            _write(os.path.join(confdir, "config.json"), json.dumps({"version": "10", "aliases": aliases}))
+        # --overwrite: without it mc mirror leaves changed objects alone, which is not a copy.
+        flags = ["--overwrite"]
+        argv = [self.path, "--config-dir", confdir, "--quiet", "mirror", *flags,
+                f"src/{ctx.src_bucket}", f"dst/{ctx.dst_bucket}"]
+        return Command(argv, shown="mc mirror " + " ".join(flags))
+
+
+class AwsCliTwoHop(Tool):
+    """The AWS CLI cannot copy between two endpoints with two credentials in one command, so a user syncs
+    the source down to local disk (here tmpfs) and up again; both hops are timed together."""
+    name = "awscli"
+
+    def __init__(self, path, version, variant):
+        super().__init__(path, version)
+        self.variant = variant
+
+    def _stage(self, ctx):
+        return os.path.join(ctx.workdir, "aws-stage", f"{ctx.workload}-{self.variant}")
+
+    def reset(self, ctx):
+        import shutil
+        shutil.rmtree(self._stage(ctx), ignore_errors=True)
+
+    def command(self, ctx):
+        d = os.path.join(ctx.workdir, "aws")
+        if not os.path.isdir(d):
+            os.makedirs(d, mode=0o700)
+            _write(os.path.join(d, "credentials"), "".join(
+                f"[{s.name}{suffix}]\naws_access_key_id = {s.access_key}\naws_secret_access_key = {s.secret_key}\n"
+                for s in (ctx.src, ctx.dst) for suffix in ("", "-tuned")))
+            tuned = "".join(f"  {k} = {v}\n" for k, v in AWS_TUNED_CONFIG.items())
+            _write(os.path.join(d, "config"), "".join(
+                f"[profile {s.name}]\nregion = {s.region}\n" f"[profile {s.name}-tuned]\nregion = {s.region}\ns3 =\n{tuned}"
+                for s in (ctx.src, ctx.dst)))
+        stage = self._stage(ctx)
+        os.makedirs(stage, exist_ok=True)
+        suffix = "-tuned" if self.variant == "tuned" else ""
+        q = shlex.quote
+        # --exact-timestamps (tuned): without it the download hop never fetches a same-size object that
+        # changed at the source (the CLI re-downloads only when the local file is newer).
+        exact = "--exact-timestamps " if suffix else ""
+        script = (f"{q(self.path)} s3 sync --only-show-errors {exact}--profile src{suffix} --endpoint-url {q(ctx.src.endpoint)} "
+                  f"s3://{ctx.src_bucket} {q(stage)} && "
+                  f"{q(self.path)} s3 sync --only-show-errors --profile dst{suffix} --endpoint-url {q(ctx.dst.endpoint)} "
+                  f"{q(stage)} s3://{ctx.dst_bucket}")
+        env = {"AWS_SHARED_CREDENTIALS_FILE": os.path.join(d, "credentials"), "AWS_CONFIG_FILE": os.path.join(d, "config"),
+               "AWS_PAGER": ""}
+        shown = "aws s3 sync src->tmpfs; aws s3 sync tmpfs->dst" + (
+            " (download hop --exact-timestamps; s3: " + ", ".join(f"{k}={v}" for k, v in AWS_TUNED_CONFIG.items()) + ")" if suffix else "")
+        return Command(["bash", "-c", script], env=env, unset=("AWS_CA_BUNDLE",), shown=shown)
+
+
+class S3sync(Tool):
+    name = "s3sync"
+
+    def __init__(self, path, version, variant):
+        super().__init__(path, version)
+        self.variant = variant
+
+    def command(self, ctx):
+        d = os.path.join(ctx.workdir, "s3sync")
+        if not os.path.isdir(d):
+            os.makedirs(d, mode=0o700)
+            _write(os.path.join(d, "credentials"), "".join(
+                f"[{s.name}]\naws_access_key_id = {s.access_key}\naws_secret_access_key = {s.secret_key}\n"
+                for s in (ctx.src, ctx.dst)))
+        flags = S3SYNC_TUNED if self.variant == "tuned" else []
+        argv = [self.path, "--source-profile", "src", "--target-profile", "dst",
+                "--source-region", ctx.src.region, "--target-region", ctx.dst.region,
+                "--source-endpoint-url", ctx.src.endpoint, "--target-endpoint-url", ctx.dst.endpoint,
+                "--source-force-path-style", "--target-force-path-style", *flags,
+                f"s3://{ctx.src_bucket}", f"s3://{ctx.dst_bucket}"]
+        env = {"AWS_SHARED_CREDENTIALS_FILE": os.path.join(d, "credentials")}
+        return Command(argv, env=env, unset=("AWS_CA_BUNDLE",), shown="s3sync " + " ".join(flags))
+
+
+class Ceiling(Tool):
+    """Not a copier: the servers' own GET+PUT ceiling for the large workload, two ways, all GETs and PUTs
+    at the same time with the bytes staged on tmpfs (no source-to-destination coupling):
+    - curl-single: one curl GET per object to /dev/null, one curl PUT per object (single PUT);
+    - parallel-parts: ceiling.py, 16 parallel 16 MiB ranged GETs and 16 parallel 16 MiB multipart parts.
+    The faster of the two is the ceiling the goal is judged against."""
+    name = "ceiling"
+
+    def __init__(self, path, version, staged, variant):
+        super().__init__(path, version)
+        self.staged, self.variant = staged, variant      # staged: {workload: [(key, file, size)]}
+
+    def command(self, ctx):
+        if self.variant == "parallel-parts":
+            cfg = os.path.join(ctx.workdir, f"ceiling-{ctx.workload}.json")
+            side = lambda s: {"endpoint": s.endpoint, "access_key": s.access_key, "secret_key": s.secret_key}
+            _write(cfg, json.dumps({"src": side(ctx.src), "dst": side(ctx.dst), "src_bucket": ctx.src_bucket,
+                                    "dst_bucket": ctx.dst_bucket, "objects": self.staged[ctx.workload],
+                                    "part_size": 16 * 1024 * 1024, "parallelism": 16}))
+            return Command([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ceiling.py"), cfg],
+                           shown="ceiling.py: 16 x 16 MiB ranged GETs || 16 x 16 MiB multipart parts, concurrently")
+        cfg = {}
+        for s in (ctx.src, ctx.dst):
+            cfg[s.name] = os.path.join(ctx.workdir, f"curl-{s.name}.conf")
+            if not os.path.exists(cfg[s.name]):
+                _write(cfg[s.name], f'user = "{s.access_key}:{s.secret_key}"\n'
+                                    f'aws-sigv4 = "aws:amz:{s.region}:s3"\nsilent\nshow-error\nfail\n')
+        q = shlex.quote
+        jobs = []
+        for key, path, _ in self.staged[ctx.workload]:
+            jobs.append(f"{q(self.path)} -K {q(cfg['src'])} -o /dev/null {q(ctx.src.endpoint)}/{ctx.src_bucket}/{key} &")
+            jobs.append(f"{q(self.path)} -K {q(cfg['dst'])} -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' "
+                        f"-T {q(path)} -o /dev/null {q(ctx.dst.endpoint)}/{ctx.dst_bucket}/{key} &")
+        script = "set -e\n" + "\n".join(jobs) + "\nfor j in $(jobs -p); do wait $j; done\n"
+        return Command(["bash", "-c", script], unset=("CURL_CA_BUNDLE",),
+                       shown="curl GET each object (to /dev/null) || curl PUT each object (single PUT), concurrently")
+
+
+def _write(path, text):
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
