@@ -276,6 +276,19 @@ def build_tools(args, peers, jar, staged):
     return found, missing
 
 
+def read_summary(path):
+    """The copier's termination message (its Summary JSON), kept with the run as evidence of what it did."""
+    try:
+        with open(path) as f:
+            text = f.read(8192)
+    except OSError:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
 def dest_bucket(workload, tool):
     """Each tool copies into its own destination bucket, so re-runs find exactly what it left."""
     return f"{workload}-{tool.name}-{tool.variant}".replace("+", "-")[:63]
@@ -310,6 +323,9 @@ def main():
     ap.add_argument("--no-install", action="store_true", help="use only peers already installed")
     ap.add_argument("--timeout", type=int, default=900, help="seconds per run before it is killed")
     ap.add_argument("--jvm-extra", default="", help="extra JVM flags for the copier (e.g. JFR)")
+    ap.add_argument("--profile", action="store_true",
+                    help="record every copier run with JFR (settings=profile) into bench/results/jfr/ and "
+                         "print its hot methods (jfr_top.py) at the end")
     ap.add_argument("--serve", action="store_true",
                     help="only start the servers and load the workloads, write their endpoints to "
                          "bench/results/serve.env and wait (for profiling by hand); Ctrl-C stops")
@@ -329,7 +345,7 @@ def main():
     os.makedirs(results_dir, exist_ok=True)
     logpath = os.path.join(results_dir, f"{stamp}.log")
     src = dst = None
-    runs = []
+    runs, recordings = [], []
     try:
         src = Minio(minio_bin, "src", SRC_KEYS, data_root)
         dst = Minio(minio_bin, "dst", DST_KEYS, data_root)
@@ -364,9 +380,21 @@ def main():
                             dst.client.delete_bucket_force(dst_bucket)
                             dst.client.create_bucket(dst_bucket)
                             tool.reset(ctx)
+                        if args.profile and tool.is_copier:
+                            jfr = os.path.join(results_dir, "jfr", f"{stamp}-{w}-{phase}-{tool.variant}-r{rep + 1}.jfr")
+                            os.makedirs(os.path.dirname(jfr), exist_ok=True)
+                            tool.extra_jvm = args.jvm_extra.split() + [
+                                f"-XX:StartFlightRecording=filename={jfr},settings=profile,dumponexit=true"]
+                            recordings.append(jfr)
                         cmd = tool.command(ctx)
                         shown[tool.label] = cmd.shown
+                        term_log = cmd.env.get("S3M_TERMINATION_LOG")
+                        if term_log and os.path.exists(term_log):
+                            os.remove(term_log)
                         m = run_measured(cmd, logpath, [src, dst], args.timeout)
+                        if term_log:
+                            m["copier_summary"] = read_summary(term_log)
+                        m["exit_ok"] = m["exit"] in tool.ok_exits
                         m["verified"] = verify(src, dst, w, dst_bucket)
                         count, size = workloads[w]
                         row = {"rep": rep + 1, "workload": w, "phase": phase, "objects": count, "object_bytes": size,
@@ -398,10 +426,14 @@ def main():
         with open(os.path.join(results_dir, f"{name}.json"), "w") as f:
             json.dump(doc, f, indent=1)
         with open(os.path.join(results_dir, f"{name}.csv"), "w", newline="") as f:
-            wr = csv.DictWriter(f, fieldnames=list(runs[0].keys()) if runs else ["none"])
+            fields = [k for k in (runs[0] if runs else {"none": 0}) if k != "copier_summary"]
+            wr = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
             wr.writeheader()
             wr.writerows(runs)
     print(report.markdown(doc))
+    for jfr in recordings:
+        if os.path.exists(jfr):
+            subprocess.run([sys.executable, os.path.join(HERE, "jfr_top.py"), jfr])
     log(f"results: {results_dir}/{stamp}.json (.csv, .log)")
 
 

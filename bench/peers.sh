@@ -9,7 +9,7 @@ set -uo pipefail
 CACHE=${S3M_CACHE:-$HOME/.cache/s3migration}
 RCLONE_VERSION=${RCLONE_VERSION:-v1.76.0}
 MC_VERSION=${MC_VERSION:-v0.0.0-20250313080218-cf909e1063a9}   # what `go list -m github.com/minio/mc@latest` resolved
-S3SYNC_VERSION=${S3SYNC_VERSION:-latest}
+S3SYNC_VERSION=${S3SYNC_VERSION:-1.62.4}   # latest on crates.io when written
 BUILD=1; [ "${1:-}" = "--no-build" ] && BUILD=0
 mkdir -p "$CACHE"
 

@@ -24,7 +24,7 @@ def summarize(runs, workloads):
         groups.setdefault((r["workload"], r["phase"], f"{r['tool']}:{r['variant']}"), []).append(r)
     out = []
     for (w, phase, label), rs in groups.items():
-        good = [r for r in rs if r["exit"] == 0 and r["verified"] == "ok"]
+        good = [r for r in rs if r.get("exit_ok", r["exit"] == 0) and r["verified"] == "ok"]
         use = good or rs
         walls = [r["wall_s"] for r in use]
         count, size = workloads[w]
