@@ -1,0 +1,25 @@
+package io.s3migration.operator.policy;
+
+/**
+ * The only form in which an access key ID may appear in status, events or logs: {@code AKIA****WXYZ}. Keys shorter
+ * than {@link #MIN_LENGTH_TO_SHOW_ENDS} show nothing, since 8 visible characters would be most of such a key.
+ */
+public final class CredentialMask {
+    static final int MIN_LENGTH_TO_SHOW_ENDS = 16;
+    static final String HIDDEN = "****";
+    private static final int VISIBLE_EACH_END = 4;
+
+    private CredentialMask() {
+    }
+
+    public static String mask(String accessKeyId) {
+        if (accessKeyId == null || accessKeyId.isBlank()) {
+            return "";
+        }
+        String key = accessKeyId.strip();
+        if (key.length() < MIN_LENGTH_TO_SHOW_ENDS) {
+            return HIDDEN;
+        }
+        return key.substring(0, VISIBLE_EACH_END) + HIDDEN + key.substring(key.length() - VISIBLE_EACH_END);
+    }
+}

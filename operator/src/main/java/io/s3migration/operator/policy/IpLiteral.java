@@ -1,0 +1,103 @@
+package io.s3migration.operator.policy;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * IP address spellings, parsed without DNS. HTTP clients, resolvers and URL parsers disagree about legacy IPv4
+ * spellings ({@code 2130706433}, {@code 0177.0.0.1}, {@code 0x7f.1}, {@code 127.1}), so the policy decodes them the
+ * way {@code inet_aton} does and then refuses anything but the canonical dotted-decimal form.
+ */
+final class IpLiteral {
+    private static final Pattern CANONICAL_V4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern V6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
+    private static final Pattern NUMERIC_LABEL = Pattern.compile("\\d+|0[xX][0-9a-fA-F]*");
+
+    private IpLiteral() {
+    }
+
+    /** Canonical dotted-decimal IPv4 or textual IPv6 (no brackets, no zone); empty for anything else. */
+    static Optional<InetAddress> parseCanonical(String text) {
+        boolean literal = CANONICAL_V4.matcher(text).matches()
+                || text.indexOf(':') >= 0 && V6_CHARS.matcher(text).matches();
+        return literal ? toAddress(text) : Optional.empty();
+    }
+
+    static boolean isCanonicalIpv4(String text) {
+        return CANONICAL_V4.matcher(text).matches();
+    }
+
+    /**
+     * A host whose last label is numeric is parsed as IPv4 by browsers and many clients (WHATWG URL rules), so such a
+     * host is an address attempt, never a name.
+     */
+    static boolean looksLikeIpv4(String host) {
+        String lastLabel = host.substring(host.lastIndexOf('.') + 1);
+        return NUMERIC_LABEL.matcher(lastLabel).matches();
+    }
+
+    /** Decodes 1 to 4 decimal, octal (leading 0) or hex (0x) parts as {@code inet_aton} does. */
+    static OptionalLong decodeLegacyIpv4(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length > 4) {
+            return OptionalLong.empty();
+        }
+        long[] values = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            OptionalLong value = decodePart(parts[i]);
+            if (value.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            values[i] = value.getAsLong();
+        }
+        // Every part but the last is one byte; the last fills the remaining bytes.
+        long result = 0;
+        for (int i = 0; i < values.length - 1; i++) {
+            if (values[i] > 0xFF) {
+                return OptionalLong.empty();
+            }
+            result |= values[i] << (8 * (3 - i));
+        }
+        long last = values[values.length - 1];
+        if (last >= (1L << (8 * (5 - values.length)))) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(result | last);
+    }
+
+    static String dottedDecimal(long ipv4) {
+        return ((ipv4 >> 24) & 0xFF) + "." + ((ipv4 >> 16) & 0xFF) + "." + ((ipv4 >> 8) & 0xFF) + "." + (ipv4 & 0xFF);
+    }
+
+    private static OptionalLong decodePart(String part) {
+        try {
+            if (part.startsWith("0x") || part.startsWith("0X")) {
+                String digits = part.substring(2);
+                return digits.isEmpty() ? OptionalLong.of(0) : bounded(Long.parseLong(digits, 16), digits.length() <= 8);
+            }
+            if (part.length() > 1 && part.startsWith("0")) {
+                return bounded(Long.parseLong(part.substring(1), 8), part.length() <= 12);
+            }
+            return bounded(Long.parseLong(part), part.length() <= 10);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static OptionalLong bounded(long value, boolean shortEnough) {
+        return shortEnough && value >= 0 && value <= 0xFFFFFFFFL ? OptionalLong.of(value) : OptionalLong.empty();
+    }
+
+    private static Optional<InetAddress> toAddress(String literal) {
+        try {
+            // Only digits, dots, hex and colons reach here: Java parses such text itself and never asks DNS.
+            return Optional.of(InetAddress.getByName(literal));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+}

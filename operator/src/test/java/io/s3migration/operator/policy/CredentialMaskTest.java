@@ -1,0 +1,25 @@
+package io.s3migration.operator.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CredentialMaskTest {
+
+    @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
+    @CsvSource(delimiter = '|', emptyValue = "", nullValues = "NULL", textBlock = """
+            FAKEKEYFORTESTSWXYZ      | FAKE****WXYZ
+            ' FAKEKEYFORTESTSWXYZ '  | FAKE****WXYZ
+            minioadmin-tenant-a      | mini****nt-a
+            0123456789abcdef         | 0123****cdef
+            0123456789abcde          | ****
+            minioadmin               | ****
+            ab                       | ****
+            ''                       | ''
+            NULL                     | ''
+            """)
+    void showsOnlyTheEndsOfLongKeys(String key, String masked) {
+        assertEquals(masked, CredentialMask.mask(key));
+    }
+}

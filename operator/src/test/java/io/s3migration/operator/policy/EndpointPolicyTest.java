@@ -1,0 +1,90 @@
+package io.s3migration.operator.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.s3migration.operator.policy.EndpointPolicy.Role;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How the settings shape the policy, beyond the corpus. */
+class EndpointPolicyTest {
+
+    private final FixedResolver dns = new FixedResolver()
+            .answer("s3.public.example", "93.184.216.34")
+            .answer("storage.platform.example", "10.1.2.3")
+            .answer("a.storage.platform.example", "10.1.2.4");
+
+    @Test
+    void strictSettingsAllowAnyPublicHttpsDestination() {
+        EndpointPolicy policy = new EndpointPolicy(PolicySettings.strict(), dns);
+
+        assertTrue(policy.check("https://s3.public.example", Role.DESTINATION).allowed());
+        assertEquals(PolicyReason.EndpointNotAllowed,
+                policy.check("https://storage.platform.example", Role.DESTINATION).reason());
+    }
+
+    @Test
+    void destinationListDoesNotRestrictSources() {
+        EndpointPolicy policy = new EndpointPolicy(
+                new PolicySettings(null, null, List.of("https://storage.platform.example"), null), dns);
+
+        assertTrue(policy.check("https://s3.public.example", Role.SOURCE).allowed());
+        Verdict destination = policy.check("https://s3.public.example", Role.DESTINATION);
+        assertFalse(destination.allowed());
+        assertTrue(destination.message().contains("https://storage.platform.example"), destination.message());
+    }
+
+    @Test
+    void wildcardAllowlistCoversSubdomainsButNotTheDomainItself() {
+        EndpointPolicy policy = new EndpointPolicy(
+                new PolicySettings(List.of("*.storage.platform.example"), null, null, null), dns);
+
+        assertTrue(policy.check("https://a.storage.platform.example", Role.SOURCE).allowed());
+        assertFalse(policy.check("https://storage.platform.example", Role.SOURCE).allowed());
+        assertFalse(policy.check("https://a.storage.platform.example.evil", Role.SOURCE).allowed());
+    }
+
+    @Test
+    void allowingHttpForAHostStillChecksItsAddresses() {
+        EndpointPolicy policy = new EndpointPolicy(
+                new PolicySettings(null, List.of("storage.platform.example"), null, null), dns);
+
+        Verdict verdict = policy.check("http://storage.platform.example", Role.SOURCE);
+        assertEquals(PolicyReason.EndpointNotAllowed, verdict.reason());
+        assertTrue(verdict.message().contains("resolves to 10.1.2.3"), verdict.message());
+    }
+
+    @Test
+    void literalsAndInternalNamesNeverReachTheResolver() {
+        EndpointPolicy policy = new EndpointPolicy(PolicySettings.strict(), dns);
+
+        for (String endpoint : List.of("https://127.0.0.1", "https://[::1]", "https://0x7f.1", "https://localhost",
+                "https://minio.ns.svc", "https://minio", "https://user@s3.public.example")) {
+            assertFalse(policy.check(endpoint, Role.SOURCE).allowed(), endpoint);
+        }
+        assertEquals(List.of(), dns.asked);
+        policy.check("https://S3.Public.Example.", Role.SOURCE);
+        assertEquals(List.of("s3.public.example"), dns.asked);
+    }
+
+    @Test
+    void malformedSettingsFailAtStartupNamingTheEntry() {
+        IllegalArgumentException cidr = assertThrows(IllegalArgumentException.class,
+                () -> new EndpointPolicy(new PolicySettings(null, null, null, List.of("10.96.0.0/33")), dns));
+        assertTrue(cidr.getMessage().contains("10.96.0.0/33"), cidr.getMessage());
+        IllegalArgumentException entry = assertThrows(IllegalArgumentException.class,
+                () -> new EndpointPolicy(new PolicySettings(List.of("https://"), null, null, null), dns));
+        assertTrue(entry.getMessage().contains("https://"), entry.getMessage());
+    }
+
+    @Test
+    void settingsIgnoreBlankEntries() {
+        PolicySettings settings = new PolicySettings(List.of(" ", "https://storage.platform.example "), null, null, null);
+
+        assertEquals(List.of("https://storage.platform.example"), settings.allowedEndpoints());
+        assertEquals(List.of(), settings.blockedCidrs());
+    }
+}
