@@ -1,6 +1,30 @@
 package io.s3migration.copier;
 
+import io.s3migration.copier.report.Output;
+import io.s3migration.copier.report.Scrubber;
+import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.Summary;
+
+import java.util.Map;
+
+/** The copier process: settings from the environment, credentials from files, the exit code from the summary. */
 public final class Main {
+    private Main() {
+    }
+
     public static void main(String[] args) {
+        Map<String, String> env = System.getenv();
+        CopierConfig config;
+        try {
+            config = CopierConfig.fromEnv(env);
+        } catch (IllegalArgumentException e) {
+            String path = env.getOrDefault(CopierConfig.TERMINATION_LOG, CopierConfig.DEFAULT_TERMINATION_LOG);
+            Summary summary = Copier.finish(Copier.invalidInput(null, e.getMessage()),
+                    new Output(System.out, Scrubber.generic()), path);
+            System.exit(summary.exitCode().code());
+            return;
+        }
+        Summary summary = Copier.run(config, System.out);
+        System.exit(summary.exitCode().code());
     }
 }

@@ -1,0 +1,87 @@
+package io.s3migration.copier;
+
+import io.s3migration.copier.errors.Classified;
+import io.s3migration.copier.errors.ErrorClassifier;
+import io.s3migration.copier.report.Output;
+import io.s3migration.copier.report.Scrubber;
+import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.ExitCode;
+import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.ProtocolJson;
+import io.s3migration.protocol.Reason;
+import io.s3migration.protocol.Summary;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One copier run, in-process: reads the credential files, runs the mode, prints progress lines and the summary
+ * to {@code out} (scrubbed) and writes the summary to the termination-message file. Never throws.
+ */
+public final class Copier {
+    private Copier() {
+    }
+
+    public static Summary run(CopierConfig config, PrintStream out) {
+        RunCredentials credentials;
+        try {
+            credentials = RunCredentials.read(Path.of(config.credentialsDir()));
+        } catch (IllegalArgumentException e) {
+            return finish(invalidInput(config.mode(), e.getMessage()), new Output(out, Scrubber.generic()),
+                    config.terminationLogPath());
+        }
+        Output output = new Output(out, Scrubber.of(credentials.secrets(), credentials.accessKeys()));
+        output.line("{\"type\":\"start\",\"msg\":" + ProtocolJson.write(startMessage(config, credentials)) + "}");
+        Summary summary;
+        try (Sides sides = Sides.connect(config, credentials)) {
+            summary = switch (config.mode()) {
+                case COPY -> new CopyRun(sides, output).run();
+                case VERIFY -> new VerifyRun(sides, output).run();
+                case PREFLIGHT -> new PreflightRun(sides).run();
+            };
+        } catch (RuntimeException e) {
+            Classified c = ErrorClassifier.classify(e);
+            ExitCode code = config.mode() == Mode.PREFLIGHT ? ExitCode.PREFLIGHT_FAILED : ExitCode.FATAL;
+            summary = new Summary(config.mode(), code, c.reason() == null ? Reason.Internal : c.reason(), c.detail(),
+                    Progress.NONE, List.of(), null);
+        }
+        return finish(summary, output, config.terminationLogPath());
+    }
+
+    /** The summary for settings that could not be read; nothing was contacted. */
+    public static Summary invalidInput(Mode mode, String message) {
+        return new Summary(mode, ExitCode.INVALID_INPUT, Reason.InvalidInput,
+                Reason.InvalidInput.hint() + ": " + message, Progress.NONE, List.of(), null);
+    }
+
+    /** Prints the summary as the last stdout line and writes it (fitted to 4 KiB) to the termination file. */
+    public static Summary finish(Summary summary, Output output, String terminationLogPath) {
+        String line = output.scrubber().scrub(ProtocolJson.write(summary));
+        Summary scrubbed = ProtocolJson.readSummary(line).orElse(summary);
+        output.line(line);
+        if (terminationLogPath != null) {
+            String fitted = output.scrubber().scrub(ProtocolJson.write(scrubbed.fitTo(Summary.TERMINATION_MESSAGE_LIMIT)));
+            try {
+                Files.writeString(Path.of(terminationLogPath), fitted, StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("cannot write the termination message to " + terminationLogPath + ": "
+                        + e.getClass().getSimpleName() + " (set " + CopierConfig.TERMINATION_LOG + " when running outside a pod)");
+            }
+        }
+        return scrubbed;
+    }
+
+    private static String startMessage(CopierConfig config, RunCredentials credentials) {
+        return config.mode().name().toLowerCase() + " s3://" + config.source().bucket() + "/" + config.source().prefix()
+                + " (" + (config.source().endpoint() == null ? "aws" : config.source().endpoint()) + ", key "
+                + Scrubber.mask(credentials.sourceAccessKeyId()) + ") -> s3://" + config.destination().bucket() + "/"
+                + config.destination().prefix() + " (" + (config.destination().endpoint() == null ? "aws" : config.destination().endpoint())
+                + ", key " + Scrubber.mask(credentials.destinationAccessKeyId()) + ")"
+                + (config.checkpoint() == null ? "" : ", resuming after '" + config.checkpoint() + "'");
+    }
+}

@@ -1,0 +1,214 @@
+package io.s3migration.copier;
+
+import io.s3migration.copier.errors.Classified;
+import io.s3migration.copier.errors.ErrorClassifier;
+import io.s3migration.copier.errors.FatalError;
+import io.s3migration.copier.errors.SideFailure;
+import io.s3migration.copier.listing.BucketListing;
+import io.s3migration.copier.listing.ListedObject;
+import io.s3migration.copier.plan.Decision;
+import io.s3migration.copier.plan.Evidence;
+import io.s3migration.copier.plan.MergeJoin;
+import io.s3migration.copier.report.CheckpointTracker;
+import io.s3migration.copier.report.Counters;
+import io.s3migration.copier.report.Output;
+import io.s3migration.copier.report.ProgressReporter;
+import io.s3migration.copier.transfer.ObjectTransfer;
+import io.s3migration.copier.transfer.Retry;
+import io.s3migration.copier.transfer.TransferSettings;
+import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.ExitCode;
+import io.s3migration.protocol.Failure;
+import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.Reason;
+import io.s3migration.protocol.Summary;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Copy mode: merge-joins the two listings and hands every Copy/Confirm decision to a bounded pool of workers
+ * while the listing goes on. Per-object failures are counted and listed; a fatal error stops the run.
+ */
+final class CopyRun {
+    static final int MAX_LISTED_FAILURES = 20;
+    private static final Set<String> ARCHIVED = Set.of("GLACIER", "DEEP_ARCHIVE");
+
+    private final CopierConfig config;
+    private final Sides sides;
+    private final Output output;
+    private final Counters counters = new Counters();
+    private final CheckpointTracker checkpoint;
+    private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+    private final ObjectTransfer transfer;
+
+    CopyRun(Sides sides, Output output) {
+        this.config = sides.config();
+        this.sides = sides;
+        this.output = output;
+        this.checkpoint = new CheckpointTracker(config.checkpoint());
+        this.transfer = new ObjectTransfer(sides.source(), config.source(), sides.destination(), config.destination(),
+                new TransferSettings(config.multipartThreshold(), config.partSize(), Retry.DEFAULT, true, null),
+                counters.bytesCopied);
+    }
+
+    Summary run() {
+        long started = System.nanoTime();
+        String resumeAfter = relative(config.checkpoint());
+        Iterator<ListedObject> sourceObjects = new BucketListing(sides.source(), config.source()).objects(resumeAfter);
+        Iterator<ListedObject> destinationObjects = new BucketListing(sides.destination(), config.destination()).objects(resumeAfter);
+        Iterator<Decision> plan = new MergeJoin(listedOn(Side.SOURCE, sourceObjects), listedOn(Side.DESTINATION, destinationObjects), false);
+        ExecutorService workers = Executors.newFixedThreadPool(config.concurrency(), r -> {
+            Thread t = new Thread(r, "copier-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore window = new Semaphore(config.concurrency() * 2);
+        try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.progressInterval())) {
+            try {
+                while (fatal.get() == null && plan.hasNext()) {
+                    Decision decision = plan.next();
+                    ListedObject object = decision.source();
+                    counters.listed(object.size());
+                    String key = sourceKey(object);
+                    checkpoint.started(key);
+                    if (ARCHIVED.contains(object.storageClass())) {
+                        throw new FatalError(Reason.ArchivedObject, "Object in " + object.storageClass() + ", restore first: " + key);
+                    }
+                    if (decision instanceof Decision.Skip) {
+                        counters.objectsSkipped.incrementAndGet();
+                        checkpoint.finished(key);
+                        continue;
+                    }
+                    window.acquire();
+                    workers.execute(() -> {
+                        try {
+                            work(decision);
+                        } finally {
+                            checkpoint.finished(key);
+                            window.release();
+                        }
+                    });
+                }
+                if (fatal.get() == null) {
+                    counters.sizingComplete();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fatal.compareAndSet(null, new FatalError(Reason.Internal, "interrupted"));
+            } catch (RuntimeException e) {
+                fatal.compareAndSet(null, e);
+            }
+            workers.shutdown();
+            awaitQuietly(workers);
+            Progress progress = reporter.progress();
+            reporter.report();
+            return summarize(progress, (System.nanoTime() - started) / 1_000_000, reporter.averageRate());
+        }
+    }
+
+    private void work(Decision decision) {
+        if (fatal.get() != null) {
+            return;
+        }
+        ListedObject object = decision.source();
+        try {
+            Decision resolved = decision instanceof Decision.Confirm confirm
+                    ? Evidence.confirm(confirm, Retry.DEFAULT.run(() -> transfer.recordedSourceETag(object)))
+                    : decision;
+            if (resolved instanceof Decision.Skip) {
+                counters.objectsSkipped.incrementAndGet();
+                return;
+            }
+            transfer.copy(object);
+            counters.objectsCopied.incrementAndGet();
+        } catch (RuntimeException e) {
+            Classified c = ErrorClassifier.classify(e);
+            if (c.fatal()) {
+                fatal.compareAndSet(null, e);
+                return;
+            }
+            counters.objectsFailed.incrementAndGet();
+            if (failures.size() < MAX_LISTED_FAILURES) {
+                failures.add(new Failure(sourceKey(object), c.detail()));
+            }
+            output.line("{\"type\":\"objectFailed\",\"msg\":" + quote("failed to copy '" + sourceKey(object) + "': " + c.detail()) + "}");
+        }
+    }
+
+    private Summary summarize(Progress progress, long millis, long averageRate) {
+        RuntimeException error = fatal.get();
+        if (error != null) {
+            Classified c = ErrorClassifier.classify(error);
+            Reason reason = c.reason() == null ? Reason.Internal : c.reason();
+            return new Summary(Mode.COPY, ExitCode.FATAL, reason, c.detail(), progress, List.copyOf(failures), null);
+        }
+        if (progress.objectsTotal() == 0 && config.checkpoint() == null) {
+            return new Summary(Mode.COPY, ExitCode.FATAL, Reason.EmptySource, "source " + describe() + ": "
+                    + Reason.EmptySource.hint(), progress, List.of(), null);
+        }
+        String message = String.format(Locale.ROOT, "copied %d objects (%s), skipped %d, failed %d in %.1f s (%s/s)",
+                progress.objectsCopied(), ProgressReporter.bytes(progress.bytesCopied()), progress.objectsSkipped(),
+                progress.objectsFailed(), millis / 1000.0, ProgressReporter.bytes(averageRate));
+        if (progress.objectsFailed() > 0) {
+            return new Summary(Mode.COPY, ExitCode.PARTIAL, Reason.ObjectsFailed, message, progress, List.copyOf(failures), null);
+        }
+        return new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, message, progress, List.of(), null);
+    }
+
+    private String describe() {
+        return "s3://" + config.source().bucket() + "/" + config.source().prefix();
+    }
+
+    private String relative(String sourceKey) {
+        if (sourceKey == null) {
+            return null;
+        }
+        String prefix = config.source().prefix();
+        return sourceKey.startsWith(prefix) ? sourceKey.substring(prefix.length()) : null;
+    }
+
+    private String sourceKey(ListedObject object) {
+        return config.source().prefix() + object.key();
+    }
+
+    /** Tags listing errors with their side, since the listing calls happen lazily inside the merge-join. */
+    static Iterator<ListedObject> listedOn(Side side, Iterator<ListedObject> objects) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return SideFailure.on(side, objects::hasNext);
+            }
+
+            @Override
+            public ListedObject next() {
+                return SideFailure.on(side, objects::next);
+            }
+        };
+    }
+
+    private static void awaitQuietly(ExecutorService workers) {
+        try {
+            while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+                // large objects can take long; the pod's activeDeadlineSeconds bounds the run
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String quote(String s) {
+        return io.s3migration.protocol.ProtocolJson.write(s);
+    }
+}

@@ -1,0 +1,54 @@
+package io.s3migration.copier;
+
+import io.s3migration.protocol.Bucket;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Builds the S3 client for one side of a migration. */
+public final class S3ClientFactory {
+    private static final String DEFAULT_REGION = "us-east-1";
+
+    private S3ClientFactory() {
+    }
+
+    public static S3Client create(Bucket bucket, AwsCredentials credentials, int maxConnections) {
+        var builder = S3Client.builder()
+                .region(Region.of(bucket.region() == null ? DEFAULT_REGION : bucket.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .forcePathStyle(bucket.pathStyle())
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(maxConnections)
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(120)));
+        if (bucket.endpoint() != null) {
+            URI endpoint = endpointUri(bucket.endpoint());
+            builder.endpointOverride(endpoint);
+            if (!isAws(endpoint)) {
+                // SDK >= 2.30 sends flexible checksums by default; many S3-compatible servers reject them
+                builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+            }
+        }
+        return builder.build();
+    }
+
+    /** An endpoint as a URI; a bare host name means https. */
+    public static URI endpointUri(String endpoint) {
+        String e = endpoint.trim();
+        return URI.create(e.contains("://") ? e : "https://" + e);
+    }
+
+    public static boolean isAws(URI endpoint) {
+        String host = endpoint.getHost() == null ? "" : endpoint.getHost().toLowerCase(Locale.ROOT);
+        return host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn");
+    }
+}

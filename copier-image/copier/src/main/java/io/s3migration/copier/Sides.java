@@ -1,0 +1,21 @@
+package io.s3migration.copier;
+
+import io.s3migration.protocol.CopierConfig;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The two connected ends of a run. */
+public record Sides(CopierConfig config, S3Client source, S3Client destination) implements AutoCloseable {
+
+    public static Sides connect(CopierConfig config, RunCredentials credentials) {
+        int connections = config.concurrency() * 2 + 4;
+        return new Sides(config,
+                S3ClientFactory.create(config.source(), credentials.of(Side.SOURCE), connections),
+                S3ClientFactory.create(config.destination(), credentials.of(Side.DESTINATION), connections));
+    }
+
+    @Override
+    public void close() {
+        source.close();
+        destination.close();
+    }
+}

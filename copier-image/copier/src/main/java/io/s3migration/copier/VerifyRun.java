@@ -1,0 +1,102 @@
+package io.s3migration.copier;
+
+import io.s3migration.copier.listing.BucketListing;
+import io.s3migration.copier.listing.ListedObject;
+import io.s3migration.copier.plan.Decision;
+import io.s3migration.copier.plan.Evidence;
+import io.s3migration.copier.plan.MergeJoin;
+import io.s3migration.copier.report.CheckpointTracker;
+import io.s3migration.copier.report.Counters;
+import io.s3migration.copier.report.Output;
+import io.s3migration.copier.report.ProgressReporter;
+import io.s3migration.copier.transfer.ObjectTransfer;
+import io.s3migration.copier.transfer.Retry;
+import io.s3migration.copier.transfer.TransferSettings;
+import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.ExitCode;
+import io.s3migration.protocol.Failure;
+import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.Reason;
+import io.s3migration.protocol.Summary;
+import io.s3migration.protocol.Verification;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Verify mode: the same merge-join as a copy, changing nothing. A source object is matched when the
+ * destination holds it with copy evidence, missing when absent, mismatched otherwise.
+ */
+final class VerifyRun {
+    private final CopierConfig config;
+    private final Sides sides;
+    private final Output output;
+
+    VerifyRun(Sides sides, Output output) {
+        this.config = sides.config();
+        this.sides = sides;
+        this.output = output;
+    }
+
+    Summary run() {
+        Counters counters = new Counters();
+        CheckpointTracker checkpoint = new CheckpointTracker(null);
+        ObjectTransfer reader = new ObjectTransfer(sides.source(), config.source(), sides.destination(),
+                config.destination(), new TransferSettings(config.multipartThreshold(), config.partSize(), Retry.DEFAULT, true, null),
+                counters.bytesCopied);
+        long matched = 0;
+        long missing = 0;
+        long mismatched = 0;
+        long bytesMatched = 0;
+        List<Failure> differences = new ArrayList<>();
+        try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.progressInterval())) {
+            MergeJoin plan = new MergeJoin(
+                    CopyRun.listedOn(Side.SOURCE, new BucketListing(sides.source(), config.source()).objects(null)),
+                    CopyRun.listedOn(Side.DESTINATION, new BucketListing(sides.destination(), config.destination()).objects(null)),
+                    false);
+            while (plan.hasNext()) {
+                Decision decision = plan.next();
+                ListedObject object = decision.source();
+                counters.listed(object.size());
+                String key = config.source().prefix() + object.key();
+                checkpoint.started(key);
+                if (decision instanceof Decision.Confirm confirm) {
+                    decision = Evidence.confirm(confirm, Retry.DEFAULT.run(() -> reader.recordedSourceETag(object)));
+                }
+                if (decision instanceof Decision.Skip) {
+                    matched++;
+                    bytesMatched += object.size();
+                    counters.objectsSkipped.incrementAndGet();
+                } else {
+                    String why = ((Decision.Copy) decision).why();
+                    if ("missing".equals(why)) {
+                        missing++;
+                    } else {
+                        mismatched++;
+                    }
+                    counters.objectsFailed.incrementAndGet();
+                    if (differences.size() < CopyRun.MAX_LISTED_FAILURES) {
+                        differences.add(new Failure(key, why));
+                    }
+                }
+                checkpoint.finished(key);
+            }
+            counters.sizingComplete();
+            Progress progress = reporter.progress();
+            Verification verification = new Verification(matched, missing, mismatched, bytesMatched);
+            String message = String.format(Locale.ROOT, "verified %d objects: %d matched (%s), %d missing, %d mismatched",
+                    progress.objectsTotal(), matched, ProgressReporter.bytes(bytesMatched), missing, mismatched);
+            if (progress.objectsTotal() == 0) {
+                return new Summary(Mode.VERIFY, ExitCode.FATAL, Reason.EmptySource, "source: " + Reason.EmptySource.hint(),
+                        progress, List.of(), verification);
+            }
+            if (missing + mismatched > 0) {
+                return new Summary(Mode.VERIFY, ExitCode.PARTIAL, Reason.VerificationFailed, message, progress,
+                        differences, verification);
+            }
+            return new Summary(Mode.VERIFY, ExitCode.SUCCEEDED, null, message, progress, List.of(), verification);
+        }
+    }
+}

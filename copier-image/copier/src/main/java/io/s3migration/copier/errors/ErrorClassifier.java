@@ -1,0 +1,127 @@
+package io.s3migration.copier.errors;
+
+import io.s3migration.copier.Side;
+import io.s3migration.copier.net.BlockedAddressException;
+import io.s3migration.copier.transfer.IntegrityMismatch;
+import io.s3migration.protocol.Reason;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.Set;
+
+/** Maps SDK and network errors to the user-facing error table ({@link Reason}). Pure. */
+public final class ErrorClassifier {
+    private static final Set<String> TRANSIENT_CODES = Set.of("SlowDown", "RequestTimeout", "InternalError",
+            "ServiceUnavailable", "Throttling", "ThrottlingException", "RequestTimeTooSkewed", "PreconditionFailed",
+            "OperationAborted", "BadDigest", "IncompleteBody");
+
+    private ErrorClassifier() {
+    }
+
+    public static Classified classify(Throwable error) {
+        Side side = null;
+        Throwable t = error;
+        if (t instanceof SideFailure sf) {
+            side = sf.side();
+            t = sf.getCause();
+        }
+        String where = side == null ? "" : side.label() + ": ";
+        if (t instanceof FatalError fe) {
+            return new Classified(fe.reason(), true, false, fe.getMessage());
+        }
+        BlockedAddressException blocked = find(t, BlockedAddressException.class);
+        if (blocked != null) {
+            return fatal(Reason.BlockedAddress, where + blocked.getMessage() + ": " + Reason.BlockedAddress.hint());
+        }
+        if (t instanceof IntegrityMismatch) {
+            return new Classified(null, false, true, where + t.getMessage());
+        }
+        if (t instanceof AwsServiceException s && s.awsErrorDetails() != null) {
+            return classifyService(s, side, where);
+        }
+        if (t instanceof AwsServiceException s) {
+            return byStatus(s.statusCode(), where + s.getMessage());
+        }
+        if (find(t, SSLException.class) != null) {
+            return fatal(Reason.TlsFailure, where + Reason.TlsFailure.hint() + " (" + rootMessage(t) + ")");
+        }
+        if (find(t, UnknownHostException.class) != null || find(t, ConnectException.class) != null
+                || find(t, NoRouteToHostException.class) != null) {
+            // transient for one object (a server restart); fatal when the listing itself cannot connect
+            return new Classified(Reason.EndpointUnreachable, false, true,
+                    where + Reason.EndpointUnreachable.hint() + " (" + rootMessage(t) + ")");
+        }
+        if (t instanceof ApiCallTimeoutException || find(t, IOException.class) != null || t instanceof SdkClientException) {
+            return new Classified(null, false, true, where + rootMessage(t));
+        }
+        return new Classified(Reason.Internal, false, false, where + rootMessage(t));
+    }
+
+    private static Classified classifyService(AwsServiceException s, Side side, String where) {
+        String code = s.awsErrorDetails().errorCode();
+        String serverMessage = s.awsErrorDetails().errorMessage();
+        String credentials = side == null ? "" : " (files " + side.accessKeyFile() + " / " + side.secretKeyFile() + ")";
+        if (code == null) {
+            return byStatus(s.statusCode(), where + "HTTP " + s.statusCode());
+        }
+        switch (code) {
+            case "InvalidAccessKeyId", "InvalidToken", "ExpiredToken", "TokenRefreshRequired", "InvalidSecurity" -> {
+                return fatal(Reason.InvalidAccessKeyId, where + code + ": " + Reason.InvalidAccessKeyId.hint() + credentials);
+            }
+            case "SignatureDoesNotMatch" -> {
+                return fatal(Reason.SignatureDoesNotMatch, where + code + ": " + Reason.SignatureDoesNotMatch.hint() + credentials);
+            }
+            case "AccessDenied", "AllAccessDisabled", "AccountProblem" -> {
+                return fatal(Reason.AccessDenied, where + code + ": " + Reason.AccessDenied.hint());
+            }
+            case "NoSuchBucket" -> {
+                return fatal(Reason.NoSuchBucket, where + code + ": " + Reason.NoSuchBucket.hint());
+            }
+            case "AuthorizationHeaderMalformed", "PermanentRedirect", "IllegalLocationConstraintException" -> {
+                return fatal(Reason.WrongRegion, where + code + ": " + Reason.WrongRegion.hint()
+                        + (serverMessage == null ? "" : " (" + serverMessage + ")"));
+            }
+            default -> {
+                if (TRANSIENT_CODES.contains(code) || s.statusCode() >= 500 || s.statusCode() == 429) {
+                    return new Classified(null, false, true, where + code + " (HTTP " + s.statusCode() + ")");
+                }
+                return new Classified(null, false, false, where + code + ": " + (serverMessage == null ? "HTTP " + s.statusCode() : serverMessage));
+            }
+        }
+    }
+
+    private static Classified byStatus(int status, String detail) {
+        if (status == 403) {
+            return fatal(Reason.AccessDenied, detail + ": " + Reason.AccessDenied.hint());
+        }
+        return new Classified(null, false, status >= 500 || status == 429, detail);
+    }
+
+    private static Classified fatal(Reason reason, String message) {
+        return new Classified(reason, true, false, message);
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return root.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}

@@ -1,0 +1,65 @@
+package io.s3migration.copier.listing;
+
+import io.s3migration.protocol.Bucket;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.util.Iterator;
+
+/**
+ * A bucket (under its prefix) as a lazy, key-ordered stream of objects: one ListObjectsV2 page is held at a
+ * time, so any number of keys fits in bounded memory.
+ */
+public final class BucketListing {
+    private final S3Client s3;
+    private final Bucket bucket;
+    private final int pageSize;
+
+    public BucketListing(S3Client s3, Bucket bucket, int pageSize) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.pageSize = pageSize;
+    }
+
+    public BucketListing(S3Client s3, Bucket bucket) {
+        this(s3, bucket, 1000);
+    }
+
+    /** Every object under the prefix whose relative key sorts after {@code afterRelativeKey} (null: from the start). */
+    public Iterator<ListedObject> objects(String afterRelativeKey) {
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
+                .bucket(bucket.bucket())
+                .maxKeys(pageSize);
+        if (!bucket.prefix().isEmpty()) {
+            request.prefix(bucket.prefix());
+        }
+        if (afterRelativeKey != null) {
+            request.startAfter(bucket.prefix() + afterRelativeKey);
+        }
+        Iterator<S3Object> raw = s3.listObjectsV2Paginator(request.build()).contents().iterator();
+        int prefixLength = bucket.prefix().length();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return raw.hasNext();
+            }
+
+            @Override
+            public ListedObject next() {
+                S3Object o = raw.next();
+                return new ListedObject(o.key().substring(prefixLength), o.size(), ListedObject.unquote(o.eTag()),
+                        o.storageClassAsString());
+            }
+        };
+    }
+
+    /** The first page only: enough to prove the source can be listed and is not empty. */
+    public boolean hasAnyObject() {
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket.bucket()).maxKeys(1);
+        if (!bucket.prefix().isEmpty()) {
+            request.prefix(bucket.prefix());
+        }
+        return s3.listObjectsV2(request.build()).keyCount() > 0;
+    }
+}

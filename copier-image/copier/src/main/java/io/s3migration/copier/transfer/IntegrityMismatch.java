@@ -1,0 +1,8 @@
+package io.s3migration.copier.transfer;
+
+/** The bytes the destination stored are not the bytes the source sent; the copy is redone. */
+public final class IntegrityMismatch extends RuntimeException {
+    public IntegrityMismatch(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,45 @@
+package io.s3migration.copier.transfer;
+
+import io.s3migration.copier.errors.Classified;
+import io.s3migration.copier.errors.ErrorClassifier;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Retries transient errors (5xx, SlowDown, 429, resets, timeouts, integrity mismatches) with exponential
+ * backoff and full jitter, so many workers hitting a throttled server do not retry in lockstep.
+ */
+public record Retry(int attempts, Duration base, Duration cap) {
+    public static final Retry DEFAULT = new Retry(5, Duration.ofMillis(200), Duration.ofSeconds(20));
+
+    public <T> T run(Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                Classified c = ErrorClassifier.classify(e);
+                if (c.fatal() || !c.transientError() || attempt >= attempts) {
+                    throw e;
+                }
+                sleep(delay(attempt));
+            }
+        }
+    }
+
+    /** Full jitter: uniform in [0, min(cap, base * 2^(attempt-1))]. */
+    public Duration delay(int attempt) {
+        long ceiling = Math.min(cap.toMillis(), base.toMillis() << Math.min(20, attempt - 1));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", e);
+        }
+    }
+}
