@@ -3,7 +3,6 @@ package io.s3migration.copier;
 import io.s3migration.copier.errors.Classified;
 import io.s3migration.copier.errors.ErrorClassifier;
 import io.s3migration.copier.errors.FatalError;
-import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.listing.BucketListing;
 import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Decision;
@@ -66,9 +65,10 @@ final class CopyRun {
     Summary run() {
         long started = System.nanoTime();
         String resumeAfter = relative(config.checkpoint());
-        Iterator<ListedObject> sourceObjects = new BucketListing(sides.source(), config.source()).objects(resumeAfter);
-        Iterator<ListedObject> destinationObjects = new BucketListing(sides.destination(), config.destination()).objects(resumeAfter);
-        Iterator<Decision> plan = new MergeJoin(listedOn(Side.SOURCE, sourceObjects), listedOn(Side.DESTINATION, destinationObjects), false);
+        Iterator<Decision> plan = new MergeJoin(
+                new BucketListing(sides.source(), config.source(), Side.SOURCE).objects(resumeAfter),
+                new BucketListing(sides.destination(), config.destination(), Side.DESTINATION).objects(resumeAfter),
+                false);
         ExecutorService workers = Executors.newFixedThreadPool(config.concurrency(), r -> {
             Thread t = new Thread(r, "copier-worker");
             t.setDaemon(true);
@@ -181,21 +181,6 @@ final class CopyRun {
 
     private String sourceKey(ListedObject object) {
         return config.source().prefix() + object.key();
-    }
-
-    /** Tags listing errors with their side, since the listing calls happen lazily inside the merge-join. */
-    static Iterator<ListedObject> listedOn(Side side, Iterator<ListedObject> objects) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return SideFailure.on(side, objects::hasNext);
-            }
-
-            @Override
-            public ListedObject next() {
-                return SideFailure.on(side, objects::next);
-            }
-        };
     }
 
     private static void awaitQuietly(ExecutorService workers) {

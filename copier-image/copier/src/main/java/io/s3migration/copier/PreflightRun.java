@@ -32,7 +32,7 @@ final class PreflightRun {
     }
 
     Summary run() {
-        boolean any = SideFailure.on(Side.SOURCE, () -> new BucketListing(sides.source(), config.source()).hasAnyObject());
+        boolean any = new BucketListing(sides.source(), config.source(), Side.SOURCE).hasAnyObject();
         if (!any) {
             return new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED, Reason.EmptySource,
                     "source s3://" + config.source().bucket() + "/" + config.source().prefix() + ": " + Reason.EmptySource.hint(),

@@ -53,8 +53,8 @@ final class VerifyRun {
         List<Failure> differences = new ArrayList<>();
         try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.progressInterval())) {
             MergeJoin plan = new MergeJoin(
-                    CopyRun.listedOn(Side.SOURCE, new BucketListing(sides.source(), config.source()).objects(null)),
-                    CopyRun.listedOn(Side.DESTINATION, new BucketListing(sides.destination(), config.destination()).objects(null)),
+                    new BucketListing(sides.source(), config.source(), Side.SOURCE).objects(null),
+                    new BucketListing(sides.destination(), config.destination(), Side.DESTINATION).objects(null),
                     false);
             while (plan.hasNext()) {
                 Decision decision = plan.next();

@@ -1,5 +1,7 @@
 package io.s3migration.copier.listing;
 
+import io.s3migration.copier.Side;
+import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.protocol.Bucket;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -9,21 +11,23 @@ import java.util.Iterator;
 
 /**
  * A bucket (under its prefix) as a lazy, key-ordered stream of objects: one ListObjectsV2 page is held at a
- * time, so any number of keys fits in bounded memory.
+ * time, so any number of keys fits in bounded memory. Errors come tagged with the side listed.
  */
 public final class BucketListing {
     private final S3Client s3;
     private final Bucket bucket;
+    private final Side side;
     private final int pageSize;
 
-    public BucketListing(S3Client s3, Bucket bucket, int pageSize) {
+    public BucketListing(S3Client s3, Bucket bucket, Side side, int pageSize) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.side = side;
         this.pageSize = pageSize;
     }
 
-    public BucketListing(S3Client s3, Bucket bucket) {
-        this(s3, bucket, 1000);
+    public BucketListing(S3Client s3, Bucket bucket, Side side) {
+        this(s3, bucket, side, 1000);
     }
 
     /** Every object under the prefix whose relative key sorts after {@code afterRelativeKey} (null: from the start). */
@@ -37,19 +41,27 @@ public final class BucketListing {
         if (afterRelativeKey != null) {
             request.startAfter(bucket.prefix() + afterRelativeKey);
         }
-        Iterator<S3Object> raw = s3.listObjectsV2Paginator(request.build()).contents().iterator();
         int prefixLength = bucket.prefix().length();
         return new Iterator<>() {
+            private Iterator<S3Object> raw;
+
             @Override
             public boolean hasNext() {
-                return raw.hasNext();
+                return SideFailure.on(side, () -> pages().hasNext());
             }
 
             @Override
             public ListedObject next() {
-                S3Object o = raw.next();
+                S3Object o = SideFailure.on(side, () -> pages().next());
                 return new ListedObject(o.key().substring(prefixLength), o.size(), ListedObject.unquote(o.eTag()),
                         o.storageClassAsString());
+            }
+
+            private Iterator<S3Object> pages() {
+                if (raw == null) {
+                    raw = s3.listObjectsV2Paginator(request.build()).contents().iterator();
+                }
+                return raw;
             }
         };
     }
@@ -60,6 +72,6 @@ public final class BucketListing {
         if (!bucket.prefix().isEmpty()) {
             request.prefix(bucket.prefix());
         }
-        return s3.listObjectsV2(request.build()).keyCount() > 0;
+        return SideFailure.on(side, () -> !s3.listObjectsV2(request.build()).contents().isEmpty());
     }
 }

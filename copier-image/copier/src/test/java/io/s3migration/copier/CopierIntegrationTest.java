@@ -1,0 +1,234 @@
+package io.s3migration.copier;
+
+import io.s3migration.copier.support.Captured;
+import io.s3migration.copier.support.CredentialsDir;
+import io.s3migration.copier.support.Dataset;
+import io.s3migration.copier.support.TwoServers;
+import io.s3migration.protocol.Bucket;
+import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.ExitCode;
+import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.ProtocolJson;
+import io.s3migration.protocol.Reason;
+import io.s3migration.protocol.Summary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The copier in-process against two embedded S3Proxy servers with different credentials. */
+class CopierIntegrationTest {
+    static final int LARGE = 21 * 1024 * 1024;
+    static TwoServers servers;
+
+    @BeforeAll
+    static void start() {
+        servers = new TwoServers();
+    }
+
+    @AfterAll
+    static void stop() {
+        servers.close();
+    }
+
+    static CopierConfig multipartConfig(Mode mode, String bucket, Path dir) {
+        return servers.config(mode, bucket, dir)
+                .withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE)
+                .withConcurrency(8)
+                .withProgressInterval(Duration.ofMillis(100));
+    }
+
+    @Test
+    void copiesEverythingByteForByteThenSkipsEverythingOnRerunAndLeavesDestinationOnlyObjects(@TempDir Path dir) throws Exception {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(200, LARGE);
+        data.uploadTo(servers.source, bucket, "");
+        servers.destination.putObject(PutObjectRequest.builder().bucket(bucket).key("only-at-destination.txt").build(),
+                RequestBody.fromString("keep me"));
+        CopierConfig config = multipartConfig(Mode.COPY, bucket, dir);
+
+        Captured out = new Captured(false);
+        Summary first = Copier.run(config, out.stream());
+
+        assertEquals(ExitCode.SUCCEEDED, first.exitCode(), first.message());
+        int n = data.items().size();
+        assertEquals(n, first.progress().objectsTotal());
+        assertEquals(n, first.progress().objectsCopied());
+        assertEquals(0, first.progress().objectsSkipped());
+        assertEquals(data.totalBytes(), first.progress().bytesCopied());
+        assertTrue(first.progress().sizingComplete());
+        assertTrue(ProtocolJson.newestProgress(out.text()).isPresent(), "progress lines are parseable");
+        assertTrue(out.text().lines().anyMatch(l -> l.startsWith("{\"type\":\"progress\"")), out.text());
+        for (Dataset.Item item : data.items()) {
+            assertSameObject(bucket, item);
+        }
+        HeadObjectResponse large = servers.destination.headObject(HeadObjectRequest.builder().bucket(bucket).key("big/large-object.bin").build());
+        assertTrue(large.eTag().contains("-"), "the large object went multipart: " + large.eTag());
+        HeadObjectResponse sourceLarge = servers.source.headObject(HeadObjectRequest.builder().bucket(bucket).key("big/large-object.bin").build());
+        assertEquals(sourceLarge.eTag().replace("\"", ""), large.metadata().get("s3m-source-etag"));
+        assertEquals("keep me", servers.destination.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket)
+                .key("only-at-destination.txt").build()).asUtf8String());
+        Summary fromFile = ProtocolJson.readSummary(Files.readString(dir.resolve("termination-log"))).orElseThrow();
+        assertEquals(first.progress(), fromFile.progress());
+
+        Captured again = new Captured(false);
+        Summary second = Copier.run(config, again.stream());
+        assertEquals(ExitCode.SUCCEEDED, second.exitCode(), second.message());
+        assertEquals(0, second.progress().objectsCopied());
+        assertEquals(n, second.progress().objectsSkipped(), "every object skipped, the multipart one by its recorded ETag");
+        assertEquals(0, second.progress().bytesCopied());
+        assertEquals(n + 1, servers.destination.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).build()).keyCount());
+
+        Summary verify = Copier.run(config.withProgressInterval(Duration.ofSeconds(5)).withTerminationLogPath(null), new Captured(false).stream());
+        assertEquals(ExitCode.SUCCEEDED, verifyMode(verify, config).exitCode());
+    }
+
+    private Summary verifyMode(Summary ignored, CopierConfig config) {
+        CopierConfig verify = CopierConfig.of(Mode.VERIFY, config.source(), config.destination())
+                .withCredentialsDir(config.credentialsDir()).withTerminationLogPath(config.terminationLogPath());
+        Summary summary = Copier.run(verify, new Captured(false).stream());
+        assertNotNull(summary.verification());
+        assertEquals(summary.progress().objectsTotal(), summary.verification().objectsMatched(), summary.message());
+        return summary;
+    }
+
+    @Test
+    void copiesAgainOnlyWhatChangedAndVerifyFindsMissingAndMismatched(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(30, 0);
+        data.uploadTo(servers.source, bucket, "");
+        CopierConfig config = multipartConfig(Mode.COPY, bucket, dir);
+        assertEquals(ExitCode.SUCCEEDED, Copier.run(config, new Captured(false).stream()).exitCode());
+
+        // same size, different bytes: only the ETag tells
+        Dataset.Item changed = data.items().get(5);
+        byte[] other = changed.content().clone();
+        other[0] ^= 1;
+        servers.source.putObject(PutObjectRequest.builder().bucket(bucket).key(changed.key()).build(), RequestBody.fromBytes(other));
+        servers.destination.deleteObject(b -> b.bucket(bucket).key(data.items().get(7).key()));
+
+        CopierConfig verify = CopierConfig.of(Mode.VERIFY, config.source(), config.destination())
+                .withCredentialsDir(config.credentialsDir()).withTerminationLogPath(config.terminationLogPath());
+        Summary verified = Copier.run(verify, new Captured(false).stream());
+        assertEquals(ExitCode.PARTIAL, verified.exitCode());
+        assertEquals(Reason.VerificationFailed, verified.reason());
+        assertEquals(1, verified.verification().objectsMissing());
+        assertEquals(1, verified.verification().objectsMismatched());
+        assertEquals(data.items().size() - 2, verified.verification().objectsMatched());
+
+        Summary rerun = Copier.run(config, new Captured(false).stream());
+        assertEquals(ExitCode.SUCCEEDED, rerun.exitCode());
+        assertEquals(2, rerun.progress().objectsCopied());
+        assertEquals(data.items().size() - 2, rerun.progress().objectsSkipped());
+        assertArrayEquals(other, servers.destination.getObjectAsBytes(b -> b.bucket(bucket).key(changed.key())).asByteArray());
+    }
+
+    @Test
+    void wrongSourceSecretFailsFastNamingTheCredentialProblemWithoutPrintingSecrets(@TempDir Path dir) throws Exception {
+        String bucket = servers.newBuckets();
+        Dataset.standard(20, 0).uploadTo(servers.source, bucket, "");
+        CopierConfig config = multipartConfig(Mode.COPY, bucket, dir);
+        String wrongSecret = "wrong-Source-Secret-value-0000000000000";
+        CredentialsDir.write(Path.of(config.credentialsDir()), TwoServers.SOURCE_KEY, wrongSecret,
+                TwoServers.DESTINATION_KEY, TwoServers.DESTINATION_SECRET);
+
+        Captured out = new Captured(false);
+        long started = System.nanoTime();
+        Summary summary = Copier.run(config, out.stream());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertEquals(ExitCode.FATAL, summary.exitCode());
+        assertEquals(Reason.SignatureDoesNotMatch, summary.reason());
+        assertTrue(summary.message().contains("source"), summary.message());
+        assertTrue(summary.message().contains("secret access key"), summary.message());
+        assertTrue(summary.message().contains("source-secret-access-key"), summary.message());
+        assertTrue(millis < 10_000, "fails fast, took " + millis + " ms");
+        assertEquals(0, summary.progress().objectsCopied());
+        String termination = Files.readString(dir.resolve("termination-log"));
+        for (String text : new String[] {out.text(), termination}) {
+            assertFalse(text.contains(wrongSecret), text);
+            assertFalse(text.contains(TwoServers.SOURCE_SECRET), text);
+            assertFalse(text.contains(TwoServers.DESTINATION_SECRET), text);
+            assertFalse(text.contains(TwoServers.SOURCE_KEY), "access key only masked: " + text);
+        }
+        assertEquals(0, servers.destination.listObjectsV2(b -> b.bucket(bucket)).keyCount());
+    }
+
+    @Test
+    void preflightProvesListAndWriteAndLeavesNoProbe(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        servers.source.putObject(b -> b.bucket(bucket).key("one"), RequestBody.fromString("1"));
+        CopierConfig config = servers.config(Mode.PREFLIGHT, bucket, dir);
+        Summary ok = Copier.run(config, new Captured(false).stream());
+        assertEquals(ExitCode.SUCCEEDED, ok.exitCode(), ok.message());
+        assertEquals(0, servers.destination.listObjectsV2(b -> b.bucket(bucket)).keyCount(), "probe deleted");
+
+        Summary empty = Copier.run(CopierConfig.of(Mode.PREFLIGHT, prefixed(config.source(), "nothing-here/"), config.destination())
+                .withCredentialsDir(config.credentialsDir()).withTerminationLogPath(null), new Captured(false).stream());
+        assertEquals(ExitCode.PREFLIGHT_FAILED, empty.exitCode());
+        assertEquals(Reason.EmptySource, empty.reason());
+
+        Summary noBucket = Copier.run(CopierConfig.of(Mode.PREFLIGHT, config.source(), named(config.destination(), "no-such-bucket"))
+                .withCredentialsDir(config.credentialsDir()).withTerminationLogPath(null), new Captured(false).stream());
+        assertEquals(ExitCode.PREFLIGHT_FAILED, noBucket.exitCode());
+        assertEquals(Reason.NoSuchBucket, noBucket.reason());
+        assertTrue(noBucket.message().startsWith("destination"), noBucket.message());
+    }
+
+    @Test
+    void copiesBetweenDifferentPrefixesOnly(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(10, 0);
+        data.uploadTo(servers.source, bucket, "");
+        CopierConfig base = servers.config(Mode.COPY, bucket, dir);
+        CopierConfig config = CopierConfig.of(Mode.COPY, prefixed(base.source(), "data/"), prefixed(base.destination(), "archive/2024/"))
+                .withCredentialsDir(base.credentialsDir()).withTerminationLogPath(null);
+        Summary summary = Copier.run(config, new Captured(false).stream());
+        assertEquals(ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
+        assertEquals(10, summary.progress().objectsCopied());
+        var keys = servers.destination.listObjectsV2(b -> b.bucket(bucket)).contents();
+        assertEquals(10, keys.size());
+        assertTrue(keys.stream().allMatch(o -> o.key().startsWith("archive/2024/file-")), keys.toString());
+    }
+
+    static Bucket prefixed(Bucket b, String prefix) {
+        return new Bucket(b.endpoint(), b.region(), b.bucket(), prefix, b.pathStyle());
+    }
+
+    static Bucket named(Bucket b, String bucket) {
+        return new Bucket(b.endpoint(), b.region(), bucket, b.prefix(), b.pathStyle());
+    }
+
+    /** Bytes equal to what was generated; headers and user metadata equal to what the source server holds. */
+    private static void assertSameObject(String bucket, Dataset.Item item) {
+        var got = servers.destination.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(item.key()).build());
+        assertArrayEquals(item.content(), got.asByteArray(), item.key());
+        var r = got.response();
+        HeadObjectResponse s = servers.source.headObject(HeadObjectRequest.builder().bucket(bucket).key(item.key()).build());
+        assertEquals(s.contentType(), r.contentType(), item.key());
+        assertEquals(item.cacheControl(), r.cacheControl(), item.key());
+        assertEquals(item.contentDisposition(), r.contentDisposition(), item.key());
+        assertEquals(item.contentLanguage(), r.contentLanguage(), item.key());
+        Map<String, String> meta = new java.util.HashMap<>(r.metadata());
+        meta.remove("s3m-source-etag");
+        assertEquals(item.userMetadata(), meta, item.key());
+        assertEquals(s.metadata(), meta, item.key());
+    }
+}
