@@ -21,11 +21,6 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -72,34 +67,31 @@ public final class ObjectTransfer {
     }
 
     private long copySingle(ListedObject object) {
-        ResponseInputStream<GetObjectResponse> in = SideFailure.on(Side.SOURCE, () -> source.getObject(
-                GetObjectRequest.builder().bucket(sourceBucket.bucket()).key(sourceKey(object)).build()));
-        try (in) {
-            GetObjectResponse got = in.response();
-            long length = got.contentLength();
-            PutObjectRequest.Builder put = metadata(ObjectMetadata.of(got))
-                    .applyTo(PutObjectRequest.builder())
-                    .bucket(destinationBucket.bucket())
-                    .key(destinationKey(object))
-                    .contentLength(length);
-            String md5 = Evidence.contentMd5Hex(ListedObject.unquote(got.eTag()));
-            if (md5 != null) {
-                put.contentMD5(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5)));
-            }
-            if (settings.storageClass() != null) {
-                put.storageClass(settings.storageClass());
-            }
-            CountingInputStream counting = new CountingInputStream(in, bytesCopied);
-            try {
-                SideFailure.on(Side.DESTINATION, () -> destination.putObject(put.build(),
-                        RequestBody.fromInputStream(counting, length)));
-            } catch (RuntimeException e) {
-                counting.uncount();
-                throw e;
-            }
+        ResponseInputStream<GetObjectResponse> in = get(object, null, null);
+        GetObjectResponse got = in.response();
+        long length = got.contentLength();
+        PutObjectRequest.Builder put = metadata(ObjectMetadata.of(got))
+                .applyTo(PutObjectRequest.builder())
+                .bucket(destinationBucket.bucket())
+                .key(destinationKey(object))
+                .contentLength(length);
+        String md5 = Evidence.contentMd5Hex(ListedObject.unquote(got.eTag()));
+        if (md5 != null) {
+            put.contentMD5(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5)));
+        }
+        if (settings.storageClass() != null) {
+            put.storageClass(settings.storageClass());
+        }
+        SourceStream body = new SourceStream(in, () -> get(object, null, got.eTag()), bytesCopied);
+        try {
+            SideFailure.on(Side.DESTINATION, () -> destination.putObject(put.build(),
+                    RequestBody.fromContentProvider(body, length, contentTypeOf(got.contentType()))));
             return length;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            body.uncount();
+            throw e;
+        } finally {
+            body.close();
         }
     }
 
@@ -138,34 +130,36 @@ public final class ObjectTransfer {
     private CompletedPart copyPart(ListedObject object, String sourceETag, PartPlan plan, String uploadId, int number) {
         long offset = plan.offset(number);
         long length = plan.length(number);
-        ResponseInputStream<GetObjectResponse> in = SideFailure.on(Side.SOURCE, () -> source.getObject(
-                GetObjectRequest.builder().bucket(sourceBucket.bucket()).key(sourceKey(object))
-                        .range("bytes=" + offset + "-" + (offset + length - 1))
-                        .ifMatch(sourceETag) // the object must not change between parts
-                        .build()));
-        try (in) {
-            DigestInputStream digesting = new DigestInputStream(in, md5());
-            CountingInputStream counting = new CountingInputStream(digesting, bytesCopied);
-            UploadPartResponse uploaded;
-            try {
-                uploaded = SideFailure.on(Side.DESTINATION, () -> destination.uploadPart(UploadPartRequest.builder()
-                        .bucket(destinationBucket.bucket()).key(destinationKey(object)).uploadId(uploadId)
-                        .partNumber(number).contentLength(length).build(), RequestBody.fromInputStream(counting, length)));
-            } catch (RuntimeException e) {
-                counting.uncount();
-                throw e;
-            }
-            String sent = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+        String range = "bytes=" + offset + "-" + (offset + length - 1);
+        // If-Match: every part must come from the same version of the object
+        SourceStream body = new SourceStream(get(object, range, sourceETag), () -> get(object, range, sourceETag), bytesCopied);
+        try {
+            UploadPartResponse uploaded = SideFailure.on(Side.DESTINATION, () -> destination.uploadPart(UploadPartRequest.builder()
+                    .bucket(destinationBucket.bucket()).key(destinationKey(object)).uploadId(uploadId)
+                    .partNumber(number).contentLength(length).build(),
+                    RequestBody.fromContentProvider(body, length, "application/octet-stream")));
+            String sent = body.md5Hex();
             String stored = Evidence.contentMd5Hex(ListedObject.unquote(uploaded.eTag()));
             if (stored != null && !stored.equals(sent)) {
-                counting.uncount();
                 throw new IntegrityMismatch("part " + number + " of " + object.key() + ": destination stored MD5 "
                         + stored + ", sent " + sent);
             }
             return CompletedPart.builder().partNumber(number).eTag(uploaded.eTag()).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            body.uncount();
+            throw e;
+        } finally {
+            body.close();
         }
+    }
+
+    private ResponseInputStream<GetObjectResponse> get(ListedObject object, String range, String ifMatch) {
+        return SideFailure.on(Side.SOURCE, () -> source.getObject(GetObjectRequest.builder()
+                .bucket(sourceBucket.bucket()).key(sourceKey(object)).range(range).ifMatch(ifMatch).build()));
+    }
+
+    private static String contentTypeOf(String contentType) {
+        return contentType == null ? "application/octet-stream" : contentType;
     }
 
     private void abortQuietly(ListedObject object, String uploadId) {
@@ -187,13 +181,5 @@ public final class ObjectTransfer {
 
     private String destinationKey(ListedObject object) {
         return destinationBucket.prefix() + object.key();
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

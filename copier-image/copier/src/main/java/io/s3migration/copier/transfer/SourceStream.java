@@ -1,0 +1,84 @@
+package io.s3migration.copier.transfer;
+
+import software.amazon.awssdk.http.ContentStreamProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The body of an upload, read straight from the source's GET response. When the SDK retries the upload it asks
+ * for a fresh stream: instead of buffering the body for a reset, the source is read again (a new GET), so
+ * memory stays bounded whatever the object size. Counts bytes into the progress as they flow.
+ */
+final class SourceStream implements ContentStreamProvider {
+    private final Supplier<InputStream> reopen;
+    private final AtomicLong bytesCopied;
+    private final MessageDigest md5 = newMd5();
+    private InputStream first;
+    private CountingInputStream current;
+
+    SourceStream(InputStream first, Supplier<InputStream> reopen, AtomicLong bytesCopied) {
+        this.first = first;
+        this.reopen = reopen;
+        this.bytesCopied = bytesCopied;
+    }
+
+    /** The MD5 (hex) of the bytes the last stream delivered: what the destination should have stored. */
+    synchronized String md5Hex() {
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
+    @Override
+    public synchronized InputStream newStream() {
+        InputStream raw;
+        if (first != null) {
+            raw = first;
+            first = null;
+        } else {
+            uncount();
+            closeQuietly(current);
+            raw = reopen.get();
+        }
+        md5.reset();
+        current = new CountingInputStream(new DigestInputStream(raw, md5), bytesCopied);
+        return current;
+    }
+
+    /** Takes back the bytes counted for an upload that failed. */
+    synchronized void uncount() {
+        if (current != null) {
+            current.uncount();
+        }
+    }
+
+    synchronized void close() {
+        closeQuietly(current);
+        closeQuietly(first);
+    }
+
+    private static MessageDigest newMd5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in == null) {
+            return;
+        }
+        try {
+            in.close();
+        } catch (IOException | UncheckedIOException ignored) {
+            // the stream is abandoned either way
+        }
+    }
+}
