@@ -1,0 +1,96 @@
+package io.s3migration.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a platform team sets, under {@code s3migration.*} (env: {@code S3MIGRATION_*}). The Helm chart
+ * renders these; nothing else configures the operator's behaviour.
+ */
+@ConfigMapping(prefix = "s3migration")
+public interface OperatorConfig {
+
+    Copier copier();
+
+    Scheduling scheduling();
+
+    Job job();
+
+    Egress egress();
+
+    Progress progress();
+
+    interface Copier {
+        /** The copier image the Job runs. */
+        @WithDefault("ghcr.io/s3migration/copier:0.1.0")
+        String image();
+
+        @WithDefault("IfNotPresent")
+        String imagePullPolicy();
+
+        @WithDefault("100m")
+        String cpuRequest();
+
+        @WithDefault("256Mi")
+        String memoryRequest();
+
+        @WithDefault("2")
+        String cpuLimit();
+
+        @WithDefault("1Gi")
+        String memoryLimit();
+
+        /** Size limit of the pod's /tmp emptyDir. */
+        @WithDefault("64Mi")
+        String tmpSize();
+    }
+
+    interface Scheduling {
+        /** Node labels of the dedicated migration nodes, each {@code key=value}. */
+        Optional<List<String>> nodeSelector();
+
+        /** Taints the copier pod tolerates, kubectl-taint style: {@code key=value:Effect} or {@code key:Effect}. */
+        Optional<List<String>> tolerations();
+    }
+
+    interface Job {
+        /** Pod retries before the Job fails (the copier skips what is already copied, so a retry is cheap). */
+        @WithDefault("2")
+        int backoffLimit();
+
+        /** Hard limit on one copier run. */
+        @WithDefault("7d")
+        Duration activeDeadline();
+
+        /** How long a finished Job (and its pod, for {@code kubectl logs}) stays. */
+        @WithDefault("1d")
+        Duration ttlAfterFinished();
+    }
+
+    interface Egress {
+        /** Extra destinations the copier may reach although they are private (the platform storage), as CIDRs. */
+        Optional<List<String>> allowedCidrs();
+
+        /** Namespace of the cluster DNS pods, the only place the copier may send DNS queries. */
+        @WithDefault("kube-system")
+        String dnsNamespace();
+
+        /** Label of the cluster DNS pods, {@code key=value}. */
+        @WithDefault("k8s-app=kube-dns")
+        String dnsPodLabel();
+    }
+
+    interface Progress {
+        /** How often status is refreshed while a copier runs, and Secrets are re-checked while Pending. */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Log lines read from the copier pod per poll to find the newest progress line. */
+        @WithDefault("20")
+        int logTailLines();
+    }
+}

@@ -1,0 +1,142 @@
+package io.s3migration.operator.resources;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.s3migration.operator.api.MigrationJob;
+import io.s3migration.operator.config.OperatorConfig;
+import io.s3migration.operator.config.SchedulingSettings;
+import io.s3migration.protocol.CopierConfig;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The copier run: created once under a deterministic name and never updated (create-only), so a repeated
+ * reconcile or an operator restart can never start a second copy. The pod is locked down as DESIGN §3 says:
+ * dedicated nodes, no API token, restricted security context, credentials as read-only files, env only from
+ * {@link CopierConfig#toEnv()} (nothing secret).
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED))
+public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
+        implements Creator<Job, MigrationJob>, GarbageCollected<MigrationJob> {
+
+    public static final String CONTAINER = "copier";
+    public static final String CREDENTIALS_VOLUME = "credentials";
+    public static final String TMP_VOLUME = "tmp";
+    /** A fixed non-root identity; the image needs no particular user, and fsGroup lets it read the credential files. */
+    public static final long RUN_AS_USER = 65532L;
+    /** Owner and group may read the credential files, nobody else. */
+    public static final int CREDENTIALS_FILE_MODE = 0440;
+
+    public CopierJob() {
+        super(Job.class);
+    }
+
+    /** The copy run of the given attempt (resuming after a pause is a new attempt). */
+    public static String copyName(MigrationJob mj, int attempt) {
+        return mj.getMetadata().getName() + "-" + attempt;
+    }
+
+    public static Job build(MigrationJob mj, String jobName, CopierConfig copier, OperatorConfig config) {
+        Map<String, String> podLabels = new HashMap<>(Labels.copierPod(mj));
+        podLabels.put(Labels.JOB, jobName);
+        podLabels.put(Labels.MODE, copier.mode().name().toLowerCase(Locale.ROOT));
+        Map<String, String> jobLabels = new HashMap<>(Labels.of(mj));
+        jobLabels.put(Labels.MODE, copier.mode().name().toLowerCase(Locale.ROOT));
+        return new JobBuilder()
+                .withNewMetadata()
+                .withName(jobName)
+                .withNamespace(mj.getMetadata().getNamespace())
+                .withLabels(jobLabels)
+                .endMetadata()
+                .withNewSpec()
+                .withBackoffLimit(config.job().backoffLimit())
+                .withActiveDeadlineSeconds(config.job().activeDeadline().toSeconds())
+                .withTtlSecondsAfterFinished((int) config.job().ttlAfterFinished().toSeconds())
+                .withNewTemplate()
+                .withNewMetadata().withLabels(podLabels).endMetadata()
+                .withSpec(podSpec(mj, copier, config))
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static PodSpec podSpec(MigrationJob mj, CopierConfig copier, OperatorConfig config) {
+        return new PodSpecBuilder()
+                .withRestartPolicy("Never")
+                .withServiceAccountName(CopierServiceAccount.name(mj))
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false)
+                .withNodeSelector(SchedulingSettings.nodeSelector(config.scheduling().nodeSelector().orElse(List.of())))
+                .withTolerations(SchedulingSettings.tolerations(config.scheduling().tolerations().orElse(List.of())))
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(RUN_AS_USER)
+                .withRunAsGroup(RUN_AS_USER)
+                .withFsGroup(RUN_AS_USER)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .withContainers(container(copier, config.copier()))
+                .withVolumes(
+                        new VolumeBuilder().withName(CREDENTIALS_VOLUME)
+                                .withNewSecret().withSecretName(CredentialsSecret.name(mj)).withDefaultMode(CREDENTIALS_FILE_MODE).endSecret()
+                                .build(),
+                        new VolumeBuilder().withName(TMP_VOLUME)
+                                .withNewEmptyDir().withSizeLimit(new Quantity(config.copier().tmpSize())).endEmptyDir()
+                                .build())
+                .build();
+    }
+
+    private static Container container(CopierConfig copier, OperatorConfig.Copier settings) {
+        List<EnvVar> env = copier.toEnv().entrySet().stream()
+                .map(e -> new EnvVar(e.getKey(), e.getValue(), null))
+                .toList();
+        return new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(settings.image())
+                .withImagePullPolicy(settings.imagePullPolicy())
+                .withEnv(env)
+                .withNewResources()
+                .addToRequests("cpu", new Quantity(settings.cpuRequest()))
+                .addToRequests("memory", new Quantity(settings.memoryRequest()))
+                .addToLimits("cpu", new Quantity(settings.cpuLimit()))
+                .addToLimits("memory", new Quantity(settings.memoryLimit()))
+                .endResources()
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withReadOnlyRootFilesystem(true)
+                .withAllowPrivilegeEscalation(false)
+                .withPrivileged(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .withVolumeMounts(
+                        new VolumeMountBuilder().withName(CREDENTIALS_VOLUME).withMountPath(copier.credentialsDir()).withReadOnly(true).build(),
+                        new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build())
+                .withTerminationMessagePath(copier.terminationLogPath())
+                .withTerminationMessagePolicy("File")
+                .build();
+    }
+
+    @Override
+    protected Job desired(MigrationJob mj, Context<MigrationJob> context) {
+        Plan plan = Plan.from(context);
+        return build(mj, plan.jobName(), plan.copier(), plan.config());
+    }
+}
