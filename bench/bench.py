@@ -245,7 +245,7 @@ def find_copier(args):
     return jar, "jar"
 
 
-def build_tools(args, peers, jar, staged):
+def build_tools(args, peers, jar, staged, cds=None):
     wanted = set(args.tools.split(",")) if args.tools else None
     found, missing = [], {}
 
@@ -254,7 +254,7 @@ def build_tools(args, peers, jar, staged):
             found.append(tool)
     if jar:
         add(T.Copier(jar, "local", "default"))
-        add(T.Copier(jar, "local", "tuned"))
+        add(T.Copier(jar, "local", "tuned", cds_archive=cds))
     else:
         missing["copier"] = "copier.jar not built"
     table = [("rclone", lambda p, v, var: T.Rclone(p, v, var)),
@@ -274,6 +274,36 @@ def build_tools(args, peers, jar, staged):
         missing["ceiling:curl-single"] = "curl not found"
     add(T.Ceiling("ceiling.py", "python", staged, "parallel-parts"))
     return found, missing
+
+
+def train_cds(jar, src, dst, workdir, logpath):
+    """Makes the tuned copier's AppCDS archive once per jar (cached by the jar's and its lib's size+mtime):
+    one training copy of a few small objects and one multipart-sized object, run with
+    -XX:ArchiveClassesAtExit. Not measured. Returns the archive path, or None when it could not be made."""
+    import hashlib
+    lib = os.path.join(os.path.dirname(jar), "lib")
+    stamp = hashlib.sha1()
+    for p in [jar] + sorted(os.path.join(lib, f) for f in (os.listdir(lib) if os.path.isdir(lib) else [])):
+        st = os.stat(p)
+        stamp.update(f"{p}:{st.st_size}:{st.st_mtime_ns}".encode())
+    archive = os.path.join(CACHE, "copier-appcds", stamp.hexdigest()[:16] + ".jsa")
+    if os.path.exists(archive):
+        return archive
+    os.makedirs(os.path.dirname(archive), exist_ok=True)
+    src.client.create_bucket("cds-training")
+    dst.client.create_bucket("cds-training")
+    s3lite.parallel(lambda i: src.client.put("cds-training", f"t/{i:03d}", os.urandom(4096)), range(20))
+    src.client.put("cds-training", "t/big", os.urandom(80 * MIB))
+    tool = T.Copier(jar, "local", "default", extra_jvm=[f"-XX:ArchiveClassesAtExit={archive}"])
+    ctx = T.Ctx(src.side(), dst.side(), workdir, "cds", "cds-training", "cds-training")
+    m = run_measured(tool.command(ctx), logpath, [src, dst], 300)
+    src.client.delete_bucket_force("cds-training")
+    dst.client.delete_bucket_force("cds-training")
+    if m["exit"] != 0 or not os.path.exists(archive):
+        log(f"AppCDS training run failed (exit {m['exit']}); the tuned copier runs without an archive")
+        return None
+    log(f"AppCDS archive for the tuned copier: {archive} ({os.path.getsize(archive) // MIB} MiB)")
+    return archive
 
 
 def read_summary(path):
@@ -320,6 +350,7 @@ def main():
     ap.add_argument("--data-dir", default="/dev/shm", help="where the servers keep data (default tmpfs /dev/shm)")
     ap.add_argument("--jar", help="copier jar (default copier-image/copier/target/copier.jar, built when missing)")
     ap.add_argument("--no-build-copier", action="store_true")
+    ap.add_argument("--no-cds", action="store_true", help="no AppCDS archive for the tuned copier")
     ap.add_argument("--no-install", action="store_true", help="use only peers already installed")
     ap.add_argument("--timeout", type=int, default=900, help="seconds per run before it is killed")
     ap.add_argument("--jvm-extra", default="", help="extra JVM flags for the copier (e.g. JFR)")
@@ -356,15 +387,16 @@ def main():
         if args.serve:
             serve(src, dst, data_root, results_dir)
             return
-        tools, missing = build_tools(args, peers, jar, staged)
+        workdir = os.path.join(data_root, "work")
+        os.makedirs(workdir)
+        cds = train_cds(jar, src, dst, workdir, logpath) if jar and not args.no_cds else None
+        tools, missing = build_tools(args, peers, jar, staged, cds)
         if args.jvm_extra:
             for t in tools:
                 if t.is_copier:
                     t.extra_jvm = args.jvm_extra.split()
         for name, why in missing.items():
             log(f"not run: {name}: {why}")
-        workdir = os.path.join(data_root, "work")
-        os.makedirs(workdir)
         shown = {}
         for rep in range(reps):
             for w in workloads:

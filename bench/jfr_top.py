@@ -26,7 +26,8 @@ def frames(event):
     st = event["values"].get("stackTrace") or {}
     for f in st.get("frames", []):
         m = f.get("method") or {}
-        yield f"{(m.get('type') or {}).get('name', '?')}.{m.get('name', '?')}"
+        t = (m.get('type') or {}).get('name', '?').replace("/", ".")
+        yield f"{t.split('$$Lambda')[0]}.{m.get('name', '?')}"
 
 
 def main(path, top=20):
