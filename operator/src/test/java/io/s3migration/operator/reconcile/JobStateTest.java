@@ -1,0 +1,44 @@
+package io.s3migration.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Job status (as the Job controller writes it) to the phase machine's view. */
+class JobStateTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "-", value = {
+            "no Job,                    false, -,        -, -, -, -,     -, ABSENT",
+            "created without status,   true,  -,        -, -, -, -,     -, WAITING",
+            "pod pending,               true,  1,        0, 0, 0, -,     -, WAITING",
+            "pod running as seen,      true,  1,        0, 0, 0, -,     R, RUNNING",
+            "pod ready by count,       true,  1,        1, 0, 0, -,     -, RUNNING",
+            "succeeded count,           true,  0,        0, 1, 0, -,     -, SUCCEEDED",
+            "Complete condition,        true,  0,        0, 0, 0, Complete, -, SUCCEEDED",
+            "Failed condition,          true,  0,        0, 0, 1, Failed, -, FAILED",
+            "failures within backoff,   true,  1,        0, 0, 2, -,     -, WAITING",
+            "failures over backoff,     true,  0,        0, 0, 3, -,     -, FAILED",
+    })
+    void maps(String name, boolean exists, Integer active, Integer ready, Integer succeeded, Integer failed, String condition,
+              String podRunning, JobState.Kind expected) {
+        Optional<Job> job = Optional.empty();
+        if (exists) {
+            JobBuilder b = new JobBuilder().withNewMetadata().withName("m-1").endMetadata().withNewSpec().withBackoffLimit(2).endSpec();
+            if (active != null) {
+                b.withNewStatus().withActive(active).withReady(ready).withSucceeded(succeeded).withFailed(failed).endStatus();
+            }
+            if (condition != null) {
+                b.editOrNewStatus().addToConditions(new JobConditionBuilder().withType(condition).withStatus("True").build()).endStatus();
+            }
+            job = Optional.of(b.build());
+        }
+        assertEquals(expected, JobState.of(job, podRunning != null).kind());
+    }
+}

@@ -1,0 +1,77 @@
+package io.s3migration.operator.resources;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.s3migration.operator.api.MigrationJob;
+import io.s3migration.operator.reconcile.Fixtures;
+import io.s3migration.protocol.CredentialFiles;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TenantCredentialsTest {
+    final MigrationJob mj = Fixtures.migration("m", "ns");
+
+    Function<String, Optional<Secret>> secrets(Secret... present) {
+        Map<String, Secret> byName = new java.util.HashMap<>();
+        for (Secret s : present) {
+            byName.put(s.getMetadata().getName(), s);
+        }
+        return name -> Optional.ofNullable(byName.get(name));
+    }
+
+    @Test
+    void copiesExactlyTheFourKeysUsingOverriddenKeyNames() {
+        var r = TenantCredentials.resolve(mj.getSpec(), secrets(Fixtures.sourceSecret("m", "ns"), Fixtures.destinationSecret("m", "ns")));
+        assertTrue(r.ok());
+        assertEquals(Map.of(
+                CredentialFiles.SOURCE_ACCESS_KEY_ID, Fixtures.b64(Fixtures.SOURCE_KEY_ID),
+                CredentialFiles.SOURCE_SECRET_ACCESS_KEY, Fixtures.b64(Fixtures.SOURCE_SECRET),
+                CredentialFiles.DESTINATION_ACCESS_KEY_ID, Fixtures.b64(Fixtures.DEST_KEY_ID),
+                CredentialFiles.DESTINATION_SECRET_ACCESS_KEY, Fixtures.b64(Fixtures.DEST_SECRET)), r.data());
+    }
+
+    @Test
+    void missingSecretNamesItAndTheFix() {
+        var r = TenantCredentials.resolve(mj.getSpec(), secrets(Fixtures.sourceSecret("m", "ns")));
+        assertFalse(r.ok());
+        assertEquals(TenantCredentials.SECRET_NOT_FOUND, r.reason());
+        assertTrue(r.message().contains("'m-dst'") && r.message().contains("spec.destination") && r.message().contains("kubectl create secret"), r.message());
+        assertTrue(r.message().contains("--from-literal=id="), r.message());
+        assertTrue(r.data().isEmpty());
+    }
+
+    @Test
+    void missingOrEmptyKeyNamesKeyAndField() {
+        Secret noSecretKey = Fixtures.secret("m-src", "ns", Map.of("accessKeyId", "x"));
+        var r = TenantCredentials.resolve(mj.getSpec(), secrets(noSecretKey, Fixtures.destinationSecret("m", "ns")));
+        assertEquals(TenantCredentials.SECRET_KEY_MISSING, r.reason());
+        assertTrue(r.message().contains("'secretAccessKey'") && r.message().contains("spec.source.credentialsSecretRef.secretAccessKeyKey"), r.message());
+
+        Secret emptyId = Fixtures.secret("m-src", "ns", Map.of("accessKeyId", "", "secretAccessKey", "y"));
+        assertEquals(TenantCredentials.SECRET_KEY_MISSING,
+                TenantCredentials.resolve(mj.getSpec(), secrets(emptyId, Fixtures.destinationSecret("m", "ns"))).reason());
+    }
+
+    @Test
+    void acceptsStringData() {
+        Secret src = new SecretBuilder().withNewMetadata().withName("m-src").endMetadata()
+                .addToStringData("accessKeyId", "plain-id").addToStringData("secretAccessKey", "plain-secret").build();
+        var r = TenantCredentials.resolve(mj.getSpec(), secrets(src, Fixtures.destinationSecret("m", "ns")));
+        assertEquals(Fixtures.b64("plain-id"), r.data().get(CredentialFiles.SOURCE_ACCESS_KEY_ID));
+    }
+
+    @Test
+    void messagesNeverContainSecretValues() {
+        Secret noSecretKey = Fixtures.secret("m-src", "ns", Map.of("accessKeyId", Fixtures.SOURCE_KEY_ID));
+        var r = TenantCredentials.resolve(mj.getSpec(), secrets(noSecretKey));
+        assertFalse(r.message().contains(Fixtures.SOURCE_KEY_ID));
+        assertFalse(r.message().contains(Fixtures.b64(Fixtures.SOURCE_KEY_ID)));
+    }
+}
