@@ -1,0 +1,80 @@
+package io.s3migration.copier.errors;
+
+import io.s3migration.copier.Side;
+import io.s3migration.copier.net.BlockedAddressException;
+import io.s3migration.copier.transfer.IntegrityMismatch;
+import io.s3migration.protocol.Reason;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import javax.net.ssl.SSLHandshakeException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ErrorClassifierTest {
+    static S3Exception s3(String code, int status) {
+        return (S3Exception) S3Exception.builder().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("server says " + code).build())
+                .message(code).build();
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2} fatal={3} transient={4}")
+    @CsvSource({
+            "InvalidAccessKeyId, 403, InvalidAccessKeyId, true, false",
+            "SignatureDoesNotMatch, 403, SignatureDoesNotMatch, true, false",
+            "ExpiredToken, 400, InvalidAccessKeyId, true, false",
+            "AccessDenied, 403, AccessDenied, true, false",
+            "NoSuchBucket, 404, NoSuchBucket, true, false",
+            "AuthorizationHeaderMalformed, 400, WrongRegion, true, false",
+            "PermanentRedirect, 301, WrongRegion, true, false",
+            "SlowDown, 503, , false, true",
+            "InternalError, 500, , false, true",
+            "ServiceUnavailable, 503, , false, true",
+            "TooManyRequests, 429, , false, true",
+            "BadDigest, 400, , false, true",
+            "NoSuchKey, 404, , false, false",
+            "InvalidArgument, 400, , false, false"})
+    void mapsServiceErrorsToTheTable(String code, int status, Reason reason, boolean fatal, boolean transientError) {
+        Classified c = ErrorClassifier.classify(new SideFailure(Side.SOURCE, s3(code, status)));
+        assertEquals(reason, c.reason());
+        assertEquals(fatal, c.fatal());
+        assertEquals(transientError, c.transientError());
+        assertTrue(c.detail().startsWith("source: "), c.detail());
+    }
+
+    @Test
+    void credentialErrorsNameTheSideAndItsFiles() {
+        Classified c = ErrorClassifier.classify(new SideFailure(Side.DESTINATION, s3("SignatureDoesNotMatch", 403)));
+        assertTrue(c.detail().contains("destination-secret-access-key"), c.detail());
+        assertTrue(c.detail().startsWith("destination: SignatureDoesNotMatch"), c.detail());
+    }
+
+    @Test
+    void networkErrors() {
+        Classified tls = ErrorClassifier.classify(SdkClientException.create("x", new SSLHandshakeException("bad cert")));
+        assertEquals(Reason.TlsFailure, tls.reason());
+        assertTrue(tls.fatal());
+        Classified refused = ErrorClassifier.classify(SdkClientException.create("x", new ConnectException("refused")));
+        assertEquals(Reason.EndpointUnreachable, refused.reason());
+        assertTrue(refused.transientError());
+        Classified reset = ErrorClassifier.classify(new UncheckedIOException(new SocketException("Connection reset")));
+        assertTrue(reset.transientError());
+        assertFalse(reset.fatal());
+        Classified blocked = ErrorClassifier.classify(SdkClientException.create("x", new BlockedAddressException("10.0.0.1 is private")));
+        assertEquals(Reason.BlockedAddress, blocked.reason());
+        assertTrue(blocked.fatal());
+        Classified mismatch = ErrorClassifier.classify(new IntegrityMismatch("part 1"));
+        assertTrue(mismatch.transientError());
+        assertNull(mismatch.reason());
+    }
+}
