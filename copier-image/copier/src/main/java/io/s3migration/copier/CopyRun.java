@@ -112,9 +112,12 @@ final class CopyRun {
             }
             workers.shutdown();
             awaitQuietly(workers);
-            Progress progress = reporter.progress();
             reporter.report();
-            return summarize(progress, (System.nanoTime() - started) / 1_000_000, reporter.averageRate());
+            Progress last = reporter.progress();
+            long averageRate = reporter.averageRate();
+            Progress progress = new Progress(last.sizingComplete(), last.objectsTotal(), last.objectsCopied(),
+                    last.objectsSkipped(), last.objectsFailed(), last.bytesTotal(), last.bytesCopied(), averageRate, last.lastKey());
+            return summarize(progress, (System.nanoTime() - started) / 1_000_000, averageRate);
         }
     }
 
