@@ -1,9 +1,12 @@
 package io.s3migration.protocol;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Everything a copier run is told, as plain environment variables (nothing secret: credentials are files in
@@ -20,7 +23,13 @@ public record CopierConfig(
         String checkpoint,
         String credentialsDir,
         String terminationLogPath,
-        Duration progressInterval) {
+        Duration progressInterval,
+        long bandwidthLimit,
+        VerifyLevel verify,
+        ArchivedObjectPolicy onArchivedObject,
+        boolean preserveMetadata,
+        String storageClass,
+        List<String> allowedAddresses) {
 
     public static final String MODE = "S3M_MODE";
     public static final String SOURCE = "S3M_SOURCE_";
@@ -37,6 +46,21 @@ public record CopierConfig(
     public static final String CREDENTIALS_DIR = "S3M_CREDENTIALS_DIR";
     public static final String TERMINATION_LOG = "S3M_TERMINATION_LOG";
     public static final String PROGRESS_INTERVAL_MS = "S3M_PROGRESS_INTERVAL_MS";
+    /** Bytes per second for the whole run (all workers together); 0 or absent = unlimited. */
+    public static final String BANDWIDTH_LIMIT = "S3M_BANDWIDTH_LIMIT";
+    /** {@code checksum} (default) or {@code size}: see {@link VerifyLevel}. */
+    public static final String VERIFY = "S3M_VERIFY";
+    /** {@code fail} (default) or {@code skip}: see {@link ArchivedObjectPolicy}. */
+    public static final String ON_ARCHIVED_OBJECT = "S3M_ON_ARCHIVED_OBJECT";
+    /** {@code true} (default): copy cache-control, content-disposition/-encoding/-language, expires, user metadata. */
+    public static final String PRESERVE_METADATA = "S3M_PRESERVE_METADATA";
+    /** Storage class for written objects; absent = the destination's default. */
+    public static final String STORAGE_CLASS = "S3M_STORAGE_CLASS";
+    /**
+     * Comma-separated CIDRs (or single IPs) the copier may connect to even though they are loopback, private,
+     * link-local or CGNAT (the platform's own storage); everything else in those ranges is refused.
+     */
+    public static final String ALLOWED_ADDRESSES = "S3M_ALLOWED_ADDRESSES";
 
     public static final int DEFAULT_CONCURRENCY = 16;
     public static final long MIB = 1024L * 1024;
@@ -67,42 +91,69 @@ public record CopierConfig(
         credentialsDir = credentialsDir == null ? CredentialFiles.DEFAULT_DIR : credentialsDir;
         terminationLogPath = terminationLogPath == null ? DEFAULT_TERMINATION_LOG : terminationLogPath;
         progressInterval = progressInterval == null ? DEFAULT_PROGRESS_INTERVAL : progressInterval;
+        if (bandwidthLimit < 0) {
+            throw new IllegalArgumentException(BANDWIDTH_LIMIT + " must not be negative, got " + bandwidthLimit);
+        }
+        verify = verify == null ? VerifyLevel.CHECKSUM : verify;
+        onArchivedObject = onArchivedObject == null ? ArchivedObjectPolicy.FAIL : onArchivedObject;
+        storageClass = storageClass == null || storageClass.isBlank() ? null : storageClass.trim();
+        allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
     }
 
     /** A config with defaults for everything but the two sides. */
     public static CopierConfig of(Mode mode, Bucket source, Bucket destination) {
         return new CopierConfig(mode, source, destination, DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD,
-                DEFAULT_PART_SIZE, null, null, null, null);
+                DEFAULT_PART_SIZE, null, null, null, null, 0, null, null, true, null, null);
     }
 
     public CopierConfig withCheckpoint(String newCheckpoint) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, newCheckpoint,
-                credentialsDir, terminationLogPath, progressInterval);
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, newCheckpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
     }
 
     public CopierConfig withCredentialsDir(String dir) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint,
-                dir, terminationLogPath, progressInterval);
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, dir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
     }
 
     public CopierConfig withTerminationLogPath(String path) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint,
-                credentialsDir, path, progressInterval);
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, path, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
     }
 
     public CopierConfig withConcurrency(int newConcurrency) {
-        return new CopierConfig(mode, source, destination, newConcurrency, multipartThreshold, partSize, checkpoint,
-                credentialsDir, terminationLogPath, progressInterval);
+        return new CopierConfig(mode, source, destination, newConcurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
     }
 
     public CopierConfig withMultipart(long threshold, long newPartSize) {
-        return new CopierConfig(mode, source, destination, concurrency, threshold, newPartSize, checkpoint,
-                credentialsDir, terminationLogPath, progressInterval);
+        return new CopierConfig(mode, source, destination, concurrency, threshold, newPartSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
     }
 
     public CopierConfig withProgressInterval(Duration interval) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint,
-                credentialsDir, terminationLogPath, interval);
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, interval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+    }
+
+    /** Bytes per second for the whole run; 0 = unlimited. */
+    public CopierConfig withBandwidthLimit(long bytesPerSecond) {
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bytesPerSecond, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+    }
+
+    public CopierConfig withVerify(VerifyLevel level) {
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, level, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+    }
+
+    public CopierConfig withOnArchivedObject(ArchivedObjectPolicy policy) {
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, policy, preserveMetadata, storageClass, allowedAddresses);
+    }
+
+    public CopierConfig withPreserveMetadata(boolean preserve) {
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserve, storageClass, allowedAddresses);
+    }
+
+    public CopierConfig withStorageClass(String newStorageClass) {
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, newStorageClass, allowedAddresses);
+    }
+
+    /** CIDRs the copier may reach although private/loopback/link-local/CGNAT. */
+    public CopierConfig withAllowedAddresses(List<String> cidrs) {
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, cidrs);
     }
 
     /** The environment variables that describe this run, in a stable order; empty values are left out. */
@@ -118,6 +169,14 @@ public record CopierConfig(
         env.put(CREDENTIALS_DIR, credentialsDir);
         env.put(TERMINATION_LOG, terminationLogPath);
         env.put(PROGRESS_INTERVAL_MS, Long.toString(progressInterval.toMillis()));
+        if (bandwidthLimit > 0) {
+            env.put(BANDWIDTH_LIMIT, Long.toString(bandwidthLimit));
+        }
+        env.put(VERIFY, verify.name().toLowerCase(Locale.ROOT));
+        env.put(ON_ARCHIVED_OBJECT, onArchivedObject.name().toLowerCase(Locale.ROOT));
+        env.put(PRESERVE_METADATA, Boolean.toString(preserveMetadata));
+        putIfPresent(env, STORAGE_CLASS, storageClass);
+        putIfPresent(env, ALLOWED_ADDRESSES, String.join(",", allowedAddresses));
         return env;
     }
 
@@ -133,7 +192,45 @@ public record CopierConfig(
                 env.get(CHECKPOINT),
                 blankToNull(env.get(CREDENTIALS_DIR)),
                 blankToNull(env.get(TERMINATION_LOG)),
-                Duration.ofMillis(parseLong(env, PROGRESS_INTERVAL_MS, DEFAULT_PROGRESS_INTERVAL.toMillis())));
+                Duration.ofMillis(parseLong(env, PROGRESS_INTERVAL_MS, DEFAULT_PROGRESS_INTERVAL.toMillis())),
+                parseLong(env, BANDWIDTH_LIMIT, 0),
+                parseEnum(env, VERIFY, VerifyLevel.class),
+                parseEnum(env, ON_ARCHIVED_OBJECT, ArchivedObjectPolicy.class),
+                parseBoolean(env, PRESERVE_METADATA, true),
+                env.get(STORAGE_CLASS),
+                parseList(env.get(ALLOWED_ADDRESSES)));
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Map<String, String> env, String name, Class<E> type) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " must be one of " + Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ", got '" + value + "'");
+        }
+    }
+
+    private static boolean parseBoolean(Map<String, String> env, String name, boolean defaultValue) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return defaultValue;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+        };
+    }
+
+    private static List<String> parseList(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     private static Mode parseMode(String value) {
