@@ -106,6 +106,18 @@ public record CopierConfig(
                 DEFAULT_PART_SIZE, null, null, null, null, 0, null, null, true, null, null);
     }
 
+    public CopierConfig withMode(Mode newMode) {
+        return new CopierConfig(newMode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+    }
+
+    public CopierConfig withSource(Bucket newSource) {
+        return new CopierConfig(mode, newSource, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+    }
+
+    public CopierConfig withDestination(Bucket newDestination) {
+        return new CopierConfig(mode, source, newDestination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+    }
+
     public CopierConfig withCheckpoint(String newCheckpoint) {
         return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, newCheckpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
     }

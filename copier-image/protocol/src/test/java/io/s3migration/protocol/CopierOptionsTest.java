@@ -58,6 +58,17 @@ class CopierOptionsTest {
     }
 
     @Test
+    void modeAndSidesWithersKeepEverythingElse() {
+        CopierConfig c = CopierConfig.of(Mode.COPY, SRC, DST).withBandwidthLimit(5).withAllowedAddresses(List.of("10.0.0.0/8"));
+        CopierConfig v = c.withMode(Mode.VERIFY).withSource(DST).withDestination(SRC);
+        assertEquals(Mode.VERIFY, v.mode());
+        assertEquals(DST, v.source());
+        assertEquals(SRC, v.destination());
+        assertEquals(5, v.bandwidthLimit());
+        assertEquals(c.allowedAddresses(), v.allowedAddresses());
+    }
+
+    @Test
     void archivedClasses() {
         assertTrue(ArchivedObjectPolicy.isArchived("GLACIER"));
         assertTrue(ArchivedObjectPolicy.isArchived("DEEP_ARCHIVE"));
