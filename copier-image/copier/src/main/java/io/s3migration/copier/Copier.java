@@ -2,6 +2,7 @@ package io.s3migration.copier;
 
 import io.s3migration.copier.errors.Classified;
 import io.s3migration.copier.errors.ErrorClassifier;
+import io.s3migration.copier.net.AddressPolicy;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.Scrubber;
 import io.s3migration.protocol.CopierConfig;
@@ -30,6 +31,7 @@ public final class Copier {
     public static Summary run(CopierConfig config, PrintStream out) {
         RunCredentials credentials;
         try {
+            new AddressPolicy(config.allowedAddresses()); // reject a malformed allowlist before any connection
             credentials = RunCredentials.read(Path.of(config.credentialsDir()));
         } catch (IllegalArgumentException e) {
             return finish(invalidInput(config.mode(), e.getMessage()), new Output(out, Scrubber.generic()),

@@ -1,5 +1,6 @@
 package io.s3migration.copier;
 
+import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.protocol.Bucket;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -20,13 +21,14 @@ public final class S3ClientFactory {
     private S3ClientFactory() {
     }
 
-    public static S3Client create(Bucket bucket, AwsCredentials credentials, int maxConnections) {
+    public static S3Client create(Bucket bucket, AwsCredentials credentials, int maxConnections, PinnedResolver resolver) {
         var builder = S3Client.builder()
                 .region(Region.of(bucket.region() == null ? DEFAULT_REGION : bucket.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .forcePathStyle(bucket.pathStyle())
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(maxConnections)
+                        .dnsResolver(resolver) // the address guard; the SDK's Apache client follows no redirects
                         .connectionTimeout(Duration.ofSeconds(10))
                         .socketTimeout(Duration.ofSeconds(120)));
         if (bucket.endpoint() != null) {

@@ -1,5 +1,7 @@
 package io.s3migration.copier;
 
+import io.s3migration.copier.net.AddressPolicy;
+import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.protocol.CopierConfig;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -8,9 +10,10 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination) 
 
     public static Sides connect(CopierConfig config, RunCredentials credentials) {
         int connections = config.concurrency() * 2 + 4;
+        PinnedResolver resolver = new PinnedResolver(new AddressPolicy(config.allowedAddresses()));
         return new Sides(config,
-                S3ClientFactory.create(config.source(), credentials.of(Side.SOURCE), connections),
-                S3ClientFactory.create(config.destination(), credentials.of(Side.DESTINATION), connections));
+                S3ClientFactory.create(config.source(), credentials.of(Side.SOURCE), connections, resolver),
+                S3ClientFactory.create(config.destination(), credentials.of(Side.DESTINATION), connections, resolver));
     }
 
     @Override

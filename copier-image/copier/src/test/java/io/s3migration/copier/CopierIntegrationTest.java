@@ -101,8 +101,7 @@ class CopierIntegrationTest {
     }
 
     private Summary verifyMode(Summary ignored, CopierConfig config) {
-        CopierConfig verify = CopierConfig.of(Mode.VERIFY, config.source(), config.destination())
-                .withCredentialsDir(config.credentialsDir()).withTerminationLogPath(config.terminationLogPath());
+        CopierConfig verify = config.withMode(Mode.VERIFY);
         Summary summary = Copier.run(verify, new Captured(false).stream());
         assertNotNull(summary.verification());
         assertEquals(summary.progress().objectsTotal(), summary.verification().objectsMatched(), summary.message());
@@ -124,8 +123,7 @@ class CopierIntegrationTest {
         servers.source.putObject(PutObjectRequest.builder().bucket(bucket).key(changed.key()).build(), RequestBody.fromBytes(other));
         servers.destination.deleteObject(b -> b.bucket(bucket).key(data.items().get(7).key()));
 
-        CopierConfig verify = CopierConfig.of(Mode.VERIFY, config.source(), config.destination())
-                .withCredentialsDir(config.credentialsDir()).withTerminationLogPath(config.terminationLogPath());
+        CopierConfig verify = config.withMode(Mode.VERIFY);
         Summary verified = Copier.run(verify, new Captured(false).stream());
         assertEquals(ExitCode.PARTIAL, verified.exitCode());
         assertEquals(Reason.VerificationFailed, verified.reason());
@@ -172,6 +170,21 @@ class CopierIntegrationTest {
     }
 
     @Test
+    void refusesLoopbackEndpointsUnlessAllowlisted(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        servers.source.putObject(b -> b.bucket(bucket).key("one"), RequestBody.fromString("1"));
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withAllowedAddresses(java.util.List.of());
+        Summary refused = Copier.run(config, new Captured(false).stream());
+        assertEquals(ExitCode.FATAL, refused.exitCode());
+        assertEquals(Reason.BlockedAddress, refused.reason());
+        assertTrue(refused.message().contains("127.0.0.1 is loopback"), refused.message());
+        Summary preflight = Copier.run(config.withMode(Mode.PREFLIGHT), new Captured(false).stream());
+        assertEquals(ExitCode.PREFLIGHT_FAILED, preflight.exitCode());
+        assertEquals(Reason.BlockedAddress, preflight.reason());
+        assertEquals(0, servers.destination.listObjectsV2(b -> b.bucket(bucket)).keyCount());
+    }
+
+    @Test
     void preflightProvesListAndWriteAndLeavesNoProbe(@TempDir Path dir) {
         String bucket = servers.newBuckets();
         servers.source.putObject(b -> b.bucket(bucket).key("one"), RequestBody.fromString("1"));
@@ -180,13 +193,11 @@ class CopierIntegrationTest {
         assertEquals(ExitCode.SUCCEEDED, ok.exitCode(), ok.message());
         assertEquals(0, servers.destination.listObjectsV2(b -> b.bucket(bucket)).keyCount(), "probe deleted");
 
-        Summary empty = Copier.run(CopierConfig.of(Mode.PREFLIGHT, prefixed(config.source(), "nothing-here/"), config.destination())
-                .withCredentialsDir(config.credentialsDir()).withTerminationLogPath(null), new Captured(false).stream());
+        Summary empty = Copier.run(config.withSource(prefixed(config.source(), "nothing-here/")).withTerminationLogPath(null), new Captured(false).stream());
         assertEquals(ExitCode.PREFLIGHT_FAILED, empty.exitCode());
         assertEquals(Reason.EmptySource, empty.reason());
 
-        Summary noBucket = Copier.run(CopierConfig.of(Mode.PREFLIGHT, config.source(), named(config.destination(), "no-such-bucket"))
-                .withCredentialsDir(config.credentialsDir()).withTerminationLogPath(null), new Captured(false).stream());
+        Summary noBucket = Copier.run(config.withDestination(named(config.destination(), "no-such-bucket")).withTerminationLogPath(null), new Captured(false).stream());
         assertEquals(ExitCode.PREFLIGHT_FAILED, noBucket.exitCode());
         assertEquals(Reason.NoSuchBucket, noBucket.reason());
         assertTrue(noBucket.message().startsWith("destination"), noBucket.message());
@@ -198,8 +209,8 @@ class CopierIntegrationTest {
         Dataset data = Dataset.standard(10, 0);
         data.uploadTo(servers.source, bucket, "");
         CopierConfig base = servers.config(Mode.COPY, bucket, dir);
-        CopierConfig config = CopierConfig.of(Mode.COPY, prefixed(base.source(), "data/"), prefixed(base.destination(), "archive/2024/"))
-                .withCredentialsDir(base.credentialsDir()).withTerminationLogPath(null);
+        CopierConfig config = base.withSource(prefixed(base.source(), "data/"))
+                .withDestination(prefixed(base.destination(), "archive/2024/")).withTerminationLogPath(null);
         Summary summary = Copier.run(config, new Captured(false).stream());
         assertEquals(ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
         assertEquals(10, summary.progress().objectsCopied());

@@ -49,8 +49,7 @@ public final class LocalDemo {
             long mismatches = data.items().stream().filter(item -> !Arrays.equals(item.content(),
                     servers.destination.getObjectAsBytes(b -> b.bucket(bucket).key(item.key())).asByteArray())).count();
 
-            Summary verify = Copier.run(CopierConfig.of(Mode.VERIFY, copy.source(), copy.destination())
-                    .withCredentialsDir(copy.credentialsDir()).withTerminationLogPath(null)
+            Summary verify = Copier.run(copy.withMode(Mode.VERIFY).withTerminationLogPath(null)
                     .withProgressInterval(Duration.ofSeconds(10)), System.out);
             Summary again = Copier.run(copy.withTerminationLogPath(null).withProgressInterval(Duration.ofSeconds(10)), System.out);
 

@@ -15,6 +15,8 @@ public final class TwoServers implements AutoCloseable {
     public static final String SOURCE_SECRET = "source-Secret-for-tests-only-0123456789";
     public static final String DESTINATION_KEY = "DSTTESTKEY000000EXAMPLE";
     public static final String DESTINATION_SECRET = "destination-Secret-for-tests-only-98765";
+    /** The test servers listen on loopback, which the copier refuses unless allowlisted. */
+    public static final java.util.List<String> LOOPBACK = java.util.List.of("127.0.0.1/32");
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
     public final S3ProxyServer sourceServer = S3ProxyServer.start(SOURCE_KEY, SOURCE_SECRET);
@@ -37,7 +39,8 @@ public final class TwoServers implements AutoCloseable {
                         new Bucket(sourceServer.endpoint(), "us-east-1", bucket, "", true),
                         new Bucket(destinationServer.endpoint(), "us-east-1", bucket, "", true))
                 .withCredentialsDir(dir.resolve("credentials").toString())
-                .withTerminationLogPath(dir.resolve("termination-log").toString());
+                .withTerminationLogPath(dir.resolve("termination-log").toString())
+                .withAllowedAddresses(LOOPBACK);
     }
 
     @Override

@@ -1,0 +1,54 @@
+package io.s3migration.copier.net;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.InetAddress;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AddressPolicyTest {
+    static final AddressPolicy STRICT = new AddressPolicy(List.of());
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "127.8.9.10", "0.0.0.0", "10.0.0.1", "10.255.255.255", "172.16.0.1",
+            "172.31.255.254", "192.168.1.1", "100.64.0.1", "100.127.255.255", "169.254.169.254", "169.254.0.1",
+            "224.0.0.1", "255.255.255.255", "::1", "::", "fd00:ec2::254", "fc00::1", "fe80::1", "ff02::1",
+            "::ffff:127.0.0.1", "::ffff:169.254.169.254", "::ffff:10.1.2.3", "::127.0.0.1", "192.0.0.170"})
+    void refusesInternalAddresses(String address) throws Exception {
+        assertTrue(STRICT.refusal(InetAddress.getByName(address)).isPresent(), address);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"52.216.0.1", "8.8.8.8", "172.15.255.255", "172.32.0.1", "100.63.255.255", "100.128.0.0",
+            "192.169.0.1", "169.253.255.255", "2600:1f18::1", "2001:db8::1", "::ffff:52.216.0.1"})
+    void allowsPublicAddresses(String address) throws Exception {
+        assertEquals(java.util.Optional.empty(), STRICT.refusal(InetAddress.getByName(address)), address);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"127.0.0.1/32, 127.0.0.1, true", "127.0.0.1/32, 127.0.0.2, false", "10.1.0.0/16, 10.1.200.3, true",
+            "10.1.0.0/16, 10.2.0.1, false", "fd00::/8, fd00::5, true", "10.0.0.5, 10.0.0.5, true",
+            "127.0.0.1/32, ::ffff:127.0.0.1, true"})
+    void allowlistOpensExactlyItsRange(String cidr, String address, boolean allowed) throws Exception {
+        AddressPolicy policy = new AddressPolicy(List.of(cidr));
+        assertEquals(allowed, policy.refusal(InetAddress.getByName(address)).isEmpty(), cidr + " " + address);
+    }
+
+    @Test
+    void refusalSaysWhy() throws Exception {
+        assertEquals("169.254.169.254 is link-local (cloud metadata)",
+                STRICT.refusal(InetAddress.getByName("169.254.169.254")).orElseThrow());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "10.0.0.0/33", "10.0.0.0/x", "", "example.com/8"})
+    void malformedAllowlistIsRejected(String cidr) {
+        assertThrows(IllegalArgumentException.class, () -> new AddressPolicy(List.of(cidr)));
+    }
+}
