@@ -1,0 +1,198 @@
+package io.s3migration.operator.chart;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.s3migration.operator.chart.RenderedChart.NAMESPACE;
+import static io.s3migration.operator.chart.RenderedChart.values;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Helm chart, linted and rendered by the Helm that helm-java bundles (offline). */
+class ChartTest {
+    private static final String FULLNAME = "s3m-s3-migration-operator";
+
+    @Test
+    void lintStrictPasses() {
+        LintResult result = new Helm(Repository.CHART).lint().strict().call();
+        assertFalse(result.isFailed(), () -> "helm lint --strict: " + result.getMessages());
+    }
+
+    @Test
+    void chartShipsTheRepositoryCrdByteForByte() throws Exception {
+        assertArrayEquals(Files.readAllBytes(Repository.CRD),
+                Files.readAllBytes(Repository.CHART.resolve("crds").resolve(Repository.CRD.getFileName())),
+                "helm/s3-migration-operator/crds/ differs from crds/: copy crds/*.yml into the chart");
+    }
+
+    @Test
+    void defaultsRenderAHardenedSingleReplicaOperatorWithClusterWideLeastPrivilege() {
+        RenderedChart chart = RenderedChart.render(Map.of());
+
+        Deployment deployment = chart.deployment();
+        assertEquals(NAMESPACE, deployment.getMetadata().getNamespace());
+        assertEquals(1, deployment.getSpec().getReplicas());
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        assertEquals(FULLNAME, pod.getServiceAccountName());
+        assertTrue(pod.getSecurityContext().getRunAsNonRoot());
+        assertEquals(65532L, pod.getSecurityContext().getRunAsUser());
+        assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
+        Container operator = pod.getContainers().get(0);
+        assertEquals("s3migration/operator:0.1.0", operator.getImage());
+        assertTrue(operator.getSecurityContext().getReadOnlyRootFilesystem());
+        assertFalse(operator.getSecurityContext().getAllowPrivilegeEscalation());
+        assertEquals(List.of("ALL"), operator.getSecurityContext().getCapabilities().getDrop());
+        assertEquals("/q/health/live", operator.getLivenessProbe().getHttpGet().getPath());
+        assertEquals("/q/health/ready", operator.getReadinessProbe().getHttpGet().getPath());
+        assertEquals("/q/health/started", operator.getStartupProbe().getHttpGet().getPath());
+        assertEquals("/tmp", operator.getVolumeMounts().get(0).getMountPath());
+        assertEquals("512Mi", operator.getResources().getLimits().get("memory").toString());
+
+        Map<String, String> env = chart.operatorEnv();
+        assertEquals("JOSDK_ALL_NAMESPACES", env.get("QUARKUS_OPERATOR_SDK_NAMESPACES"));
+        assertEquals("s3migration/copier:0.1.0", env.get("S3MIGRATION_COPIER_IMAGE"));
+        assertEquals("s3migration.io/dedicated=true:NoSchedule", env.get("S3MIGRATION_SCHEDULING_TOLERATIONS"));
+        assertFalse(env.containsKey("S3MIGRATION_SCHEDULING_NODE_SELECTOR"), "no node selector by default");
+        assertFalse(env.containsKey("S3MIGRATION_POLICY_ALLOWED_ENDPOINTS"), "no allowlist by default");
+        assertEquals("7d", env.get("S3MIGRATION_JOB_ACTIVE_DEADLINE"));
+        assertEquals("2", env.get("S3MIGRATION_JOB_BACKOFF_LIMIT"));
+        assertEquals("1Gi", env.get("S3MIGRATION_COPIER_MEMORY_LIMIT"));
+
+        assertEquals(FULLNAME, chart.one(ServiceAccount.class, FULLNAME).getMetadata().getName());
+        ClusterRole operatorRole = chart.one(ClusterRole.class, FULLNAME);
+        assertVerbs(operatorRole.getRules(), "s3migration.io", "migrationjobs", "get", "list", "watch", "patch", "update");
+        assertVerbs(operatorRole.getRules(), "s3migration.io", "migrationjobs/status", "get", "patch", "update");
+        assertVerbs(operatorRole.getRules(), "", "pods/log", "get");
+        assertVerbs(operatorRole.getRules(), "", "pods", "get", "list", "watch");
+        assertNoRuleGrants(operatorRole.getRules(), "*");
+        assertNoRuleGrants(operatorRole.getRules(), "nodes");
+        ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class, FULLNAME);
+        assertEquals(FULLNAME, binding.getRoleRef().getName());
+        assertEquals(NAMESPACE, binding.getSubjects().get(0).getNamespace());
+        assertTrue(chart.all(Role.class).stream().allMatch(r -> r.getMetadata().getName().endsWith("-leader-election")),
+                "cluster-wide by default: only the leader-election Role is namespaced");
+        Role lease = chart.one(Role.class, FULLNAME + "-leader-election");
+        assertEquals(NAMESPACE, lease.getMetadata().getNamespace());
+        assertVerbs(lease.getRules(), "coordination.k8s.io", "leases", "get", "update", "patch");
+
+        ClusterRole admin = chart.one(ClusterRole.class, "s3migration-admin");
+        assertEquals("true", admin.getMetadata().getLabels().get("rbac.authorization.k8s.io/aggregate-to-admin"));
+        assertVerbs(admin.getRules(), "s3migration.io", "migrationjobs", "create", "delete", "patch", "get", "list", "watch");
+        assertNoRuleGrants(admin.getRules(), "secrets");
+        ClusterRole viewer = chart.one(ClusterRole.class, "s3migration-viewer");
+        assertEquals("true", viewer.getMetadata().getLabels().get("rbac.authorization.k8s.io/aggregate-to-view"));
+        assertEquals(Set.of("get", "list", "watch"), viewer.getRules().stream()
+                .flatMap(r -> r.getVerbs().stream()).collect(Collectors.toSet()), "viewers only read");
+
+        assertTrue(chart.kind("ServiceMonitor").isEmpty(), "ServiceMonitor is opt-in");
+        assertEquals(1, chart.kind("Service").size(), "metrics Service");
+    }
+
+    @Test
+    void nonDefaultValuesReachTheDeploymentAndScopeRbacToTheWatchedNamespaces() {
+        RenderedChart chart = RenderedChart.render(values(
+                "replicaCount", 3,
+                "image.tag", "1.2.3",
+                "copier.image.repository", "registry.example/s3m/copier",
+                "copier.image.tag", "1.2.3",
+                "copier.resources.limits.memory", "4Gi",
+                "copier.activeDeadline", "12h",
+                "watchNamespaces", List.of("team-a", "team-b"),
+                "migrationNodes.nodeSelector", Map.of("s3migration.io/pool", "migration", "disk", "ssd"),
+                "migrationNodes.tolerations", List.of(
+                        Map.of("key", "s3migration.io/dedicated", "operator", "Exists", "effect", "NoSchedule"),
+                        Map.of("key", "spot", "value", "yes")),
+                "quotas.maxConcurrentPerNamespace", 5,
+                "quotas.maxStartedPerNamespacePerDay", 0,
+                "platform.storageEndpoint", "https://storage.platform.example",
+                "endpoints.allowlist", List.of("https://storage.platform.example", "*.internal.example"),
+                "destinations.allowed", List.of("https://storage.platform.example"),
+                "egress.allowedCidrs", List.of("10.20.0.0/16"),
+                "metrics.serviceMonitor.enabled", true,
+                "metrics.serviceMonitor.labels", Map.of("release", "prometheus"),
+                "extraEnv", List.of(Map.of("name", "QUARKUS_LOG_LEVEL", "value", "DEBUG"))));
+
+        Deployment deployment = chart.deployment();
+        assertEquals(3, deployment.getSpec().getReplicas());
+        assertEquals("s3migration/operator:1.2.3", deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        Map<String, String> env = chart.operatorEnv();
+        assertEquals("team-a,team-b", env.get("QUARKUS_OPERATOR_SDK_NAMESPACES"));
+        assertEquals("registry.example/s3m/copier:1.2.3", env.get("S3MIGRATION_COPIER_IMAGE"));
+        assertEquals("4Gi", env.get("S3MIGRATION_COPIER_MEMORY_LIMIT"));
+        assertEquals("12h", env.get("S3MIGRATION_JOB_ACTIVE_DEADLINE"));
+        assertEquals("disk=ssd,s3migration.io/pool=migration", env.get("S3MIGRATION_SCHEDULING_NODE_SELECTOR"));
+        assertEquals("s3migration.io/dedicated:NoSchedule,spot=yes", env.get("S3MIGRATION_SCHEDULING_TOLERATIONS"));
+        assertEquals("5", env.get("S3MIGRATION_QUOTA_MAX_CONCURRENT_PER_NAMESPACE"));
+        assertEquals("0", env.get("S3MIGRATION_QUOTA_MAX_STARTED_PER_NAMESPACE_PER_DAY"), "0 = no limit is kept, not dropped");
+        assertEquals("https://storage.platform.example", env.get("S3MIGRATION_PLATFORM_STORAGE_ENDPOINT"));
+        assertEquals("https://storage.platform.example,*.internal.example", env.get("S3MIGRATION_POLICY_ALLOWED_ENDPOINTS"));
+        assertEquals("https://storage.platform.example", env.get("S3MIGRATION_POLICY_ALLOWED_DESTINATIONS"));
+        assertEquals("10.20.0.0/16", env.get("S3MIGRATION_EGRESS_ALLOWED_CIDRS"));
+        assertEquals("DEBUG", env.get("QUARKUS_LOG_LEVEL"));
+
+        assertTrue(chart.all(ClusterRole.class).stream().noneMatch(r -> r.getMetadata().getName().equals(FULLNAME)),
+                "no cluster-wide operator role when namespaces are listed");
+        assertTrue(chart.all(ClusterRoleBinding.class).isEmpty());
+        for (String namespace : List.of("team-a", "team-b")) {
+            Role role = chart.all(Role.class).stream()
+                    .filter(r -> r.getMetadata().getName().equals(FULLNAME) && namespace.equals(r.getMetadata().getNamespace()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no operator Role in " + namespace));
+            assertVerbs(role.getRules(), "batch", "jobs", "create", "delete", "get", "list", "watch");
+            RoleBinding binding = chart.all(RoleBinding.class).stream()
+                    .filter(b -> namespace.equals(b.getMetadata().getNamespace())).findFirst().orElseThrow();
+            assertEquals(NAMESPACE, binding.getSubjects().get(0).getNamespace(), "binds the operator's ServiceAccount");
+        }
+
+        HasMetadata monitor = chart.kind("ServiceMonitor").get(0);
+        assertEquals("prometheus", monitor.getMetadata().getLabels().get("release"));
+    }
+
+    @Test
+    void switchesOffWhatAPlatformTeamProvidesItself() {
+        RenderedChart chart = RenderedChart.render(values(
+                "rbac.create", false, "rbac.tenantRoles", false, "leaderElection.enabled", false,
+                "serviceAccount.create", false, "serviceAccount.name", "platform-operator",
+                "metrics.service", false, "migrationNodes.tolerations", List.of()));
+        assertTrue(chart.all(ClusterRole.class).isEmpty());
+        assertTrue(chart.all(Role.class).isEmpty());
+        assertTrue(chart.all(ServiceAccount.class).isEmpty());
+        assertTrue(chart.kind("Service").isEmpty());
+        assertEquals("platform-operator", chart.deployment().getSpec().getTemplate().getSpec().getServiceAccountName());
+        Map<String, String> env = chart.operatorEnv();
+        assertEquals("false", env.get("S3MIGRATION_LEADER_ELECTION_ENABLED"));
+        assertNull(env.get("S3MIGRATION_SCHEDULING_TOLERATIONS"), "no tolerations: the variable is left out");
+    }
+
+    private static void assertVerbs(List<PolicyRule> rules, String group, String resource, String... verbs) {
+        Set<String> granted = rules.stream()
+                .filter(r -> r.getApiGroups().contains(group) && r.getResources().contains(resource)
+                        && (r.getResourceNames() == null || r.getResourceNames().isEmpty() || resource.equals("leases")))
+                .flatMap(r -> r.getVerbs().stream()).collect(Collectors.toSet());
+        assertTrue(granted.containsAll(List.of(verbs)), () -> group + "/" + resource + " grants " + granted + ", expected " + List.of(verbs));
+    }
+
+    private static void assertNoRuleGrants(List<PolicyRule> rules, String resource) {
+        assertTrue(rules.stream().noneMatch(r -> r.getResources().contains(resource) || r.getVerbs().contains("*")),
+                () -> "a rule grants " + resource + " or *: " + rules);
+    }
+}
