@@ -197,8 +197,12 @@ def run_measured(cmd, logpath, servers, timeout):
     with open(logpath, "ab") as out:
         out.write(f"\n### {cmd.shown}\n".encode())
         out.flush()
+        # /usr/bin/time measures the tool: a child forked straight from this (big) Python process would
+        # report the harness's own RSS as its peak (ru_maxrss keeps the pre-exec high-water mark).
+        timing = logpath + ".time"
+        argv = ["/usr/bin/time", "-o", timing, "-f", "%U %S %M"] + list(cmd.argv)
         t0 = time.monotonic()
-        proc = subprocess.Popen(cmd.argv, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = t0 + timeout
         while True:
             pid, status, ru = os.wait4(proc.pid, os.WNOHANG)
@@ -212,12 +216,19 @@ def run_measured(cmd, logpath, servers, timeout):
             time.sleep(0.01)
         wall = time.monotonic() - t0
     proc.returncode = 0  # reaped by wait4
-    client_cpu = ru.ru_utime + ru.ru_stime
+    utime, stime, maxrss_kib = ru.ru_utime, ru.ru_stime, ru.ru_maxrss
+    try:
+        with open(timing) as f:
+            last = f.read().strip().splitlines()[-1].split()
+        utime, stime, maxrss_kib = float(last[0]), float(last[1]), int(last[2])
+    except (OSError, IndexError, ValueError):
+        pass  # killed before time wrote: fall back to wait4's view
+    client_cpu = utime + stime
     server_cpu = sum(s.cpu_seconds() for s in servers) - srv0
     other = machine_busy_seconds() - busy0 - client_cpu - server_cpu
     code = os.waitstatus_to_exitcode(status) if status != -1 else "timeout"
-    return {"wall_s": round(wall, 3), "cpu_user_s": round(ru.ru_utime, 3), "cpu_sys_s": round(ru.ru_stime, 3),
-            "cpu_s": round(client_cpu, 3), "peak_rss_mib": round(ru.ru_maxrss / 1024, 1),
+    return {"wall_s": round(wall, 3), "cpu_user_s": round(utime, 3), "cpu_sys_s": round(stime, 3),
+            "cpu_s": round(client_cpu, 3), "peak_rss_mib": round(maxrss_kib / 1024, 1),
             "server_cpu_s": round(server_cpu, 3), "other_cpu_s": round(max(other, 0.0), 3), "exit": code}
 
 
@@ -372,6 +383,11 @@ def main():
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     data_root = os.path.join(args.data_dir, f"s3m-bench-{stamp}-{os.getpid()}")
     os.makedirs(data_root)
+    need = sum(c * z for c, z in workloads.values()) * 4 / 2**30 + 2
+    avail = mem_available_gib()
+    if avail < need:
+        log(f"warning: {avail:.1f} GiB of memory available, the run may need ~{need:.1f} GiB on {args.data_dir}")
+    missing, shown = {}, {}
     results_dir = os.path.join(HERE, "results")
     os.makedirs(results_dir, exist_ok=True)
     logpath = os.path.join(results_dir, f"{stamp}.log")
@@ -397,7 +413,6 @@ def main():
                     t.extra_jvm = args.jvm_extra.split()
         for name, why in missing.items():
             log(f"not run: {name}: {why}")
-        shown = {}
         for rep in range(reps):
             for w in workloads:
                 for phase in PHASES[w]:
@@ -432,15 +447,23 @@ def main():
                         row = {"rep": rep + 1, "workload": w, "phase": phase, "objects": count, "object_bytes": size,
                                "tool": tool.name, "variant": tool.variant, "version": tool.version, **m}
                         runs.append(row)
+                        if phase == PHASES[w][-1]:
+                            # tmpfs is RAM shared with everyone: keep at most one copy of a workload around
+                            dst.client.delete_bucket_force(dst_bucket)
+                            tool.reset(ctx)
                         log(f"rep {rep + 1} {w}/{phase} {tool.label}: {m['wall_s']:.2f} s, cpu {m['cpu_s']:.1f} s, "
                             f"rss {m['peak_rss_mib']:.0f} MiB, servers {m['server_cpu_s']:.1f} s, "
                             f"other {m['other_cpu_s']:.1f} s, exit {m['exit']}, {m['verified']}")
                     if phase == "changed":
                         mutate(src, originals, restore=True)
-                    # drop this workload's destination copies once its last phase is done (memory on tmpfs)
-                    if phase == PHASES[w][-1] and rep == reps - 1:
-                        for tool in tools:
-                            dst.client.delete_bucket_force(dest_bucket(w, tool))
+    except Exception as e:  # noqa: BLE001 - keep what was measured; say why it stopped
+        log(f"benchmark stopped early: {type(e).__name__}: {e} (results so far are written)")
+        for s in (src, dst):
+            if s and s.proc.poll() is not None:
+                log(f"MinIO {s.name} exited with {s.proc.returncode} (out of memory? see dmesg)")
+        aborted = f"{type(e).__name__}: {e}"
+    else:
+        aborted = None
     finally:
         for s in (src, dst):
             if s:
@@ -451,7 +474,7 @@ def main():
     meta = {"stamp": stamp, "quick": args.quick, "reps": reps, "data": f"tmpfs ({args.data_dir})"
             if args.data_dir.startswith("/dev/shm") else args.data_dir,
             "machine": machine_info(), "minio": MINIO_VERSION, "workloads": workloads, "flags": shown,
-            "peers": peers, "missing": missing, "copier_jar": jar}
+            "peers": peers, "missing": missing, "copier_jar": jar, "aborted": aborted}
     summary = report.summarize(runs, workloads)
     doc = {"meta": meta, "summary": summary, "goals": report.goals(summary), "runs": runs}
     for name in (stamp, "latest"):
@@ -467,6 +490,14 @@ def main():
         if os.path.exists(jfr):
             subprocess.run([sys.executable, os.path.join(HERE, "jfr_top.py"), jfr])
     log(f"results: {results_dir}/{stamp}.json (.csv, .log)")
+
+
+def mem_available_gib():
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) / 2**20
+    return 0.0
 
 
 def serve(src, dst, data_root, results_dir):

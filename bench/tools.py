@@ -116,11 +116,12 @@ class Copier(Tool):
 
 def copier_allowlist_env(endpoints):
     """The copier refuses loopback endpoints unless allowlisted (SSRF guard); the bench runs on 127.0.0.1.
-    The variable name comes from the protocol (read at run time so it is never duplicated by hand)."""
-    name = os.environ.get("S3M_BENCH_ALLOWLIST_VAR") or _protocol_constant("ALLOW")
+    The variable name (CopierConfig.ALLOWED_ADDRESSES, CIDRs or single IPs) is read from the protocol source
+    at run time so it is never duplicated by hand; an older copier without it gets nothing."""
+    name = os.environ.get("S3M_BENCH_ALLOWLIST_VAR") or _protocol_constant("ALLOWED_ADDRESSES")
     if not name:
         return {}
-    hosts = sorted({e.split("://", 1)[1].rstrip("/") for e in endpoints})
+    hosts = sorted({e.split("://", 1)[1].rstrip("/").rsplit(":", 1)[0] for e in endpoints})
     return {name: ",".join(hosts)}
 
 
@@ -128,9 +129,8 @@ _PROTOCOL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "
                              "src", "main", "java", "io", "s3migration", "protocol")
 
 
-def _protocol_constant(fragment):
-    """The value of the first `public static final String X = "S3M_..."` in CopierConfig whose name contains
-    fragment, e.g. an endpoint allowlist; None when the protocol has none."""
+def _protocol_constant(constant):
+    """The value of `public static final String <constant> = "S3M_..."` in CopierConfig; None when absent."""
     import re
     try:
         with open(os.path.join(_PROTOCOL_DIR, "CopierConfig.java")) as f:
@@ -138,7 +138,7 @@ def _protocol_constant(fragment):
     except OSError:
         return None
     for name, value in re.findall(r'static final String (\w+)\s*=\s*"(S3M_[A-Z0-9_]+)"', text):
-        if fragment in name:
+        if name == constant:
             return value
     return None
 
