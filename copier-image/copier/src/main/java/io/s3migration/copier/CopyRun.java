@@ -13,8 +13,10 @@ import io.s3migration.copier.report.Counters;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.ProgressReporter;
 import io.s3migration.copier.transfer.ObjectTransfer;
+import io.s3migration.copier.transfer.BandwidthLimiter;
 import io.s3migration.copier.transfer.Retry;
 import io.s3migration.copier.transfer.TransferSettings;
+import io.s3migration.protocol.ArchivedObjectPolicy;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Failure;
@@ -22,17 +24,18 @@ import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
+import io.s3migration.protocol.VerifyLevel;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -41,7 +44,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class CopyRun {
     static final int MAX_LISTED_FAILURES = 20;
-    private static final Set<String> ARCHIVED = Set.of("GLACIER", "DEEP_ARCHIVE");
 
     private final CopierConfig config;
     private final Sides sides;
@@ -50,16 +52,36 @@ final class CopyRun {
     private final CheckpointTracker checkpoint;
     private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+    private final AtomicLong archivedSkipped = new AtomicLong();
     private final ObjectTransfer transfer;
+    private final ExecutorService partPool;
 
     CopyRun(Sides sides, Output output) {
         this.config = sides.config();
         this.sides = sides;
         this.output = output;
         this.checkpoint = new CheckpointTracker(config.checkpoint());
-        this.transfer = new ObjectTransfer(sides.source(), config.source(), sides.destination(), config.destination(),
-                new TransferSettings(config.multipartThreshold(), config.partSize(), Retry.DEFAULT, true, null),
-                counters.bytesCopied);
+        this.partPool = daemonPool(config.concurrency(), "copier-part");
+        this.transfer = transferFor(sides, counters, partPool);
+    }
+
+    /** The transfer engine for a run: its settings come from the config; parts run on {@code partPool}. */
+    static ObjectTransfer transferFor(Sides sides, Counters counters, ExecutorService partPool) {
+        CopierConfig c = sides.config();
+        TransferSettings settings = new TransferSettings(c.multipartThreshold(), c.partSize(), Retry.DEFAULT,
+                c.preserveMetadata(), c.storageClass(),
+                c.bandwidthLimit() > 0 ? new BandwidthLimiter(c.bandwidthLimit()) : null,
+                S3ClientFactory.sameEndpoint(c.source(), c.destination()));
+        return new ObjectTransfer(sides.source(), c.source(), sides.destination(), c.destination(), settings,
+                counters.bytesCopied, partPool);
+    }
+
+    static ExecutorService daemonPool(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     Summary run() {
@@ -68,12 +90,8 @@ final class CopyRun {
         Iterator<Decision> plan = new MergeJoin(
                 new BucketListing(sides.source(), config.source(), Side.SOURCE).objects(resumeAfter),
                 new BucketListing(sides.destination(), config.destination(), Side.DESTINATION).objects(resumeAfter),
-                false);
-        ExecutorService workers = Executors.newFixedThreadPool(config.concurrency(), r -> {
-            Thread t = new Thread(r, "copier-worker");
-            t.setDaemon(true);
-            return t;
-        });
+                config.verify() == VerifyLevel.SIZE);
+        ExecutorService workers = daemonPool(config.concurrency(), "copier-worker");
         Semaphore window = new Semaphore(config.concurrency() * 2);
         try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.progressInterval())) {
             try {
@@ -83,10 +101,13 @@ final class CopyRun {
                     counters.listed(object.size());
                     String key = sourceKey(object);
                     checkpoint.started(key);
-                    if (ARCHIVED.contains(object.storageClass())) {
-                        throw new FatalError(Reason.ArchivedObject, "Object in " + object.storageClass() + ", restore first: " + key);
+                    if (ArchivedObjectPolicy.isArchived(object.storageClass()) && !(decision instanceof Decision.Skip)) {
+                        if (config.onArchivedObject() == ArchivedObjectPolicy.FAIL) {
+                            throw new FatalError(Reason.ArchivedObject, "Object in " + object.storageClass() + ", restore first: " + key);
+                        }
+                        archivedSkipped.incrementAndGet();
                     }
-                    if (decision instanceof Decision.Skip) {
+                    if (decision instanceof Decision.Skip || ArchivedObjectPolicy.isArchived(object.storageClass())) {
                         counters.objectsSkipped.incrementAndGet();
                         checkpoint.finished(key);
                         continue;
@@ -112,6 +133,7 @@ final class CopyRun {
             }
             workers.shutdown();
             awaitQuietly(workers);
+            partPool.shutdownNow();
             reporter.report();
             Progress last = reporter.progress();
             long averageRate = reporter.averageRate();
@@ -163,7 +185,10 @@ final class CopyRun {
         }
         String message = String.format(Locale.ROOT, "copied %d objects (%s), skipped %d, failed %d in %.1f s (%s/s)",
                 progress.objectsCopied(), ProgressReporter.bytes(progress.bytesCopied()), progress.objectsSkipped(),
-                progress.objectsFailed(), millis / 1000.0, ProgressReporter.bytes(averageRate));
+                progress.objectsFailed(), millis / 1000.0, ProgressReporter.bytes(averageRate))
+                + (archivedSkipped.get() > 0 ? "; " + archivedSkipped.get() + " archived objects skipped (onArchivedObject: skip)" : "")
+                + (transfer.serverSide() ? "; server-side copy" : "")
+                + (transfer.leftoversAborted() > 0 ? "; " + transfer.leftoversAborted() + " leftover multipart uploads aborted" : "");
         if (progress.objectsFailed() > 0) {
             return new Summary(Mode.COPY, ExitCode.PARTIAL, Reason.ObjectsFailed, message, progress, List.copyOf(failures), null);
         }

@@ -49,6 +49,30 @@ public final class S3ClientFactory {
         return URI.create(e.contains("://") ? e : "https://" + e);
     }
 
+    /**
+     * Whether both sides are served by the same S3 service (same endpoint and region), so that a server-side
+     * copy can move the bytes without them passing through the copier.
+     */
+    public static boolean sameEndpoint(Bucket a, Bucket b) {
+        String regionA = a.region() == null ? DEFAULT_REGION : a.region();
+        String regionB = b.region() == null ? DEFAULT_REGION : b.region();
+        if (!regionA.equals(regionB)) {
+            return false;
+        }
+        if (a.endpoint() == null || b.endpoint() == null) {
+            return a.endpoint() == null && b.endpoint() == null;
+        }
+        return normalized(endpointUri(a.endpoint())).equals(normalized(endpointUri(b.endpoint())));
+    }
+
+    private static String normalized(URI uri) {
+        String scheme = uri.getScheme() == null ? "https" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : "http".equals(scheme) ? 80 : 443;
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+        return scheme + "://" + host + ":" + port + path;
+    }
+
     public static boolean isAws(URI endpoint) {
         String host = endpoint.getHost() == null ? "" : endpoint.getHost().toLowerCase(Locale.ROOT);
         return host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn");

@@ -11,7 +11,6 @@ import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.ProgressReporter;
 import io.s3migration.copier.transfer.ObjectTransfer;
 import io.s3migration.copier.transfer.Retry;
-import io.s3migration.copier.transfer.TransferSettings;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Failure;
@@ -20,6 +19,7 @@ import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
 import io.s3migration.protocol.Verification;
+import io.s3migration.protocol.VerifyLevel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +43,7 @@ final class VerifyRun {
     Summary run() {
         Counters counters = new Counters();
         CheckpointTracker checkpoint = new CheckpointTracker(null);
-        ObjectTransfer reader = new ObjectTransfer(sides.source(), config.source(), sides.destination(),
-                config.destination(), new TransferSettings(config.multipartThreshold(), config.partSize(), Retry.DEFAULT, true, null),
-                counters.bytesCopied);
+        ObjectTransfer reader = CopyRun.transferFor(sides, counters, null);
         long matched = 0;
         long missing = 0;
         long mismatched = 0;
@@ -55,7 +53,7 @@ final class VerifyRun {
             MergeJoin plan = new MergeJoin(
                     new BucketListing(sides.source(), config.source(), Side.SOURCE).objects(null),
                     new BucketListing(sides.destination(), config.destination(), Side.DESTINATION).objects(null),
-                    false);
+                    config.verify() == VerifyLevel.SIZE);
             while (plan.hasNext()) {
                 Decision decision = plan.next();
                 ListedObject object = decision.source();

@@ -5,14 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts bytes as they flow into the destination, so progress and the byte rate move during large uploads. */
+/** Counts bytes as they flow into the destination (progress moves during large uploads) and applies the bandwidth cap. */
 final class CountingInputStream extends FilterInputStream {
     private final AtomicLong sink;
+    private final BandwidthLimiter limiter;
     private long count;
 
-    CountingInputStream(InputStream in, AtomicLong sink) {
+    CountingInputStream(InputStream in, AtomicLong sink, BandwidthLimiter limiter) {
         super(in);
         this.sink = sink;
+        this.limiter = limiter;
     }
 
     @Override
@@ -34,6 +36,9 @@ final class CountingInputStream extends FilterInputStream {
     }
 
     private void add(long n) {
+        if (limiter != null) {
+            limiter.acquire(n);
+        }
         count += n;
         sink.addAndGet(n);
     }

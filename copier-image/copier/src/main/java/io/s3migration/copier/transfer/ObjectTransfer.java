@@ -5,6 +5,7 @@ import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Evidence;
 import io.s3migration.protocol.Bucket;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -12,12 +13,17 @@ import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartCopyRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
@@ -25,38 +31,74 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Copies one object from source to destination, streaming: a single PUT below the multipart threshold,
- * otherwise ranged GETs feeding UploadPart. Every single PUT carries Content-MD5 from the source's plain ETag
- * (the destination verifies it); every part's MD5 is compared with the ETag the destination returns.
- * Never deletes anything at the destination.
+ * Copies one object from source to destination. Below the multipart threshold: one streamed PUT carrying
+ * Content-MD5 from the source's plain ETag (the destination verifies it). Above: parts in parallel, each a
+ * ranged GET (If-Match on the source ETag) streamed into UploadPart, its MD5 compared with the part ETag the
+ * destination returns; uploads a killed run left for the same key are aborted first. When both sides are the
+ * same endpoint, CopyObject / UploadPartCopy move no bytes through the copier (falling back to streaming if
+ * the destination's credentials cannot read the source). Never deletes an object at the destination.
  */
 public final class ObjectTransfer {
+    private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
+
     private final S3Client source;
     private final Bucket sourceBucket;
     private final S3Client destination;
     private final Bucket destinationBucket;
     private final TransferSettings settings;
     private final AtomicLong bytesCopied;
+    private final ExecutorService partPool;
+    private final AtomicBoolean serverSide;
+    private final AtomicLong leftoversAborted = new AtomicLong();
 
     public ObjectTransfer(S3Client source, Bucket sourceBucket, S3Client destination, Bucket destinationBucket,
-                          TransferSettings settings, AtomicLong bytesCopied) {
+                          TransferSettings settings, AtomicLong bytesCopied, ExecutorService partPool) {
         this.source = source;
         this.sourceBucket = sourceBucket;
         this.destination = destination;
         this.destinationBucket = destinationBucket;
         this.settings = settings;
         this.bytesCopied = bytesCopied;
+        this.partPool = partPool;
+        this.serverSide = new AtomicBoolean(settings.serverSideCopy());
     }
 
     /** Copies the object, retrying transient failures; returns the bytes written. */
     public long copy(ListedObject object) {
+        if (serverSide.get()) {
+            try {
+                return object.size() >= settings.multipartThreshold() || object.size() > MAX_SINGLE_COPY
+                        ? copyMultipart(object, true)
+                        : settings.retry().run(() -> copyServerSide(object));
+            } catch (SideFailure e) {
+                if (!cannotCopyServerSide(e)) {
+                    throw e;
+                }
+                serverSide.set(false); // the destination's credentials cannot read the source: stream instead
+            }
+        }
         if (object.size() >= settings.multipartThreshold()) {
-            return copyMultipart(object);
+            return copyMultipart(object, false);
         }
         return settings.retry().run(() -> copySingle(object));
+    }
+
+    /** Whether objects go server-side (same endpoint, and not yet refused). */
+    public boolean serverSide() {
+        return serverSide.get();
+    }
+
+    /** Multipart uploads left behind by earlier runs for keys this run wrote, aborted. */
+    public long leftoversAborted() {
+        return leftoversAborted.get();
     }
 
     /** The source ETag an earlier multipart copy recorded at the destination, or null. */
@@ -74,15 +116,13 @@ public final class ObjectTransfer {
                 .applyTo(PutObjectRequest.builder())
                 .bucket(destinationBucket.bucket())
                 .key(destinationKey(object))
-                .contentLength(length);
+                .contentLength(length)
+                .storageClass(settings.storageClass());
         String md5 = Evidence.contentMd5Hex(ListedObject.unquote(got.eTag()));
         if (md5 != null) {
             put.contentMD5(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5)));
         }
-        if (settings.storageClass() != null) {
-            put.storageClass(settings.storageClass());
-        }
-        SourceStream body = new SourceStream(in, () -> get(object, null, got.eTag()), bytesCopied);
+        SourceStream body = new SourceStream(in, () -> get(object, null, got.eTag()), bytesCopied, settings.limiter());
         try {
             SideFailure.on(Side.DESTINATION, () -> destination.putObject(put.build(),
                     RequestBody.fromContentProvider(body, length, contentTypeOf(got.contentType()))));
@@ -95,26 +135,50 @@ public final class ObjectTransfer {
         }
     }
 
-    private long copyMultipart(ListedObject object) {
-        HeadObjectResponse head = settings.retry().run(() -> SideFailure.on(Side.SOURCE, () -> source.headObject(
-                HeadObjectRequest.builder().bucket(sourceBucket.bucket()).key(sourceKey(object)).build())));
+    private long copyServerSide(ListedObject object) {
+        CopyObjectRequest.Builder copy = CopyObjectRequest.builder()
+                .sourceBucket(sourceBucket.bucket()).sourceKey(sourceKey(object))
+                .destinationBucket(destinationBucket.bucket()).destinationKey(destinationKey(object))
+                .storageClass(settings.storageClass());
+        if (object.eTag() != null) {
+            copy.copySourceIfMatch("\"" + object.eTag() + "\"");
+        }
+        if (settings.preserveMetadata()) {
+            copy.metadataDirective(MetadataDirective.COPY);
+        } else {
+            HeadObjectResponse head = headSource(object);
+            copy.metadataDirective(MetadataDirective.REPLACE).contentType(head.contentType());
+        }
+        SideFailure.on(Side.DESTINATION, () -> destination.copyObject(copy.build()));
+        bytesCopied.addAndGet(object.size());
+        return object.size();
+    }
+
+    private long copyMultipart(ListedObject object, boolean serverSideParts) {
+        HeadObjectResponse head = settings.retry().run(() -> headSource(object));
         String sourceETag = ListedObject.unquote(head.eTag());
         PartPlan plan = PartPlan.of(head.contentLength(), settings.partSize());
-        CreateMultipartUploadRequest.Builder create = metadata(ObjectMetadata.of(head))
+        abortLeftoverUploads(object);
+        CreateMultipartUploadRequest create = metadata(ObjectMetadata.of(head))
                 .withUserMetadata(Evidence.SOURCE_ETAG_METADATA, sourceETag)
                 .applyTo(CreateMultipartUploadRequest.builder())
                 .bucket(destinationBucket.bucket())
-                .key(destinationKey(object));
-        if (settings.storageClass() != null) {
-            create.storageClass(settings.storageClass());
-        }
+                .key(destinationKey(object))
+                .storageClass(settings.storageClass())
+                .build();
         String uploadId = settings.retry().run(() -> SideFailure.on(Side.DESTINATION,
-                () -> destination.createMultipartUpload(create.build()).uploadId()));
+                () -> destination.createMultipartUpload(create).uploadId()));
+        List<Future<CompletedPart>> futures = new ArrayList<>();
         try {
-            List<CompletedPart> parts = new ArrayList<>();
             for (int n = 1; n <= plan.partCount(); n++) {
                 int number = n;
-                parts.add(settings.retry().run(() -> copyPart(object, head.eTag(), plan, uploadId, number)));
+                futures.add(partPool.submit(() -> settings.retry().run(() -> serverSideParts
+                        ? copyPartServerSide(object, head.eTag(), plan, uploadId, number)
+                        : copyPart(object, head.eTag(), plan, uploadId, number))));
+            }
+            List<CompletedPart> parts = new ArrayList<>();
+            for (Future<CompletedPart> f : futures) {
+                parts.add(await(f));
             }
             settings.retry().run(() -> SideFailure.on(Side.DESTINATION, () -> destination.completeMultipartUpload(
                     CompleteMultipartUploadRequest.builder().bucket(destinationBucket.bucket())
@@ -122,6 +186,7 @@ public final class ObjectTransfer {
                             .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build())));
             return plan.objectSize();
         } catch (RuntimeException e) {
+            futures.forEach(f -> f.cancel(true));
             abortQuietly(object, uploadId);
             throw e;
         }
@@ -132,7 +197,8 @@ public final class ObjectTransfer {
         long length = plan.length(number);
         String range = "bytes=" + offset + "-" + (offset + length - 1);
         // If-Match: every part must come from the same version of the object
-        SourceStream body = new SourceStream(get(object, range, sourceETag), () -> get(object, range, sourceETag), bytesCopied);
+        SourceStream body = new SourceStream(get(object, range, sourceETag), () -> get(object, range, sourceETag),
+                bytesCopied, settings.limiter());
         try {
             UploadPartResponse uploaded = SideFailure.on(Side.DESTINATION, () -> destination.uploadPart(UploadPartRequest.builder()
                     .bucket(destinationBucket.bucket()).key(destinationKey(object)).uploadId(uploadId)
@@ -153,13 +219,47 @@ public final class ObjectTransfer {
         }
     }
 
+    private CompletedPart copyPartServerSide(ListedObject object, String sourceETag, PartPlan plan, String uploadId, int number) {
+        long offset = plan.offset(number);
+        long length = plan.length(number);
+        String eTag = SideFailure.on(Side.DESTINATION, () -> destination.uploadPartCopy(UploadPartCopyRequest.builder()
+                .sourceBucket(sourceBucket.bucket()).sourceKey(sourceKey(object))
+                .destinationBucket(destinationBucket.bucket()).destinationKey(destinationKey(object))
+                .uploadId(uploadId).partNumber(number)
+                .copySourceRange("bytes=" + offset + "-" + (offset + length - 1))
+                .copySourceIfMatch(sourceETag).build()).copyPartResult().eTag());
+        bytesCopied.addAndGet(length);
+        return CompletedPart.builder().partNumber(number).eTag(eTag).build();
+    }
+
+    /** A killed run leaves its multipart upload open (and billed); the key is about to be rewritten, so end it. */
+    private void abortLeftoverUploads(ListedObject object) {
+        String key = destinationKey(object);
+        try {
+            List<MultipartUpload> open = SideFailure.on(Side.DESTINATION, () -> destination.listMultipartUploads(
+                    ListMultipartUploadsRequest.builder().bucket(destinationBucket.bucket()).prefix(key).build()).uploads());
+            for (MultipartUpload upload : open) {
+                if (key.equals(upload.key())) {
+                    abortQuietly(object, upload.uploadId());
+                    leftoversAborted.incrementAndGet();
+                }
+            }
+        } catch (SideFailure e) {
+            if (!(e.getCause() instanceof AwsServiceException s) || s.statusCode() != 501) {
+                throw e;
+            }
+            // the server cannot list uploads: nothing to clean
+        }
+    }
+
+    private HeadObjectResponse headSource(ListedObject object) {
+        return SideFailure.on(Side.SOURCE, () -> source.headObject(
+                HeadObjectRequest.builder().bucket(sourceBucket.bucket()).key(sourceKey(object)).build()));
+    }
+
     private ResponseInputStream<GetObjectResponse> get(ListedObject object, String range, String ifMatch) {
         return SideFailure.on(Side.SOURCE, () -> source.getObject(GetObjectRequest.builder()
                 .bucket(sourceBucket.bucket()).key(sourceKey(object)).range(range).ifMatch(ifMatch).build()));
-    }
-
-    private static String contentTypeOf(String contentType) {
-        return contentType == null ? "application/octet-stream" : contentType;
     }
 
     private void abortQuietly(ListedObject object, String uploadId) {
@@ -168,6 +268,28 @@ public final class ObjectTransfer {
                     .key(destinationKey(object)).uploadId(uploadId).build());
         } catch (RuntimeException ignored) {
             // a leftover upload is found and aborted by the next run; the original error matters more
+        }
+    }
+
+    private static boolean cannotCopyServerSide(SideFailure e) {
+        if (e.getCause() instanceof AwsServiceException s && s.awsErrorDetails() != null) {
+            String code = s.awsErrorDetails().errorCode();
+            return "AccessDenied".equals(code) || "NotImplemented".equals(code) || s.statusCode() == 501;
+        }
+        return false;
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException | CancellationException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while copying parts", e);
         }
     }
 
@@ -181,5 +303,9 @@ public final class ObjectTransfer {
 
     private String destinationKey(ListedObject object) {
         return destinationBucket.prefix() + object.key();
+    }
+
+    private static String contentTypeOf(String contentType) {
+        return contentType == null ? "application/octet-stream" : contentType;
     }
 }

@@ -24,10 +24,13 @@ final class SourceStream implements ContentStreamProvider {
     private InputStream first;
     private CountingInputStream current;
 
-    SourceStream(InputStream first, Supplier<InputStream> reopen, AtomicLong bytesCopied) {
+    private final BandwidthLimiter limiter;
+
+    SourceStream(InputStream first, Supplier<InputStream> reopen, AtomicLong bytesCopied, BandwidthLimiter limiter) {
         this.first = first;
         this.reopen = reopen;
         this.bytesCopied = bytesCopied;
+        this.limiter = limiter;
     }
 
     /** The MD5 (hex) of the bytes the last stream delivered: what the destination should have stored. */
@@ -47,7 +50,7 @@ final class SourceStream implements ContentStreamProvider {
             raw = reopen.get();
         }
         md5.reset();
-        current = new CountingInputStream(new DigestInputStream(raw, md5), bytesCopied);
+        current = new CountingInputStream(new DigestInputStream(raw, md5), bytesCopied, limiter);
         return current;
     }
 

@@ -1,0 +1,163 @@
+package io.s3migration.copier.image;
+
+import io.s3migration.copier.support.CredentialsDir;
+import io.s3migration.copier.support.Dataset;
+import io.s3migration.copier.support.TwoServers;
+import io.s3migration.protocol.Bucket;
+import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CredentialFiles;
+import io.s3migration.protocol.ExitCode;
+import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.ProtocolJson;
+import io.s3migration.protocol.Summary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The copier image (built by .ci/build-images.sh from copier-image/Dockerfile) run the way the operator's Job
+ * runs it: non-root 65532, read-only root, no capabilities, no privilege escalation, /tmp a tmpfs, credentials
+ * as read-only files, the summary in /dev/termination-log, settings only from {@link CopierConfig#toEnv()}.
+ * The two S3 servers are embedded S3Proxy instances on 127.0.0.1 (host network), checked with separate clients.
+ */
+class CopierImageIT {
+    static final String IMAGE = System.getProperty("s3m.copier.image", "s3migration/copier:dev");
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+    private static TwoServers servers;
+
+    @BeforeAll
+    static void servers() {
+        DockerEngine.assumeImage(IMAGE);
+        servers = new TwoServers();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @Test
+    void copiesEveryObjectByteForByteUnderThePodSecurityRestrictions(@TempDir Path dir) throws IOException {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(40, 12 * 1024 * 1024);
+        data.uploadTo(servers.source, bucket, "");
+        CopierConfig config = config(Mode.COPY, bucket).withAllowedAddresses(TwoServers.LOOPBACK)
+                // 12 MiB object above an 8 MiB threshold: the multipart path runs inside the container too.
+                .withMultipart(8 * CopierConfig.MIB, 5 * CopierConfig.MIB);
+
+        Run run = run(dir, config);
+
+        assertEquals(0, run.result().exitCode(), () -> "exit code; stderr: " + run.result().stderr());
+        for (Dataset.Item item : data.items()) {
+            ResponseBytes<GetObjectResponse> copied = servers.destination.getObjectAsBytes(b -> b.bucket(bucket).key(item.key()));
+            assertArrayEquals(item.content(), copied.asByteArray(), item.key());
+            assertEquals(item.contentType(), copied.response().contentType(), item.key() + " content-type");
+        }
+        Summary summary = ProtocolJson.readSummary(run.terminationMessage())
+                .orElseThrow(() -> new AssertionError("no summary in the termination message: " + run.terminationMessage()));
+        assertEquals(ExitCode.SUCCEEDED, summary.exitCode());
+        assertEquals(data.items().size(), summary.progress().objectsCopied());
+        assertEquals(data.totalBytes(), summary.progress().bytesCopied());
+        assertTrue(run.terminationMessage().length() <= Summary.TERMINATION_MESSAGE_LIMIT);
+        String lastLine = run.result().stdout().strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals(summary, ProtocolJson.readSummary(lastLine).orElseThrow(), "the last stdout line is the summary");
+        for (String secret : List.of(TwoServers.SOURCE_SECRET, TwoServers.DESTINATION_SECRET)) {
+            assertFalse(run.result().stdout().contains(secret) || run.result().stderr().contains(secret), "secret in the output");
+        }
+    }
+
+    @Test
+    void refusesLoopbackEndpointsUnlessAllowlisted(@TempDir Path dir) throws IOException {
+        String bucket = servers.newBuckets();
+        new Dataset(7).add("one.txt", 100, "text/plain", Map.of()).uploadTo(servers.source, bucket, "");
+
+        Run run = run(dir, config(Mode.COPY, bucket)); // no S3M_ALLOWED_ADDRESSES: 127.0.0.1 is refused
+
+        assertNotEquals(0, run.result().exitCode());
+        Summary summary = ProtocolJson.readSummary(run.terminationMessage()).orElseThrow();
+        assertNotEquals(ExitCode.SUCCEEDED, summary.exitCode());
+        assertEquals(0, servers.destination.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).build()).keyCount(),
+                "nothing may reach the destination");
+    }
+
+    @Test
+    void invalidSettingsExitWithCodeTwoAndSaySo(@TempDir Path dir) throws IOException {
+        Run run = run(dir, Map.of(CopierConfig.MODE, "teleport"));
+
+        assertEquals(ExitCode.INVALID_INPUT.code(), run.result().exitCode());
+        Summary summary = ProtocolJson.readSummary(run.terminationMessage()).orElseThrow();
+        assertEquals(ExitCode.INVALID_INPUT, summary.exitCode());
+        assertTrue(summary.message().contains(CopierConfig.MODE), summary.message());
+    }
+
+    @Test
+    void imageRunsAsNumericNonRootUserAndCarriesOciLabels() throws IOException {
+        DockerEngine.Result inspect = DockerEngine.docker(Duration.ofSeconds(30), "image", "inspect", "--format",
+                "{{.Config.User}}|{{index .Config.Labels \"org.opencontainers.image.title\"}}|{{json .Config.Entrypoint}}", IMAGE);
+        String[] fields = inspect.stdout().strip().split("\\|", 3);
+        assertEquals("65532:65532", fields[0], "USER");
+        assertFalse(fields[1].isBlank(), "org.opencontainers.image.title label");
+        assertTrue(fields[2].contains("io.s3migration.copier.Main"), "ENTRYPOINT runs the copier: " + fields[2]);
+    }
+
+    private static CopierConfig config(Mode mode, String bucket) {
+        return CopierConfig.of(mode,
+                new Bucket(servers.sourceServer.endpoint(), "us-east-1", bucket, "", true),
+                new Bucket(servers.destinationServer.endpoint(), "us-east-1", bucket, "", true));
+    }
+
+    record Run(DockerEngine.Result result, String terminationMessage) {
+    }
+
+    private static Run run(Path dir, CopierConfig config) throws IOException {
+        return run(dir, config.toEnv());
+    }
+
+    /** docker run with the restrictions of the operator's pod spec; the container's files live under {@code dir}. */
+    private static Run run(Path dir, Map<String, String> env) throws IOException {
+        Path credentials = CredentialsDir.write(dir.resolve("credentials"), servers.sourceServer.asEndpoint(),
+                servers.destinationServer.asEndpoint());
+        // Readable by uid 65532 like a Secret volume (0644 files), writable termination file like the kubelet's.
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("r-xr-xr-x"));
+        Path termination = Files.createFile(dir.resolve("termination-log"));
+        Files.setPosixFilePermissions(termination, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        String name = "s3m-copier-it-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> args = new ArrayList<>(List.of("run", "--name", name, "--network", "host",
+                "--read-only", "--user", "65532:65532", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
+                "--tmpfs", "/tmp:rw,noexec,nosuid,size=64m", "--memory", "512m",
+                "-v", credentials + ":" + CredentialFiles.DEFAULT_DIR + ":ro",
+                "-v", termination + ":" + CopierConfig.DEFAULT_TERMINATION_LOG));
+        env.forEach((key, value) -> args.addAll(List.of("-e", key + "=" + value)));
+        args.add(IMAGE);
+        try {
+            DockerEngine.Result result = DockerEngine.docker(RUN_TIMEOUT, args.toArray(String[]::new));
+            return new Run(result, Files.readString(termination));
+        } finally {
+            DockerEngine.docker(Duration.ofSeconds(30), "rm", "-f", name);
+        }
+    }
+}
