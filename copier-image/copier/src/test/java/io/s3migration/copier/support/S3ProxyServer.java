@@ -21,11 +21,20 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     public static S3ProxyServer start(String accessKey, String secretKey) {
+        return start(accessKey, secretKey, 0, null);
+    }
+
+    /** On a given port (0: any) and, when {@code directory} is set, with objects on disk so they survive a restart. */
+    public static S3ProxyServer start(String accessKey, String secretKey, int port, java.nio.file.Path directory) {
         try {
-            BlobStore store = BlobStores.create("transient", new Properties());
+            Properties properties = new Properties();
+            if (directory != null) {
+                properties.setProperty("jclouds.filesystem.basedir", directory.toString());
+            }
+            BlobStore store = BlobStores.create(directory == null ? "transient" : "filesystem", properties);
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(store)
-                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .endpoint(URI.create("http://127.0.0.1:" + port))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                     .build();
             proxy.start();
@@ -37,6 +46,10 @@ public final class S3ProxyServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start S3Proxy", e);
         }
+    }
+
+    public int port() {
+        return proxy.getPort();
     }
 
     public String endpoint() {

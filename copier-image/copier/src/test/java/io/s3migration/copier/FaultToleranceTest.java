@@ -1,0 +1,187 @@
+package io.s3migration.copier;
+
+import io.s3migration.copier.support.Captured;
+import io.s3migration.copier.support.ChildCopier;
+import io.s3migration.copier.support.CredentialsDir;
+import io.s3migration.copier.support.Dataset;
+import io.s3migration.copier.support.FaultyProxy;
+import io.s3migration.copier.support.S3ProxyServer;
+import io.s3migration.copier.support.TwoServers;
+import io.s3migration.protocol.Bucket;
+import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.ExitCode;
+import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.ProtocolJson;
+import io.s3migration.protocol.Reason;
+import io.s3migration.protocol.Summary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Faults: a flaky network and server, a killed copier resumed from its checkpoint, credentials revoked mid-run. */
+class FaultToleranceTest {
+    static TwoServers servers;
+
+    @BeforeAll
+    static void start() {
+        servers = new TwoServers();
+    }
+
+    @AfterAll
+    static void stop() {
+        servers.close();
+    }
+
+    @Test
+    void survives503sAndConnectionResetsOnBothSidesWithEveryObjectCorrect(@TempDir Path dir) throws Exception {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(80, 14 * 1024 * 1024);
+        data.uploadTo(servers.source, bucket, "");
+        try (FaultyProxy sourceFaults = new FaultyProxy(servers.sourceServer.port(), 0.1, 0.1, 1);
+             FaultyProxy destinationFaults = new FaultyProxy(servers.destinationServer.port(), 0.1, 0.1, 2)) {
+            CopierConfig base = servers.config(Mode.COPY, bucket, dir);
+            CopierConfig config = base
+                    .withSource(new Bucket(sourceFaults.endpoint(), "us-east-1", bucket, "", true))
+                    .withDestination(new Bucket(destinationFaults.endpoint(), "us-east-1", bucket, "", true))
+                    .withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE)
+                    .withConcurrency(4);
+
+            Summary summary = Copier.run(config, new Captured(false).stream());
+
+            int faults = sourceFaults.slowDowns.get() + sourceFaults.resets.get()
+                    + destinationFaults.slowDowns.get() + destinationFaults.resets.get();
+            System.out.printf("fault proxy: %d connections, %d 503s, %d resets (source); %d connections, %d 503s, %d resets (destination); %s%n",
+                    sourceFaults.connections.get(), sourceFaults.slowDowns.get(), sourceFaults.resets.get(),
+                    destinationFaults.connections.get(), destinationFaults.slowDowns.get(), destinationFaults.resets.get(), summary.message());
+            assertTrue(faults >= 10, "the proxy injected only " + faults + " faults");
+            assertEquals(ExitCode.SUCCEEDED, summary.exitCode(), summary.message() + " " + summary.failures());
+            assertEquals(data.items().size(), summary.progress().objectsCopied());
+            assertEquals(data.totalBytes(), summary.progress().bytesCopied(), "bytes of failed attempts are not counted");
+        }
+        for (Dataset.Item item : data.items()) {
+            assertArrayEquals(item.content(), servers.destination.getObjectAsBytes(b -> b.bucket(bucket).key(item.key())).asByteArray(), item.key());
+        }
+        assertEquals(0, servers.destination.listMultipartUploads(b -> b.bucket(bucket)).uploads().size(), "no upload leaked");
+    }
+
+    @Test
+    void killedCopierResumesFromItsCheckpointWithoutRedoingWorkBeforeIt(@TempDir Path dir) throws Exception {
+        String bucket = servers.newBuckets();
+        Dataset data = new Dataset(11);
+        for (int i = 0; i < 300; i++) {
+            data.add(String.format("obj-%04d", i), 16 * 1024, "application/octet-stream", Map.of());
+        }
+        data.uploadTo(servers.source, bucket, "");
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withConcurrency(4)
+                .withProgressInterval(Duration.ofMillis(100));
+
+        // a slow first run (bandwidth cap), killed once it reports a checkpoint well into the listing
+        Path firstDir = Files.createDirectories(dir.resolve("first"));
+        Process first = ChildCopier.start(config.withBandwidthLimit(512 * 1024).toEnv(), List.of(), firstDir);
+        Progress atKill = null;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            Optional<Progress> p = ProtocolJson.newestProgress(Files.readString(firstDir.resolve("stdout")));
+            if (p.isPresent() && p.get().lastKey() != null && p.get().objectsCopied() >= 60) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        atKill = ProtocolJson.newestProgress(Files.readString(firstDir.resolve("stdout"))).orElseThrow();
+        String checkpoint = atKill.lastKey();
+        assertTrue(checkpoint != null && atKill.objectsCopied() < 300, "killed mid-run: " + atKill);
+        Map<String, Instant> before = destinationState(bucket);
+        List<String> upToCheckpoint = data.items().stream().map(Dataset.Item::key).filter(k -> k.compareTo(checkpoint) <= 0).toList();
+        assertTrue(before.keySet().containsAll(upToCheckpoint), "everything up to the checkpoint is at the destination");
+
+        Path secondDir = Files.createDirectories(dir.resolve("second"));
+        ChildCopier.Result second = ChildCopier.run(config.withCheckpoint(checkpoint).toEnv(), List.of(), secondDir, 120);
+
+        assertEquals(0, second.exitCode(), second.stdout());
+        Summary summary = ProtocolJson.readSummary(second.stdout().lines().reduce((a, b) -> b).orElseThrow()).orElseThrow();
+        long after = 300 - upToCheckpoint.size();
+        assertEquals(after, summary.progress().objectsTotal(), "the resumed run only lists keys after the checkpoint");
+        assertEquals(after, summary.progress().objectsCopied() + summary.progress().objectsSkipped());
+        Map<String, Instant> now = destinationState(bucket);
+        for (String key : upToCheckpoint) {
+            assertEquals(before.get(key), now.get(key), "untouched before the checkpoint: " + key);
+        }
+        for (Dataset.Item item : data.items()) {
+            assertArrayEquals(item.content(), servers.destination.getObjectAsBytes(b -> b.bucket(bucket).key(item.key())).asByteArray(), item.key());
+        }
+        System.out.printf("kill-and-resume: killed at %s (copied %d); resumed run listed %d, copied %d, skipped %d%n",
+                checkpoint, atKill.objectsCopied(), summary.progress().objectsTotal(), summary.progress().objectsCopied(),
+                summary.progress().objectsSkipped());
+    }
+
+    @Test
+    void credentialsRevokedMidRunEndInAClearFatalError(@TempDir Path dir) throws Exception {
+        Path store = Files.createDirectories(dir.resolve("store"));
+        S3ProxyServer original = S3ProxyServer.start(TwoServers.SOURCE_KEY, TwoServers.SOURCE_SECRET, 0, store);
+        int port = original.port();
+        var client = original.asEndpoint().plainClient();
+        client.createBucket(CreateBucketRequest.builder().bucket("revoked").build());
+        servers.destination.createBucket(CreateBucketRequest.builder().bucket("revoked").build());
+        Dataset data = new Dataset(5);
+        for (int i = 0; i < 200; i++) {
+            data.add(String.format("obj-%04d", i), 16 * 1024, "application/octet-stream", Map.of());
+        }
+        data.uploadTo(client, "revoked", "");
+        CredentialsDir.write(dir.resolve("credentials"), original.asEndpoint(), servers.destinationServer.asEndpoint());
+        CopierConfig config = CopierConfig.of(Mode.COPY,
+                        new Bucket(original.endpoint(), "us-east-1", "revoked", "", true),
+                        new Bucket(servers.destinationServer.endpoint(), "us-east-1", "revoked", "", true))
+                .withCredentialsDir(dir.resolve("credentials").toString()).withTerminationLogPath(null)
+                .withAllowedAddresses(TwoServers.LOOPBACK).withConcurrency(2).withBandwidthLimit(256 * 1024);
+        Captured out = new Captured(false);
+        CompletableFuture<Summary> run = CompletableFuture.supplyAsync(() -> Copier.run(config, out.stream()));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (servers.destination.listObjectsV2(b -> b.bucket("revoked")).keyCount() < 20 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        // revoke: the same server (same port, same data) now only knows another key
+        original.close();
+        S3ProxyServer rotated = S3ProxyServer.start("ROTATEDKEY0000EXAMPLE", "rotated-Secret-0000000000000000000000", port, store);
+        try {
+            long started = System.nanoTime();
+            Summary summary = run.get(60, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertEquals(ExitCode.FATAL, summary.exitCode(), summary.message());
+            assertEquals(Reason.InvalidAccessKeyId, summary.reason(), summary.message());
+            assertTrue(summary.message().startsWith("source: InvalidAccessKeyId"), summary.message());
+            assertTrue(summary.message().contains("source-access-key-id"), summary.message());
+            assertTrue(summary.progress().objectsCopied() > 0 && summary.progress().objectsCopied() < 200, summary.progress().toString());
+            assertFalse(out.text().contains(TwoServers.SOURCE_SECRET));
+            System.out.printf("revoked mid-run: stopped %.1f s after revocation with %s after %d objects%n", seconds,
+                    summary.reason(), summary.progress().objectsCopied());
+        } finally {
+            rotated.close();
+        }
+    }
+
+    private static Map<String, Instant> destinationState(String bucket) {
+        return servers.destination.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                .collect(Collectors.toMap(S3Object::key, S3Object::lastModified));
+    }
+}

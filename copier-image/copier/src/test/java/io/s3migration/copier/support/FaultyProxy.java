@@ -1,0 +1,236 @@
+package io.s3migration.copier.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP proxy in front of an S3 server that misbehaves like a real network and a busy server: on a share of new
+ * connections it answers {@code 503 SlowDown}; on others it resets the connection after a random number of
+ * bytes in either direction (mid-request or mid-response). Everything else passes through unchanged.
+ */
+public final class FaultyProxy implements AutoCloseable {
+    private final ServerSocket server;
+    private final int targetPort;
+    private final double slowDownRate;
+    private final double resetRate;
+    private final Random random;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "faulty-proxy");
+        t.setDaemon(true);
+        return t;
+    });
+    public final AtomicInteger slowDowns = new AtomicInteger();
+    public final AtomicInteger resets = new AtomicInteger();
+    public final AtomicInteger connections = new AtomicInteger();
+
+    public FaultyProxy(int targetPort, double slowDownRate, double resetRate, long seed) throws IOException {
+        this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        this.targetPort = targetPort;
+        this.slowDownRate = slowDownRate;
+        this.resetRate = resetRate;
+        this.random = new Random(seed);
+        threads.execute(this::acceptLoop);
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                connections.incrementAndGet();
+                threads.execute(() -> forward(client));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private double roll() {
+        synchronized (random) {
+            return random.nextDouble();
+        }
+    }
+
+    private long below(long bound) {
+        synchronized (random) {
+            return bound <= 0 ? 0 : (long) (random.nextDouble() * bound);
+        }
+    }
+
+    /**
+     * Requests are read one by one (head, then Content-Length bytes of body), so faults hit individual requests
+     * even on pooled keep-alive connections; responses flow back unchanged, except that some connections are
+     * cut mid-response.
+     */
+    private void forward(Socket client) {
+        Socket target;
+        try {
+            target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        } catch (IOException e) {
+            closeQuietly(client);
+            return;
+        }
+        long responseLimit = roll() < resetRate ? 1 + below(2 * 1024 * 1024) : Long.MAX_VALUE;
+        threads.execute(() -> pipe(target, client, responseLimit, client));
+        try {
+            InputStream in = client.getInputStream();
+            OutputStream out = target.getOutputStream();
+            while (true) {
+                byte[] head = readHead(in);
+                if (head == null) {
+                    break;
+                }
+                String text = new String(head, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+                double r = roll();
+                if (r < slowDownRate) {
+                    slowDown(client);
+                    closeQuietly(target);
+                    return;
+                }
+                out.write(head);
+                if (text.contains("transfer-encoding: chunked")) {
+                    in.transferTo(out); // not parsed: pass the rest of the connection through
+                    break;
+                }
+                long length = contentLength(text);
+                if (r < slowDownRate + resetRate) {
+                    copy(in, out, below(length + 1));
+                    reset(client);
+                    closeQuietly(target);
+                    resets.incrementAndGet();
+                    return;
+                }
+                copy(in, out, length);
+            }
+        } catch (IOException ignored) {
+            // one side closed
+        }
+        closeQuietly(client);
+        closeQuietly(target);
+    }
+
+    private void slowDown(Socket client) {
+        try (client) {
+            String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
+                    + "<Message>Please reduce your request rate.</Message></Error>";
+            String response = "HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: "
+                    + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+            client.getOutputStream().write(response.getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().flush();
+            slowDowns.incrementAndGet();
+        } catch (IOException ignored) {
+            // the client went away
+        }
+    }
+
+    /** The request head up to and including the blank line, or null at the end of the connection. */
+    private static byte[] readHead(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        int b;
+        while (matched < 4) {
+            b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toByteArray();
+    }
+
+    private static long contentLength(String lowerCaseHead) {
+        for (String line : lowerCaseHead.split("\r\n")) {
+            if (line.startsWith("content-length:")) {
+                return Long.parseLong(line.substring("content-length:".length()).trim());
+            }
+        }
+        return 0;
+    }
+
+    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long left = length;
+        while (left > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                throw new IOException("client closed mid-body");
+            }
+            out.write(buf, 0, n);
+            left -= n;
+        }
+        out.flush();
+    }
+
+    private void pipe(Socket from, Socket to, long limit, Socket client) {
+        byte[] buf = new byte[64 * 1024];
+        long moved = 0;
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                if (moved + n > limit) {
+                    out.write(buf, 0, (int) (limit - moved));
+                    out.flush();
+                    reset(client);
+                    closeQuietly(from);
+                    closeQuietly(to);
+                    resets.incrementAndGet();
+                    return;
+                }
+                out.write(buf, 0, n);
+                out.flush();
+                moved += n;
+            }
+        } catch (IOException ignored) {
+            // one side closed
+        }
+        closeQuietly(from);
+        closeQuietly(to);
+    }
+
+    private static void reset(Socket s) {
+        try {
+            s.setSoLinger(true, 0); // close with RST: "Connection reset" at the client
+            s.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly2();
+        threads.shutdownNow();
+    }
+
+    private void closeQuietly2() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+}
