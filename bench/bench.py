@@ -368,6 +368,8 @@ def main():
     ap.add_argument("--profile", action="store_true",
                     help="record every copier run with JFR (settings=profile) into bench/results/jfr/ and "
                          "print its hot methods (jfr_top.py) at the end")
+    ap.add_argument("--update-readme", action="store_true",
+                    help="replace the table between the results markers in bench/README.md with this run's")
     ap.add_argument("--serve", action="store_true",
                     help="only start the servers and load the workloads, write their endpoints to "
                          "bench/results/serve.env and wait (for profiling by hand); Ctrl-C stops")
@@ -485,11 +487,25 @@ def main():
             wr = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
             wr.writeheader()
             wr.writerows(runs)
-    print(report.markdown(doc))
+    table = report.markdown(doc)
+    print(table)
+    if args.update_readme and not args.quick:
+        update_readme(os.path.join(HERE, "README.md"), table)
     for jfr in recordings:
         if os.path.exists(jfr):
             subprocess.run([sys.executable, os.path.join(HERE, "jfr_top.py"), jfr])
     log(f"results: {results_dir}/{stamp}.json (.csv, .log)")
+
+
+def update_readme(path, table):
+    begin, end = "<!-- results:begin -->", "<!-- results:end -->"
+    with open(path) as f:
+        text = f.read()
+    if begin in text and end in text:
+        text = text[:text.index(begin) + len(begin)] + "\n" + table + "\n" + text[text.index(end):]
+        with open(path, "w") as f:
+            f.write(text)
+        log(f"updated {path}")
 
 
 def mem_available_gib():
