@@ -204,16 +204,21 @@ def run_measured(cmd, logpath, servers, timeout):
         t0 = time.monotonic()
         proc = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = t0 + timeout
-        while True:
-            pid, status, ru = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                os.killpg(proc.pid, signal.SIGKILL)
-                pid, status, ru = os.wait4(proc.pid, 0)
-                status = -1
-                break
-            time.sleep(0.01)
+        try:
+            while True:
+                pid, status, ru = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                if time.monotonic() > deadline:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    pid, status, ru = os.wait4(proc.pid, 0)
+                    status = -1
+                    break
+                time.sleep(0.01)
+        except BaseException:
+            os.killpg(proc.pid, signal.SIGKILL)   # interrupted: leave no tool running
+            os.wait4(proc.pid, 0)
+            raise
         wall = time.monotonic() - t0
     proc.returncode = 0  # reaped by wait4
     utime, stime, maxrss_kib = ru.ru_utime, ru.ru_stime, ru.ru_maxrss
@@ -395,6 +400,8 @@ def main():
     logpath = os.path.join(results_dir, f"{stamp}.log")
     src = dst = None
     runs, recordings = [], []
+    # Ctrl-C or SIGTERM: stop, but still summarize and write what was measured
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         src = Minio(minio_bin, "src", SRC_KEYS, data_root)
         dst = Minio(minio_bin, "dst", DST_KEYS, data_root)
@@ -449,6 +456,8 @@ def main():
                         row = {"rep": rep + 1, "workload": w, "phase": phase, "objects": count, "object_bytes": size,
                                "tool": tool.name, "variant": tool.variant, "version": tool.version, **m}
                         runs.append(row)
+                        with open(os.path.join(results_dir, f"{stamp}.partial.json"), "w") as f:
+                            json.dump(runs, f)   # so a killed run still leaves its measurements
                         if phase == PHASES[w][-1]:
                             # tmpfs is RAM shared with everyone: keep at most one copy of a workload around
                             dst.client.delete_bucket_force(dst_bucket)
@@ -458,7 +467,7 @@ def main():
                             f"other {m['other_cpu_s']:.1f} s, exit {m['exit']}, {m['verified']}")
                     if phase == "changed":
                         mutate(src, originals, restore=True)
-    except Exception as e:  # noqa: BLE001 - keep what was measured; say why it stopped
+    except (Exception, KeyboardInterrupt) as e:  # noqa: BLE001 - keep what was measured; say why it stopped
         log(f"benchmark stopped early: {type(e).__name__}: {e} (results so far are written)")
         for s in (src, dst):
             if s and s.proc.poll() is not None:
