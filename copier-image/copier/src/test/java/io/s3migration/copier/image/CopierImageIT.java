@@ -73,7 +73,9 @@ class CopierImageIT {
         for (Dataset.Item item : data.items()) {
             ResponseBytes<GetObjectResponse> copied = servers.destination.getObjectAsBytes(b -> b.bucket(bucket).key(item.key()));
             assertArrayEquals(item.content(), copied.asByteArray(), item.key());
-            assertEquals(item.contentType(), copied.response().contentType(), item.key() + " content-type");
+            // Compared with what the source server reports (S3Proxy normalises "a; b" to "a;b" on the way in).
+            String sourceType = servers.source.headObject(b -> b.bucket(bucket).key(item.key())).contentType();
+            assertEquals(sourceType, copied.response().contentType(), item.key() + " content-type");
         }
         Summary summary = ProtocolJson.readSummary(run.terminationMessage())
                 .orElseThrow(() -> new AssertionError("no summary in the termination message: " + run.terminationMessage()));
