@@ -1,16 +1,94 @@
 package io.s3migration.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** What to copy where. Both sides name a Secret in the MigrationJob's own namespace. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationJobSpec(
-        @Required BucketSpec source,
-        @Required BucketSpec destination,
-        Options options) {
+        @Required
+        @ValidationRule(value = BucketSpec.SAME_LOCATION, message = "spec.source cannot change after creation (only its"
+                + " credentialsSecretRef may): create a new MigrationJob for another bucket")
+        BucketSpec source,
+        @Required
+        @ValidationRule(value = BucketSpec.SAME_LOCATION, message = "spec.destination cannot change after creation (only its"
+                + " credentialsSecretRef may): create a new MigrationJob for another bucket")
+        BucketSpec destination,
+        Options options,
+        @JsonPropertyDescription("DeleteWhenDone (default) deletes the referenced Secrets when the migration ends, is"
+                + " cancelled or paused; Retain keeps them")
+        CredentialsRetention credentialsRetention,
+        @JsonPropertyDescription("true pauses (the pod stops, the checkpoint is kept); false again resumes from it")
+        Boolean suspend,
+        @JsonPropertyDescription("true stops the migration for good; data already copied stays")
+        @ValidationRule(value = "oldSelf == false || self == true", message = "a cancelled MigrationJob cannot be un-cancelled:"
+                + " create a new one")
+        Boolean cancel,
+        @JsonPropertyDescription("true runs only the pre-flight check (list the source, write and delete a probe object"
+                + " at the destination)")
+        Boolean verifyOnly) {
 
     public MigrationJobSpec {
         options = options == null ? Options.DEFAULTS : options;
+    }
+
+    public MigrationJobSpec(BucketSpec source, BucketSpec destination, Options options) {
+        this(source, destination, options, null, null, null, null);
+    }
+
+    // Explicit accessors: a record component's annotations would otherwise also land on the generated accessor,
+    // and the CRD generator would emit each CEL rule twice.
+    @Override
+    public BucketSpec source() {
+        return source;
+    }
+
+    @Override
+    public BucketSpec destination() {
+        return destination;
+    }
+
+    @Override
+    public Boolean cancel() {
+        return cancel;
+    }
+
+    @JsonIgnore
+    public boolean suspended() {
+        return Boolean.TRUE.equals(suspend);
+    }
+
+    @JsonIgnore
+    public boolean cancelled() {
+        return Boolean.TRUE.equals(cancel);
+    }
+
+    @JsonIgnore
+    public boolean onlyVerify() {
+        return Boolean.TRUE.equals(verifyOnly);
+    }
+
+    @JsonIgnore
+    public CredentialsRetention retention() {
+        return credentialsRetention == null ? CredentialsRetention.DeleteWhenDone : credentialsRetention;
+    }
+
+    public MigrationJobSpec withSuspend(boolean value) {
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, verifyOnly);
+    }
+
+    public MigrationJobSpec withCancel(boolean value) {
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, verifyOnly);
+    }
+
+    public MigrationJobSpec withVerifyOnly(boolean value) {
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value);
+    }
+
+    public MigrationJobSpec withRetention(CredentialsRetention value) {
+        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, verifyOnly);
     }
 }

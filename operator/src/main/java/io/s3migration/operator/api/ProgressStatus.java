@@ -5,11 +5,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.s3migration.protocol.Progress;
 
 /**
- * The copier's counters as shown to users. {@code objects} and {@code bytes} are preformatted for the printer
- * columns (kubectl cannot compute them from the numbers).
+ * The copier's counters as shown to users. {@code objects}, {@code bytes}, {@code rate} and {@code eta} are
+ * preformatted for the printer columns (kubectl cannot compute them from the numbers).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProgressStatus(
+        @JsonPropertyDescription("true once the copier has listed the whole source (totals are final)")
+        boolean sizingComplete,
         long objectsTotal,
         long objectsCopied,
         long objectsSkipped,
@@ -18,22 +20,44 @@ public record ProgressStatus(
         long bytesCopied,
         @JsonPropertyDescription("Objects done (copied, skipped or failed) of the total, in percent; set once the source is sized")
         Double percent,
+        long bytesPerSecond,
+        @JsonPropertyDescription("Seconds left at the current rate; set once the source is sized and bytes flow")
+        Long etaSeconds,
         @JsonPropertyDescription("copied+skipped/total, for kubectl get")
         String objects,
         @JsonPropertyDescription("bytes copied/total in binary units, for kubectl get")
-        String bytes) {
+        String bytes,
+        @JsonPropertyDescription("bytes per second in binary units, for kubectl get -o wide")
+        String rate,
+        @JsonPropertyDescription("time left, for kubectl get -o wide")
+        String eta) {
 
     /** The user-facing view of one copier progress report. */
     public static ProgressStatus of(Progress p) {
         Double percent = null;
+        Long etaSeconds = null;
         if (p.sizingComplete()) {
             percent = p.objectsTotal() > 0 ? Math.round(1000.0 * p.objectsDone() / p.objectsTotal()) / 10.0 : 100.0;
+            long bytesLeft = Math.max(0, p.bytesTotal() - p.bytesCopied());
+            if (bytesLeft == 0) {
+                etaSeconds = 0L;
+            } else if (p.bytesPerSecond() > 0) {
+                etaSeconds = (bytesLeft + p.bytesPerSecond() - 1) / p.bytesPerSecond();
+            }
         }
         String total = p.sizingComplete() ? Long.toString(p.objectsTotal()) : "?";
         String bytesTotal = p.sizingComplete() ? Quantities.binary(p.bytesTotal()) : "?";
-        return new ProgressStatus(p.objectsTotal(), p.objectsCopied(), p.objectsSkipped(), p.objectsFailed(),
-                p.bytesTotal(), p.bytesCopied(), percent,
+        return new ProgressStatus(p.sizingComplete(), p.objectsTotal(), p.objectsCopied(), p.objectsSkipped(), p.objectsFailed(),
+                p.bytesTotal(), p.bytesCopied(), percent, p.bytesPerSecond(), etaSeconds,
                 (p.objectsCopied() + p.objectsSkipped()) + "/" + total,
-                Quantities.binary(p.bytesCopied()) + "/" + bytesTotal);
+                Quantities.binary(p.bytesCopied()) + "/" + bytesTotal,
+                Quantities.binary(p.bytesPerSecond()) + "/s",
+                etaSeconds == null ? null : Quantities.duration(etaSeconds));
+    }
+
+    /** Final counts: nothing is flowing any more. */
+    public ProgressStatus finished() {
+        return new ProgressStatus(sizingComplete, objectsTotal, objectsCopied, objectsSkipped, objectsFailed, bytesTotal,
+                bytesCopied, percent, 0, null, objects, bytes, null, null);
     }
 }

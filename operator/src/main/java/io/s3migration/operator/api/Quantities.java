@@ -22,4 +22,20 @@ public final class Quantities {
         }
         return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
     }
+
+    /** 59 → "59s", 3725 → "1h2m", 90061 → "1d1h". */
+    public static String duration(long seconds) {
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        long minutes = seconds / 60;
+        if (minutes < 60) {
+            return minutes + "m" + (seconds % 60) + "s";
+        }
+        long hours = minutes / 60;
+        if (hours < 24) {
+            return hours + "h" + (minutes % 60) + "m";
+        }
+        return hours / 24 + "d" + (hours % 24) + "h";
+    }
 }

@@ -24,6 +24,12 @@ public interface OperatorConfig {
 
     Progress progress();
 
+    Quota quota();
+
+    Policy policy();
+
+    Platform platform();
+
     interface Copier {
         /** The copier image the Job runs. */
         @WithDefault("ghcr.io/s3migration/copier:0.1.0")
@@ -92,5 +98,39 @@ public interface OperatorConfig {
         /** Log lines read from the copier pod per poll to find the newest progress line. */
         @WithDefault("20")
         int logTailLines();
+
+        /** How many failed objects status.failures lists at most. */
+        @WithDefault("20")
+        int maxFailures();
+    }
+
+    interface Quota {
+        /** Migrations per namespace whose pod may run at the same time (Verifying or Running); 0 = no limit. */
+        @WithDefault("2")
+        int maxConcurrentPerNamespace();
+
+        /** Migrations per namespace that may start within 24 hours; 0 = no limit. Resuming is not a start. */
+        @WithDefault("10")
+        int maxStartedPerNamespacePerDay();
+    }
+
+    /** The endpoint policy (SSRF first wall); see {@code policy.PolicySettings}. */
+    interface Policy {
+        /** Endpoints that skip the address checks (the platform's own storage): scheme://host[:port], host or *.domain. */
+        Optional<List<String>> allowedEndpoints();
+
+        /** Hosts that may be reached over plain http. */
+        Optional<List<String>> allowedHttpHosts();
+
+        /** When set, the only endpoints a destination may use. */
+        Optional<List<String>> allowedDestinations();
+
+        /** Networks refused besides the built-in private ranges: the cluster's service and pod CIDRs. */
+        Optional<List<String>> blockedCidrs();
+    }
+
+    interface Platform {
+        /** The platform storage endpoint a destination without endpoint uses. */
+        Optional<String> storageEndpoint();
     }
 }

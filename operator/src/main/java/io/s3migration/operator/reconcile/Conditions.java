@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * kstatus-compatible conditions: {@code Ready}, {@code Reconciling}, {@code Stalled}, plus {@code Complete}
- * and {@code Failed}. A condition keeps its lastTransitionTime while its status does not change.
+ * {@code Failed} and {@code Verified}. A condition keeps its lastTransitionTime while its status does not change.
  */
 public final class Conditions {
     public static final String READY = "Ready";
@@ -16,6 +16,7 @@ public final class Conditions {
     public static final String STALLED = "Stalled";
     public static final String COMPLETE = "Complete";
     public static final String FAILED = "Failed";
+    public static final String VERIFIED = "Verified";
 
     private Conditions() {
     }

@@ -1,11 +1,12 @@
 package io.s3migration.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -15,10 +16,14 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.s3migration.operator.api.MigrationJob;
+import io.s3migration.operator.api.MigrationJobSpec;
 import io.s3migration.operator.api.MigrationJobStatus;
+import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.config.OperatorConfig;
+import io.s3migration.operator.observe.MigrationMetrics;
 import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.progress.CopierPods;
+import io.s3migration.operator.progress.LogScrubber;
 import io.s3migration.operator.resources.CopierJob;
 import io.s3migration.operator.resources.CopierServiceAccount;
 import io.s3migration.operator.resources.CredentialsSecret;
@@ -31,15 +36,18 @@ import io.s3migration.protocol.Mode;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Observe, decide ({@link Phases}), act. The owned resources are JOSDK dependents in an explicitly invoked
- * workflow: the copier Job depends on its ServiceAccount, credentials Secret and NetworkPolicy and is only
- * ever created, never updated.
+ * workflow: a copier Job depends on its ServiceAccount, credentials Secret and NetworkPolicy and is only ever
+ * created, never updated (pause sets the Job's {@code suspend}; resume starts a new attempt from the checkpoint).
  */
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(type = CopierServiceAccount.class, name = MigrationJobReconciler.SERVICE_ACCOUNT),
@@ -58,6 +66,12 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
     @Inject
     OperatorConfig config;
 
+    @Inject
+    EndpointAdmission endpoints;
+
+    @Inject
+    MigrationMetrics metrics;
+
     @Override
     public List<EventSource<?, MigrationJob>> prepareEventSources(EventSourceContext<MigrationJob> context) {
         // Copier pods wake the reconciler when they start or exit; they are found by their migration label.
@@ -75,45 +89,53 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
     public UpdateControl<MigrationJob> reconcile(MigrationJob mj, Context<MigrationJob> context) {
         KubernetesClient client = context.getClient();
         String namespace = mj.getMetadata().getNamespace();
-        MigrationJobStatus current = mj.getStatus() == null ? MigrationJobStatus.EMPTY : mj.getStatus();
-        String jobName = current.jobName() != null ? current.jobName() : CopierJob.copyName(mj, 1);
-
-        Optional<Job> job = context.getSecondaryResources(Job.class).stream()
-                .filter(j -> jobName.equals(j.getMetadata().getName())).findFirst();
-        Optional<Pod> pod = CopierPods.newestOf(jobName, context.getSecondaryResources(Pod.class));
-        boolean podRunning = pod.map(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).orElse(false);
-        JobState jobState = JobState.of(job, podRunning);
-        boolean terminalAlready = current.phase() != null && current.phase().isTerminal();
-        CopierPodReport report = pod.filter(p -> !terminalAlready)
-                .map(p -> CopierPods.report(client, p, jobState.kind() != JobState.Kind.WAITING, config.progress().logTailLines()))
-                .orElse(CopierPodReport.NONE);
-        TenantCredentials.Result credentials = terminalAlready
-                ? TenantCredentials.Result.problem("Done", "not needed")
-                : TenantCredentials.resolve(mj.getSpec(),
-                        name -> Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get()));
-
+        String name = mj.getMetadata().getName();
+        MigrationJobSpec spec = mj.getSpec();
+        MigrationJobStatus current = mj.currentStatus();
+        Phase phase = current.phase() == null ? Phase.Pending : current.phase();
+        boolean notStarted = phase == Phase.Pending || phase == Phase.Queued;
         Instant now = Instant.now();
-        Phases.Decision decision = Phases.decide(new Phases.Observation(
-                mj.getMetadata().getGeneration() == null ? 0 : mj.getMetadata().getGeneration(),
-                current, credentials, jobName, jobState, report, now));
 
-        if (decision.applyResources()) {
-            new Plan(config, credentials.data(), jobName, copierConfig(mj)).storeIn(context);
-            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-        }
-        if (decision.deleteCredentials()) {
-            client.secrets().inNamespace(namespace).withName(CredentialsSecret.name(mj)).delete();
-        }
-        decision.event().ifPresent(e -> {
-            LOG.infof("MigrationJob %s/%s: %s %s", namespace, mj.getMetadata().getName(), decision.status().phase(), e.reason());
+        TenantCredentials.Result credentials = phase.isTerminal()
+                ? TenantCredentials.Result.problem("Done", "not needed")
+                : TenantCredentials.resolve(spec, secret -> Optional.ofNullable(client.secrets().inNamespace(namespace).withName(secret).get()));
+        Optional<Job> job = Optional.ofNullable(current.jobName()).flatMap(jobName -> context.getSecondaryResources(Job.class).stream()
+                .filter(j -> jobName.equals(j.getMetadata().getName())).findFirst());
+        Optional<Pod> pod = Optional.ofNullable(current.jobName())
+                .flatMap(jobName -> CopierPods.newestOf(jobName, context.getSecondaryResources(Pod.class)));
+        JobState jobState = JobState.of(job, pod.map(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).orElse(false));
+        boolean readLog = jobState.kind() == JobState.Kind.RUNNING || jobState.kind() == JobState.Kind.FAILED;
+        CopierPodReport report = pod.filter(p -> !phase.isTerminal())
+                .map(p -> CopierPods.report(client, p, readLog, config.progress().logTailLines()))
+                .map(r -> new CopierPodReport(r.podName(), r.podPhase(), r.terminationMessage(), r.exitCode(),
+                        LogScrubber.scrub(r.logTail(), secretValues(credentials))))
+                .orElse(CopierPodReport.NONE);
+        Quotas.Admission admission = notStarted || phase == Phase.Paused
+                ? Quotas.admit(new Quotas.Limits(config.quota().maxConcurrentPerNamespace(), config.quota().maxStartedPerNamespacePerDay()),
+                        current.startTime() != null, othersInNamespace(context, mj), now)
+                : Quotas.Admission.ALLOWED;
+
+        Phases.Decision decision = Phases.decide(new Phases.Observation(name,
+                mj.getMetadata().getGeneration() == null ? 0 : mj.getMetadata().getGeneration(), current,
+                new Phases.Switches(spec.suspended(), spec.cancelled(), spec.onlyVerify(), spec.retention()),
+                notStarted ? endpoints.check(spec) : Optional.empty(),
+                credentials, admission, jobState, report, config.progress().maxFailures(), now));
+
+        act(mj, context, decision, credentials);
+
+        MigrationJobStatus next = decision.status();
+        metrics.observed(ResourceID.fromResource(mj), current, next);
+        // Deleted MigrationJobs leave the phase gauge (no finalizer needed just for that).
+        metrics.retainOnly(context.getPrimaryCache().list().map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet()));
+        decision.events().forEach(e -> {
+            LOG.infof("MigrationJob %s/%s: %s %s", namespace, name, next.phase(), e.reason());
             KubeEvents.emit(client, mj, e, now);
         });
-
         UpdateControl<MigrationJob> control;
-        if (decision.status().equals(current)) {
+        if (next.equals(current)) {
             control = UpdateControl.noUpdate();
         } else {
-            mj.setStatus(decision.status());
+            mj.setStatus(next);
             control = UpdateControl.patchStatus(mj);
         }
         if (!decision.terminal()) {
@@ -122,13 +144,63 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
         return control;
     }
 
-    /** The copier's inputs for a copy run, built only through the protocol's factory and withers. */
-    static CopierConfig copierConfig(MigrationJob mj) {
-        var spec = mj.getSpec();
-        CopierConfig copier = CopierConfig.of(Mode.COPY, spec.source().toBucket(), spec.destination().toBucket());
+    /** Carries a decision out; every step is safe to repeat (create-only Jobs, deletes of what may be gone). */
+    private void act(MigrationJob mj, Context<MigrationJob> context, Phases.Decision decision, TenantCredentials.Result credentials) {
+        KubernetesClient client = context.getClient();
+        String namespace = mj.getMetadata().getNamespace();
+        for (String jobName : decision.deleteJobs()) {
+            client.batch().v1().jobs().inNamespace(namespace).withName(jobName)
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        }
+        decision.suspendJob().ifPresent(jobName -> client.batch().v1().jobs().inNamespace(namespace).withName(jobName)
+                .edit(j -> {
+                    j.getSpec().setSuspend(true);
+                    return j;
+                }));
+        if (decision.applyResources() && credentials.ok()) {
+            String jobName = decision.create().map(Phases.JobToCreate::name).orElse(mj.currentStatus().jobName());
+            Mode mode = decision.create().map(Phases.JobToCreate::mode)
+                    .orElse(jobName.endsWith(Phases.PREFLIGHT_SUFFIX) ? Mode.PREFLIGHT : Mode.COPY);
+            String checkpoint = decision.create().map(Phases.JobToCreate::checkpoint).orElse(null);
+            new Plan(config, credentials.data(), jobName, copierConfig(mj.getSpec(), mode, checkpoint)).storeIn(context);
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        }
+        if (decision.deleteCredentials()) {
+            client.secrets().inNamespace(namespace).withName(CredentialsSecret.name(mj)).delete();
+        }
+        if (decision.deleteTenantSecrets()) {
+            Stream.of(mj.getSpec().source(), mj.getSpec().destination())
+                    .map(side -> side.credentialsSecretRef().name()).distinct()
+                    .forEach(secret -> client.secrets().inNamespace(namespace).withName(secret).delete());
+        }
+    }
+
+    /** The copier's inputs, built only through the protocol's factory and withers. */
+    CopierConfig copierConfig(MigrationJobSpec spec, Mode mode, String checkpoint) {
+        CopierConfig copier = CopierConfig.of(mode, endpoints.sourceBucket(spec), endpoints.destinationBucket(spec))
+                .withCheckpoint(checkpoint);
         if (spec.options().concurrency() != null) {
             copier = copier.withConcurrency(spec.options().concurrency());
         }
         return copier;
+    }
+
+    private static List<Quotas.Usage> othersInNamespace(Context<MigrationJob> context, MigrationJob self) {
+        return context.getPrimaryCache().list(self.getMetadata().getNamespace())
+                .filter(other -> !other.getMetadata().getName().equals(self.getMetadata().getName()))
+                .map(other -> new Quotas.Usage(other.getMetadata().getName(), other.currentStatus().phase(), other.currentStatus().startTime()))
+                .toList();
+    }
+
+    private static List<String> secretValues(TenantCredentials.Result credentials) {
+        return credentials.data().values().stream()
+                .map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)).toList();
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<MigrationJob> updateErrorStatus(MigrationJob mj, Context<MigrationJob> context, Exception e) {
+        metrics.reconcileFailed();
+        LOG.warnf("reconcile of MigrationJob %s/%s failed: %s", mj.getMetadata().getNamespace(), mj.getMetadata().getName(), e.toString());
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 }

@@ -1,28 +1,55 @@
 package io.s3migration.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.s3migration.operator.api.Checkpoint;
+import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.ProgressStatus;
 import io.s3migration.operator.api.Quantities;
 import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.resources.TenantCredentials;
+import io.s3migration.protocol.Failure;
+import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.Summary;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The phase machine, pure: what was observed in, the next status and what to do out. The reconciler only
  * gathers the observation and carries the decision out, so every transition is unit-testable.
+ *
+ * <pre>
+ * Pending ─► Queued ─► Verifying ─► Running ─► Succeeded
+ *    │          │          │  verifyOnly ─────► Succeeded
+ *    └──────────┴──► Paused ◄──────┘  (suspend; resume → Queued/Verifying/Running)
+ * any non-terminal ─► Cancelled (cancel) · Failed (policy, pre-flight, copy, vanished Job)
+ * </pre>
  */
 public final class Phases {
 
-    /** Everything the decision depends on. {@code jobName} is the copier Job this MigrationJob owns (or will). */
-    public record Observation(long generation, MigrationJobStatus current, TenantCredentials.Result credentials,
-                              String jobName, JobState job, CopierPodReport pod, Instant now) {
+    /** The spec switches the machine reads. */
+    public record Switches(boolean suspend, boolean cancel, boolean verifyOnly, CredentialsRetention retention) {
+        public static final Switches NONE = new Switches(false, false, false, CredentialsRetention.DeleteWhenDone);
+    }
+
+    /** A refusal found before anything runs (endpoint policy): reason code and what to change. */
+    public record Refusal(String reason, String message) {
+    }
+
+    /** Everything the decision depends on. {@code job}/{@code pod} describe the Job named in the current status. */
+    public record Observation(String name, long generation, MigrationJobStatus current, Switches switches,
+                              Optional<Refusal> refusal, TenantCredentials.Result credentials, Quotas.Admission admission,
+                              JobState job, CopierPodReport pod, int maxFailures, Instant now) {
+    }
+
+    /** A copier Job to create (create-only: an existing Job of that name is left as it is). */
+    public record JobToCreate(String name, Mode mode, String checkpoint) {
     }
 
     /** A Kubernetes Event to emit. */
@@ -30,102 +57,244 @@ public final class Phases {
     }
 
     /**
-     * The next status; whether to (re)apply the owned resources (Secret, NetworkPolicy, ServiceAccount, and the
-     * Job if absent); whether to delete the operator's credentials copy; the Event of this transition, if any.
+     * The next status and what to do: (re)apply the owned resources (Secret, NetworkPolicy, ServiceAccount) and
+     * create {@code create} if absent; delete or suspend Jobs; delete the operator's credentials copy and, with
+     * DeleteWhenDone, the tenant's Secrets; the Events of this step.
      */
-    public record Decision(MigrationJobStatus status, boolean applyResources, boolean deleteCredentials, Optional<Event> event) {
+    public record Decision(MigrationJobStatus status, boolean applyResources, Optional<JobToCreate> create,
+                           List<String> deleteJobs, Optional<String> suspendJob, boolean deleteCredentials,
+                           boolean deleteTenantSecrets, List<Event> events) {
         public boolean terminal() {
             return status.phase() != null && status.phase().isTerminal();
         }
     }
 
     /** How a status reads to kstatus-aware tools. */
-    private enum Health { PROGRESSING, STALLED, SUCCEEDED, FAILED }
+    private enum Health { PROGRESSING, WAITING, STALLED, SUCCEEDED, FAILED, STOPPED }
 
     public static final String JOB_CREATED = "JobCreated";
     public static final String JOB_PENDING = "JobPending";
+    public static final String PREFLIGHT_RUNNING = "PreflightRunning";
+    public static final String PREFLIGHT_PASSED = "PreflightPassed";
+    public static final String PREFLIGHT_FAILED = "PreflightFailed";
+    public static final String STARTED = "Started";
     public static final String COPYING = "Copying";
     public static final String SUCCEEDED = "Succeeded";
+    public static final String VERIFIED_ONLY = "VerifiedOnly";
     public static final String JOB_FAILED = "JobFailed";
     public static final String JOB_DELETED = "JobDeleted";
+    public static final String PAUSED = "Paused";
+    public static final String RESUMED = "Resumed";
+    public static final String CANCELLED = "Cancelled";
+    public static final String WAITING_FOR_SECRET = "WaitingForSecret";
+    public static final String PREFLIGHT_SUFFIX = "-preflight";
 
     private Phases() {
     }
 
+    public static String preflightJobName(String name) {
+        return name + PREFLIGHT_SUFFIX;
+    }
+
+    public static String copyJobName(String name, int attempt) {
+        return name + "-" + attempt;
+    }
+
     public static Decision decide(Observation o) {
         MigrationJobStatus current = o.current() == null ? MigrationJobStatus.EMPTY : o.current();
+        Step step = new Step(o, current);
         if (current.phase() != null && current.phase().isTerminal()) {
             // Done for good: only make sure the credentials copy is gone (idempotent after a restart).
-            return new Decision(current.withObservedGeneration(o.generation()), false, true, Optional.empty());
+            step.next = current.toBuilder().observedGeneration(o.generation()).build();
+            step.deleteCredentials = true;
+            return step.decision();
         }
-        MigrationJobStatus base = current.withJobName(o.job().kind() == JobState.Kind.ABSENT ? current.jobName() : o.jobName());
-        return switch (o.job().kind()) {
-            case SUCCEEDED -> succeeded(o, base);
-            case FAILED -> failed(o, base);
-            case RUNNING -> running(o, base);
-            case WAITING -> decision(o, current, enter(o, base, Phase.Pending, Health.PROGRESSING, JOB_PENDING,
-                    "Job " + o.jobName() + " created; waiting for its copier pod to start on a migration node"),
-                    o.credentials().ok(), false);
-            case ABSENT -> absent(o, current);
+        if (o.switches().cancel()) {
+            return cancel(step);
+        }
+        Phase phase = current.phase() == null ? Phase.Pending : current.phase();
+        return switch (phase) {
+            case Pending, Queued -> admit(step);
+            case Verifying -> verifying(step);
+            case Running -> running(step);
+            case Paused -> paused(step);
+            default -> throw new IllegalStateException("unhandled phase " + phase);
         };
     }
 
-    private static Decision absent(Observation o, MigrationJobStatus current) {
-        if (current.jobName() != null) {
-            // Never start a second copy on our own: a vanished Job is reported, the user decides.
-            MigrationJobStatus failed = enter(o, current, Phase.Failed, Health.FAILED, JOB_DELETED,
-                    "Job " + current.jobName() + " disappeared before it finished; delete and re-create the MigrationJob to run it again")
-                    .withCompletionTime(o.now().toString());
-            return decision(o, current, failed, false, true);
+    /** Not started (or waiting to resume): refusals, pause, Secrets, quota, then pre-flight or copy. */
+    private static Decision admit(Step s) {
+        Observation o = s.o;
+        if (o.refusal().isPresent()) {
+            return s.end(Phase.Failed, Health.FAILED, o.refusal().get().reason(), o.refusal().get().message());
         }
-        TenantCredentials.Result credentials = o.credentials();
-        if (!credentials.ok()) {
-            return decision(o, current, enter(o, current, Phase.Pending, Health.STALLED, credentials.reason(), credentials.message()),
-                    false, false);
+        if (o.switches().suspend()) {
+            return s.pause("Paused before the copy started (spec.suspend: true); set it to false to continue");
         }
-        return decision(o, current, enter(o, current.withJobName(o.jobName()), Phase.Pending, Health.PROGRESSING, JOB_CREATED,
-                "Creating Job " + o.jobName()), true, false);
+        if (!o.credentials().ok()) {
+            return s.enter(Phase.Pending, Health.STALLED, o.credentials().reason(), o.credentials().message()).decision();
+        }
+        if (!o.admission().allowed()) {
+            return s.enter(Phase.Queued, Health.WAITING, Quotas.QUOTA_EXCEEDED, o.admission().message()).decision();
+        }
+        if (verified(s.current)) {
+            return startCopy(s);
+        }
+        String job = preflightJobName(o.name());
+        s.next = s.current.toBuilder().jobName(job)
+                .startTime(s.current.startTime() != null ? s.current.startTime() : o.now().toString()).build();
+        s.create = Optional.of(new JobToCreate(job, Mode.PREFLIGHT, null));
+        s.apply = true;
+        return s.enter(Phase.Verifying, Health.PROGRESSING, PREFLIGHT_RUNNING,
+                "Pre-flight check (Job " + job + "): listing the source and writing a probe object at the destination").decision();
     }
 
-    private static Decision running(Observation o, MigrationJobStatus base) {
-        Optional<Progress> progress = o.pod().progress();
-        ProgressStatus shown = progress.map(ProgressStatus::of).orElse(base.progress());
-        String message = shown == null
-                ? "Copier pod " + o.pod().podName() + " is running"
-                : "Copying: " + shown.objects() + " objects, " + shown.bytes();
-        MigrationJobStatus next = enter(o, base, Phase.Running, Health.PROGRESSING, COPYING, message)
-                .withProgress(shown)
-                .withStartTime(base.startTime() != null ? base.startTime() : o.now().toString());
-        return decision(o, base, next, o.credentials().ok(), false);
+    private static Decision verifying(Step s) {
+        Observation o = s.o;
+        return switch (o.job().kind()) {
+            case ABSENT -> vanished(s);
+            case WAITING, RUNNING -> {
+                s.apply = o.credentials().ok();
+                yield s.enter(Phase.Verifying, Health.PROGRESSING, PREFLIGHT_RUNNING, s.current.message()).decision();
+            }
+            case FAILED -> {
+                String reason = failureReason(o);
+                String message = "Pre-flight check failed: " + failureMessage(o);
+                s.conditions(Conditions.put(s.next.conditions(), Conditions.VERIFIED, false, reason, message, o.generation(), o.now().toString()));
+                s.next = s.next.toBuilder().logTail(o.pod().logTail()).build();
+                yield s.end(Phase.Failed, Health.FAILED, reason, message);
+            }
+            case SUCCEEDED -> {
+                String message = "Pre-flight check passed: the source can be listed and the destination written";
+                s.conditions(Conditions.put(s.next.conditions(), Conditions.VERIFIED, true, PREFLIGHT_PASSED, message, o.generation(), o.now().toString()));
+                s.events.add(new Event(false, PREFLIGHT_PASSED, message));
+                if (o.switches().verifyOnly()) {
+                    yield s.end(Phase.Succeeded, Health.SUCCEEDED, VERIFIED_ONLY, message + " (verifyOnly: nothing copied)");
+                }
+                if (o.switches().suspend()) {
+                    yield s.pause("Paused after the pre-flight check (spec.suspend: true); set it to false to start copying");
+                }
+                if (!o.credentials().ok()) {
+                    yield s.enter(Phase.Pending, Health.STALLED, o.credentials().reason(), o.credentials().message()).decision();
+                }
+                yield startCopy(s);
+            }
+        };
     }
 
-    private static Decision succeeded(Observation o, MigrationJobStatus base) {
-        Optional<Progress> progress = o.pod().progress();
-        ProgressStatus shown = progress.map(ProgressStatus::of).orElse(base.progress());
-        String message = progress
-                .map(p -> "Done: " + p.objectsCopied() + " objects copied (" + Quantities.binary(p.bytesCopied()) + "), "
-                        + p.objectsSkipped() + " already present, " + p.objectsFailed() + " failed")
-                .orElse("Job " + o.jobName() + " completed (no summary found in the copier pod)");
-        MigrationJobStatus next = enter(o, base, Phase.Succeeded, Health.SUCCEEDED, SUCCEEDED, message)
-                .withProgress(shown)
-                .withStartTime(base.startTime() != null ? base.startTime() : o.now().toString())
-                .withCompletionTime(o.now().toString());
-        return decision(o, base, next, false, true);
+    private static Decision running(Step s) {
+        Observation o = s.o;
+        if (o.switches().suspend() && o.job().kind() != JobState.Kind.SUCCEEDED && o.job().kind() != JobState.Kind.FAILED) {
+            s.next = s.next.toBuilder().progress(s.progressNow().map(ProgressStatus::finished).orElse(null))
+                    .checkpoint(s.checkpointNow()).build();
+            if (o.job().kind() != JobState.Kind.ABSENT) {
+                s.suspendJob = Optional.of(s.current.jobName());
+            }
+            return s.pause("Paused (spec.suspend: true): the copier pod was stopped; " + resumeHint(s.next));
+        }
+        return switch (o.job().kind()) {
+            case ABSENT -> vanished(s);
+            case WAITING -> {
+                s.apply = o.credentials().ok();
+                yield s.enter(Phase.Running, Health.PROGRESSING, JOB_PENDING,
+                        "Job " + s.current.jobName() + " created; waiting for its copier pod to start on a migration node").decision();
+            }
+            case RUNNING -> {
+                s.apply = o.credentials().ok();
+                Optional<ProgressStatus> shown = s.progressNow();
+                s.next = s.next.toBuilder().progress(shown.orElse(null)).checkpoint(s.checkpointNow()).build();
+                String message = shown.map(p -> "Copying: " + p.objects() + " objects, " + p.bytes()
+                        + (p.eta() == null ? "" : ", " + p.eta() + " left")).orElse("Copier pod " + o.pod().podName() + " is running");
+                yield s.enter(Phase.Running, Health.PROGRESSING, COPYING, message).decision();
+            }
+            case SUCCEEDED -> {
+                Optional<Progress> p = o.pod().progress();
+                s.next = s.next.toBuilder().progress(s.progressNow().map(ProgressStatus::finished).orElse(null))
+                        .checkpoint(s.checkpointNow()).failures(failures(o)).build();
+                String message = p.map(x -> "Done: " + x.objectsCopied() + " objects copied (" + Quantities.binary(x.bytesCopied())
+                                + "), " + x.objectsSkipped() + " already present, " + x.objectsFailed() + " failed")
+                        .orElse("Job " + s.current.jobName() + " completed (no summary found in the copier pod)");
+                yield s.end(Phase.Succeeded, Health.SUCCEEDED, SUCCEEDED, message);
+            }
+            case FAILED -> {
+                s.next = s.next.toBuilder().progress(s.progressNow().map(ProgressStatus::finished).orElse(null))
+                        .checkpoint(s.checkpointNow()).failures(failures(o)).logTail(o.pod().logTail()).build();
+                yield s.end(Phase.Failed, Health.FAILED, failureReason(o), failureMessage(o));
+            }
+        };
     }
 
-    private static Decision failed(Observation o, MigrationJobStatus base) {
-        Optional<Summary> summary = o.pod().summary();
-        String reason = summary.map(Summary::reason).map(Enum::name)
+    private static Decision paused(Step s) {
+        Observation o = s.o;
+        if (o.switches().suspend()) {
+            return s.enter(Phase.Paused, Health.STOPPED, PAUSED, s.current.message()).decision();
+        }
+        if (!o.credentials().ok()) {
+            return s.enter(Phase.Paused, Health.STALLED, WAITING_FOR_SECRET,
+                    "Resume is waiting for the credentials: " + o.credentials().message()).decision();
+        }
+        Decision next = admit(s);
+        if (next.status().phase() == Phase.Running || next.status().phase() == Phase.Verifying) {
+            List<Event> events = new ArrayList<>(next.events());
+            events.add(0, new Event(false, RESUMED, "Resumed" + (s.current.checkpoint() == null ? ""
+                    : " after key " + s.current.checkpoint().lastKey())));
+            return new Decision(next.status(), next.applyResources(), next.create(), next.deleteJobs(), next.suspendJob(),
+                    next.deleteCredentials(), next.deleteTenantSecrets(), events);
+        }
+        return next;
+    }
+
+    /** A new copy run: attempt + 1, from the checkpoint; the previous (suspended) copy Job goes. */
+    private static Decision startCopy(Step s) {
+        Observation o = s.o;
+        int attempt = s.current.attempts() + 1;
+        String job = copyJobName(o.name(), attempt);
+        String checkpoint = s.current.checkpoint() == null ? null : s.current.checkpoint().lastKey();
+        if (s.current.jobName() != null && !s.current.jobName().equals(preflightJobName(o.name()))) {
+            s.deleteJobs.add(s.current.jobName());
+        }
+        s.next = s.next.toBuilder().jobName(job).attempt(attempt).logTail(null)
+                .startTime(s.current.startTime() != null ? s.current.startTime() : o.now().toString()).build();
+        s.create = Optional.of(new JobToCreate(job, Mode.COPY, checkpoint));
+        s.apply = true;
+        String message = "Copy started (Job " + job + (checkpoint == null ? "" : ", resuming after key " + checkpoint) + ")";
+        s.events.add(new Event(false, STARTED, message));
+        return s.enter(Phase.Running, Health.PROGRESSING, STARTED, message).decision();
+    }
+
+    private static Decision cancel(Step s) {
+        if (s.current.jobName() != null) {
+            s.deleteJobs.add(s.current.jobName());
+        }
+        s.next = s.next.toBuilder().progress(s.current.progress() == null ? null : s.current.progress().finished()).build();
+        return s.end(Phase.Cancelled, Health.STOPPED, CANCELLED,
+                "Cancelled (spec.cancel: true): the copier was stopped; objects already copied stay at the destination");
+    }
+
+    private static Decision vanished(Step s) {
+        // Never start a replacement on our own: a vanished Job is reported, the user decides.
+        return s.end(Phase.Failed, Health.FAILED, JOB_DELETED, "Job " + s.current.jobName()
+                + " disappeared before it finished; delete and re-create the MigrationJob to run it again");
+    }
+
+    private static boolean verified(MigrationJobStatus status) {
+        return Conditions.find(status.conditions(), Conditions.VERIFIED).map(c -> "True".equals(c.getStatus())).orElse(false);
+    }
+
+    private static String resumeHint(MigrationJobStatus status) {
+        return status.checkpoint() == null ? "set spec.suspend to false to resume"
+                : "set spec.suspend to false to resume after key " + status.checkpoint().lastKey();
+    }
+
+    private static String failureReason(Observation o) {
+        return o.pod().summary().map(Summary::reason).map(Enum::name)
                 .orElse(o.job().failureReason() != null ? o.job().failureReason() : JOB_FAILED);
-        String message = summary.map(Phases::failureMessage)
-                .orElse("Job " + o.jobName() + " failed" + (o.job().failureMessage() != null ? ": " + o.job().failureMessage() : "")
-                        + "; see kubectl logs job/" + o.jobName());
-        ProgressStatus shown = o.pod().progress().map(ProgressStatus::of).orElse(base.progress());
-        MigrationJobStatus next = enter(o, base, Phase.Failed, Health.FAILED, reason, message)
-                .withProgress(shown)
-                .withStartTime(base.startTime() != null ? base.startTime() : o.now().toString())
-                .withCompletionTime(o.now().toString());
-        return decision(o, base, next, false, true);
+    }
+
+    private static String failureMessage(Observation o) {
+        return o.pod().summary().map(Phases::failureMessage)
+                .orElse("Job failed" + (o.job().failureMessage() != null ? ": " + o.job().failureMessage() : "")
+                        + "; see kubectl logs of its pod " + Objects.toString(o.pod().podName(), ""));
     }
 
     /** The copier's own words, then what to do (its error table's hint) when the words do not already say it. */
@@ -137,32 +306,83 @@ public final class Phases {
         return message;
     }
 
-    private static MigrationJobStatus enter(Observation o, MigrationJobStatus s, Phase phase, Health health, String reason, String message) {
-        Long gen = o.generation();
-        String now = o.now().toString();
-        List<Condition> c = s.conditions();
-        c = Conditions.put(c, Conditions.READY, health == Health.SUCCEEDED, reason, message, gen, now);
-        c = Conditions.put(c, Conditions.RECONCILING, health == Health.PROGRESSING, reason, message, gen, now);
-        c = Conditions.put(c, Conditions.STALLED, health == Health.STALLED || health == Health.FAILED, reason, message, gen, now);
-        if (health == Health.SUCCEEDED) {
-            c = Conditions.put(c, Conditions.COMPLETE, true, reason, message, gen, now);
-        }
-        if (health == Health.FAILED) {
-            c = Conditions.put(c, Conditions.FAILED, true, reason, message, gen, now);
-        }
-        return s.withPhase(phase, message).withConditions(c).withObservedGeneration(gen);
+    private static List<Failure> failures(Observation o) {
+        return o.pod().summary().map(Summary::failures).orElse(List.of()).stream().limit(o.maxFailures()).toList();
     }
 
-    /** Adds the Event for this step when the phase or its reason changed. */
-    private static Decision decision(Observation o, MigrationJobStatus before, MigrationJobStatus after, boolean apply, boolean deleteCredentials) {
-        String beforeReason = Conditions.find(before.conditions(), Conditions.READY).map(Condition::getReason).orElse(null);
-        String afterReason = Conditions.find(after.conditions(), Conditions.READY).map(Condition::getReason).orElse(null);
-        Optional<Event> event = Optional.empty();
-        if (before.phase() != after.phase() || !java.util.Objects.equals(beforeReason, afterReason)) {
-            boolean warning = after.phase() == Phase.Failed
-                    || Conditions.find(after.conditions(), Conditions.STALLED).map(c -> "True".equals(c.getStatus())).orElse(false);
-            event = Optional.of(new Event(warning, afterReason, after.message()));
+    /** One decision under construction. */
+    private static final class Step {
+        final Observation o;
+        final MigrationJobStatus current;
+        MigrationJobStatus next;
+        boolean apply;
+        Optional<JobToCreate> create = Optional.empty();
+        final List<String> deleteJobs = new ArrayList<>();
+        Optional<String> suspendJob = Optional.empty();
+        boolean deleteCredentials;
+        boolean deleteTenantSecrets;
+        final List<Event> events = new ArrayList<>();
+
+        Step(Observation o, MigrationJobStatus current) {
+            this.o = o;
+            this.current = current;
+            this.next = current;
         }
-        return new Decision(after, apply, deleteCredentials, event);
+
+        void conditions(List<Condition> c) {
+            next = next.withConditions(c);
+        }
+
+        Optional<ProgressStatus> progressNow() {
+            return o.pod().progress().map(ProgressStatus::of).or(() -> Optional.ofNullable(current.progress()));
+        }
+
+        Checkpoint checkpointNow() {
+            return o.pod().progress().map(Progress::lastKey).filter(k -> !k.isEmpty()).map(Checkpoint::new).orElse(current.checkpoint());
+        }
+
+        Decision pause(String message) {
+            deleteCredentials = true;
+            deleteTenantSecrets = o.switches().retention() == CredentialsRetention.DeleteWhenDone;
+            return enter(Phase.Paused, Health.STOPPED, PAUSED, message).decision();
+        }
+
+        Decision end(Phase phase, Health health, String reason, String message) {
+            next = next.toBuilder().completionTime(o.now().toString()).build();
+            deleteCredentials = true;
+            deleteTenantSecrets = o.switches().retention() == CredentialsRetention.DeleteWhenDone;
+            return enter(phase, health, reason, message).decision();
+        }
+
+        Step enter(Phase phase, Health health, String reason, String message) {
+            Long gen = o.generation();
+            String now = o.now().toString();
+            List<Condition> c = next.conditions();
+            c = Conditions.put(c, Conditions.READY, health == Health.SUCCEEDED, reason, message, gen, now);
+            c = Conditions.put(c, Conditions.RECONCILING, health == Health.PROGRESSING || health == Health.WAITING, reason, message, gen, now);
+            c = Conditions.put(c, Conditions.STALLED, health == Health.STALLED || health == Health.FAILED, reason, message, gen, now);
+            if (health == Health.SUCCEEDED) {
+                c = Conditions.put(c, Conditions.COMPLETE, true, reason, message, gen, now);
+            }
+            if (health == Health.FAILED) {
+                c = Conditions.put(c, Conditions.FAILED, true, reason, message, gen, now);
+            }
+            next = next.toBuilder().phase(phase).message(message).conditions(c).observedGeneration(gen).build();
+            return this;
+        }
+
+        /** Adds the Event of this step when the phase or its reason changed (unless the step already named one). */
+        Decision decision() {
+            String beforeReason = Conditions.find(current.conditions(), Conditions.READY).map(Condition::getReason).orElse(null);
+            String afterReason = Conditions.find(next.conditions(), Conditions.READY).map(Condition::getReason).orElse(null);
+            boolean changed = current.phase() != next.phase() || !Objects.equals(beforeReason, afterReason);
+            if (changed && events.stream().noneMatch(e -> e.reason().equals(afterReason))) {
+                boolean warning = next.phase() == Phase.Failed
+                        || Conditions.find(next.conditions(), Conditions.STALLED).map(c -> "True".equals(c.getStatus())).orElse(false);
+                events.add(new Event(warning, afterReason, next.message()));
+            }
+            return new Decision(next, apply, create, List.copyOf(deleteJobs), suspendJob, deleteCredentials,
+                    deleteTenantSecrets, List.copyOf(events));
+        }
     }
 }

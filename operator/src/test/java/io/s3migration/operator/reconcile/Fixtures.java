@@ -15,10 +15,16 @@ import io.s3migration.operator.api.MigrationJob;
 import io.s3migration.operator.api.MigrationJobSpec;
 import io.s3migration.operator.api.Options;
 import io.s3migration.operator.api.SecretRef;
+import io.s3migration.protocol.ExitCode;
+import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.ProtocolJson;
+import io.s3migration.protocol.Summary;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -118,6 +124,17 @@ public final class Fixtures {
                         .withLastTransitionTime(now).build())
                 .build());
         client.batch().v1().jobs().resource(current).updateStatus();
+    }
+
+    /** Plays the pre-flight pod and the Job controller: the pre-flight Job ends with {@code summary}. */
+    public static void finishWith(KubernetesClient client, Job job, Summary summary) {
+        boolean ok = summary.exitCode() == ExitCode.SUCCEEDED;
+        exitedPod(client, job, summary.exitCode().code(), ProtocolJson.write(summary.fitTo(Summary.TERMINATION_MESSAGE_LIMIT)));
+        finishJob(client, job, ok);
+    }
+
+    public static Summary preflightPassed() {
+        return new Summary(Mode.PREFLIGHT, ExitCode.SUCCEEDED, null, "source listed, probe written and deleted", Progress.NONE, List.of(), null);
     }
 
     /** Plays the Job controller: one active pod. */

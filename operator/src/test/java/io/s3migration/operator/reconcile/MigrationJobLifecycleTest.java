@@ -11,8 +11,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJob;
+import io.s3migration.operator.api.MigrationJobSpec;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.resources.EgressNetworkPolicy;
@@ -23,6 +26,7 @@ import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.ProgressLine;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
@@ -42,45 +47,382 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The operator against the Fabric8 mock API server (CRUD mode), with the test playing Job controller and kubelet.
- * Each test uses its own MigrationJob name so they do not see each other's objects.
+ * Every transition of the phase machine against the Fabric8 mock API server (CRUD mode), with the test playing
+ * Job controller and kubelet (pods, termination messages, logs). Each test uses its own namespace.
  */
 @QuarkusTest
 @WithKubernetesTestServer
 class MigrationJobLifecycleTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String NS = "tenant-a";
 
     @Inject
     KubernetesClient client;
 
+    @KubernetesTestServer
+    io.quarkus.test.kubernetes.client.KubernetesServer server;
+
     @Test
-    void createsHardenedJobWithItsSecretNetworkPolicyAndServiceAccount() {
-        MigrationJob mj = start("photos");
-        Job job = awaitJob("photos-1");
+    void preflightThenCopyJobsAreHardenedAndOwnTheirSecretNetworkPolicyAndServiceAccount() {
+        String ns = "hardened";
+        MigrationJob mj = start(ns, "photos");
+        Job preflight = awaitJob(ns, "photos-preflight");
+        MigrationJobStatus status = awaitStatus(ns, "photos", s -> s.phase() == Phase.Verifying);
+        assertEquals("photos-preflight", status.jobName());
+        assertNotNull(status.startTime());
+        assertHardened(ns, mj, preflight, Mode.PREFLIGHT, null);
+        assertEquals(1, jobsOf(ns, "photos").size(), "no copy Job before the pre-flight passed");
 
         // Credentials Secret: exactly the copier's four files, values copied from the tenant Secrets.
-        Secret credentials = client.secrets().inNamespace(NS).withName("photos-credentials").get();
+        Secret credentials = client.secrets().inNamespace(ns).withName("photos-credentials").get();
         assertEquals(Map.of(
                 CredentialFiles.SOURCE_ACCESS_KEY_ID, Fixtures.b64(Fixtures.SOURCE_KEY_ID),
                 CredentialFiles.SOURCE_SECRET_ACCESS_KEY, Fixtures.b64(Fixtures.SOURCE_SECRET),
                 CredentialFiles.DESTINATION_ACCESS_KEY_ID, Fixtures.b64(Fixtures.DEST_KEY_ID),
                 CredentialFiles.DESTINATION_SECRET_ACCESS_KEY, Fixtures.b64(Fixtures.DEST_SECRET)), credentials.getData());
         assertOwnedBy(mj, credentials.getMetadata().getOwnerReferences());
-
-        // ServiceAccount: no token.
-        var sa = client.serviceAccounts().inNamespace(NS).withName("photos-copier").get();
+        var sa = client.serviceAccounts().inNamespace(ns).withName("photos-copier").get();
         assertEquals(Boolean.FALSE, sa.getAutomountServiceAccountToken());
         assertOwnedBy(mj, sa.getMetadata().getOwnerReferences());
+        assertEgressPolicy(ns, mj);
 
-        // Job shape.
+        Fixtures.finishWith(client, preflight, Fixtures.preflightPassed());
+        Job copy = awaitJob(ns, "photos-1");
+        status = awaitStatus(ns, "photos", s -> s.phase() == Phase.Running);
+        assertCondition(status, Conditions.VERIFIED, "True", Phases.PREFLIGHT_PASSED);
+        assertEquals(1, status.attempt());
+        assertEquals("photos-1", status.jobName());
+        assertHardened(ns, mj, copy, Mode.COPY, null);
+        assertEventWithReason(ns, "photos", Phases.PREFLIGHT_PASSED);
+        assertEventWithReason(ns, "photos", Phases.STARTED);
+    }
+
+    @Test
+    void runningReportsProgressFromTheLogThenSucceedsWithFinalCountsAndCleansUp() {
+        String ns = "success";
+        runToCopy(ns, "books");
+        Job job = awaitJob(ns, "books-1");
+        Fixtures.activeJob(client, job);
+        var pod = Fixtures.runningPod(client, job);
+        Progress half = new Progress(true, 230, 100, 14, 1, 50_000_000L, 20_000_000L, 1_000_000L, "k/0114.jpg");
+        serveLog(ns, pod.getMetadata().getName(), "{\"type\":\"progress\"...garbled\n" + ProtocolJson.write(new ProgressLine("copying", half)));
+        MigrationJobStatus running = awaitStatus(ns, "books", s -> s.phase() == Phase.Running && s.progress() != null);
+        assertEquals(100, running.progress().objectsCopied());
+        assertEquals(50.0, running.progress().percent());
+        assertEquals("114/230", running.progress().objects());
+        assertEquals(30L, running.progress().etaSeconds());
+        assertEquals("30s", running.progress().eta());
+        assertEquals("976.6 KiB/s", running.progress().rate());
+        assertEquals("k/0114.jpg", running.checkpoint().lastKey());
+        assertCondition(running, Conditions.RECONCILING, "True", Phases.COPYING);
+
+        Progress done = new Progress(true, 230, 200, 28, 2, 50_000_000L, 48_000_000L, 1_000_000L, "z/last.jpg");
+        Summary summary = new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied", done,
+                List.of(new Failure("a/1", "InternalError"), new Failure("a/2", "SlowDown")), null);
+        client.pods().resource(pod).delete();
+        Fixtures.finishWith(client, job, summary);
+
+        MigrationJobStatus status = awaitStatus(ns, "books", s -> s.phase() == Phase.Succeeded);
+        assertEquals(230, status.progress().objectsTotal());
+        assertEquals(200, status.progress().objectsCopied());
+        assertEquals(28, status.progress().objectsSkipped());
+        assertEquals(2, status.progress().objectsFailed());
+        assertEquals(48_000_000L, status.progress().bytesCopied());
+        assertEquals(100.0, status.progress().percent());
+        assertEquals("228/230", status.progress().objects());
+        assertEquals(List.of(new Failure("a/1", "InternalError"), new Failure("a/2", "SlowDown")), status.failures());
+        assertEquals("z/last.jpg", status.checkpoint().lastKey());
+        assertNotNull(status.completionTime());
+        assertCondition(status, Conditions.READY, "True", Phases.SUCCEEDED);
+        assertCondition(status, Conditions.COMPLETE, "True", Phases.SUCCEEDED);
+        assertCondition(status, Conditions.RECONCILING, "False", Phases.SUCCEEDED);
+        assertCondition(status, Conditions.STALLED, "False", Phases.SUCCEEDED);
+        awaitGone(ns, "books-credentials");
+        awaitGone(ns, "books-src");   // DeleteWhenDone (the default): the tenant's Secrets go too
+        awaitGone(ns, "books-dst");
+        assertEventWithReason(ns, "books", Phases.SUCCEEDED);
+        assertEquals(2, jobsOf(ns, "books").size());
+    }
+
+    @Test
+    void copyFailureEndsInFailedWithTheCopiersMessage() {
+        String ns = "copyfail";
+        runToCopy(ns, "music");
+        Job job = awaitJob(ns, "music-1");
+        Summary summary = new Summary(Mode.COPY, ExitCode.FATAL, Reason.InvalidAccessKeyId,
+                "source: The AWS Access Key Id you provided does not exist in our records (key test****e-id)",
+                new Progress(false, 0, 0, 0, 0, 0, 0, 0, null), List.of(new Failure("a.txt", "403")), null);
+        Fixtures.finishWith(client, job, summary);
+
+        MigrationJobStatus status = awaitStatus(ns, "music", s -> s.phase() == Phase.Failed);
+        assertTrue(status.message().contains("The AWS Access Key Id you provided does not exist"), status.message());
+        assertTrue(status.message().contains(Reason.InvalidAccessKeyId.hint()), status.message());
+        assertCondition(status, Conditions.FAILED, "True", "InvalidAccessKeyId");
+        assertCondition(status, Conditions.STALLED, "True", "InvalidAccessKeyId");
+        assertCondition(status, Conditions.VERIFIED, "True", Phases.PREFLIGHT_PASSED);
+        assertEquals(List.of(new Failure("a.txt", "403")), status.failures());
+        assertNotNull(status.completionTime());
+        awaitGone(ns, "music-credentials");
+        assertEventWithReason(ns, "music", "InvalidAccessKeyId");
+    }
+
+    @Test
+    void preflightFailureEndsInFailedWithoutACopyJob() {
+        String ns = "preflightfail";
+        start(ns, "films");
+        Job preflight = awaitJob(ns, "films-preflight");
+        Fixtures.finishWith(client, preflight, new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED, Reason.AccessDenied,
+                "destination: PutObject of the probe object was denied", Progress.NONE, List.of(), null));
+
+        MigrationJobStatus status = awaitStatus(ns, "films", s -> s.phase() == Phase.Failed);
+        assertCondition(status, Conditions.VERIFIED, "False", "AccessDenied");
+        assertCondition(status, Conditions.FAILED, "True", "AccessDenied");
+        assertTrue(status.message().contains("PutObject of the probe object was denied"), status.message());
+        assertTrue(status.message().contains(Reason.AccessDenied.hint()), status.message());
+        sleep(1500);
+        assertEquals(List.of("films-preflight"), jobNames(ns, "films"));
+    }
+
+    @Test
+    void jobFailureWithoutSummaryUsesTheJobControllersReason() {
+        String ns = "nosummary";
+        start(ns, "clips");
+        Job preflight = awaitJob(ns, "clips-preflight");
+        Fixtures.finishJob(client, preflight, false);
+        MigrationJobStatus status = awaitStatus(ns, "clips", s -> s.phase() == Phase.Failed);
+        assertCondition(status, Conditions.FAILED, "True", "BackoffLimitExceeded");
+        assertTrue(status.message().contains("backoff limit"), status.message());
+    }
+
+    @Test
+    void verifyOnlyStopsAfterThePreflight() {
+        String ns = "verifyonly";
+        startWith(ns, "check", spec -> spec.withVerifyOnly(true));
+        Fixtures.finishWith(client, awaitJob(ns, "check-preflight"), Fixtures.preflightPassed());
+        MigrationJobStatus status = awaitStatus(ns, "check", s -> s.phase() == Phase.Succeeded);
+        assertCondition(status, Conditions.VERIFIED, "True", Phases.PREFLIGHT_PASSED);
+        assertCondition(status, Conditions.COMPLETE, "True", Phases.VERIFIED_ONLY);
+        assertNull(status.attempt());
+        sleep(1500);
+        assertEquals(List.of("check-preflight"), jobNames(ns, "check"));
+        awaitGone(ns, "check-credentials");
+    }
+
+    @Test
+    void missingSecretBlocksEverythingUntilTheSecretAppears() {
+        String ns = "secrets";
+        MigrationJob mj = Fixtures.migration("videos", ns);
+        client.secrets().resource(Fixtures.destinationSecret("videos", ns)).create();
+        client.resource(mj).create();
+
+        MigrationJobStatus status = awaitStatus(ns, "videos", s -> s.phase() == Phase.Pending
+                && condition(s, Conditions.STALLED) != null && "True".equals(condition(s, Conditions.STALLED).getStatus()));
+        assertCondition(status, Conditions.STALLED, "True", "SecretNotFound");
+        assertTrue(status.message().contains("videos-src"), status.message());
+        assertTrue(status.message().contains("kubectl create secret generic videos-src"), status.message());
+        assertTrue(jobsOf(ns, "videos").isEmpty());
+        assertNull(client.secrets().inNamespace(ns).withName("videos-credentials").get());
+        assertEventWithReason(ns, "videos", "SecretNotFound");
+
+        client.secrets().resource(Fixtures.secret("videos-src", ns, Map.of("accessKeyId", "test-only-id"))).create();
+        status = awaitStatus(ns, "videos", s -> "SecretKeyMissing".equals(condition(s, Conditions.STALLED).getReason()));
+        assertTrue(status.message().contains("'secretAccessKey'"), status.message());
+        assertTrue(jobsOf(ns, "videos").isEmpty());
+
+        // Fixed: the operator notices on its own (periodic re-check) and starts.
+        client.secrets().inNamespace(ns).withName("videos-src").delete();
+        awaitGone(ns, "videos-src");
+        client.secrets().resource(Fixtures.sourceSecret("videos", ns)).create();
+        awaitJob(ns, "videos-preflight");
+        awaitStatus(ns, "videos", s -> s.phase() == Phase.Verifying && "False".equals(condition(s, Conditions.STALLED).getStatus()));
+    }
+
+    @Test
+    void pauseKeepsTheCheckpointDeletesSecretsAndResumeWaitsForThemThenStartsAfterTheCheckpoint() {
+        String ns = "pause";
+        runToCopy(ns, "maps");
+        Job job = awaitJob(ns, "maps-1");
+        Fixtures.activeJob(client, job);
+        var pod = Fixtures.runningPod(client, job);
+        Progress some = new Progress(true, 100, 40, 0, 0, 4000, 1600, 100, "tiles/0040.png");
+        serveLog(ns, pod.getMetadata().getName(), ProtocolJson.write(new ProgressLine("copying", some)));
+        awaitStatus(ns, "maps", s -> s.checkpoint() != null);
+
+        edit(ns, "maps", spec -> spec.withSuspend(true));
+        MigrationJobStatus paused = awaitStatus(ns, "maps", s -> s.phase() == Phase.Paused);
+        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(client.batch().v1().jobs().inNamespace(ns).withName("maps-1").get().getSpec().getSuspend()));
+        assertEquals("tiles/0040.png", paused.checkpoint().lastKey());
+        assertEquals(40, paused.progress().objectsCopied());
+        assertCondition(paused, Conditions.READY, "False", Phases.PAUSED);
+        awaitGone(ns, "maps-credentials");
+        awaitGone(ns, "maps-src");
+        awaitGone(ns, "maps-dst");
+        assertEventWithReason(ns, "maps", Phases.PAUSED);
+
+        edit(ns, "maps", spec -> spec.withSuspend(false));
+        MigrationJobStatus waiting = awaitStatus(ns, "maps", s -> Phases.WAITING_FOR_SECRET.equals(condition(s, Conditions.READY).getReason()));
+        assertEquals(Phase.Paused, waiting.phase());
+        assertTrue(waiting.message().contains("maps-src"), waiting.message());
+        assertEquals(List.of("maps-1", "maps-preflight"), jobNames(ns, "maps").stream().sorted().toList());
+
+        client.secrets().resource(Fixtures.sourceSecret("maps", ns)).create();
+        client.secrets().resource(Fixtures.destinationSecret("maps", ns)).create();
+        Job resumed = awaitJob(ns, "maps-2");
+        MigrationJobStatus running = awaitStatus(ns, "maps", s -> s.phase() == Phase.Running && "maps-2".equals(s.jobName()));
+        assertEquals(2, running.attempt());
+        Map<String, String> env = env(resumed);
+        assertEquals("tiles/0040.png", env.get(CopierConfig.CHECKPOINT));
+        assertEquals("copy", env.get(CopierConfig.MODE));
+        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("maps-1").get() == null);
+        assertEventWithReason(ns, "maps", Phases.RESUMED);
+        assertNotNull(client.secrets().inNamespace(ns).withName("maps-credentials").get());
+    }
+
+    @Test
+    void retainKeepsTheTenantSecretsOnPauseAndResumesAtOnce() {
+        String ns = "retain";
+        startWith(ns, "logs", spec -> spec.withRetention(CredentialsRetention.Retain));
+        Fixtures.finishWith(client, awaitJob(ns, "logs-preflight"), Fixtures.preflightPassed());
+        awaitJob(ns, "logs-1");
+        edit(ns, "logs", spec -> spec.withSuspend(true));
+        awaitStatus(ns, "logs", s -> s.phase() == Phase.Paused);
+        awaitGone(ns, "logs-credentials");
+        assertNotNull(client.secrets().inNamespace(ns).withName("logs-src").get());
+        assertNotNull(client.secrets().inNamespace(ns).withName("logs-dst").get());
+
+        edit(ns, "logs", spec -> spec.withSuspend(false));
+        awaitJob(ns, "logs-2");
+        awaitStatus(ns, "logs", s -> s.phase() == Phase.Running && s.attempt() == 2);
+    }
+
+    @Test
+    void cancelWhileRunningDeletesTheJobAndKeepsTheCounts() {
+        String ns = "cancel";
+        runToCopy(ns, "docs");
+        Job job = awaitJob(ns, "docs-1");
+        Fixtures.activeJob(client, job);
+        var pod = Fixtures.runningPod(client, job);
+        serveLog(ns, pod.getMetadata().getName(), ProtocolJson.write(new ProgressLine("copying",
+                new Progress(true, 10, 3, 0, 0, 300, 90, 10, "d/3"))));
+        awaitStatus(ns, "docs", s -> s.progress() != null && s.progress().objectsCopied() == 3);
+
+        edit(ns, "docs", spec -> spec.withCancel(true));
+        MigrationJobStatus status = awaitStatus(ns, "docs", s -> s.phase() == Phase.Cancelled);
+        assertEquals(3, status.progress().objectsCopied());
+        assertNotNull(status.completionTime());
+        assertCondition(status, Conditions.READY, "False", Phases.CANCELLED);
+        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("docs-1").get() == null);
+        awaitGone(ns, "docs-credentials");
+        awaitGone(ns, "docs-src");
+        assertEventWithReason(ns, "docs", Phases.CANCELLED);
+    }
+
+    @Test
+    void quotaQueuesAndStartsAutomaticallyWhenASlotFrees() {
+        String ns = "quota";
+        start(ns, "q1");
+        start(ns, "q2");
+        awaitStatus(ns, "q1", s -> s.phase() == Phase.Verifying);
+        awaitStatus(ns, "q2", s -> s.phase() == Phase.Verifying);
+        start(ns, "q3");
+        MigrationJobStatus queued = awaitStatus(ns, "q3", s -> s.phase() == Phase.Queued);
+        assertCondition(queued, Conditions.READY, "False", Quotas.QUOTA_EXCEEDED);
+        assertCondition(queued, Conditions.RECONCILING, "True", Quotas.QUOTA_EXCEEDED);
+        assertTrue(queued.message().contains("limit 2"), queued.message());
+        assertTrue(jobsOf(ns, "q3").isEmpty());
+        assertEventWithReason(ns, "q3", Quotas.QUOTA_EXCEEDED);
+
+        // q1 ends: its slot goes to q3.
+        Fixtures.finishWith(client, awaitJob(ns, "q1-preflight"), new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED,
+                Reason.NoSuchBucket, "no such bucket", Progress.NONE, List.of(), null));
+        awaitStatus(ns, "q1", s -> s.phase() == Phase.Failed);
+        awaitJob(ns, "q3-preflight");
+        awaitStatus(ns, "q3", s -> s.phase() == Phase.Verifying);
+
+        // Three started today (limit 3): a fourth waits for the daily limit even with a free slot.
+        Fixtures.finishWith(client, awaitJob(ns, "q2-preflight"), new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED,
+                Reason.NoSuchBucket, "no such bucket", Progress.NONE, List.of(), null));
+        awaitStatus(ns, "q2", s -> s.phase() == Phase.Failed);
+        start(ns, "q4");
+        MigrationJobStatus daily = awaitStatus(ns, "q4", s -> s.phase() == Phase.Queued);
+        assertTrue(daily.message().contains("last 24 hours"), daily.message());
+        sleep(1500);
+        assertTrue(jobsOf(ns, "q4").isEmpty());
+    }
+
+    @Test
+    void endpointPolicyRefusalFailsAtOnceWithItsReason() {
+        String ns = "policy";
+        MigrationJob mj = Fixtures.migration("leak", ns);
+        var s = mj.getSpec().source();
+        mj.setSpec(new MigrationJobSpec(new io.s3migration.operator.api.BucketSpec("https://metadata.example.com", s.region(),
+                s.bucket(), s.prefix(), s.pathStyle(), s.credentialsSecretRef()), mj.getSpec().destination(), mj.getSpec().options()));
+        client.secrets().resource(Fixtures.sourceSecret("leak", ns)).create();
+        client.secrets().resource(Fixtures.destinationSecret("leak", ns)).create();
+        client.resource(mj).create();
+        MigrationJobStatus status = awaitStatus(ns, "leak", st -> st.phase() == Phase.Failed);
+        assertCondition(status, Conditions.FAILED, "True", "EndpointNotAllowed");
+        assertTrue(status.message().contains("169.254.169.254"), status.message());
+
+        MigrationJob bad = Fixtures.migration("typo", ns);
+        bad.setSpec(new MigrationJobSpec(bad.getSpec().source(), new io.s3migration.operator.api.BucketSpec("https://storage.example.net/bucket",
+                null, "b", null, true, bad.getSpec().destination().credentialsSecretRef()), null));
+        client.secrets().resource(Fixtures.sourceSecret("typo", ns)).create();
+        client.secrets().resource(Fixtures.destinationSecret("typo", ns)).create();
+        client.resource(bad).create();
+        status = awaitStatus(ns, "typo", st -> st.phase() == Phase.Failed);
+        assertCondition(status, Conditions.FAILED, "True", "InvalidEndpoint");
+        sleep(1000);
+        assertTrue(jobsOf(ns, "leak").isEmpty() && jobsOf(ns, "typo").isEmpty());
+    }
+
+    @Test
+    void deletedDependentsComeBackAndNoSecondJobIsEverCreated() {
+        String ns = "idempotent";
+        runToCopy(ns, "atlas");
+        Job job = awaitJob(ns, "atlas-1");
+        Fixtures.activeJob(client, job);
+        Fixtures.runningPod(client, job);
+        awaitStatus(ns, "atlas", s -> s.phase() == Phase.Running);
+
+        client.network().v1().networkPolicies().inNamespace(ns).withName("atlas-egress").delete();
+        client.secrets().inNamespace(ns).withName("atlas-credentials").delete();
+        for (int i = 0; i < 3; i++) {
+            client.resources(MigrationJob.class).inNamespace(ns).withName("atlas")
+                    .edit(m -> { m.getMetadata().setAnnotations(Map.of("touch", Long.toString(System.nanoTime()))); return m; });
+            sleep(300);
+        }
+        await().atMost(WAIT).until(() -> client.network().v1().networkPolicies().inNamespace(ns).withName("atlas-egress").get() != null
+                && client.secrets().inNamespace(ns).withName("atlas-credentials").get() != null);
+        sleep(2000);
+        assertEquals(List.of("atlas-1", "atlas-preflight"), jobNames(ns, "atlas").stream().sorted().toList());
+        assertEquals(job.getMetadata().getUid(), client.batch().v1().jobs().inNamespace(ns).withName("atlas-1").get().getMetadata().getUid());
+        assertEquals(Phase.Running, statusOf(ns, "atlas").phase());
+    }
+
+    @Test
+    void aJobThatVanishesIsReportedNotReplaced() {
+        String ns = "vanish";
+        start(ns, "notes");
+        Job job = awaitJob(ns, "notes-preflight");
+        awaitStatus(ns, "notes", s -> "notes-preflight".equals(s.jobName()));
+        client.batch().v1().jobs().resource(job).delete();
+
+        MigrationJobStatus status = awaitStatus(ns, "notes", s -> s.phase() == Phase.Failed);
+        assertCondition(status, Conditions.FAILED, "True", Phases.JOB_DELETED);
+        assertTrue(jobsOf(ns, "notes").isEmpty());
+    }
+
+    // --- assertions on the owned objects
+
+    private void assertHardened(String ns, MigrationJob mj, Job job, Mode mode, String checkpoint) {
+        String name = mj.getMetadata().getName();
         assertOwnedBy(mj, job.getMetadata().getOwnerReferences());
         assertEquals(2, job.getSpec().getBackoffLimit());
         assertEquals(Duration.ofDays(7).toSeconds(), job.getSpec().getActiveDeadlineSeconds());
         assertEquals((int) Duration.ofDays(1).toSeconds(), job.getSpec().getTtlSecondsAfterFinished());
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         assertEquals("Never", pod.getRestartPolicy());
-        assertEquals("photos-copier", pod.getServiceAccountName());
+        assertEquals(name + "-copier", pod.getServiceAccountName());
         assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken());
         assertEquals(Boolean.FALSE, pod.getEnableServiceLinks());
         assertEquals(Map.of("s3migration.io/pool", "migration"), pod.getNodeSelector());
@@ -89,8 +431,8 @@ class MigrationJobLifecycleTest {
                 List.of(toleration.getKey(), toleration.getOperator(), toleration.getValue(), toleration.getEffect()));
         assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot());
         assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
-        assertEquals(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE, Labels.MIGRATION, "photos", Labels.NAME, Labels.COPIER,
-                Labels.JOB, "photos-1", Labels.MODE, "copy"), job.getSpec().getTemplate().getMetadata().getLabels());
+        assertEquals(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE, Labels.MIGRATION, name, Labels.NAME, Labels.COPIER,
+                Labels.JOB, job.getMetadata().getName(), Labels.MODE, mode.name().toLowerCase()), job.getSpec().getTemplate().getMetadata().getLabels());
 
         Container c = pod.getContainers().get(0);
         assertEquals(1, pod.getContainers().size());
@@ -114,18 +456,16 @@ class MigrationJobLifecycleTest {
         assertTrue(c.getEnvFrom() == null || c.getEnvFrom().isEmpty());
 
         // Env: exactly the protocol's names for this spec, nothing secret.
-        Map<String, String> env = c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
-        CopierConfig expected = CopierConfig.of(Mode.COPY, mj.getSpec().source().toBucket(), mj.getSpec().destination().toBucket())
-                .withConcurrency(8);
-        assertEquals(expected.toEnv(), env);
+        CopierConfig expected = CopierConfig.of(mode, mj.getSpec().source().toBucket(), mj.getSpec().destination().toBucket())
+                .withConcurrency(8).withCheckpoint(checkpoint);
+        assertEquals(expected.toEnv(), env(job));
         assertTrue(c.getEnv().stream().allMatch(e -> e.getValueFrom() == null));
         for (String secretValue : List.of(Fixtures.SOURCE_KEY_ID, Fixtures.SOURCE_SECRET, Fixtures.DEST_KEY_ID, Fixtures.DEST_SECRET)) {
             assertFalse(job.toString().contains(secretValue), "secret value in the Job");
         }
 
-        // Credentials as read-only files, tmp as a small emptyDir.
         Volume credentialsVolume = pod.getVolumes().stream().filter(v -> v.getSecret() != null).findFirst().orElseThrow();
-        assertEquals("photos-credentials", credentialsVolume.getSecret().getSecretName());
+        assertEquals(name + "-credentials", credentialsVolume.getSecret().getSecretName());
         assertEquals(0440, credentialsVolume.getSecret().getDefaultMode());
         var mount = c.getVolumeMounts().stream().filter(m -> m.getName().equals(credentialsVolume.getName())).findFirst().orElseThrow();
         assertEquals(CredentialFiles.DEFAULT_DIR, mount.getMountPath());
@@ -134,11 +474,13 @@ class MigrationJobLifecycleTest {
         assertEquals("64Mi", tmp.getEmptyDir().getSizeLimit().toString());
         assertTrue(c.getVolumeMounts().stream().anyMatch(m -> m.getName().equals(tmp.getName()) && m.getMountPath().equals("/tmp")));
         assertEquals(2, pod.getVolumes().size());
+    }
 
-        // NetworkPolicy: only this pod, no ingress, DNS + public internet + configured CIDRs.
-        NetworkPolicy np = client.network().v1().networkPolicies().inNamespace(NS).withName("photos-egress").get();
+    private void assertEgressPolicy(String ns, MigrationJob mj) {
+        String name = mj.getMetadata().getName();
+        NetworkPolicy np = client.network().v1().networkPolicies().inNamespace(ns).withName(name + "-egress").get();
         assertOwnedBy(mj, np.getMetadata().getOwnerReferences());
-        assertEquals(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE, Labels.MIGRATION, "photos", Labels.NAME, Labels.COPIER),
+        assertEquals(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE, Labels.MIGRATION, name, Labels.NAME, Labels.COPIER),
                 np.getSpec().getPodSelector().getMatchLabels());
         assertEquals(List.of("Ingress", "Egress"), np.getSpec().getPolicyTypes());
         assertTrue(np.getSpec().getIngress() == null || np.getSpec().getIngress().isEmpty());
@@ -146,8 +488,10 @@ class MigrationJobLifecycleTest {
         assertEquals(3, egress.size());
         assertEquals(List.of(53, 53), egress.get(0).getPorts().stream().map(p -> p.getPort().getIntVal()).toList());
         assertEquals("kube-system", egress.get(0).getTo().get(0).getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"));
+        assertEquals(Map.of("k8s-app", "kube-dns"), egress.get(0).getTo().get(0).getPodSelector().getMatchLabels());
         var v4 = egress.get(1).getTo().get(0).getIpBlock();
         assertEquals("0.0.0.0/0", v4.getCidr());
+        assertEquals(EgressNetworkPolicy.BLOCKED_IPV4, v4.getExcept());
         assertTrue(v4.getExcept().containsAll(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8",
                 "169.254.0.0/16", "100.64.0.0/10")));
         var v6 = egress.get(1).getTo().get(1).getIpBlock();
@@ -155,185 +499,93 @@ class MigrationJobLifecycleTest {
         assertTrue(v6.getExcept().containsAll(List.of("::1/128", "fc00::/7", "fe80::/10")));
         assertEquals(EgressNetworkPolicy.BLOCKED_IPV6, v6.getExcept());
         assertEquals("10.20.0.0/16", egress.get(2).getTo().get(0).getIpBlock().getCidr());
-
-        // Status: Pending until the pod runs.
-        MigrationJobStatus status = awaitStatus("photos", s -> s.phase() == Phase.Pending && "photos-1".equals(s.jobName()));
-        assertCondition(status, Conditions.RECONCILING, "True");
-    }
-
-    @Test
-    void succeededJobEndsInSucceededWithCountsAndDeletesTheCredentialsCopy() {
-        start("books");
-        Job job = awaitJob("books-1");
-        Fixtures.activeJob(client, job);
-        Fixtures.runningPod(client, job);
-        awaitStatus("books", s -> s.phase() == Phase.Running && s.startTime() != null);
-
-        Progress done = new Progress(true, 230, 200, 28, 2, 50_000_000L, 48_000_000L, 1_000_000L, "z/last.jpg");
-        Summary summary = new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied", done, List.of(), null);
-        client.pods().inNamespace(NS).withName("books-1-run01").delete();
-        Fixtures.exitedPod(client, job, 0, ProtocolJson.write(summary.fitTo(Summary.TERMINATION_MESSAGE_LIMIT)));
-        Fixtures.finishJob(client, job, true);
-
-        MigrationJobStatus status = awaitStatus("books", s -> s.phase() == Phase.Succeeded);
-        assertEquals(230, status.progress().objectsTotal());
-        assertEquals(200, status.progress().objectsCopied());
-        assertEquals(28, status.progress().objectsSkipped());
-        assertEquals(2, status.progress().objectsFailed());
-        assertEquals(48_000_000L, status.progress().bytesCopied());
-        assertEquals(100.0, status.progress().percent());
-        assertEquals("228/230", status.progress().objects());
-        assertNotNull(status.completionTime());
-        assertCondition(status, Conditions.READY, "True");
-        assertCondition(status, Conditions.COMPLETE, "True");
-        assertCondition(status, Conditions.RECONCILING, "False");
-        await().atMost(WAIT).until(() -> client.secrets().inNamespace(NS).withName("books-credentials").get() == null);
-        assertEventWithReason("books", Phases.SUCCEEDED);
-        assertEquals(1, jobsOf("books").size());
-    }
-
-    @Test
-    void failedJobEndsInFailedWithTheCopiersMessage() {
-        start("music");
-        Job job = awaitJob("music-1");
-        Summary summary = new Summary(Mode.COPY, ExitCode.FATAL, Reason.InvalidAccessKeyId,
-                "source: The AWS Access Key Id you provided does not exist in our records (key test****e-id)",
-                new Progress(false, 0, 0, 0, 0, 0, 0, 0, null), List.of(new Failure("a.txt", "403")), null);
-        Fixtures.exitedPod(client, job, 1, ProtocolJson.write(summary));
-        Fixtures.finishJob(client, job, false);
-
-        MigrationJobStatus status = awaitStatus("music", s -> s.phase() == Phase.Failed);
-        assertTrue(status.message().contains("The AWS Access Key Id you provided does not exist"), status.message());
-        assertTrue(status.message().contains(Reason.InvalidAccessKeyId.hint()), status.message());
-        assertCondition(status, Conditions.FAILED, "True");
-        assertEquals("InvalidAccessKeyId", condition(status, Conditions.FAILED).getReason());
-        assertCondition(status, Conditions.STALLED, "True");
-        assertNotNull(status.completionTime());
-        await().atMost(WAIT).until(() -> client.secrets().inNamespace(NS).withName("music-credentials").get() == null);
-        assertEventWithReason("music", "InvalidAccessKeyId");
-    }
-
-    @Test
-    void jobFailureWithoutSummaryUsesTheJobControllersReason() {
-        start("films");
-        Job job = awaitJob("films-1");
-        Fixtures.finishJob(client, job, false);
-
-        MigrationJobStatus status = awaitStatus("films", s -> s.phase() == Phase.Failed);
-        assertEquals("BackoffLimitExceeded", condition(status, Conditions.FAILED).getReason());
-        assertTrue(status.message().contains("backoff limit"), status.message());
-    }
-
-    @Test
-    void missingSecretBlocksTheJobUntilTheSecretAppears() {
-        MigrationJob mj = Fixtures.migration("videos", NS);
-        client.secrets().resource(Fixtures.destinationSecret("videos", NS)).create();
-        client.resource(mj).create();
-
-        MigrationJobStatus status = awaitStatus("videos", s -> s.phase() == Phase.Pending
-                && condition(s, Conditions.STALLED) != null && "True".equals(condition(s, Conditions.STALLED).getStatus()));
-        assertEquals("SecretNotFound", condition(status, Conditions.STALLED).getReason());
-        assertTrue(status.message().contains("videos-src"), status.message());
-        assertTrue(status.message().contains("kubectl create secret generic videos-src"), status.message());
-        assertTrue(jobsOf("videos").isEmpty());
-        assertNull(client.secrets().inNamespace(NS).withName("videos-credentials").get());
-        assertEventWithReason("videos", "SecretNotFound");
-
-        // The Secret exists but lacks a key.
-        client.secrets().resource(Fixtures.secret("videos-src", NS, Map.of("accessKeyId", "test-only-id"))).create();
-        status = awaitStatus("videos", s -> "SecretKeyMissing".equals(condition(s, Conditions.STALLED).getReason()));
-        assertTrue(status.message().contains("'secretAccessKey'"), status.message());
-        assertTrue(jobsOf("videos").isEmpty());
-
-        // Fixed: the operator notices on its own (periodic re-check) and starts.
-        client.secrets().inNamespace(NS).withName("videos-src").delete();
-        await().atMost(WAIT).until(() -> client.secrets().inNamespace(NS).withName("videos-src").get() == null);
-        client.secrets().resource(Fixtures.sourceSecret("videos", NS)).create();
-        awaitJob("videos-1");
-        status = awaitStatus("videos", s -> "False".equals(condition(s, Conditions.STALLED).getStatus()));
-        assertEquals(Phase.Pending, status.phase());
-    }
-
-    @Test
-    void deletedDependentsComeBackAndNoSecondJobIsEverCreated() throws Exception {
-        MigrationJob mj = start("maps");
-        Job job = awaitJob("maps-1");
-        Fixtures.activeJob(client, job);
-        Fixtures.runningPod(client, job);
-        awaitStatus("maps", s -> s.phase() == Phase.Running);
-
-        client.network().v1().networkPolicies().inNamespace(NS).withName("maps-egress").delete();
-        client.secrets().inNamespace(NS).withName("maps-credentials").delete();
-        // Touch the resource to trigger reconciles besides the periodic ones.
-        for (int i = 0; i < 3; i++) {
-            client.resources(MigrationJob.class).inNamespace(NS).withName("maps")
-                    .edit(m -> { m.getMetadata().setAnnotations(Map.of("touch", Long.toString(System.nanoTime()))); return m; });
-            Thread.sleep(300);
-        }
-        await().atMost(WAIT).until(() -> client.network().v1().networkPolicies().inNamespace(NS).withName("maps-egress").get() != null
-                && client.secrets().inNamespace(NS).withName("maps-credentials").get() != null);
-        Thread.sleep(2000);
-        assertEquals(List.of("maps-1"), jobsOf("maps").stream().map(j -> j.getMetadata().getName()).toList());
-        assertEquals(job.getMetadata().getUid(), jobsOf("maps").get(0).getMetadata().getUid());
-        assertEquals(Phase.Running, statusOf("maps").phase());
-    }
-
-    @Test
-    void aJobThatVanishesIsReportedNotReplaced() {
-        start("notes");
-        Job job = awaitJob("notes-1");
-        awaitStatus("notes", s -> "notes-1".equals(s.jobName()));
-        client.batch().v1().jobs().resource(job).delete();
-
-        MigrationJobStatus status = awaitStatus("notes", s -> s.phase() == Phase.Failed);
-        assertEquals(Phases.JOB_DELETED, condition(status, Conditions.FAILED).getReason());
-        assertTrue(jobsOf("notes").isEmpty());
     }
 
     // --- helpers
 
-    private MigrationJob start(String name) {
-        client.secrets().resource(Fixtures.sourceSecret(name, NS)).create();
-        client.secrets().resource(Fixtures.destinationSecret(name, NS)).create();
-        return client.resource(Fixtures.migration(name, NS)).create();
+    private MigrationJob start(String ns, String name) {
+        return startWith(ns, name, UnaryOperator.identity());
     }
 
-    private Job awaitJob(String name) {
-        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(NS).withName(name).get() != null);
-        return client.batch().v1().jobs().inNamespace(NS).withName(name).get();
+    private MigrationJob startWith(String ns, String name, UnaryOperator<MigrationJobSpec> change) {
+        client.secrets().resource(Fixtures.sourceSecret(name, ns)).create();
+        client.secrets().resource(Fixtures.destinationSecret(name, ns)).create();
+        MigrationJob mj = Fixtures.migration(name, ns);
+        mj.setSpec(change.apply(mj.getSpec()));
+        return client.resource(mj).create();
     }
 
-    private List<Job> jobsOf(String mj) {
-        return client.batch().v1().jobs().inNamespace(NS).withLabel(Labels.MIGRATION, mj).list().getItems();
+    /** Created, pre-flight passed, copy Job created. */
+    private void runToCopy(String ns, String name) {
+        start(ns, name);
+        Fixtures.finishWith(client, awaitJob(ns, name + "-preflight"), Fixtures.preflightPassed());
+        awaitJob(ns, name + "-1");
     }
 
-    private MigrationJobStatus statusOf(String name) {
-        MigrationJob mj = client.resources(MigrationJob.class).inNamespace(NS).withName(name).get();
+    private void edit(String ns, String name, UnaryOperator<MigrationJobSpec> change) {
+        client.resources(MigrationJob.class).inNamespace(ns).withName(name).edit(m -> {
+            m.setSpec(change.apply(m.getSpec()));
+            return m;
+        });
+    }
+
+    /** Plays the API server's pods/log for the operator's tail read. */
+    private void serveLog(String ns, String pod, String text) {
+        server.expect().get().withPath("/api/v1/namespaces/" + ns + "/pods/" + pod + "/log?pretty=false&container=copier&tailLines=20")
+                .andReturn(200, text).always();
+    }
+
+    private static Map<String, String> env(Job job) {
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    }
+
+    private Job awaitJob(String ns, String name) {
+        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName(name).get() != null);
+        return client.batch().v1().jobs().inNamespace(ns).withName(name).get();
+    }
+
+    private void awaitGone(String ns, String secret) {
+        await().atMost(WAIT).until(() -> client.secrets().inNamespace(ns).withName(secret).get() == null);
+    }
+
+    private List<Job> jobsOf(String ns, String mj) {
+        return client.batch().v1().jobs().inNamespace(ns).withLabel(Labels.MIGRATION, mj).list().getItems();
+    }
+
+    private List<String> jobNames(String ns, String mj) {
+        return jobsOf(ns, mj).stream().map(j -> j.getMetadata().getName()).toList();
+    }
+
+    private MigrationJobStatus statusOf(String ns, String name) {
+        MigrationJob mj = client.resources(MigrationJob.class).inNamespace(ns).withName(name).get();
         return mj == null ? null : mj.getStatus();
     }
 
-    private MigrationJobStatus awaitStatus(String name, java.util.function.Predicate<MigrationJobStatus> condition) {
+    private MigrationJobStatus awaitStatus(String ns, String name, java.util.function.Predicate<MigrationJobStatus> condition) {
         await().atMost(WAIT).ignoreExceptions().until(() -> {
-            MigrationJobStatus s = statusOf(name);
+            MigrationJobStatus s = statusOf(ns, name);
             return s != null && condition.test(s);
         });
-        return statusOf(name);
+        return statusOf(ns, name);
     }
 
     static io.fabric8.kubernetes.api.model.Condition condition(MigrationJobStatus status, String type) {
         return Conditions.find(status.conditions(), type).orElse(null);
     }
 
-    private static void assertCondition(MigrationJobStatus status, String type, String expected) {
+    private static void assertCondition(MigrationJobStatus status, String type, String expected, String reason) {
         var c = condition(status, type);
         assertNotNull(c, type + " condition missing in " + status.conditions());
         assertEquals(expected, c.getStatus(), type + " in " + status.conditions());
+        assertEquals(reason, c.getReason(), type + " in " + status.conditions());
         assertNotNull(c.getLastTransitionTime());
         assertNotNull(c.getObservedGeneration());
+        assertNotNull(c.getMessage());
     }
 
-    private void assertEventWithReason(String mj, String reason) {
-        await().atMost(WAIT).until(() -> client.v1().events().inNamespace(NS).list().getItems().stream()
+    private void assertEventWithReason(String ns, String mj, String reason) {
+        await().atMost(WAIT).until(() -> client.v1().events().inNamespace(ns).list().getItems().stream()
                 .anyMatch(e -> mj.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())));
     }
 
@@ -341,5 +593,13 @@ class MigrationJobLifecycleTest {
         assertEquals(1, refs.size());
         assertEquals("MigrationJob", refs.get(0).getKind());
         assertEquals(mj.getMetadata().getName(), refs.get(0).getName());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

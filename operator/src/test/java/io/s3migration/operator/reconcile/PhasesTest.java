@@ -1,24 +1,28 @@
 package io.s3migration.operator.reconcile;
 
+import io.s3migration.operator.api.Checkpoint;
+import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.resources.TenantCredentials;
 import io.s3migration.protocol.ExitCode;
+import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.ProgressLine;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,33 +31,61 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The phase machine, one row per situation: observation in, phase / reason / actions / event out. */
+/** The phase machine, one row per transition: observation in, phase / reason / actions / events out. */
 class PhasesTest {
     static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
     static final TenantCredentials.Result OK = new TenantCredentials.Result(Map.of("k", "dg=="), null, null);
-    static final TenantCredentials.Result MISSING = TenantCredentials.Result.problem("SecretNotFound", "Secret 'x' does not exist");
+    static final TenantCredentials.Result MISSING = TenantCredentials.Result.problem("SecretNotFound", "Secret 'm-src' does not exist");
+    static final Quotas.Admission FULL = new Quotas.Admission(false, "Queued: 2 migration(s) already run");
     static final Progress HALF = new Progress(true, 10, 4, 1, 0, 1000, 400, 50, "k4");
     static final String PROGRESS_LOG = "starting\n" + ProtocolJson.write(new ProgressLine("copying", HALF)) + "\n{garbled";
-    static final Summary OK_SUMMARY = new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "done",
+    static final Summary PREFLIGHT_OK = new Summary(Mode.PREFLIGHT, ExitCode.SUCCEEDED, null, "ok", Progress.NONE, List.of(), null);
+    static final Summary PREFLIGHT_BAD = new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED, Reason.AccessDenied,
+            "destination: probe PutObject denied", Progress.NONE, List.of(), null);
+    static final Summary COPY_OK = new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "done",
             new Progress(true, 10, 9, 1, 0, 1000, 900, 50, "k9"), List.of(), null);
-    static final Summary BAD_SUMMARY = new Summary(Mode.COPY, ExitCode.FATAL, Reason.NoSuchBucket, "source bucket photos does not exist",
-            Progress.NONE, List.of(), null);
+    static final Summary COPY_BAD = new Summary(Mode.COPY, ExitCode.FATAL, Reason.NoSuchBucket, "source bucket photos does not exist",
+            Progress.NONE, IntStream.range(0, 30).mapToObj(i -> new Failure("k" + i, "500")).toList(), null);
+
+    static final Phases.Switches GO = Phases.Switches.NONE;
+    static final Phases.Switches SUSPEND = new Phases.Switches(true, false, false, CredentialsRetention.DeleteWhenDone);
+    static final Phases.Switches SUSPEND_RETAIN = new Phases.Switches(true, false, false, CredentialsRetention.Retain);
+    static final Phases.Switches CANCEL = new Phases.Switches(false, true, false, CredentialsRetention.DeleteWhenDone);
+    static final Phases.Switches VERIFY_ONLY = new Phases.Switches(false, false, true, CredentialsRetention.DeleteWhenDone);
+    static final Phases.Switches RETAIN = new Phases.Switches(false, false, false, CredentialsRetention.Retain);
 
     static final MigrationJobStatus FRESH = MigrationJobStatus.EMPTY;
-    static final MigrationJobStatus CREATED = FRESH.withJobName("m-1").withPhase(Phase.Pending, "Creating Job m-1");
-    static final MigrationJobStatus RUNNING = CREATED.withPhase(Phase.Running, "Copying").withStartTime("2026-11-22T07:00:00Z");
+    static final MigrationJobStatus VERIFYING = step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE).status();
+    static final MigrationJobStatus RUNNING = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)).status();
+    static final MigrationJobStatus PAUSED = step(RUNNING, SUSPEND, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
+    static final MigrationJobStatus QUEUED = decide(FRESH, GO, OK, Optional.empty(), FULL, JobState.ABSENT, CopierPodReport.NONE).status();
+    static final MigrationJobStatus STALLED = step(FRESH, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE).status();
 
     static JobState job(JobState.Kind kind) {
         return new JobState(kind, kind == JobState.Kind.FAILED ? "BackoffLimitExceeded" : null,
                 kind == JobState.Kind.FAILED ? "Job has reached the specified backoff limit" : null);
     }
 
-    static CopierPodReport pod(String phase, String termination, String log) {
-        return new CopierPodReport("m-1-abc", phase, termination, termination == null ? null : 0, log);
+    static CopierPodReport pod(String phase, Summary termination, String log) {
+        return new CopierPodReport("m-x-abc", phase, termination == null ? null : ProtocolJson.write(termination),
+                termination == null ? null : termination.exitCode().code(), log);
     }
 
-    record Row(String name, MigrationJobStatus current, TenantCredentials.Result credentials, JobState job, CopierPodReport pod,
-               Phase phase, String reason, boolean apply, boolean deleteCredentials, String event) {
+    static Phases.Decision step(MigrationJobStatus current, Phases.Switches sw, TenantCredentials.Result credentials, JobState job, CopierPodReport pod) {
+        return decide(current, sw, credentials, Optional.empty(), Quotas.Admission.ALLOWED, job, pod);
+    }
+
+    static Phases.Decision decide(MigrationJobStatus current, Phases.Switches sw, TenantCredentials.Result credentials,
+                                  Optional<Phases.Refusal> refusal, Quotas.Admission admission, JobState job, CopierPodReport pod) {
+        return Phases.decide(new Phases.Observation("m", 3, current, sw, refusal, credentials, admission, job, pod, 20, NOW));
+    }
+
+    /**
+     * One transition. {@code create}: name of the Job to create or null; {@code deleteJobs}; {@code suspend}: Job to
+     * suspend or null; {@code cleanup}: credentials copy deleted; {@code tenant}: tenant Secrets deleted; {@code events}.
+     */
+    record Row(String name, Phases.Decision d, Phase phase, String reason, String create, List<String> deleteJobs,
+               String suspend, boolean cleanup, boolean tenant, List<String> events) {
         @Override
         public String toString() {
             return name;
@@ -62,112 +94,202 @@ class PhasesTest {
 
     static Stream<Row> rows() {
         return Stream.of(
-                new Row("fresh, secrets present -> create resources and Job", FRESH, OK, JobState.ABSENT, CopierPodReport.NONE,
-                        Phase.Pending, Phases.JOB_CREATED, true, false, Phases.JOB_CREATED),
-                new Row("fresh, secret missing -> stalled, no Job", FRESH, MISSING, JobState.ABSENT, CopierPodReport.NONE,
-                        Phase.Pending, "SecretNotFound", false, false, "SecretNotFound"),
-                new Row("still missing -> no repeated event", stalled(), MISSING, JobState.ABSENT, CopierPodReport.NONE,
-                        Phase.Pending, "SecretNotFound", false, false, null),
-                new Row("Job exists, pod not started", CREATED, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE,
-                        Phase.Pending, Phases.JOB_PENDING, true, false, Phases.JOB_PENDING),
-                new Row("Job exists but tenant Secret gone -> keep waiting, do not touch resources", CREATED, MISSING,
-                        job(JobState.Kind.WAITING), CopierPodReport.NONE, Phase.Pending, Phases.JOB_PENDING, false, false, Phases.JOB_PENDING),
-                new Row("pod runs -> Running", CREATED, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG),
-                        Phase.Running, Phases.COPYING, true, false, Phases.COPYING),
-                new Row("Job complete -> Succeeded, credentials deleted", RUNNING, OK, job(JobState.Kind.SUCCEEDED),
-                        pod("Succeeded", ProtocolJson.write(OK_SUMMARY), null), Phase.Succeeded, Phases.SUCCEEDED, false, true, Phases.SUCCEEDED),
-                new Row("Job failed with summary -> Failed with the copier's reason", RUNNING, OK, job(JobState.Kind.FAILED),
-                        pod("Failed", ProtocolJson.write(BAD_SUMMARY), null), Phase.Failed, "NoSuchBucket", false, true, "NoSuchBucket"),
-                new Row("Job failed, garbled termination message -> the Job's reason", RUNNING, OK, job(JobState.Kind.FAILED),
-                        pod("Failed", "{\"type\":\"summ", null), Phase.Failed, "BackoffLimitExceeded", false, true, "BackoffLimitExceeded"),
-                new Row("Job vanished after creation -> Failed, never a second Job", RUNNING, OK, JobState.ABSENT, CopierPodReport.NONE,
-                        Phase.Failed, Phases.JOB_DELETED, false, true, Phases.JOB_DELETED),
-                new Row("terminal stays terminal and keeps deleting the copy", succeeded(), OK, JobState.ABSENT, CopierPodReport.NONE,
-                        Phase.Succeeded, Phases.SUCCEEDED, false, true, null));
-    }
-
-    static MigrationJobStatus stalled() {
-        return Phases.decide(observe(FRESH, MISSING, JobState.ABSENT, CopierPodReport.NONE)).status();
-    }
-
-    static MigrationJobStatus succeeded() {
-        return Phases.decide(observe(RUNNING, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", ProtocolJson.write(OK_SUMMARY), null))).status();
-    }
-
-    static Phases.Observation observe(MigrationJobStatus current, TenantCredentials.Result credentials, JobState job, CopierPodReport pod) {
-        return new Phases.Observation(3, current, credentials, "m-1", job, pod, NOW);
+                new Row("Pending -> Verifying: pre-flight Job", step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Verifying, Phases.PREFLIGHT_RUNNING, "m-preflight", List.of(), null, false, false, List.of(Phases.PREFLIGHT_RUNNING)),
+                new Row("Pending, Secret missing: stalled, no Job", step(FRESH, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Pending, "SecretNotFound", null, List.of(), null, false, false, List.of("SecretNotFound")),
+                new Row("still missing: no repeated event", step(STALLED, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Pending, "SecretNotFound", null, List.of(), null, false, false, List.of()),
+                new Row("Pending -> Failed: endpoint refused", decide(FRESH, GO, OK, Optional.of(new Phases.Refusal("InvalidEndpoint", "bad")),
+                        Quotas.Admission.ALLOWED, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Failed, "InvalidEndpoint", null, List.of(), null, true, true, List.of("InvalidEndpoint")),
+                new Row("Pending -> Queued: over quota", decide(FRESH, GO, OK, Optional.empty(), FULL, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Queued, Quotas.QUOTA_EXCEEDED, null, List.of(), null, false, false, List.of(Quotas.QUOTA_EXCEEDED)),
+                new Row("Queued -> Verifying: slot free", step(QUEUED, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Verifying, Phases.PREFLIGHT_RUNNING, "m-preflight", List.of(), null, false, false, List.of(Phases.PREFLIGHT_RUNNING)),
+                new Row("Pending -> Paused: suspended before start", step(FRESH, SUSPEND, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Paused, Phases.PAUSED, null, List.of(), null, true, true, List.of(Phases.PAUSED)),
+                new Row("Verifying: pre-flight pod starting", step(VERIFYING, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
+                        Phase.Verifying, Phases.PREFLIGHT_RUNNING, null, List.of(), null, false, false, List.of()),
+                new Row("Verifying -> Running: passed, copy attempt 1", step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
+                        Phase.Running, Phases.STARTED, "m-1", List.of(), null, false, false, List.of(Phases.PREFLIGHT_PASSED, Phases.STARTED)),
+                new Row("Verifying -> Succeeded: verifyOnly", step(VERIFYING, VERIFY_ONLY, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
+                        Phase.Succeeded, Phases.VERIFIED_ONLY, null, List.of(), null, true, true, List.of(Phases.PREFLIGHT_PASSED, Phases.VERIFIED_ONLY)),
+                new Row("Verifying -> Paused: passed while suspended", step(VERIFYING, SUSPEND, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
+                        Phase.Paused, Phases.PAUSED, null, List.of(), null, true, true, List.of(Phases.PREFLIGHT_PASSED, Phases.PAUSED)),
+                new Row("Verifying -> Failed: pre-flight failed", step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", PREFLIGHT_BAD, "x")),
+                        Phase.Failed, "AccessDenied", null, List.of(), null, true, true, List.of("AccessDenied")),
+                new Row("Verifying -> Failed: Job vanished", step(VERIFYING, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Failed, Phases.JOB_DELETED, null, List.of(), null, true, true, List.of(Phases.JOB_DELETED)),
+                new Row("Running: pod not yet started", step(RUNNING, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
+                        Phase.Running, Phases.JOB_PENDING, null, List.of(), null, false, false, List.of(Phases.JOB_PENDING)),
+                new Row("Running: copying", step(RUNNING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)),
+                        Phase.Running, Phases.COPYING, null, List.of(), null, false, false, List.of(Phases.COPYING)),
+                new Row("Running -> Succeeded", step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)),
+                        Phase.Succeeded, Phases.SUCCEEDED, null, List.of(), null, true, true, List.of(Phases.SUCCEEDED)),
+                new Row("Running -> Succeeded, Retain keeps tenant Secrets", step(RUNNING, RETAIN, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)),
+                        Phase.Succeeded, Phases.SUCCEEDED, null, List.of(), null, true, false, List.of(Phases.SUCCEEDED)),
+                new Row("Running -> Failed: copier failed", step(RUNNING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", COPY_BAD, "boom")),
+                        Phase.Failed, "NoSuchBucket", null, List.of(), null, true, true, List.of("NoSuchBucket")),
+                new Row("Running -> Failed: garbled summary, Job's reason", step(RUNNING, GO, OK, job(JobState.Kind.FAILED),
+                        new CopierPodReport("p", "Failed", "{\"type\":\"summ", 137, null)),
+                        Phase.Failed, "BackoffLimitExceeded", null, List.of(), null, true, true, List.of("BackoffLimitExceeded")),
+                new Row("Running -> Failed: Job vanished, never a second Job", step(RUNNING, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Failed, Phases.JOB_DELETED, null, List.of(), null, true, true, List.of(Phases.JOB_DELETED)),
+                new Row("Running -> Paused: suspend the Job", step(RUNNING, SUSPEND, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)),
+                        Phase.Paused, Phases.PAUSED, null, List.of(), "m-1", true, true, List.of(Phases.PAUSED)),
+                new Row("Running -> Paused with Retain", step(RUNNING, SUSPEND_RETAIN, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)),
+                        Phase.Paused, Phases.PAUSED, null, List.of(), "m-1", true, false, List.of(Phases.PAUSED)),
+                new Row("Running -> Cancelled", step(RUNNING, CANCEL, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)),
+                        Phase.Cancelled, Phases.CANCELLED, null, List.of("m-1"), null, true, true, List.of(Phases.CANCELLED)),
+                new Row("Paused stays paused", step(PAUSED, SUSPEND, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
+                        Phase.Paused, Phases.PAUSED, null, List.of(), null, false, false, List.of()),
+                new Row("Paused, resume waits for the Secret", step(PAUSED, GO, MISSING, job(JobState.Kind.WAITING), CopierPodReport.NONE),
+                        Phase.Paused, Phases.WAITING_FOR_SECRET, null, List.of(), null, false, false, List.of(Phases.WAITING_FOR_SECRET)),
+                new Row("Paused -> Running: attempt 2 from the checkpoint, old Job deleted", step(PAUSED, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
+                        Phase.Running, Phases.STARTED, "m-2", List.of("m-1"), null, false, false, List.of(Phases.RESUMED, Phases.STARTED)),
+                new Row("Paused -> Queued: resume over quota", decide(PAUSED, GO, OK, Optional.empty(), FULL, job(JobState.Kind.WAITING), CopierPodReport.NONE),
+                        Phase.Queued, Quotas.QUOTA_EXCEEDED, null, List.of(), null, false, false, List.of(Quotas.QUOTA_EXCEEDED)),
+                new Row("Paused -> Cancelled: suspended Job deleted", step(PAUSED, CANCEL, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
+                        Phase.Cancelled, Phases.CANCELLED, null, List.of("m-1"), null, true, true, List.of(Phases.CANCELLED)),
+                new Row("Queued -> Cancelled: nothing to delete", step(QUEUED, CANCEL, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Cancelled, Phases.CANCELLED, null, List.of(), null, true, true, List.of(Phases.CANCELLED)),
+                new Row("terminal stays terminal, keeps deleting the copy only", step(
+                        step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)).status(), CANCEL, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Succeeded, Phases.SUCCEEDED, null, List.of(), null, true, false, List.of()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void decides(Row row) {
-        Phases.Decision d = Phases.decide(observe(row.current(), row.credentials(), row.job(), row.pod()));
+        Phases.Decision d = row.d();
         assertEquals(row.phase(), d.status().phase());
         assertEquals(row.reason(), Conditions.find(d.status().conditions(), Conditions.READY).orElseThrow().getReason());
-        assertEquals(row.apply(), d.applyResources(), "applyResources");
-        assertEquals(row.deleteCredentials(), d.deleteCredentials(), "deleteCredentials");
-        assertEquals(row.event(), d.event().map(Phases.Event::reason).orElse(null), "event");
+        assertEquals(row.create(), d.create().map(Phases.JobToCreate::name).orElse(null), "create");
+        assertEquals(row.deleteJobs(), d.deleteJobs(), "deleteJobs");
+        assertEquals(row.suspend(), d.suspendJob().orElse(null), "suspendJob");
+        assertEquals(row.cleanup(), d.deleteCredentials(), "deleteCredentials");
+        assertEquals(row.tenant(), d.deleteTenantSecrets(), "deleteTenantSecrets");
+        assertEquals(row.events(), d.events().stream().map(Phases.Event::reason).toList(), "events");
         assertEquals(3L, d.status().observedGeneration());
         d.status().conditions().forEach(c -> assertEquals(3L, c.getObservedGeneration(), c.getType()));
         assertEquals(row.phase().isTerminal(), d.terminal());
+        if (d.create().isPresent()) {
+            assertTrue(d.applyResources(), "a Job is only created with its resources");
+        }
     }
 
     @Test
-    void runningReadsTheNewestProgressLine() {
-        var d = Phases.decide(observe(CREATED, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)));
-        assertEquals(4, d.status().progress().objectsCopied());
-        assertEquals(50.0, d.status().progress().percent());
-        assertEquals("5/10", d.status().progress().objects());
-        assertEquals(NOW.toString(), d.status().startTime());
-        assertTrue(d.status().message().contains("5/10"), d.status().message());
-        assertEquals("True", Conditions.find(d.status().conditions(), Conditions.RECONCILING).orElseThrow().getStatus());
+    void preflightJobRunsInPreflightModeAndTheCopyAfterIt() {
+        assertEquals(Mode.PREFLIGHT, step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE).create().orElseThrow().mode());
+        var copy = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
+        assertEquals(new Phases.JobToCreate("m-1", Mode.COPY, null), copy.create().orElseThrow());
+        assertEquals("True", Conditions.find(copy.status().conditions(), Conditions.VERIFIED).orElseThrow().getStatus());
+        assertEquals(1, copy.status().attempt());
+        assertEquals(NOW.toString(), copy.status().startTime());
     }
 
     @Test
-    void runningWithoutAReadableLineKeepsTheLastProgress() {
-        var first = Phases.decide(observe(CREATED, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG))).status();
-        var next = Phases.decide(observe(first, OK, job(JobState.Kind.RUNNING), pod("Running", null, "{garbage\nnot json"))).status();
+    void runningReadsTheNewestProgressLineAndCheckpoint() {
+        var s = step(RUNNING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
+        assertEquals(4, s.progress().objectsCopied());
+        assertEquals(50.0, s.progress().percent());
+        assertEquals("5/10", s.progress().objects());
+        assertEquals(12L, s.progress().etaSeconds());
+        assertEquals("12s", s.progress().eta());
+        assertTrue(s.progress().sizingComplete());
+        assertEquals(new Checkpoint("k4"), s.checkpoint());
+        assertTrue(s.message().contains("5/10"), s.message());
+    }
+
+    @Test
+    void unreadableLogKeepsTheLastProgressAndCheckpoint() {
+        var first = step(RUNNING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
+        var next = step(first, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, "{garbage\nnot json")).status();
         assertEquals(first.progress(), next.progress());
-        assertEquals(first.startTime(), next.startTime());
+        assertEquals(first.checkpoint(), next.checkpoint());
+    }
+
+    @Test
+    void pauseKeepsCheckpointAndCountsAndResumeStartsAfterIt() {
+        assertEquals(new Checkpoint("k4"), PAUSED.checkpoint());
+        assertEquals(4, PAUSED.progress().objectsCopied());
+        assertEquals(0, PAUSED.progress().bytesPerSecond());
+        var resumed = step(PAUSED, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE);
+        assertEquals(new Phases.JobToCreate("m-2", Mode.COPY, "k4"), resumed.create().orElseThrow());
+        assertEquals(2, resumed.status().attempt());
+        assertEquals(RUNNING.startTime(), resumed.status().startTime());
+    }
+
+    @Test
+    void restartBetweenCreatingTheJobAndWritingStatusAsksForTheSameJobAgain() {
+        // The status write was lost: the same observation again names the same Job (create-only makes it a no-op).
+        var again = step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE);
+        assertEquals("m-preflight", again.create().orElseThrow().name());
+        var copyAgain = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
+        assertEquals("m-1", copyAgain.create().orElseThrow().name());
+        var resumeAgain = step(PAUSED, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE);
+        assertEquals("m-2", resumeAgain.create().orElseThrow().name());
     }
 
     @Test
     void succeededTakesFinalCountsFromTheSummary() {
-        var s = succeeded();
+        var s = step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)).status();
         assertEquals(9, s.progress().objectsCopied());
         assertEquals(1, s.progress().objectsSkipped());
         assertEquals(100.0, s.progress().percent());
         assertEquals(NOW.toString(), s.completionTime());
-        assertEquals("2026-11-22T07:00:00Z", s.startTime());
         assertEquals("True", Conditions.find(s.conditions(), Conditions.COMPLETE).orElseThrow().getStatus());
         assertEquals("True", Conditions.find(s.conditions(), Conditions.READY).orElseThrow().getStatus());
         assertEquals("False", Conditions.find(s.conditions(), Conditions.STALLED).orElseThrow().getStatus());
+        assertEquals("False", Conditions.find(s.conditions(), Conditions.RECONCILING).orElseThrow().getStatus());
     }
 
     @Test
-    void failureMessageIsTheCopiersWordsPlusTheHint() {
-        var s = Phases.decide(observe(RUNNING, OK, job(JobState.Kind.FAILED), pod("Failed", ProtocolJson.write(BAD_SUMMARY), null))).status();
+    void failureCarriesTheCopiersWordsHintFirstFailuresAndLogTail() {
+        var s = step(RUNNING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", COPY_BAD, "line1\nboom")).status();
         assertTrue(s.message().startsWith("source bucket photos does not exist"), s.message());
         assertTrue(s.message().contains(Reason.NoSuchBucket.hint()), s.message());
+        assertEquals(20, s.failures().size());
+        assertEquals("k0", s.failures().get(0).key());
+        assertEquals("line1\nboom", s.logTail());
         assertEquals("True", Conditions.find(s.conditions(), Conditions.FAILED).orElseThrow().getStatus());
         assertEquals("True", Conditions.find(s.conditions(), Conditions.STALLED).orElseThrow().getStatus());
         assertNotNull(s.completionTime());
     }
 
     @Test
+    void preflightFailureMarksVerifiedFalse() {
+        var s = step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", PREFLIGHT_BAD, null)).status();
+        var verified = Conditions.find(s.conditions(), Conditions.VERIFIED).orElseThrow();
+        assertEquals("False", verified.getStatus());
+        assertEquals("AccessDenied", verified.getReason());
+        assertTrue(s.message().contains("probe PutObject denied"), s.message());
+    }
+
+    @Test
+    void cancelKeepsCounts() {
+        var running = step(RUNNING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
+        var s = step(running, CANCEL, OK, job(JobState.Kind.RUNNING), CopierPodReport.NONE).status();
+        assertEquals(4, s.progress().objectsCopied());
+        assertNotNull(s.completionTime());
+    }
+
+    @Test
     void warningsForStalledAndFailedNormalOtherwise() {
-        assertTrue(Phases.decide(observe(FRESH, MISSING, JobState.ABSENT, CopierPodReport.NONE)).event().orElseThrow().warning());
-        assertFalse(Phases.decide(observe(FRESH, OK, JobState.ABSENT, CopierPodReport.NONE)).event().orElseThrow().warning());
-        assertTrue(Phases.decide(observe(RUNNING, OK, job(JobState.Kind.FAILED), CopierPodReport.NONE)).event().orElseThrow().warning());
+        assertTrue(step(FRESH, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE).events().get(0).warning());
+        assertFalse(step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE).events().get(0).warning());
+        assertTrue(step(RUNNING, GO, OK, job(JobState.Kind.FAILED), CopierPodReport.NONE).events().get(0).warning());
+        assertFalse(decide(FRESH, GO, OK, Optional.empty(), FULL, JobState.ABSENT, CopierPodReport.NONE).events().get(0).warning());
     }
 
     @Test
     void conditionKeepsItsTransitionTimeWhileStatusIsUnchanged() {
-        var first = Phases.decide(observe(CREATED, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG))).status();
-        var later = Phases.decide(new Phases.Observation(3, first, OK, "m-1", job(JobState.Kind.RUNNING),
-                pod("Running", null, PROGRESS_LOG), NOW.plusSeconds(60))).status();
-        assertEquals(NOW.toString(), Conditions.find(later.conditions(), Conditions.RECONCILING).orElseThrow().getLastTransitionTime());
-        assertNull(Phases.decide(new Phases.Observation(3, first, OK, "m-1", job(JobState.Kind.RUNNING),
-                pod("Running", null, PROGRESS_LOG), NOW.plusSeconds(60))).event().orElse(null));
+        var first = step(RUNNING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
+        var later = Phases.decide(new Phases.Observation("m", 3, first, GO, Optional.empty(), OK, Quotas.Admission.ALLOWED,
+                job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG), 20, NOW.plusSeconds(60)));
+        assertEquals(NOW.toString(), Conditions.find(later.status().conditions(), Conditions.RECONCILING).orElseThrow().getLastTransitionTime());
+        assertTrue(later.events().isEmpty());
+        assertNull(later.create().orElse(null));
     }
 }

@@ -1,0 +1,66 @@
+package io.s3migration.operator.observe;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.s3migration.operator.api.MigrationJob;
+import io.s3migration.operator.api.Phase;
+import io.s3migration.operator.reconcile.Fixtures;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+/** The probes a Deployment uses and the metrics Prometheus scrapes, over HTTP as the cluster sees them. */
+@QuarkusTest
+@WithKubernetesTestServer
+class HealthAndMetricsTest {
+
+    @Inject
+    KubernetesClient client;
+
+    @Test
+    void livenessReflectsTheInformersAndReadinessTheOperator() {
+        given().when().get("/q/health/live").then().statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.name", hasItem(InformersLiveness.NAME));
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.size()", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    @Test
+    void metricsCountMigrationsByPhase() {
+        String ns = "metrics";
+        client.secrets().resource(Fixtures.sourceSecret("gauge", ns)).create();
+        client.secrets().resource(Fixtures.destinationSecret("gauge", ns)).create();
+        client.resource(Fixtures.migration("gauge", ns)).create();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            MigrationJob mj = client.resources(MigrationJob.class).inNamespace(ns).withName("gauge").get();
+            return mj.getStatus() != null && mj.getStatus().phase() == Phase.Verifying;
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> gauge(metrics(), "Verifying") >= 1);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString(MigrationMetrics.BYTES + "_total"))
+                .body(containsString(MigrationMetrics.OBJECTS + "_total"))
+                .body(containsString(MigrationMetrics.ERRORS + "_total"));
+    }
+
+    private static String metrics() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    private static double gauge(String text, String phase) {
+        Matcher m = Pattern.compile("^" + MigrationMetrics.BY_PHASE + "\\{[^}]*phase=\"" + phase + "\"[^}]*} (\\S+)$", Pattern.MULTILINE)
+                .matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+}
