@@ -22,13 +22,18 @@ public final class Corpus {
                 "unicode/\uD800\uDC00-linear-b", "ends-with-dot.", "folder/", "folder/nested/", "folder/nested/file",
                 "a//double-slash", "/leading-slash", "dir/./dot", "dir/../dotdot", "tab\tkey"));
         keys.add(longKey());
+        keys.add(LONG_SEGMENT);
         return keys;
     }
+
+    /** One 300-byte path segment: S3 allows it, file-system-backed servers may not (MinIO: 255). */
+    public static final String LONG_SEGMENT = "segment-300/" + "z".repeat(300);
 
     /** Keys whose meaning a file-system-backed server may change (collapse, resolve): servers differ here. */
     public static boolean pathLike(String key) {
         return key.contains("//") || key.startsWith("/") || key.contains("/./") || key.contains("/../")
-                || key.contains("\t") || key.endsWith(" ") || key.startsWith(" ") || key.contains("\\");
+                || key.contains("\t") || key.endsWith(" ") || key.startsWith(" ") || key.contains("\\")
+                || key.equals(LONG_SEGMENT);
     }
 
     /** 1024 bytes, the longest key S3 allows, in segments a file-system-backed server can store. */
