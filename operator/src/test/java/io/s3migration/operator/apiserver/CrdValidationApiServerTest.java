@@ -1,0 +1,221 @@
+package io.s3migration.operator.apiserver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The committed CRD on a real API server: its OpenAPI schema and CEL rules ({@code x-kubernetes-validations}) turn
+ * bad specs and forbidden changes away with messages a user can act on. The Fabric8 mock server stores anything,
+ * so only this tier proves them. {@link #everyCelRuleOfTheCrdIsExercised()} keeps the cases in step with the CRD.
+ */
+class CrdValidationApiServerTest {
+    private static KubernetesClient admin;
+    private static String namespace;
+    private static final AtomicInteger names = new AtomicInteger();
+
+    /** A spec (a merge patch over {@link Manifests#VALID_SPEC}) the server must refuse, and a fragment of why. */
+    record Refused(String description, String specPatch, String expected) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /** A change to a stored MigrationJob; {@code expected} is null when the server must accept it. */
+    record Change(String description, String initialPatch, String changePatch, String expected) {
+        @Override
+        public String toString() {
+            return description + (expected == null ? " (allowed)" : " (refused)");
+        }
+    }
+
+    static final String BUCKET_RULE = "bucket must be 3-63 characters of lowercase letters";
+    static final String ENDPOINT_RULE = "endpoint must look like https://host[:port]";
+
+    static final List<Refused> REFUSED = List.of(
+            new Refused("no source", "source: null", "spec.source: Required value"),
+            new Refused("no destination", "destination: null", "spec.destination: Required value"),
+            new Refused("no source bucket", "source: {bucket: null}", "spec.source.bucket: Required value"),
+            new Refused("no destination bucket", "destination: {bucket: null}", "spec.destination.bucket: Required value"),
+            new Refused("no source Secret", "source: {credentialsSecretRef: null}",
+                    "spec.source.credentialsSecretRef: Required value"),
+            new Refused("no destination Secret name", "destination: {credentialsSecretRef: {name: null, accessKeyIdKey: id}}",
+                    "spec.destination.credentialsSecretRef.name: Required value"),
+            new Refused("concurrency 0", "options: {concurrency: 0}", "should be greater than or equal to 1"),
+            new Refused("concurrency 1025", "options: {concurrency: 1025}", "should be less than or equal to 1024"),
+            new Refused("concurrency not a number", "options: {concurrency: many}",
+                    "spec.options.concurrency in body must be of type integer"),
+            new Refused("bucket not a string", "source: {bucket: 42}", "spec.source.bucket in body must be of type string"),
+            new Refused("pathStyle not a boolean", "source: {pathStyle: sometimes}",
+                    "spec.source.pathStyle in body must be of type boolean"),
+            new Refused("unknown credentialsRetention", "credentialsRetention: Sometimes",
+                    "spec.credentialsRetention: Unsupported value: \"Sometimes\""),
+            new Refused("upper-case bucket", "source: {bucket: Photos}", BUCKET_RULE),
+            new Refused("two-letter bucket", "destination: {bucket: ab}", BUCKET_RULE),
+            new Refused("bucket with ..", "source: {bucket: a..b}", BUCKET_RULE),
+            new Refused("bucket ending in -", "source: {bucket: photos-}", BUCKET_RULE),
+            new Refused("bucket with _", "destination: {bucket: my_bucket}", BUCKET_RULE),
+            new Refused("bucket shaped like an IP", "source: {bucket: 192.168.1.1}", BUCKET_RULE),
+            new Refused("64-character bucket", "source: {bucket: " + "a".repeat(64) + "}", "Too long: may not be"),
+            new Refused("ftp endpoint", "source: {endpoint: 'ftp://s3.example.com'}", ENDPOINT_RULE),
+            new Refused("endpoint without scheme", "source: {endpoint: s3.example.com}", ENDPOINT_RULE),
+            new Refused("endpoint with user", "source: {endpoint: 'https://key@s3.example.com'}", ENDPOINT_RULE),
+            new Refused("endpoint with a path", "destination: {endpoint: 'https://s3.example.com/photos'}", ENDPOINT_RULE),
+            new Refused("endpoint with a query", "source: {endpoint: 'https://s3.example.com?x=1'}", ENDPOINT_RULE),
+            new Refused("endpoint with a fragment", "source: {endpoint: 'https://169.254.169.254#x'}", ENDPOINT_RULE),
+            new Refused("endpoint with a space", "source: {endpoint: 'https://s3 .example.com'}", ENDPOINT_RULE),
+            new Refused("cancel with verifyOnly", "cancel: true\nverifyOnly: true",
+                    "cancel and verifyOnly cannot both be true"));
+
+    static final List<Change> CHANGES = List.of(
+            new Change("source bucket", "", "source: {bucket: other-photos}",
+                    "spec.source cannot change after creation"),
+            new Change("source endpoint", "", "source: {endpoint: 'https://s3.us-east-1.amazonaws.com'}",
+                    "spec.source cannot change after creation"),
+            new Change("source prefix", "", "source: {prefix: 2024/}", "spec.source cannot change after creation"),
+            new Change("destination bucket", "", "destination: {bucket: elsewhere}",
+                    "spec.destination cannot change after creation"),
+            new Change("destination pathStyle", "", "destination: {pathStyle: true}",
+                    "spec.destination cannot change after creation"),
+            new Change("source Secret", "", "source: {credentialsSecretRef: {name: rotated-keys}}", null),
+            new Change("destination Secret", "", "destination: {credentialsSecretRef: {name: rotated-keys}}", null),
+            new Change("options", "", "options: {concurrency: 4}", null),
+            new Change("cancel", "", "cancel: true", null),
+            new Change("suspend and resume", "suspend: true", "suspend: false", null),
+            new Change("un-cancel", "cancel: true", "cancel: false", "a cancelled MigrationJob cannot be un-cancelled"));
+
+    @BeforeAll
+    static void applyCrd() {
+        admin = RealApiServer.shared().adminClient();
+        MigrationJobCrd.apply(admin);
+        namespace = Manifests.newNamespace(admin, "crd-validation");
+    }
+
+    @AfterAll
+    static void close() {
+        if (admin != null) {
+            admin.close();
+        }
+    }
+
+    @Test
+    void acceptsAValidSpecAndStoresItUnchanged() {
+        GenericKubernetesResource created = admin.resource(Manifests.migrationJob(namespace, "valid", "")).create();
+
+        GenericKubernetesResource stored = get("valid");
+        assertEquals(created.getMetadata().getUid(), stored.getMetadata().getUid());
+        assertEquals(Manifests.yaml(Manifests.VALID_SPEC), StatusSubresourceApiServerTest.spec(stored));
+        assertEquals(1L, stored.getMetadata().getGeneration());
+    }
+
+    @Test
+    void prunesFieldsTheSchemaDoesNotKnow() {
+        admin.resource(Manifests.migrationJob(namespace, "pruned", """
+                source: {bucketz: typo}
+                sneaky: {command: ["sh"]}
+                """)).create();
+
+        Map<String, Object> spec = StatusSubresourceApiServerTest.spec(get("pruned"));
+        assertFalse(spec.containsKey("sneaky"), spec.toString());
+        assertFalse(((Map<?, ?>) spec.get("source")).containsKey("bucketz"), spec.toString());
+    }
+
+    static Stream<Refused> refused() {
+        return REFUSED.stream();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("refused")
+    void rejectsInvalidSpecs(Refused c) {
+        GenericKubernetesResource bad = Manifests.migrationJob(namespace, "bad-" + names.incrementAndGet(), c.specPatch());
+
+        KubernetesClientException refused = assertThrows(KubernetesClientException.class,
+                () -> admin.resource(bad).create(), c.description() + " was accepted");
+
+        assertEquals(422, refused.getCode(), refused.getMessage());
+        assertTrue(refused.getMessage().contains(c.expected()),
+                () -> "expected \"" + c.expected() + "\" in: " + refused.getMessage());
+    }
+
+    static Stream<Change> changes() {
+        return CHANGES.stream();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("changes")
+    void guardsChangesToAStoredMigrationJob(Change c) {
+        String name = "change-" + names.incrementAndGet();
+        admin.resource(Manifests.migrationJob(namespace, name, c.initialPatch())).create();
+        GenericKubernetesResource changed = get(name);
+        changed.setAdditionalProperty("spec", Manifests.mergePatch(StatusSubresourceApiServerTest.spec(changed),
+                Manifests.yaml(c.changePatch())));
+
+        if (c.expected() == null) {
+            admin.resource(changed).update();
+            Map<String, Object> expected = Manifests.mergePatch(
+                    Manifests.mergePatch(Manifests.yaml(Manifests.VALID_SPEC),
+                            c.initialPatch().isBlank() ? Map.of() : Manifests.yaml(c.initialPatch())),
+                    Manifests.yaml(c.changePatch()));
+            assertEquals(expected, StatusSubresourceApiServerTest.spec(get(name)));
+            return;
+        }
+        KubernetesClientException refused = assertThrows(KubernetesClientException.class,
+                () -> admin.resource(changed).update(), c.description() + " change was accepted");
+        assertEquals(422, refused.getCode(), refused.getMessage());
+        assertTrue(refused.getMessage().contains(c.expected()),
+                () -> "expected \"" + c.expected() + "\" in: " + refused.getMessage());
+    }
+
+    /** A CEL rule added to the CRD without a case here fails this test, so the tier stays in step with the CRD. */
+    @Test
+    void everyCelRuleOfTheCrdIsExercised() {
+        List<String> messages = new ArrayList<>();
+        collectRuleMessages(MigrationJobCrd.read().getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema(),
+                messages);
+        assertFalse(messages.isEmpty(), "the CRD has no x-kubernetes-validations at all");
+        List<String> covered = Stream.concat(REFUSED.stream().map(Refused::expected),
+                CHANGES.stream().map(Change::expected)).filter(e -> e != null).toList();
+        for (String message : messages) {
+            assertTrue(covered.stream().anyMatch(message::startsWith),
+                    "no test case for the CRD rule \"" + message + "\"");
+        }
+    }
+
+    private static void collectRuleMessages(JSONSchemaProps schema, List<String> messages) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getXKubernetesValidations() != null) {
+            schema.getXKubernetesValidations().stream().map(ValidationRule::getMessage).forEach(messages::add);
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(p -> collectRuleMessages(p, messages));
+        }
+        if (schema.getItems() != null) {
+            collectRuleMessages(schema.getItems().getSchema(), messages);
+        }
+    }
+
+    private GenericKubernetesResource get(String name) {
+        return admin.genericKubernetesResources(Manifests.API_VERSION, Manifests.KIND).inNamespace(namespace)
+                .withName(name).get();
+    }
+}

@@ -1,0 +1,105 @@
+package io.s3migration.operator.apiserver;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real kube-apiserver + etcd (kube-api-test), started once per test JVM from the binaries
+ * {@code .ci/build-test-binaries.sh k8s} builds into {@code $S3M_CACHE/kubeapitest/k8s/<version>-linux-amd64/}.
+ * It runs no controllers: no Job ever gets a pod unless a test makes one.
+ */
+public final class RealApiServer {
+    public static final String VERSION = "1.34.4";
+    private static final List<String> BINARIES = List.of("kube-apiserver", "etcd", "kubectl");
+    private static RealApiServer shared;
+
+    private final KubeAPIServer server;
+    private final String kubeConfigYaml;
+
+    private RealApiServer(Path testDir) {
+        server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withTestDir(testDir.toString())
+                .withApiServerVersion(VERSION)
+                // In code, not via KUBE_API_TEST_OFFLINE_MODE: that env var throws a ClassCastException in 7.6.1.
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
+                .withStartupTimeout(120_000)
+                .build());
+        server.start();
+        kubeConfigYaml = server.getKubeConfigYaml();
+    }
+
+    /** The shared server, started on first use and stopped when the JVM exits; skips the test when unavailable. */
+    public static synchronized RealApiServer shared() {
+        Optional<String> missing = unavailableReason();
+        if (missing.isPresent()) {
+            System.out.println("SKIPPED real-API-server tier: " + missing.get());
+        }
+        Assumptions.assumeTrue(missing.isEmpty(), () -> missing.orElseThrow());
+        if (shared == null) {
+            shared = new RealApiServer(testDir());
+            RealApiServer started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(started.server::stop, "kube-api-test-stop"));
+        }
+        return shared;
+    }
+
+    /** Why the tier cannot run here, or empty when the binaries are in place and kubectl runs. */
+    public static Optional<String> unavailableReason() {
+        Path dir = binaryDir();
+        for (String binary : BINARIES) {
+            if (!Files.isExecutable(dir.resolve(binary))) {
+                return Optional.of(binary + " not found at " + dir.resolve(binary)
+                        + " (build it with .ci/build-test-binaries.sh k8s; S3M_CACHE sets the cache directory)");
+            }
+        }
+        // kube-api-test runs `kubectl get ns default` as its readiness check: a broken kubectl would hang startup.
+        try {
+            Process kubectl = new ProcessBuilder(dir.resolve("kubectl").toString(), "version", "--client")
+                    .redirectErrorStream(true).start();
+            kubectl.getInputStream().readAllBytes();
+            if (!kubectl.waitFor(30, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
+                return Optional.of("kubectl at " + dir.resolve("kubectl") + " does not run (`kubectl version --client`"
+                        + " failed); kube-api-test needs it for its readiness check");
+            }
+        } catch (Exception e) {
+            return Optional.of("kubectl at " + dir.resolve("kubectl") + " does not run: " + e);
+        }
+        return Optional.empty();
+    }
+
+    public static Path testDir() {
+        String cache = System.getenv("S3M_CACHE");
+        Path root = cache == null || cache.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".cache", "s3migration")
+                : Path.of(cache);
+        return root.resolve("kubeapitest");
+    }
+
+    static Path binaryDir() {
+        return testDir().resolve("k8s").resolve(VERSION + "-linux-amd64");
+    }
+
+    /** The cluster-admin kubeconfig (client certificate) kube-api-test generates. */
+    public String kubeConfigYaml() {
+        return kubeConfigYaml;
+    }
+
+    /** A new client with cluster-admin rights; the caller closes it. */
+    public KubernetesClient adminClient() {
+        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfigYaml)).build();
+    }
+
+    public String url() {
+        return Config.fromKubeconfig(kubeConfigYaml).getMasterUrl();
+    }
+}
