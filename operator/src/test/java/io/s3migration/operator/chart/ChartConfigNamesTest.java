@@ -44,24 +44,9 @@ class ChartConfigNamesTest {
         notSettable.removeAll(rendered);
         Set<String> unknown = new TreeSet<>(rendered);
         unknown.removeAll(mapped);
-        Set<String> pending = new TreeSet<>(unknown);
-        pending.retainAll(AHEAD_OF_THE_OPERATOR);
-        unknown.removeAll(AHEAD_OF_THE_OPERATOR);
-        if (!pending.isEmpty()) {
-            System.out.println("NOTE: chart values the operator does not read yet (no OperatorConfig property): " + pending);
-        }
         assertEquals(Set.of(), notSettable, "OperatorConfig properties the chart cannot set");
         assertEquals(Set.of(), unknown, "chart env vars that match no OperatorConfig property (Quarkus ignores them)");
     }
-
-    /**
-     * Settings the chart renders before the operator reads them (listed in the chart README as such); each is
-     * allowed to be missing from {@link OperatorConfig} and drops out of this list once the operator has it.
-     */
-    private static final Set<String> AHEAD_OF_THE_OPERATOR = Set.of(
-            "S3MIGRATION_LEADER_ELECTION_ENABLED", "S3MIGRATION_LEADER_ELECTION_LEASE_NAME",
-            "S3MIGRATION_POLICY_ALLOWED_ENDPOINTS", "S3MIGRATION_POLICY_ALLOWED_HTTP_HOSTS",
-            "S3MIGRATION_POLICY_BLOCKED_CIDRS", "S3MIGRATION_POLICY_ALLOWED_DESTINATIONS");
 
     /** SmallRye's env-var form of each leaf property of a config mapping: s3migration.job.backoff-limit → S3MIGRATION_JOB_BACKOFF_LIMIT. */
     static void collectEnvNames(Class<?> mapping, String prefix, Set<String> into) {

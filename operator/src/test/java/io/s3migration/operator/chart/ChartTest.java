@@ -94,6 +94,8 @@ class ChartTest {
         Role lease = chart.one(Role.class, FULLNAME + "-leader-election");
         assertEquals(NAMESPACE, lease.getMetadata().getNamespace());
         assertVerbs(lease.getRules(), "coordination.k8s.io", "leases", "get", "update", "patch");
+        assertEquals(List.of(io.s3migration.operator.observe.LeaderElection.LEASE), lease.getRules().get(1).getResourceNames(),
+                "the operator's Lease (observe/LeaderElection.LEASE) and no other");
 
         ClusterRole admin = chart.one(ClusterRole.class, "s3migration-admin");
         assertEquals("true", admin.getMetadata().getLabels().get("rbac.authorization.k8s.io/aggregate-to-admin"));
@@ -170,7 +172,7 @@ class ChartTest {
     @Test
     void switchesOffWhatAPlatformTeamProvidesItself() {
         RenderedChart chart = RenderedChart.render(values(
-                "rbac.create", false, "rbac.tenantRoles", false, "leaderElection.enabled", false,
+                "rbac.create", false, "rbac.tenantRoles", false,
                 "serviceAccount.create", false, "serviceAccount.name", "platform-operator",
                 "metrics.service", false, "migrationNodes.tolerations", List.of()));
         assertTrue(chart.all(ClusterRole.class).isEmpty());
@@ -179,8 +181,40 @@ class ChartTest {
         assertTrue(chart.kind("Service").isEmpty());
         assertEquals("platform-operator", chart.deployment().getSpec().getTemplate().getSpec().getServiceAccountName());
         Map<String, String> env = chart.operatorEnv();
-        assertEquals("false", env.get("S3MIGRATION_LEADER_ELECTION_ENABLED"));
         assertNull(env.get("S3MIGRATION_SCHEDULING_TOLERATIONS"), "no tolerations: the variable is left out");
+    }
+
+    @Test
+    void everyValueIsDocumentedInTheChartReadme() throws Exception {
+        String readme = Files.readString(Repository.CHART.resolve("README.md"));
+        Map<String, Object> values = new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
+                .unmarshal(Files.readString(Repository.CHART.resolve("values.yaml")), Map.class);
+        List<String> undocumented = new java.util.ArrayList<>();
+        leafPaths("", values, undocumented::add);
+        undocumented.removeIf(path -> documented(readme, path));
+        assertEquals(List.of(), undocumented, "values.yaml keys missing from the README's values table");
+    }
+
+    /** A key is documented when it, or a key above it, has a row: `copier.resources.limits` covers `.cpu`. */
+    private static boolean documented(String readme, String path) {
+        for (String p = path; !p.isEmpty(); p = p.contains(".") ? p.substring(0, p.lastIndexOf('.')) : "") {
+            if (readme.contains("`" + p + "`")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void leafPaths(String prefix, Map<String, Object> node, java.util.function.Consumer<String> into) {
+        node.forEach((key, value) -> {
+            String path = prefix.isEmpty() ? key : prefix + "." + key;
+            if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+                leafPaths(path, (Map<String, Object>) map, into);
+            } else {
+                into.accept(path);
+            }
+        });
     }
 
     private static void assertVerbs(List<PolicyRule> rules, String group, String resource, String... verbs) {

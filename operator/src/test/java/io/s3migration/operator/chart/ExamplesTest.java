@@ -39,7 +39,7 @@ class ExamplesTest {
     @TestFactory
     Stream<DynamicTest> everyMigrationJobMatchesTheCrdSchema() {
         Map<String, Object> schema = crdSchema();
-        return examples().flatMap(file -> documents(file).stream()
+        return Stream.concat(examples(), Stream.of(Repository.EXAMPLES.resolve("demo/migration.yaml"))).flatMap(file -> documents(file).stream()
                 .filter(doc -> "MigrationJob".equals(doc.get("kind")))
                 .map(mj -> DynamicTest.dynamicTest(file.getFileName() + " " + name(mj), () ->
                         assertEquals(List.of(), StructuralSchema.violations(schema, mj), file + ": schema violations"))));

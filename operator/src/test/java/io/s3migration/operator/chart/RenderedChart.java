@@ -20,15 +20,15 @@ import java.util.Objects;
  * The chart rendered by the Helm that helm-java bundles (`helm template`, offline), parsed into typed objects:
  * tests assert fields of what a cluster would receive, not strings.
  */
-record RenderedChart(String yaml, List<HasMetadata> objects) {
-    static final String RELEASE = "s3m";
-    static final String NAMESPACE = "s3migration-system";
+public record RenderedChart(String yaml, List<HasMetadata> objects) {
+    public static final String RELEASE = "s3m";
+    public static final String NAMESPACE = "s3migration-system";
     /** Helm's built-in default (1.20) is older than the chart's kubeVersion floor. */
     static final String KUBE_VERSION = "1.34.0";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     /** Renders with the chart's defaults overridden by {@code values} (nested maps, as in a values file). */
-    static RenderedChart render(Map<String, Object> values) {
+    public static RenderedChart render(Map<String, Object> values) {
         try {
             Path valuesFile = Files.createTempFile("values", ".yaml");
             try {
@@ -52,7 +52,7 @@ record RenderedChart(String yaml, List<HasMetadata> objects) {
                 .toList();
     }
 
-    <T extends HasMetadata> List<T> all(Class<T> type) {
+    public <T extends HasMetadata> List<T> all(Class<T> type) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
@@ -70,12 +70,12 @@ record RenderedChart(String yaml, List<HasMetadata> objects) {
         return matches.get(0);
     }
 
-    Deployment deployment() {
+    public Deployment deployment() {
         return one(Deployment.class, RELEASE + "-s3-migration-operator");
     }
 
     /** The operator container's literal env vars (downward-API ones map to null), in order. */
-    Map<String, String> operatorEnv() {
+    public Map<String, String> operatorEnv() {
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvVar var : deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
             if (env.put(var.getName(), var.getValue()) != null) {
@@ -87,7 +87,7 @@ record RenderedChart(String yaml, List<HasMetadata> objects) {
 
     /** Builds nested values from dotted paths: {@code values("a.b", 1, "a.c", 2)} = {a: {b: 1, c: 2}}. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> values(Object... pathsAndValues) {
+    public static Map<String, Object> values(Object... pathsAndValues) {
         Map<String, Object> root = new LinkedHashMap<>();
         for (int i = 0; i < pathsAndValues.length; i += 2) {
             String[] path = ((String) pathsAndValues[i]).split("\\.");

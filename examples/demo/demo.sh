@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The whole user path on a real cluster (the current kubectl context, or a throwaway k3d/kind cluster):
+# install the chart, start two MinIO servers, put objects into the source, apply a MigrationJob, watch it
+# to Succeeded, and check the destination holds every object.
+#
+#   examples/demo/demo.sh              # uses the current kubectl context
+#   LOAD=k3d examples/demo/demo.sh     # first imports the locally built images into k3d (or LOAD=kind)
+#   examples/demo/demo.sh --cleanup    # removes everything the demo created
+#
+# Needs kubectl and helm; the images s3migration/operator:dev and s3migration/copier:dev must be pullable by
+# the cluster or loaded into it (.ci/build-images.sh builds them; LOAD=k3d|kind loads them).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RELEASE=s3m
+OPERATOR_NS=s3migration-system
+OBJECTS=${OBJECTS:-50}
+step() { printf '\n==> %s\n' "$*"; }
+
+if [ "${1:-}" = "--cleanup" ]; then
+  kubectl delete namespace demo-team demo-storage --ignore-not-found
+  helm uninstall "$RELEASE" -n "$OPERATOR_NS" || true
+  exit 0
+fi
+
+step "cluster: $(kubectl config current-context)"
+kubectl cluster-info >/dev/null
+
+case "${LOAD:-none}" in
+  k3d) k3d image import s3migration/operator:dev s3migration/copier:dev ;;
+  kind) kind load docker-image s3migration/operator:dev s3migration/copier:dev ;;
+  none) ;;
+  *) echo "LOAD must be k3d, kind or none" >&2; exit 2 ;;
+esac
+
+step "install the operator (helm/s3-migration-operator, values examples/demo/values.yaml)"
+helm upgrade --install "$RELEASE" helm/s3-migration-operator -n "$OPERATOR_NS" --create-namespace \
+  -f examples/demo/values.yaml --wait --timeout 5m
+
+step "start the source and destination MinIO servers"
+kubectl apply -f examples/demo/storage.yaml
+kubectl -n demo-storage rollout status deploy/minio-source deploy/minio-destination --timeout 5m
+
+mc_in() { # deployment, script: runs the MinIO client inside that server's pod, alias "local"
+  kubectl -n demo-storage exec "deploy/$1" -- sh -c \
+    'mc alias set local http://127.0.0.1:9000 "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD" >/dev/null && '"$2"
+}
+step "put $OBJECTS objects into s3://photos at the source; create the empty destination bucket"
+mc_in minio-source "mc mb -p local/photos >/dev/null && for i in \$(seq 1 $OBJECTS); do
+  head -c \$((i * 997)) /dev/urandom | mc pipe local/photos/2025/img_\$i.jpg >/dev/null; done && mc ls -r local/photos | wc -l"
+mc_in minio-destination "mc mb -p local/photos >/dev/null"
+
+step "tenant Secrets and the MigrationJob (namespace demo-team)"
+kubectl apply -f examples/demo/migration.yaml  # the namespace first, then the MigrationJob waits for its Secrets
+secret() { # name, namespace of the root Secret
+  kubectl -n demo-team create secret generic "$1" --dry-run=client -o yaml \
+    --from-literal=accessKeyId="$(kubectl -n demo-storage get secret "$2" -o jsonpath='{.data.MINIO_ROOT_USER}' | base64 -d)" \
+    --from-literal=secretAccessKey="$(kubectl -n demo-storage get secret "$2" -o jsonpath='{.data.MINIO_ROOT_PASSWORD}' | base64 -d)" \
+    | kubectl apply -f -
+}
+secret source-readonly minio-source-root
+secret destination-writer minio-destination-root
+
+step "watch it (kubectl get mj -n demo-team -w shows the same)"
+for _ in $(seq 1 150); do
+  phase=$(kubectl -n demo-team get mj demo-photos -o jsonpath='{.status.phase}')
+  kubectl -n demo-team get mj demo-photos --no-headers
+  case "$phase" in Succeeded) break ;; Failed|Cancelled) kubectl -n demo-team describe mj demo-photos; exit 1 ;; esac
+  sleep 2
+done
+[ "$phase" = Succeeded ] || { echo "not Succeeded after 5 minutes" >&2; kubectl -n demo-team describe mj demo-photos; exit 1; }
+
+step "check the destination"
+copied=$(mc_in minio-destination "mc ls -r local/photos | wc -l")
+echo "destination holds $copied objects (source: $OBJECTS)"
+[ "$copied" -eq "$OBJECTS" ]
+mc_in minio-source "mc cat local/photos/2025/img_7.jpg" | sha256sum > /tmp/s3m-demo-src.sum
+mc_in minio-destination "mc cat local/photos/2025/img_7.jpg" | sha256sum > /tmp/s3m-demo-dst.sum
+cmp -s /tmp/s3m-demo-src.sum /tmp/s3m-demo-dst.sum && echo "img_7.jpg identical at both ends"
+echo "demo done; remove it with: examples/demo/demo.sh --cleanup"
