@@ -48,7 +48,7 @@ build_base() {
 build_jdk() {
   if has_image "$BUILD_IMAGE"; then step "$BUILD_IMAGE exists"; return; fi
   step "build $BUILD_IMAGE (apt-get install openjdk-17-jdk-headless)"
-  docker build --network host -t "$BUILD_IMAGE" - >/dev/null <<EOF
+  docker build --network host -t "$BUILD_IMAGE" - >/dev/null 2>&1 <<EOF
 FROM $BASE_IMAGE
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openjdk-17-jdk-headless >/dev/null \
@@ -67,11 +67,15 @@ ensure_jars() {
 build_product() {
   local image=$1 dockerfile=$2 context=$3
   step "build $image from $dockerfile"
-  local start=$SECONDS
-  docker build -q --network host -f "$dockerfile" \
+  local start=$SECONDS log; log=$(mktemp)
+  if ! docker build --network host -f "$dockerfile" \
     --build-arg BASE_IMAGE="$BASE_IMAGE" --build-arg BUILD_IMAGE="$BUILD_IMAGE" \
     --build-arg VERSION="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
-    -t "$image" "$context" >/dev/null
+    -t "$image" "$context" >"$log" 2>&1; then
+    tail -40 "$log" >&2; rm -f "$log"; return 1
+  fi
+  grep -h 'jlink modules:' "$log" || true
+  rm -f "$log"
   step "$image built in $((SECONDS - start)) s, $(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1/1e6}')"
 }
 

@@ -55,7 +55,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class OperatorImageTest {
     static final String IMAGE = System.getProperty("s3m.operator.image", "s3migration/operator:dev");
-    private static final String TENANT = "team-image";
+    /** Unique per run: other operator instances may share the JVM's API server (the operator's own tests). */
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String TENANT = "team-image-" + RUN;
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
     private String container;
 
@@ -73,8 +75,12 @@ class OperatorImageTest {
         Assumptions.assumeTrue(reason.isEmpty(), () -> reason.orElseThrow());
         RealApiServer server = RealApiServer.shared();
 
-        // The allowlisted endpoints are IP literals, so the endpoint policy needs no DNS on this machine.
+        // Watching only the tenant namespace renders namespaced Roles (the chart's narrower RBAC mode). The
+        // allowlisted endpoints are IP literals, so the endpoint policy needs no DNS on this machine. The copier
+        // tag is unique, so the Job found below is this container's work and no other operator's.
         RenderedChart chart = RenderedChart.render(RenderedChart.values(
+                "watchNamespaces", List.of(TENANT),
+                "copier.image.tag", "image-test-" + RUN,
                 "endpoints.allowlist", List.of("https://198.51.100.7", "https://198.51.100.8")));
         try (KubernetesClient admin = server.adminClient()) {
             MigrationJobCrd.apply(admin);
@@ -98,6 +104,7 @@ class OperatorImageTest {
             applyMigrationJob(admin);
             Job job = await(Duration.ofSeconds(90), () -> admin.batch().v1().jobs().inNamespace(TENANT).list().getItems()
                     .stream().findFirst().orElse(null), "the copier Job");
+            assertEquals("s3migration/copier:image-test-" + RUN, job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
             assertEquals(Boolean.FALSE, job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken(),
                     "the copier pod gets no API token");
             assertNotNull(admin.network().v1().networkPolicies().inNamespace(TENANT).list().getItems().stream()
@@ -124,10 +131,12 @@ class OperatorImageTest {
     /** A kubeconfig holding only the ServiceAccount's token: the operator gets nothing the chart does not grant. */
     private static Path writeKubeconfig(Path dir, RealApiServer server, String token) throws IOException {
         Config admin = Config.fromKubeconfig(server.kubeConfigYaml());
+        String ca = admin.getCaCertData() != null ? admin.getCaCertData()
+                : java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(admin.getCaCertFile())));
         String yaml = YAML.asYaml(Map.of(
                 "apiVersion", "v1", "kind", "Config", "current-context", "operator",
                 "clusters", List.of(Map.of("name", "test", "cluster",
-                        Map.of("server", admin.getMasterUrl(), "certificate-authority-data", admin.getCaCertData()))),
+                        Map.of("server", admin.getMasterUrl(), "certificate-authority-data", ca))),
                 "users", List.of(Map.of("name", "operator", "user", Map.of("token", token))),
                 "contexts", List.of(Map.of("name", "operator", "context",
                         Map.of("cluster", "test", "user", "operator", "namespace", NAMESPACE)))));
