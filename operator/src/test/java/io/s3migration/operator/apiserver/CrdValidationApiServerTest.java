@@ -8,15 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,9 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bad specs and forbidden changes away with messages a user can act on. The Fabric8 mock server stores anything,
  * so only this tier proves them. {@link #everyCelRuleOfTheCrdIsExercised()} keeps the cases in step with the CRD.
  */
-class CrdValidationApiServerTest {
-    private static KubernetesClient admin;
-    private static String namespace;
+class CrdValidationApiServerTest extends CrdOnRealApiServer {
     private static final AtomicInteger names = new AtomicInteger();
 
     /** A spec (a merge patch over {@link Manifests#VALID_SPEC}) the server must refuse, and a fragment of why. */
@@ -82,6 +77,12 @@ class CrdValidationApiServerTest {
             new Refused("endpoint with a query", "source: {endpoint: 'https://s3.example.com?x=1'}", ENDPOINT_RULE),
             new Refused("endpoint with a fragment", "source: {endpoint: 'https://169.254.169.254#x'}", ENDPOINT_RULE),
             new Refused("endpoint with a space", "source: {endpoint: 'https://s3 .example.com'}", ENDPOINT_RULE),
+            new Refused("unknown source provider", "source: {provider: oracle}", "provider must be one of aws"),
+            new Refused("unknown destination provider", "destination: {provider: AWS}", "provider must be one of aws"),
+            new Refused("bandwidthLimit in bits", "options: {bandwidthLimit: 100Mbit}", "bandwidthLimit must be bytes per second"),
+            new Refused("negative bandwidthLimit", "options: {bandwidthLimit: '-5Mi'}", "bandwidthLimit must be bytes per second"),
+            new Refused("unknown onArchivedObject", "options: {onArchivedObject: restore}", "onArchivedObject must be fail or skip"),
+            new Refused("unknown verify", "options: {verify: md5}", "verify must be checksum or size"),
             new Refused("cancel with verifyOnly", "cancel: true\nverifyOnly: true",
                     "cancel and verifyOnly cannot both be true"));
 
@@ -101,20 +102,6 @@ class CrdValidationApiServerTest {
             new Change("cancel", "", "cancel: true", null),
             new Change("suspend and resume", "suspend: true", "suspend: false", null),
             new Change("un-cancel", "cancel: true", "cancel: false", "a cancelled MigrationJob cannot be un-cancelled"));
-
-    @BeforeAll
-    static void applyCrd() {
-        admin = RealApiServer.shared().adminClient();
-        MigrationJobCrd.apply(admin);
-        namespace = Manifests.newNamespace(admin, "crd-validation");
-    }
-
-    @AfterAll
-    static void close() {
-        if (admin != null) {
-            admin.close();
-        }
-    }
 
     @Test
     void acceptsAValidSpecAndStoresItUnchanged() {
@@ -214,8 +201,4 @@ class CrdValidationApiServerTest {
         }
     }
 
-    private GenericKubernetesResource get(String name) {
-        return admin.genericKubernetesResources(Manifests.API_VERSION, Manifests.KIND).inNamespace(namespace)
-                .withName(name).get();
-    }
 }

@@ -45,6 +45,11 @@ public final class RealApiServer {
             System.out.println("SKIPPED real-API-server tier: " + missing.get());
         }
         Assumptions.assumeTrue(missing.isEmpty(), () -> missing.orElseThrow());
+        return started();
+    }
+
+    /** The shared server without the skip check; for callers that checked {@link #unavailableReason()} already. */
+    static synchronized RealApiServer started() {
         if (shared == null) {
             shared = new RealApiServer(testDir());
             RealApiServer started = shared;
@@ -87,6 +92,11 @@ public final class RealApiServer {
 
     static Path binaryDir() {
         return testDir().resolve("k8s").resolve(VERSION + "-linux-amd64");
+    }
+
+    /** Where kube-api-test wrote the API server's CA and the cluster-admin client certificate and key. */
+    public Path certificate(String fileName) {
+        return testDir().resolve(fileName);
     }
 
     /** The cluster-admin kubeconfig (client certificate) kube-api-test generates. */

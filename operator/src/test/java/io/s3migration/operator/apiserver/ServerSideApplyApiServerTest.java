@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,25 +19,9 @@ import org.junit.jupiter.api.Test;
  * share one object: the tenant owns spec, the operator owns status through {@code /status}, neither wipes the
  * other's fields, and a third writer cannot silently take a field over. The mock server answers 415 to SSA.
  */
-class ServerSideApplyApiServerTest {
+class ServerSideApplyApiServerTest extends CrdOnRealApiServer {
     private static final String TENANT = "tenant-gitops";
     private static final String OPERATOR = "s3migration-operator";
-    private static KubernetesClient admin;
-    private static String namespace;
-
-    @BeforeAll
-    static void applyCrd() {
-        admin = RealApiServer.shared().adminClient();
-        MigrationJobCrd.apply(admin);
-        namespace = Manifests.newNamespace(admin, "ssa");
-    }
-
-    @AfterAll
-    static void close() {
-        if (admin != null) {
-            admin.close();
-        }
-    }
 
     @Test
     void tenantSpecAndOperatorStatusCoexist() {
@@ -104,8 +85,4 @@ class ServerSideApplyApiServerTest {
                 .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(OPERATOR).withForce(true).build());
     }
 
-    private GenericKubernetesResource get(String name) {
-        return admin.genericKubernetesResources(Manifests.API_VERSION, Manifests.KIND).inNamespace(namespace)
-                .withName(name).get();
-    }
 }

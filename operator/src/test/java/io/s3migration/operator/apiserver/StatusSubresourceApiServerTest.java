@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
@@ -17,8 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,24 +22,7 @@ import org.junit.jupiter.api.Test;
  * through {@code /status}, spec only through the main resource, and only spec changes bump the generation (the
  * operator's observedGeneration depends on that). The mock server implements none of this.
  */
-class StatusSubresourceApiServerTest {
-    private static KubernetesClient admin;
-    private static CustomResourceDefinition crd;
-    private static String namespace;
-
-    @BeforeAll
-    static void applyCrd() {
-        admin = RealApiServer.shared().adminClient();
-        crd = MigrationJobCrd.apply(admin);
-        namespace = Manifests.newNamespace(admin, "status");
-    }
-
-    @AfterAll
-    static void close() {
-        if (admin != null) {
-            admin.close();
-        }
-    }
+class StatusSubresourceApiServerTest extends CrdOnRealApiServer {
 
     private Resource<GenericKubernetesResource> mj(String name) {
         return admin.genericKubernetesResources(Manifests.API_VERSION, Manifests.KIND).inNamespace(namespace)

@@ -1,0 +1,112 @@
+package io.s3migration.operator.apiserver;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.s3migration.operator.api.MigrationJob;
+import io.s3migration.operator.api.MigrationJobStatus;
+import io.s3migration.operator.api.Phase;
+import io.s3migration.operator.reconcile.Fixtures;
+import io.s3migration.operator.resources.Labels;
+import io.s3migration.protocol.Mode;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole operator (Quarkus, JOSDK, server-side apply on) against a real kube-apiserver + etcd, with a fake Job
+ * controller standing in for kube-controller-manager and the kubelet: a MigrationJob goes through pre-flight and
+ * copy to Succeeded, and everything the operator writes passes the real server's validation (CRD schema and CEL,
+ * status subresource, Job and Pod validation, SSA merges).
+ */
+@QuarkusTest
+@TestProfile(RealApiServerProfile.class)
+@ExtendWith(RealApiServerAvailable.class)
+class OperatorOnRealApiServerTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static FakeJobController jobController;
+    /** The test's own cluster-admin client (setup, assertions, fake controllers), never the operator's. */
+    static KubernetesClient client;
+
+    @BeforeAll
+    static void startFakeJobController() {
+        client = RealApiServer.started().adminClient();
+        jobController = new FakeJobController(client, FakeJobController::succeeded);
+    }
+
+    @AfterAll
+    static void stopFakeJobController() {
+        if (jobController != null) {
+            jobController.close();
+            client.close();
+        }
+    }
+
+    @Test
+    void migrationRunsPreflightThenCopyToSucceeded() {
+        String ns = startMigration("lifecycle", "photos");
+
+        MigrationJobStatus done = awaitStatus(ns, "photos", s -> s.phase() == Phase.Succeeded);
+
+        List<Job> jobs = client.batch().v1().jobs().inNamespace(ns).withLabel(Labels.MIGRATION, "photos").list().getItems();
+        List<String> modes = jobs.stream().map(j -> j.getMetadata().getLabels().get(Labels.MODE)).sorted().toList();
+        assertEquals(List.of("copy", "preflight"), modes, "one pre-flight Job, then one copy Job");
+        jobs.forEach(j -> assertEquals("MigrationJob", j.getMetadata().getOwnerReferences().get(0).getKind()));
+        assertEquals(1L, done.observedGeneration());
+        assertNotNull(done.completionTime());
+        assertCondition(done, "Complete", "True");
+        assertCondition(done, "Ready", "True");
+        assertEquals(3L, done.progress().objectsCopied(), "counts come from the copier's summary");
+        assertNull(client.secrets().inNamespace(ns).withName("photos-credentials").get(),
+                "the operator's credentials Secret is deleted when the migration ends");
+        assertTrue(client.v1().events().inNamespace(ns).list().getItems().stream()
+                        .anyMatch(e -> "Succeeded".equals(e.getReason())),
+                "a Succeeded event is recorded");
+    }
+
+    @Test
+    void statusIsOwnedByTheOperatorThroughServerSideApply() {
+        String ns = startMigration("ssa-owner", "owned");
+
+        awaitStatus(ns, "owned", s -> s.phase() == Phase.Succeeded);
+
+        MigrationJob stored = client.resources(MigrationJob.class).inNamespace(ns).withName("owned").get();
+        assertTrue(stored.getMetadata().getManagedFields().stream()
+                        .anyMatch(m -> "status".equals(m.getSubresource()) && "Apply".equals(m.getOperation())),
+                () -> "status not written by an apply: " + stored.getMetadata().getManagedFields());
+    }
+
+    /** A new namespace with the tenant's two Secrets and a MigrationJob; returns the namespace. */
+    private static String startMigration(String namespacePrefix, String name) {
+        String ns = Manifests.newNamespace(client, namespacePrefix);
+        client.resource(Fixtures.sourceSecret(name, ns)).create();
+        client.resource(Fixtures.destinationSecret(name, ns)).create();
+        client.resource(Fixtures.migration(name, ns)).create();
+        return ns;
+    }
+
+    private MigrationJobStatus awaitStatus(String ns, String name, Predicate<MigrationJobStatus> condition) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+            MigrationJob mj = client.resources(MigrationJob.class).inNamespace(ns).withName(name).get();
+            return mj == null ? null : mj.getStatus();
+        }, s -> s != null && condition.test(s));
+    }
+
+    private static void assertCondition(MigrationJobStatus status, String type, String expected) {
+        Condition condition = status.conditions().stream().filter(c -> type.equals(c.getType())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " condition in " + status.conditions()));
+        assertEquals(expected, condition.getStatus(), condition.toString());
+    }
+}
