@@ -6,11 +6,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Base of the tests that talk to the API server directly (no operator): the committed CRD applied, a cluster-admin
- * client, and a fresh namespace per test class; skipped with the reason when the binaries are absent.
+ * client, and a fresh namespace per test class; skipped (counted as skipped, reason printed) when the binaries are
+ * absent.
  */
+@ExtendWith(RealApiServerAvailable.class)
 abstract class CrdOnRealApiServer {
     static KubernetesClient admin;
     static CustomResourceDefinition crd;

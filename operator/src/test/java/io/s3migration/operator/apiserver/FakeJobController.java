@@ -30,12 +30,12 @@ import java.util.function.Function;
  */
 final class FakeJobController implements AutoCloseable {
     private final KubernetesClient client;
-    private final Function<Mode, Summary> outcome;
+    private final Function<Job, Summary> outcome;
     private final Set<String> handled = ConcurrentHashMap.newKeySet();
     private final SharedIndexInformer<Job> informer;
 
-    /** Every run ends as {@code outcome} says for its mode. */
-    FakeJobController(KubernetesClient client, Function<Mode, Summary> outcome) {
+    /** Every run ends as {@code outcome} says for its Job (see {@link #mode(Job)}). */
+    FakeJobController(KubernetesClient client, Function<Job, Summary> outcome) {
         this.client = client;
         this.outcome = outcome;
         this.informer = client.batch().v1().jobs().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
@@ -64,13 +64,17 @@ final class FakeJobController implements AutoCloseable {
         return new Summary(mode, ExitCode.SUCCEEDED, null, mode + " done", progress, List.of(), null);
     }
 
+    /** The copier mode the operator labelled the Job with. */
+    static Mode mode(Job job) {
+        return Mode.valueOf(job.getMetadata().getLabels().getOrDefault(Labels.MODE, "copy").toUpperCase(Locale.ROOT));
+    }
+
     private void run(Job job) {
         String key = job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
         if (job.getSpec().getSuspend() == Boolean.TRUE || !handled.add(key)) {
             return;
         }
-        Mode mode = Mode.valueOf(job.getMetadata().getLabels().getOrDefault(Labels.MODE, "copy").toUpperCase(Locale.ROOT));
-        Summary summary = outcome.apply(mode);
+        Summary summary = outcome.apply(job);
         boolean ok = summary.exitCode() == ExitCode.SUCCEEDED;
         String started = Instant.now().toString();
         Pod pod = client.pods().resource(new PodBuilder()

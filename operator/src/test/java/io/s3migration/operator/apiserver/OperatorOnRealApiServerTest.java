@@ -16,9 +16,14 @@ import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.reconcile.Fixtures;
 import io.s3migration.operator.resources.Labels;
+import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.Reason;
+import io.s3migration.protocol.Summary;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +48,7 @@ class OperatorOnRealApiServerTest {
     @BeforeAll
     static void startFakeJobController() {
         client = RealApiServer.started().adminClient();
-        jobController = new FakeJobController(client, FakeJobController::succeeded);
+        jobController = new FakeJobController(client, OperatorOnRealApiServerTest::outcome);
     }
 
     @AfterAll
@@ -88,6 +93,48 @@ class OperatorOnRealApiServerTest {
                 () -> "status not written by an apply: " + stored.getMetadata().getManagedFields());
     }
 
+    /** Pre-flights in namespaces named denied-* fail as a copier denied write access would; everything else succeeds. */
+    private static Summary outcome(Job job) {
+        Mode mode = FakeJobController.mode(job);
+        if (mode == Mode.PREFLIGHT && job.getMetadata().getNamespace().startsWith("denied-")) {
+            return new Summary(mode, ExitCode.PREFLIGHT_FAILED, Reason.AccessDenied,
+                    "destination: PutObject of the probe object was denied", Progress.NONE, List.of(), null);
+        }
+        return FakeJobController.succeeded(mode);
+    }
+
+    @Test
+    void preflightDenialEndsInFailedWithTheCopiersReasonAndNoCopyJob() {
+        String ns = startMigration("denied", "films");
+
+        MigrationJobStatus failed = awaitStatus(ns, "films", s -> s.phase() == Phase.Failed);
+
+        assertCondition(failed, "Failed", "True");
+        assertEquals("AccessDenied", condition(failed, "Failed").getReason());
+        assertTrue(failed.message().contains(Reason.AccessDenied.hint()), failed.message());
+        assertEquals(List.of("preflight"), client.batch().v1().jobs().inNamespace(ns).list().getItems().stream()
+                .map(j -> j.getMetadata().getLabels().get(Labels.MODE)).toList());
+    }
+
+    /** The SSRF first wall on the real server: an endpoint resolving to the metadata address never gets a Job. */
+    @Test
+    void endpointPolicyRefusalEndsInFailedBeforeAnyJob() {
+        String ns = Manifests.newNamespace(client, "ssrf");
+        client.resource(Fixtures.secret("aws-readonly", ns, Map.of("accessKeyId", "id", "secretAccessKey", "s"))).create();
+        client.resource(Fixtures.secret("platform-writer", ns, Map.of("accessKeyId", "id", "secretAccessKey", "s"))).create();
+        client.resource(Manifests.migrationJob(ns, "metadata", """
+                source: {endpoint: 'https://metadata.example.com'}
+                destination: {endpoint: 'https://storage.example.net'}
+                """)).create();
+
+        MigrationJobStatus failed = awaitStatus(ns, "metadata", s -> s.phase() == Phase.Failed);
+
+        assertEquals("EndpointNotAllowed", condition(failed, "Failed").getReason());
+        assertTrue(failed.message().contains("169.254.169.254"), failed.message());
+        assertEquals(List.of(), client.batch().v1().jobs().inNamespace(ns).list().getItems());
+        assertNull(client.secrets().inNamespace(ns).withName("metadata-credentials").get());
+    }
+
     /** A new namespace with the tenant's two Secrets and a MigrationJob; returns the namespace. */
     private static String startMigration(String namespacePrefix, String name) {
         String ns = Manifests.newNamespace(client, namespacePrefix);
@@ -105,8 +152,12 @@ class OperatorOnRealApiServerTest {
     }
 
     private static void assertCondition(MigrationJobStatus status, String type, String expected) {
-        Condition condition = status.conditions().stream().filter(c -> type.equals(c.getType())).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + type + " condition in " + status.conditions()));
+        Condition condition = condition(status, type);
         assertEquals(expected, condition.getStatus(), condition.toString());
+    }
+
+    private static Condition condition(MigrationJobStatus status, String type) {
+        return status.conditions().stream().filter(c -> type.equals(c.getType())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " condition in " + status.conditions()));
     }
 }
