@@ -31,9 +31,10 @@ public class EgressNetworkPolicy extends CRUDKubernetesDependentResource<Network
     public static final List<String> BLOCKED_IPV4 = List.of(
             "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
             "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4");
-    /** Loopback, unspecified, IPv4-mapped (would reach IPv4 private ranges), ULA, link-local, site-local, multicast. */
+    /** Loopback, unspecified, ULA, link-local, site-local, multicast. */
+    // No ::ffff:0:0/96: the API server reads it as IPv4 and refuses it inside ::/0; the IPv4 list covers mapped addresses.
     public static final List<String> BLOCKED_IPV6 = List.of(
-            "::/128", "::1/128", "::ffff:0:0/96", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
+            "::/128", "::1/128", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
 
     public EgressNetworkPolicy() {
         super(NetworkPolicy.class);
