@@ -3,7 +3,7 @@
 # directory outside the clone, keyed by version. Each binary is built only when it is missing.
 #   minio           -> $CACHE/minio-$MINIO_VERSION/minio              (copier MinIO tier, bench)
 #   kube-apiserver  -> $CACHE/kubeapitest/k8s/$K8S_VERSION-linux-amd64/ (operator real-API-server tier)
-#   etcd            -> same folder as kube-apiserver
+#   etcd, kubectl   -> same folder as kube-apiserver
 # Usage: build-test-binaries.sh [minio] [k8s]   (default: both)
 set -euo pipefail
 CACHE=${S3M_CACHE:-$HOME/.cache/s3migration}
@@ -23,7 +23,7 @@ build_minio() {
 
 build_k8s() {
   local out="$CACHE/kubeapitest/k8s/$K8S_VERSION-linux-amd64"
-  if [ -x "$out/kube-apiserver" ] && [ -x "$out/etcd" ]; then echo "kube-apiserver/etcd: cached at $out"; return; fi
+  if [ -x "$out/kube-apiserver" ] && [ -x "$out/etcd" ] && [ -x "$out/kubectl" ] && [ ! -L "$out/kubectl" ]; then echo "kube-apiserver/etcd/kubectl: cached at $out"; return; fi
   echo "kube-apiserver $K8S_VERSION + etcd $ETCD_VERSION: building from Go modules (tens of minutes cold)"
   mkdir -p "$out"
   local work; work=$(mktemp -d)
@@ -35,14 +35,20 @@ build_k8s() {
     for m in $(sed -n 's|^\s*\(k8s.io/[^ ]*\) => ./staging/.*|\1|p' "$mod"); do
       go mod edit -replace="$m=$m@v0.${K8S_VERSION#1.}"
     done
-    printf 'package main\nimport _ "k8s.io/kubernetes/cmd/kube-apiserver/app"\nfunc main() {}\n' > tools.go
+    printf 'package main\nimport (\n\t_ "k8s.io/kubernetes/cmd/kube-apiserver/app"\n\t_ "k8s.io/kubectl/pkg/cmd"\n\t_ "k8s.io/component-base/cli"\n\t_ "k8s.io/client-go/plugin/pkg/client/auth"\n)\nfunc main() {}\n' > tools.go
     go mod tidy >/dev/null
     local minor; minor=$(echo "$K8S_VERSION" | cut -d. -f2)
     local ld="-s -w"
     for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
       ld="$ld -X $p.gitVersion=v$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
     done
-    go build -trimpath -ldflags "$ld" -o "$out/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
+    [ -x "$out/kube-apiserver" ] || go build -trimpath -ldflags "$ld" -o "$out/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
+    # kube-api-test runs `kubectl get ns default` as its readiness check: build the matching one.
+    if [ ! -x "$out/kubectl" ] || [ -L "$out/kubectl" ]; then
+      go build -trimpath -ldflags "$ld" -o "$out/kubectl.new" k8s.io/kubernetes/cmd/kubectl
+      mv -f "$out/kubectl.new" "$out/kubectl"
+    fi
+    [ -x "$out/etcd" ] && exit 0
     cd ../etcd && go mod init local/etcdbuild >/dev/null 2>&1
     go mod edit -require=go.etcd.io/etcd/server/v3@v$ETCD_VERSION
     printf 'package main\nimport _ "go.etcd.io/etcd/server/v3/etcdmain"\nfunc main() {}\n' > tools.go
@@ -50,9 +56,6 @@ build_k8s() {
     go build -trimpath -ldflags "-s -w" -o "$out/etcd" go.etcd.io/etcd/server/v3
   )
   rm -rf "$work"
-  # kube-api-test also wants a kubectl beside them; the tests use the Fabric8 client, so a stub is not needed
-  # when one is installed: link the system kubectl if there is one.
-  if [ ! -e "$out/kubectl" ] && command -v kubectl >/dev/null; then ln -s "$(command -v kubectl)" "$out/kubectl"; fi
   echo "kube-apiserver/etcd: built into $out"
 }
 
