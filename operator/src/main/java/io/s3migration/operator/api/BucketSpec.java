@@ -10,6 +10,11 @@ import io.s3migration.protocol.Bucket;
 /** One side of a migration: where the bucket is and which Secret holds its keys. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BucketSpec(
+        @JsonPropertyDescription("aws | wasabi | b2 | r2 | gcs | minio | custom: a preset that fills in endpoint, region"
+                + " and addressing rules; an explicit endpoint wins")
+        @ValidationRule(value = "self in ['aws', 'wasabi', 'b2', 'r2', 'gcs', 'minio', 'custom']",
+                message = "provider must be one of aws, wasabi, b2, r2, gcs, minio, custom")
+        String provider,
         @JsonPropertyDescription("S3 endpoint URL, e.g. https://s3.eu-west-1.amazonaws.com; optional for AWS with a region"
                 + " (source) and for the platform storage (destination)")
         @ValidationRule(value = "self.matches('^https?://[^/?#@\\\\s]+/?$')", message = "endpoint must look like"
@@ -36,12 +41,21 @@ public record BucketSpec(
         SecretRef credentialsSecretRef) {
 
     /** CEL: where the data is (not which Secret) stays as created. */
-    static final String SAME_LOCATION = "[has(self.endpoint) ? self.endpoint : '', has(self.region) ? self.region : '',"
+    static final String SAME_LOCATION = "[has(self.provider) ? self.provider : '', has(self.endpoint) ? self.endpoint : '', has(self.region) ? self.region : '',"
             + " self.bucket, has(self.prefix) ? self.prefix : '', string(has(self.pathStyle) && self.pathStyle)]"
-            + " == [has(oldSelf.endpoint) ? oldSelf.endpoint : '', has(oldSelf.region) ? oldSelf.region : '',"
+            + " == [has(oldSelf.provider) ? oldSelf.provider : '', has(oldSelf.endpoint) ? oldSelf.endpoint : '', has(oldSelf.region) ? oldSelf.region : '',"
             + " oldSelf.bucket, has(oldSelf.prefix) ? oldSelf.prefix : '', string(has(oldSelf.pathStyle) && oldSelf.pathStyle)]";
 
+    public BucketSpec(String endpoint, String region, String bucket, String prefix, Boolean pathStyle, SecretRef credentialsSecretRef) {
+        this(null, endpoint, region, bucket, prefix, pathStyle, credentialsSecretRef);
+    }
+
     // Explicit accessors keep the CEL rules on the fields only (see MigrationJobSpec).
+    @Override
+    public String provider() {
+        return provider;
+    }
+
     @Override
     public String endpoint() {
         return endpoint;

@@ -8,6 +8,7 @@ import io.s3migration.operator.policy.HostResolver;
 import io.s3migration.operator.policy.PolicySettings;
 import io.s3migration.operator.policy.Verdict;
 import io.s3migration.protocol.Bucket;
+import io.s3migration.protocol.Provider;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,48 +40,62 @@ public class EndpointAdmission {
         return HostResolver.system();
     }
 
-    /** The endpoint the copier will use for the source. */
-    public static String sourceEndpoint(BucketSpec source) {
-        if (source.endpoint() != null && !source.endpoint().isBlank()) {
-            return source.endpoint();
-        }
-        return source.region() == null || source.region().isBlank()
-                ? "https://s3.amazonaws.com" : "https://s3." + source.region() + ".amazonaws.com";
-    }
-
-    /** The endpoint the copier will use for the destination, or empty when neither spec nor config names one. */
-    public Optional<String> destinationEndpoint(BucketSpec destination) {
-        if (destination.endpoint() != null && !destination.endpoint().isBlank()) {
-            return Optional.of(destination.endpoint());
-        }
-        return config.platform().storageEndpoint().filter(e -> !e.isBlank());
-    }
-
+    /**
+     * The source as the copier will see it: the provider preset applied, and AWS's regional endpoint spelled out
+     * (so the endpoint policy checks exactly what the copier will contact).
+     * @throws IllegalArgumentException naming what is missing (e.g. r2 without its account endpoint)
+     */
     public Bucket sourceBucket(MigrationJobSpec spec) {
-        BucketSpec s = spec.source();
-        return new Bucket(sourceEndpoint(s), s.region(), s.bucket(), s.prefix(), Boolean.TRUE.equals(s.pathStyle()));
+        return resolve(spec.source(), "spec.source", null);
     }
 
+    /** The destination as the copier will see it; without an endpoint, the platform storage from config. */
     public Bucket destinationBucket(MigrationJobSpec spec) {
-        BucketSpec d = spec.destination();
-        return new Bucket(destinationEndpoint(d).orElse(null), d.region(), d.bucket(), d.prefix(), Boolean.TRUE.equals(d.pathStyle()));
+        return resolve(spec.destination(), "spec.destination", config.platform().storageEndpoint().filter(e -> !e.isBlank()).orElse(null));
+    }
+
+    private static Bucket resolve(BucketSpec side, String field, String defaultEndpoint) {
+        Bucket given = side.toBucket();
+        boolean hasEndpoint = given.endpoint() != null && !given.endpoint().isBlank();
+        if (side.provider() != null && !side.provider().isBlank()) {
+            try {
+                given = Provider.parse(side.provider()).apply(given);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(field + ": " + e.getMessage());
+            }
+        } else if (!hasEndpoint && defaultEndpoint != null) {
+            given = new Bucket(defaultEndpoint, given.region(), given.bucket(), given.prefix(), given.pathStyle());
+        }
+        if (given.endpoint() == null || given.endpoint().isBlank()) {
+            if (defaultEndpoint == null && !field.equals("spec.source")) {
+                throw new IllegalArgumentException(field + ".endpoint is empty and the platform has no default storage"
+                        + " endpoint: set " + field + ".endpoint");
+            }
+            String region = given.region();
+            String aws = region == null || region.isBlank() ? "https://s3.amazonaws.com" : "https://s3." + region + ".amazonaws.com";
+            given = new Bucket(defaultEndpoint != null ? defaultEndpoint : aws, given.region(), given.bucket(), given.prefix(), given.pathStyle());
+        }
+        return given;
     }
 
     /** The first refusal, source before destination, or empty when both endpoints are allowed. */
     public Optional<Phases.Refusal> check(MigrationJobSpec spec) {
+        Bucket source;
+        Bucket destination;
+        try {
+            source = sourceBucket(spec);
+            destination = destinationBucket(spec);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new Phases.Refusal("InvalidEndpoint", e.getMessage()));
+        }
         EndpointPolicy policy = new EndpointPolicy(settings(), resolver);
-        Verdict source = policy.check(sourceEndpoint(spec.source()), EndpointPolicy.Role.SOURCE);
-        if (!source.allowed()) {
-            return Optional.of(new Phases.Refusal(source.reason().name(), source.message()));
+        for (var side : List.of(Map.entry(EndpointPolicy.Role.SOURCE, source), Map.entry(EndpointPolicy.Role.DESTINATION, destination))) {
+            Verdict verdict = policy.check(side.getValue().endpoint(), side.getKey());
+            if (!verdict.allowed()) {
+                return Optional.of(new Phases.Refusal(verdict.reason().name(), verdict.message()));
+            }
         }
-        Optional<String> destinationEndpoint = destinationEndpoint(spec.destination());
-        if (destinationEndpoint.isEmpty()) {
-            return Optional.of(new Phases.Refusal("InvalidEndpoint", "spec.destination.endpoint is empty and the platform"
-                    + " has no default storage endpoint: set spec.destination.endpoint"));
-        }
-        Verdict destination = policy.check(destinationEndpoint.get(), EndpointPolicy.Role.DESTINATION);
-        return destination.allowed() ? Optional.empty()
-                : Optional.of(new Phases.Refusal(destination.reason().name(), destination.message()));
+        return Optional.empty();
     }
 
     PolicySettings settings() {

@@ -31,7 +31,10 @@ import io.s3migration.operator.resources.EgressNetworkPolicy;
 import io.s3migration.operator.resources.Labels;
 import io.s3migration.operator.resources.Plan;
 import io.s3migration.operator.resources.TenantCredentials;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.s3migration.protocol.ArchivedObjectPolicy;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.VerifyLevel;
 import io.s3migration.protocol.Mode;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -40,6 +43,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -118,7 +122,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
         Phases.Decision decision = Phases.decide(new Phases.Observation(name,
                 mj.getMetadata().getGeneration() == null ? 0 : mj.getMetadata().getGeneration(), current,
                 new Phases.Switches(spec.suspended(), spec.cancelled(), spec.onlyVerify(), spec.retention()),
-                notStarted ? endpoints.check(spec) : Optional.empty(),
+                notStarted ? Phases.checkName(name).or(() -> endpoints.check(spec)) : Optional.empty(),
                 credentials, admission, jobState, report, config.progress().maxFailures(), now));
 
         act(mj, context, decision, credentials);
@@ -179,10 +183,28 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
     CopierConfig copierConfig(MigrationJobSpec spec, Mode mode, String checkpoint) {
         CopierConfig copier = CopierConfig.of(mode, endpoints.sourceBucket(spec), endpoints.destinationBucket(spec))
                 .withCheckpoint(checkpoint);
-        if (spec.options().concurrency() != null) {
-            copier = copier.withConcurrency(spec.options().concurrency());
+        var options = spec.options();
+        if (options.concurrency() != null) {
+            copier = copier.withConcurrency(options.concurrency());
         }
-        return copier;
+        if (options.bandwidthLimit() != null && !options.bandwidthLimit().isBlank()) {
+            copier = copier.withBandwidthLimit(Quantity.getAmountInBytes(new Quantity(options.bandwidthLimit())).longValue());
+        }
+        if (options.verify() != null) {
+            copier = copier.withVerify(VerifyLevel.valueOf(options.verify().toUpperCase(Locale.ROOT)));
+        }
+        if (options.onArchivedObject() != null) {
+            copier = copier.withOnArchivedObject(ArchivedObjectPolicy.valueOf(options.onArchivedObject().toUpperCase(Locale.ROOT)));
+        }
+        if (options.preserveMetadata() != null) {
+            copier = copier.withPreserveMetadata(options.preserveMetadata());
+        }
+        if (options.storageClass() != null && !options.storageClass().isBlank()) {
+            copier = copier.withStorageClass(options.storageClass());
+        }
+        // The copier's own address guard lets through exactly what the NetworkPolicy allows besides the internet.
+        List<String> allowed = config.egress().allowedCidrs().orElse(List.of());
+        return allowed.isEmpty() ? copier : copier.withAllowedAddresses(allowed);
     }
 
     private static List<Quotas.Usage> othersInNamespace(Context<MigrationJob> context, MigrationJob self) {

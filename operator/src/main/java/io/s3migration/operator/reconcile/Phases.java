@@ -88,8 +88,18 @@ public final class Phases {
     public static final String CANCELLED = "Cancelled";
     public static final String WAITING_FOR_SECRET = "WaitingForSecret";
     public static final String PREFLIGHT_SUFFIX = "-preflight";
+    /** Job names and the label values that carry them are at most 63 characters. */
+    public static final int MAX_NAME_LENGTH = 63 - PREFLIGHT_SUFFIX.length();
+    public static final String NAME_TOO_LONG = "NameTooLong";
 
     private Phases() {
+    }
+
+    /** A refusal for names whose Jobs and labels Kubernetes would reject. */
+    public static Optional<Refusal> checkName(String name) {
+        return name.length() <= MAX_NAME_LENGTH ? Optional.empty() : Optional.of(new Refusal(NAME_TOO_LONG, "the name is "
+                + name.length() + " characters long; MigrationJob names may have at most " + MAX_NAME_LENGTH
+                + " (the copier Job is named after it): re-create it with a shorter name"));
     }
 
     public static String preflightJobName(String name) {

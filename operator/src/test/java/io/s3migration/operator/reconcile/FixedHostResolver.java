@@ -13,6 +13,7 @@ import java.util.Map;
 public class FixedHostResolver implements HostResolver {
     static final Map<String, String> ADDRESSES = Map.of(
             "s3.eu-west-1.amazonaws.com", "52.218.1.1",
+            "s3.eu-central-1.wasabisys.com", "130.117.252.10",
             "metadata.example.com", "169.254.169.254");
 
     @Override

@@ -376,6 +376,54 @@ class MigrationJobLifecycleTest {
     }
 
     @Test
+    void optionsAndProviderPresetsReachTheCopierAsEnvOnly() {
+        String ns = "options";
+        MigrationJob mj = Fixtures.migration("tuned", ns);
+        var d = mj.getSpec().destination();
+        mj.setSpec(new MigrationJobSpec(
+                new io.s3migration.operator.api.BucketSpec("wasabi", null, "eu-central-1", "src-bucket", null, null,
+                        mj.getSpec().source().credentialsSecretRef()),
+                d, new io.s3migration.operator.api.Options(4, "50Mi", "size", "skip", false, "STANDARD_IA")));
+        client.secrets().resource(Fixtures.sourceSecret("tuned", ns)).create();
+        client.secrets().resource(Fixtures.destinationSecret("tuned", ns)).create();
+        client.resource(mj).create();
+        Map<String, String> env = env(awaitJob(ns, "tuned-preflight"));
+        assertEquals("https://s3.eu-central-1.wasabisys.com", env.get(CopierConfig.SOURCE + CopierConfig.ENDPOINT));
+        assertEquals("eu-central-1", env.get(CopierConfig.SOURCE + CopierConfig.REGION));
+        assertEquals("4", env.get(CopierConfig.CONCURRENCY));
+        assertEquals(Long.toString(50L * 1024 * 1024), env.get(CopierConfig.BANDWIDTH_LIMIT));
+        assertEquals("size", env.get(CopierConfig.VERIFY));
+        assertEquals("skip", env.get(CopierConfig.ON_ARCHIVED_OBJECT));
+        assertEquals("false", env.get(CopierConfig.PRESERVE_METADATA));
+        assertEquals("STANDARD_IA", env.get(CopierConfig.STORAGE_CLASS));
+        assertEquals("10.20.0.0/16", env.get(CopierConfig.ALLOWED_ADDRESSES));
+        assertEquals("preflight", env.get(CopierConfig.MODE));
+    }
+
+    @Test
+    void presetWithoutItsRequiredEndpointAndOverlongNamesFailWithAReason() {
+        String ns = "presets";
+        MigrationJob mj = Fixtures.migration("r2", ns);
+        mj.setSpec(new MigrationJobSpec(new io.s3migration.operator.api.BucketSpec("r2", null, null, "b", null, null,
+                mj.getSpec().source().credentialsSecretRef()), mj.getSpec().destination(), null));
+        client.secrets().resource(Fixtures.sourceSecret("r2", ns)).create();
+        client.secrets().resource(Fixtures.destinationSecret("r2", ns)).create();
+        client.resource(mj).create();
+        MigrationJobStatus status = awaitStatus(ns, "r2", s -> s.phase() == Phase.Failed);
+        assertCondition(status, Conditions.FAILED, "True", "InvalidEndpoint");
+        assertTrue(status.message().contains("spec.source: r2 needs the account endpoint"), status.message());
+
+        String longName = "a".repeat(Phases.MAX_NAME_LENGTH + 1);
+        client.secrets().resource(Fixtures.sourceSecret(longName, ns)).create();
+        client.secrets().resource(Fixtures.destinationSecret(longName, ns)).create();
+        client.resource(Fixtures.migration(longName, ns)).create();
+        status = awaitStatus(ns, longName, s -> s.phase() == Phase.Failed);
+        assertCondition(status, Conditions.FAILED, "True", Phases.NAME_TOO_LONG);
+        sleep(1000);
+        assertTrue(jobsOf(ns, "r2").isEmpty());
+    }
+
+    @Test
     void deletedDependentsComeBackAndNoSecondJobIsEverCreated() {
         String ns = "idempotent";
         runToCopy(ns, "atlas");
@@ -457,7 +505,7 @@ class MigrationJobLifecycleTest {
 
         // Env: exactly the protocol's names for this spec, nothing secret.
         CopierConfig expected = CopierConfig.of(mode, mj.getSpec().source().toBucket(), mj.getSpec().destination().toBucket())
-                .withConcurrency(8).withCheckpoint(checkpoint);
+                .withConcurrency(8).withCheckpoint(checkpoint).withAllowedAddresses(List.of("10.20.0.0/16"));
         assertEquals(expected.toEnv(), env(job));
         assertTrue(c.getEnv().stream().allMatch(e -> e.getValueFrom() == null));
         for (String secretValue : List.of(Fixtures.SOURCE_KEY_ID, Fixtures.SOURCE_SECRET, Fixtures.DEST_KEY_ID, Fixtures.DEST_SECRET)) {
