@@ -9,11 +9,8 @@ import io.s3migration.operator.policy.PolicySettings;
 import io.s3migration.operator.policy.Verdict;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.Provider;
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.Map;
@@ -31,14 +28,6 @@ public class EndpointAdmission {
 
     @Inject
     HostResolver resolver;
-
-    /** DNS as the JVM sees it; tests replace it with fixed answers. */
-    @Produces
-    @DefaultBean
-    @Singleton
-    HostResolver systemResolver() {
-        return HostResolver.system();
-    }
 
     /**
      * The source as the copier will see it: the provider preset applied, and AWS's regional endpoint spelled out

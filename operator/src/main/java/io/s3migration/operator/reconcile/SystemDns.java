@@ -1,0 +1,20 @@
+package io.s3migration.operator.reconcile;
+
+import io.quarkus.arc.DefaultBean;
+import io.s3migration.operator.policy.HostResolver;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * DNS as the JVM sees it, for the endpoint policy; tests replace it with fixed answers. A class of its own: a
+ * producer inside a bean that injects what it produces would need itself to be built first.
+ */
+@Singleton
+class SystemDns {
+    @Produces
+    @DefaultBean
+    @Singleton
+    HostResolver systemResolver() {
+        return HostResolver.system();
+    }
+}
