@@ -1,0 +1,33 @@
+package io.s3migration.operator.progress;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LogScrubberTest {
+
+    @Test
+    void removesTheMigrationsOwnSecretsAndMasksAccessKeyShapes() {
+        String key = "AKIA" + "IOSFODNN7EXAMPLE".substring(0, 16);
+        String log = "auth with secret test-secret-value failed\nkey " + key + " denied";
+        String scrubbed = LogScrubber.scrub(log, List.of("test-secret-value"));
+        assertFalse(scrubbed.contains("test-secret-value"), scrubbed);
+        assertFalse(scrubbed.contains(key), scrubbed);
+        assertTrue(scrubbed.contains("AKIA****MPLE"), scrubbed);
+        assertTrue(scrubbed.contains("****"), scrubbed);
+    }
+
+    @Test
+    void keepsTheLastCharactersOfLongLogs() {
+        String log = "x".repeat(5000) + "THE END";
+        String scrubbed = LogScrubber.scrub(log, List.of());
+        assertEquals(LogScrubber.MAX_CHARS, scrubbed.length());
+        assertTrue(scrubbed.endsWith("THE END"));
+        assertNull(LogScrubber.scrub(null, List.of()));
+    }
+}
