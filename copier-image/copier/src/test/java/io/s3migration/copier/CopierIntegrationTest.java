@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 
@@ -217,6 +218,26 @@ class CopierIntegrationTest {
         var keys = servers.destination.listObjectsV2(b -> b.bucket(bucket)).contents();
         assertEquals(10, keys.size());
         assertTrue(keys.stream().allMatch(o -> o.key().startsWith("archive/2024/file-")), keys.toString());
+    }
+
+    @Test
+    void anExactKeyPrefixNeedsADestinationKeyAndNeverWritesAnEmptyKey(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        Dataset.standard(3, 0).uploadTo(servers.source, bucket, "");
+        CopierConfig base = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null);
+        String key = "data/file-0001.bin";
+
+        Summary refused = Copier.run(base.withSource(prefixed(base.source(), key)), new Captured(false).stream());
+        assertEquals(ExitCode.PARTIAL, refused.exitCode(), refused.message());
+        assertEquals(1, refused.progress().objectsFailed());
+        assertTrue(refused.failures().get(0).error().contains("set destination.prefix"), refused.failures().toString());
+        assertTrue(servers.destination.listObjectsV2(b -> b.bucket(bucket)).contents().isEmpty(), "nothing written");
+
+        Summary copied = Copier.run(base.withSource(prefixed(base.source(), key))
+                .withDestination(prefixed(base.destination(), "kept/" + key)), new Captured(false).stream());
+        assertEquals(ExitCode.SUCCEEDED, copied.exitCode(), copied.message());
+        var keys = servers.destination.listObjectsV2(b -> b.bucket(bucket)).contents();
+        assertEquals(List.of("kept/" + key), keys.stream().map(o -> o.key()).toList());
     }
 
     static Bucket prefixed(Bucket b, String prefix) {

@@ -302,7 +302,14 @@ public final class ObjectTransfer {
     }
 
     private String destinationKey(ListedObject object) {
-        return destinationBucket.prefix() + object.key();
+        String key = destinationBucket.prefix() + object.key();
+        if (key.isEmpty()) {
+            // the source prefix is this object's whole key and the destination prefix is empty: no key is left
+            throw new IllegalArgumentException("the source prefix is the whole key '" + sourceKey(object)
+                    + "' and the destination prefix is empty, so the object would get an empty key:"
+                    + " set destination.prefix to the key it should get");
+        }
+        return key;
     }
 
     private static String contentTypeOf(String contentType) {
