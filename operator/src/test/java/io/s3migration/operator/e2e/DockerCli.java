@@ -51,7 +51,8 @@ final class DockerCli {
         }
         for (String image : images) {
             if (!docker("image", "inspect", "--format", "{{.Id}}", image).ok()) {
-                return Optional.of("image " + image + " is not present; build it with .ci/build-images.sh");
+                return Optional.of("image " + image + " is not present (no registry to pull from here)"
+                        + (image.startsWith("s3migration/") ? "; build it with .ci/build-images.sh" : "; docker pull or docker load it"));
             }
         }
         return Optional.empty();
