@@ -1,0 +1,184 @@
+package io.s3migration.copier;
+
+import io.s3migration.copier.support.ChildCopier;
+import io.s3migration.copier.support.CredentialsDir;
+import io.s3migration.copier.support.GeneratedContent;
+import io.s3migration.copier.support.MinioServer;
+import io.s3migration.copier.support.TwoServers;
+import io.s3migration.protocol.Bucket;
+import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.ProtocolJson;
+import io.s3migration.protocol.Summary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The copier as a heap-capped child process (-Xmx96m) against two real MinIO servers: a 1 GiB object in
+ * `verify`; with -Ds3m.heavy=true also 100,000 listed keys and an object over 5 GiB. Skips with a reason
+ * where the MinIO binary was not built.
+ */
+class MinioTierTest {
+    static final long MIB = 1024L * 1024;
+    static final List<String> HEAP_CAP = List.of("-Xmx96m", "-XX:+ExitOnOutOfMemoryError");
+    static Path dir;
+    static MinioServer source;
+    static MinioServer destination;
+    static S3Client src;
+    static S3Client dst;
+
+    @BeforeAll
+    static void start(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(MinioServer.binary().isPresent(), MinioServer.skipReason());
+        dir = tmp;
+        source = MinioServer.start("minio-source-user", "minio-source-Secret-123", tmp.resolve("src"));
+        destination = MinioServer.start("minio-destination-user", "minio-destination-Secret-456", tmp.resolve("dst"));
+        src = source.asEndpoint().plainClient();
+        dst = destination.asEndpoint().plainClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (source != null) {
+            src.close();
+            dst.close();
+            source.close();
+            destination.close();
+        }
+    }
+
+    static boolean heavy() {
+        return Boolean.getBoolean("s3m.heavy");
+    }
+
+    @Test
+    void copiesAOneGibObjectWithA96MibHeap() throws Exception {
+        copyLargeObject("one-gib", 1024 * MIB, 64 * MIB);
+    }
+
+    @Test
+    void copiesAnObjectOverFiveGib() throws Exception {
+        Assumptions.assumeTrue(heavy(), "heavy test: run with -Ds3m.heavy=true (5.1 GiB through two MinIO servers)");
+        copyLargeObject("over-five-gib", 5 * 1024 * MIB + 100 * MIB, 256 * MIB);
+    }
+
+    @Test
+    void listsAndCopiesOneHundredThousandKeysWithA96MibHeap() throws Exception {
+        Assumptions.assumeTrue(heavy(), "heavy test: run with -Ds3m.heavy=true (100,000 objects seeded into MinIO)");
+        String bucket = "many-keys";
+        src.createBucket(b -> b.bucket(bucket));
+        dst.createBucket(b -> b.bucket(bucket));
+        long seedStart = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 32; t++) {
+            int slice = t;
+            futures.add(pool.submit(() -> {
+                for (int i = slice; i < 100_000; i += 32) {
+                    String key = String.format("k/%03d/%06d", i % 1000, i);
+                    src.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(key));
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+        ChildRun run = runCopier(bucket, 64 * MIB, 64);
+        assertEquals(0, run.exitCode, run.lastLines);
+        assertEquals(100_000, run.summary.progress().objectsCopied());
+        int count = 0;
+        for (var page : dst.listObjectsV2Paginator(b -> b.bucket(bucket))) {
+            count += page.keyCount();
+        }
+        assertEquals(100_000, count);
+        System.out.printf("100,000 keys with -Xmx96m: seeded in %.0f s, copied in %.1f s (%s)%n", seedSeconds, run.seconds, run.summary.message());
+    }
+
+    private void copyLargeObject(String bucket, long size, long partSize) throws Exception {
+        src.createBucket(b -> b.bucket(bucket));
+        dst.createBucket(b -> b.bucket(bucket));
+        long t0 = System.nanoTime();
+        String md5 = uploadGenerated(bucket, "big.bin", size, partSize);
+        double uploadSeconds = (System.nanoTime() - t0) / 1e9;
+
+        ChildRun run = runCopier(bucket, 16 * MIB, 8);
+
+        assertEquals(0, run.exitCode, run.lastLines);
+        assertEquals(size, run.summary.progress().bytesCopied());
+        String copied;
+        try (var in = dst.getObject(b -> b.bucket(bucket).key("big.bin"))) {
+            copied = GeneratedContent.md5Of(in);
+        }
+        assertEquals(md5, copied, "destination bytes equal the generated bytes");
+        assertTrue(dst.headObject(b -> b.bucket(bucket).key("big.bin")).metadata().containsKey("s3m-source-etag"));
+        ChildRun again = runCopier(bucket, 16 * MIB, 8);
+        assertEquals(1, again.summary.progress().objectsSkipped(), again.lastLines);
+        System.out.printf("%s (%d MiB) with -Xmx96m: seeded in %.1f s, copied in %.1f s = %.0f MiB/s; re-run skipped it in %.1f s%n",
+                bucket, size / MIB, uploadSeconds, run.seconds, size / MIB / run.seconds, again.seconds);
+    }
+
+    /** Uploads generated bytes as a multipart upload (parts in parallel); returns the content's MD5. */
+    private String uploadGenerated(String bucket, String key, long size, long partSize) throws Exception {
+        String uploadId = src.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType("application/octet-stream")).uploadId();
+        int parts = (int) ((size + partSize - 1) / partSize);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<CompletedPart>> futures = new ArrayList<>();
+        for (int n = 1; n <= parts; n++) {
+            int number = n;
+            long offset = (n - 1) * partSize;
+            long length = Math.min(partSize, size - offset);
+            futures.add(pool.submit(() -> CompletedPart.builder().partNumber(number).eTag(src.uploadPart(b -> b.bucket(bucket)
+                    .key(key).uploadId(uploadId).partNumber(number).contentLength(length),
+                    RequestBody.fromContentProvider(() -> new GeneratedContent(7, offset, length), length, "application/octet-stream")).eTag()).build()));
+        }
+        List<CompletedPart> completed = new ArrayList<>();
+        for (Future<CompletedPart> f : futures) {
+            completed.add(f.get());
+        }
+        pool.shutdown();
+        src.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(completed)));
+        GeneratedContent all = new GeneratedContent(7, 0, size);
+        return GeneratedContent.md5Of(all);
+    }
+
+    record ChildRun(int exitCode, Summary summary, double seconds, String lastLines) {
+    }
+
+    private ChildRun runCopier(String bucket, long partSize, int concurrency) throws Exception {
+        Path runDir = Files.createTempDirectory(dir, "run");
+        CredentialsDir.write(runDir.resolve("credentials"), source.asEndpoint(), destination.asEndpoint());
+        CopierConfig config = CopierConfig.of(Mode.COPY, new Bucket(source.endpoint(), "us-east-1", bucket, "", true),
+                        new Bucket(destination.endpoint(), "us-east-1", bucket, "", true))
+                .withCredentialsDir(runDir.resolve("credentials").toString())
+                .withTerminationLogPath(runDir.resolve("termination-log").toString())
+                .withAllowedAddresses(TwoServers.LOOPBACK)
+                .withMultipart(partSize, partSize)
+                .withConcurrency(concurrency);
+        long started = System.nanoTime();
+        ChildCopier.Result result = ChildCopier.run(config.toEnv(), HEAP_CAP, runDir, 1800);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        List<String> lines = result.stdout().lines().toList();
+        String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size())) + result.stderr();
+        Summary summary = ProtocolJson.readSummary(Files.readString(runDir.resolve("termination-log"))).orElseThrow(() -> new AssertionError(tail));
+        return new ChildRun(result.exitCode(), summary, seconds, tail);
+    }
+}
