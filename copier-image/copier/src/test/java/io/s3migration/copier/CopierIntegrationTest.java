@@ -3,6 +3,7 @@ package io.s3migration.copier;
 import io.s3migration.copier.support.Captured;
 import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.Dataset;
+import io.s3migration.copier.support.TwoServerTest;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
@@ -11,8 +12,6 @@ import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -35,20 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The copier in-process against two embedded S3Proxy servers with different credentials. */
-class CopierIntegrationTest {
+class CopierIntegrationTest extends TwoServerTest {
     static final int LARGE = 21 * 1024 * 1024;
-    static TwoServers servers;
-
-    @BeforeAll
-    static void start() {
-        servers = new TwoServers();
-    }
-
-    @AfterAll
-    static void stop() {
-        servers.close();
-    }
-
     static CopierConfig multipartConfig(Mode mode, String bucket, Path dir) {
         return servers.config(mode, bucket, dir)
                 .withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE)

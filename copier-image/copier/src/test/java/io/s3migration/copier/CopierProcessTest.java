@@ -3,6 +3,7 @@ package io.s3migration.copier;
 import io.s3migration.copier.support.ChildCopier;
 import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.Dataset;
+import io.s3migration.copier.support.TwoServerTest;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
@@ -10,8 +11,6 @@ import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,19 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The copier as the pod runs it: a separate JVM, settings in env vars, credentials in files, an exit code. */
-class CopierProcessTest {
-    static TwoServers servers;
-
-    @BeforeAll
-    static void start() {
-        servers = new TwoServers();
-    }
-
-    @AfterAll
-    static void stop() {
-        servers.close();
-    }
-
+class CopierProcessTest extends TwoServerTest {
     @Test
     void copiesAndExitsZeroWithSummaryInTerminationFileAndAsLastLine(@TempDir Path dir) throws Exception {
         String bucket = servers.newBuckets();

@@ -2,15 +2,13 @@ package io.s3migration.copier;
 
 import io.s3migration.copier.support.Captured;
 import io.s3migration.copier.support.Dataset;
-import io.s3migration.copier.support.TwoServers;
+import io.s3migration.copier.support.TwoServerTest;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Summary;
 import io.s3migration.protocol.VerifyLevel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -25,19 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The copy options and transfer paths of issue 3 against embedded S3Proxy servers. */
-class CopyOptionsIntegrationTest {
-    static TwoServers servers;
-
-    @BeforeAll
-    static void start() {
-        servers = new TwoServers();
-    }
-
-    @AfterAll
-    static void stop() {
-        servers.close();
-    }
-
+class CopyOptionsIntegrationTest extends TwoServerTest {
     @Test
     void sameEndpointCopiesServerSideIncludingMultipartAndReRunSkips(@TempDir Path dir) {
         String bucket = servers.newBuckets();

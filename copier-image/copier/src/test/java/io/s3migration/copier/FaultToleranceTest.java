@@ -6,6 +6,7 @@ import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.Dataset;
 import io.s3migration.copier.support.FaultyProxy;
 import io.s3migration.copier.support.S3ProxyServer;
+import io.s3migration.copier.support.TwoServerTest;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
@@ -15,8 +16,6 @@ import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
@@ -39,19 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Faults: a flaky network and server, a killed copier resumed from its checkpoint, credentials revoked mid-run. */
-class FaultToleranceTest {
-    static TwoServers servers;
-
-    @BeforeAll
-    static void start() {
-        servers = new TwoServers();
-    }
-
-    @AfterAll
-    static void stop() {
-        servers.close();
-    }
-
+class FaultToleranceTest extends TwoServerTest {
     @Test
     void survives503sAndConnectionResetsOnBothSidesWithEveryObjectCorrect(@TempDir Path dir) throws Exception {
         String bucket = servers.newBuckets();
