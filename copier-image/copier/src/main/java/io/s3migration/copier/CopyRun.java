@@ -1,9 +1,9 @@
 package io.s3migration.copier;
 
+import io.s3migration.copier.client.S3ClientFactory;
 import io.s3migration.copier.errors.Classified;
 import io.s3migration.copier.errors.ErrorClassifier;
 import io.s3migration.copier.errors.FatalError;
-import io.s3migration.copier.listing.BucketListing;
 import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Decision;
 import io.s3migration.copier.plan.Evidence;
@@ -24,11 +24,9 @@ import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
-import io.s3migration.protocol.VerifyLevel;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -87,13 +85,10 @@ final class CopyRun {
     Summary run() {
         long started = System.nanoTime();
         String resumeAfter = relative(config.checkpoint());
-        Iterator<Decision> plan = new MergeJoin(
-                new BucketListing(sides.source(), config.source(), Side.SOURCE).objects(resumeAfter),
-                new BucketListing(sides.destination(), config.destination(), Side.DESTINATION).objects(resumeAfter),
-                config.verify() == VerifyLevel.SIZE);
         ExecutorService workers = daemonPool(config.concurrency(), "copier-worker");
         Semaphore window = new Semaphore(config.concurrency() * 2);
-        try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.progressInterval())) {
+        try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.progressInterval());
+             MergeJoin plan = sides.plan(resumeAfter)) {
             try {
                 while (fatal.get() == null && plan.hasNext()) {
                     Decision decision = plan.next();

@@ -1,8 +1,12 @@
 package io.s3migration.copier;
 
+import io.s3migration.copier.client.S3ClientFactory;
+import io.s3migration.copier.listing.BucketListing;
 import io.s3migration.copier.net.AddressPolicy;
+import io.s3migration.copier.plan.MergeJoin;
 import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.VerifyLevel;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The two connected ends of a run. */
@@ -14,6 +18,13 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination) 
         return new Sides(config,
                 S3ClientFactory.create(config.source(), credentials.of(Side.SOURCE), connections, resolver),
                 S3ClientFactory.create(config.destination(), credentials.of(Side.DESTINATION), connections, resolver));
+    }
+
+    /** The source and destination listings (after {@code resumeAfter}, null: all) merge-joined; close it to stop listing. */
+    public MergeJoin plan(String resumeAfter) {
+        return new MergeJoin(new BucketListing(source, config.source(), Side.SOURCE).objects(resumeAfter),
+                new BucketListing(destination, config.destination(), Side.DESTINATION).objects(resumeAfter),
+                config.verify() == VerifyLevel.SIZE);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.s3migration.copier;
 
-import io.s3migration.copier.listing.BucketListing;
 import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Decision;
 import io.s3migration.copier.plan.Evidence;
@@ -19,7 +18,6 @@ import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
 import io.s3migration.protocol.Verification;
-import io.s3migration.protocol.VerifyLevel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +47,8 @@ final class VerifyRun {
         long mismatched = 0;
         long bytesMatched = 0;
         List<Failure> differences = new ArrayList<>();
-        try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.progressInterval())) {
-            MergeJoin plan = new MergeJoin(
-                    new BucketListing(sides.source(), config.source(), Side.SOURCE).objects(null),
-                    new BucketListing(sides.destination(), config.destination(), Side.DESTINATION).objects(null),
-                    config.verify() == VerifyLevel.SIZE);
+        try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.progressInterval());
+             MergeJoin plan = sides.plan(null)) {
             while (plan.hasNext()) {
                 Decision decision = plan.next();
                 ListedObject object = decision.source();

@@ -5,13 +5,17 @@ import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.protocol.Bucket;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * A bucket (under its prefix) as a lazy, key-ordered stream of objects: one ListObjectsV2 page is held at a
- * time, so any number of keys fits in bounded memory. Errors come tagged with the side listed.
+ * A bucket (under its prefix) as a key-ordered stream of objects, a few ListObjectsV2 pages at a time, so any
+ * number of keys fits in bounded memory. Errors come tagged with the side listed.
  */
 public final class BucketListing {
     private final S3Client s3;
@@ -30,8 +34,11 @@ public final class BucketListing {
         this(s3, bucket, side, 1000);
     }
 
-    /** Every object under the prefix whose relative key sorts after {@code afterRelativeKey} (null: from the start). */
-    public Iterator<ListedObject> objects(String afterRelativeKey) {
+    /**
+     * Every object under the prefix whose relative key sorts after {@code afterRelativeKey} (null: from the
+     * start), fetched ahead on a thread of its own.
+     */
+    public Listing objects(String afterRelativeKey) {
         ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
                 .bucket(bucket.bucket())
                 .maxKeys(pageSize);
@@ -42,28 +49,33 @@ public final class BucketListing {
             request.startAfter(bucket.prefix() + afterRelativeKey);
         }
         int prefixLength = bucket.prefix().length();
-        return new Iterator<>() {
-            private Iterator<S3Object> raw;
+        Iterator<List<ListedObject>> pages = new Iterator<>() {
+            private Iterator<ListObjectsV2Response> raw;
 
             @Override
             public boolean hasNext() {
-                return SideFailure.on(side, () -> pages().hasNext());
+                return SideFailure.on(side, () -> raw().hasNext());
             }
 
             @Override
-            public ListedObject next() {
-                S3Object o = SideFailure.on(side, () -> pages().next());
-                return new ListedObject(o.key().substring(prefixLength), o.size(), ListedObject.unquote(o.eTag()),
-                        o.storageClassAsString());
+            public List<ListedObject> next() {
+                List<S3Object> contents = SideFailure.on(side, () -> raw().next().contents());
+                List<ListedObject> page = new ArrayList<>(contents.size());
+                for (S3Object o : contents) {
+                    page.add(new ListedObject(o.key().substring(prefixLength), o.size(), ListedObject.unquote(o.eTag()),
+                            o.storageClassAsString()));
+                }
+                return page;
             }
 
-            private Iterator<S3Object> pages() {
+            private Iterator<ListObjectsV2Response> raw() {
                 if (raw == null) {
-                    raw = s3.listObjectsV2Paginator(request.build()).contents().iterator();
+                    raw = s3.listObjectsV2Paginator(request.build()).iterator();
                 }
                 return raw;
             }
         };
+        return new Listing(pages, "copier-list-" + side.name().toLowerCase(Locale.ROOT));
     }
 
     /** The first page only: enough to prove the source can be listed and is not empty. */

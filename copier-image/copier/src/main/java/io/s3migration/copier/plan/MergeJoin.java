@@ -8,9 +8,9 @@ import java.util.NoSuchElementException;
 /**
  * Walks a source and a destination listing, both in {@link KeyOrder}, in step (like rclone's march): one
  * decision per source object, nothing for objects that exist only at the destination (never deleted).
- * Holds one object of each side at a time.
+ * Holds one object of each side at a time. Closing it closes the listings that can be closed.
  */
-public final class MergeJoin implements Iterator<Decision> {
+public final class MergeJoin implements Iterator<Decision>, AutoCloseable {
     private final Iterator<ListedObject> source;
     private final Iterator<ListedObject> destination;
     private final boolean sizeOnly;
@@ -53,5 +53,18 @@ public final class MergeJoin implements Iterator<Decision> {
             }
         }
         return Evidence.decide(src, match, sizeOnly);
+    }
+
+    @Override
+    public void close() {
+        for (Iterator<ListedObject> listing : java.util.List.of(source, destination)) {
+            if (listing instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // a listing that cannot stop cleanly holds a daemon thread at most
+                }
+            }
+        }
     }
 }

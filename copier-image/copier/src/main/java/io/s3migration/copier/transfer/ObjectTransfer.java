@@ -122,10 +122,15 @@ public final class ObjectTransfer {
         if (md5 != null) {
             put.contentMD5(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5)));
         }
-        SourceStream body = new SourceStream(in, () -> get(object, null, got.eTag()), bytesCopied, settings.limiter());
+        // with Content-MD5 the destination checks the bytes; without it (the source ETag is not an MD5) we do
+        SourceStream body = new SourceStream(in, () -> get(object, null, got.eTag()), bytesCopied, settings.limiter(),
+                md5 == null);
         try {
-            SideFailure.on(Side.DESTINATION, () -> destination.putObject(put.build(),
-                    RequestBody.fromContentProvider(body, length, contentTypeOf(got.contentType()))));
+            String stored = SideFailure.on(Side.DESTINATION, () -> destination.putObject(put.build(),
+                    RequestBody.fromContentProvider(body, length, contentTypeOf(got.contentType())))).eTag();
+            if (md5 == null) {
+                verifyStored(body, stored, object.key());
+            }
             return length;
         } catch (RuntimeException e) {
             body.uncount();
@@ -198,18 +203,13 @@ public final class ObjectTransfer {
         String range = "bytes=" + offset + "-" + (offset + length - 1);
         // If-Match: every part must come from the same version of the object
         SourceStream body = new SourceStream(get(object, range, sourceETag), () -> get(object, range, sourceETag),
-                bytesCopied, settings.limiter());
+                bytesCopied, settings.limiter(), true);
         try {
             UploadPartResponse uploaded = SideFailure.on(Side.DESTINATION, () -> destination.uploadPart(UploadPartRequest.builder()
                     .bucket(destinationBucket.bucket()).key(destinationKey(object)).uploadId(uploadId)
                     .partNumber(number).contentLength(length).build(),
                     RequestBody.fromContentProvider(body, length, "application/octet-stream")));
-            String sent = body.md5Hex();
-            String stored = Evidence.contentMd5Hex(ListedObject.unquote(uploaded.eTag()));
-            if (stored != null && !stored.equals(sent)) {
-                throw new IntegrityMismatch("part " + number + " of " + object.key() + ": destination stored MD5 "
-                        + stored + ", sent " + sent);
-            }
+            verifyStored(body, uploaded.eTag(), "part " + number + " of " + object.key());
             return CompletedPart.builder().partNumber(number).eTag(uploaded.eTag()).build();
         } catch (RuntimeException e) {
             body.uncount();
@@ -230,6 +230,15 @@ public final class ObjectTransfer {
                 .copySourceIfMatch(sourceETag).build()).copyPartResult().eTag());
         bytesCopied.addAndGet(length);
         return CompletedPart.builder().partNumber(number).eTag(eTag).build();
+    }
+
+    /** Compares the MD5 of what was sent with the ETag the destination returned, when that ETag is an MD5. */
+    private static void verifyStored(SourceStream sent, String storedETag, String what) {
+        String stored = Evidence.contentMd5Hex(ListedObject.unquote(storedETag));
+        String md5 = sent.md5Hex();
+        if (stored != null && !stored.equals(md5)) {
+            throw new IntegrityMismatch(what + ": destination stored MD5 " + stored + ", sent " + md5);
+        }
     }
 
     /** A killed run leaves its multipart upload open (and billed); the key is about to be rewritten, so end it. */

@@ -20,13 +20,15 @@ import java.util.function.Supplier;
 final class SourceStream implements ContentStreamProvider {
     private final Supplier<InputStream> reopen;
     private final AtomicLong bytesCopied;
-    private final MessageDigest md5 = newMd5();
+    private final MessageDigest md5; // null: the caller does not need the MD5 (the server checks Content-MD5)
     private InputStream first;
     private CountingInputStream current;
 
     private final BandwidthLimiter limiter;
 
-    SourceStream(InputStream first, Supplier<InputStream> reopen, AtomicLong bytesCopied, BandwidthLimiter limiter) {
+    SourceStream(InputStream first, Supplier<InputStream> reopen, AtomicLong bytesCopied, BandwidthLimiter limiter,
+                 boolean digest) {
+        this.md5 = digest ? newMd5() : null;
         this.first = first;
         this.reopen = reopen;
         this.bytesCopied = bytesCopied;
@@ -35,6 +37,9 @@ final class SourceStream implements ContentStreamProvider {
 
     /** The MD5 (hex) of the bytes the last stream delivered: what the destination should have stored. */
     synchronized String md5Hex() {
+        if (md5 == null) {
+            throw new IllegalStateException("this stream was opened without an MD5 digest");
+        }
         return HexFormat.of().formatHex(md5.digest());
     }
 
@@ -49,8 +54,11 @@ final class SourceStream implements ContentStreamProvider {
             closeQuietly(current);
             raw = reopen.get();
         }
-        md5.reset();
-        current = new CountingInputStream(new DigestInputStream(raw, md5), bytesCopied, limiter);
+        if (md5 != null) {
+            md5.reset();
+            raw = new DigestInputStream(raw, md5);
+        }
+        current = new CountingInputStream(raw, bytesCopied, limiter);
         return current;
     }
 

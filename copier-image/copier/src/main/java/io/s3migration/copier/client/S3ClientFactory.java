@@ -1,4 +1,4 @@
-package io.s3migration.copier;
+package io.s3migration.copier.client;
 
 import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.protocol.Bucket;
@@ -9,6 +9,8 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
+import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
 
 import java.net.URI;
 import java.time.Duration;
@@ -30,7 +32,11 @@ public final class S3ClientFactory {
                         .maxConnections(maxConnections)
                         .dnsResolver(resolver) // the address guard; the SDK's Apache client follows no redirects
                         .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(120)));
+                        .socketTimeout(Duration.ofSeconds(120)))
+                // the SDK's answers, cached (see ResolvedOnce), and no SHA-256 of bodies (see UnsignedPayloadSigner)
+                .endpointProvider(ResolvedOnce.endpoints(S3EndpointProvider.defaultProvider()))
+                .authSchemeProvider(ResolvedOnce.authSchemes(S3AuthSchemeProvider.defaultProvider()))
+                .putAuthScheme(UnsignedPayloadSigner.authScheme());
         if (bucket.endpoint() != null) {
             URI endpoint = endpointUri(bucket.endpoint());
             builder.endpointOverride(endpoint);

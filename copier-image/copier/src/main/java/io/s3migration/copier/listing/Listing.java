@@ -1,0 +1,99 @@
+package io.s3migration.copier.listing;
+
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A listing read ahead: a daemon thread fetches the next pages while the caller works through the current one,
+ * so both sides of a merge-join list at the same time and the copy seldom waits for a page. At most
+ * {@link #PAGES_AHEAD} pages are held, so memory stays bounded whatever the number of keys. An error from the
+ * fetching thread is thrown by the caller's next {@link #hasNext()}. Close it to stop the fetching thread.
+ */
+public final class Listing implements Iterator<ListedObject>, AutoCloseable {
+    static final int PAGES_AHEAD = 2;
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(PAGES_AHEAD); // pages, then END or an error
+    private final Thread fetcher;
+    private volatile boolean closed;
+    private Iterator<ListedObject> current = Collections.emptyIterator();
+    private boolean finished;
+
+    Listing(Iterator<List<ListedObject>> pageSource, String threadName) {
+        fetcher = new Thread(() -> {
+            try {
+                while (!closed && pageSource.hasNext()) {
+                    hand(pageSource.next());
+                }
+                hand(END);
+            } catch (RuntimeException e) {
+                hand(e);
+            }
+        }, threadName);
+        fetcher.setDaemon(true);
+        fetcher.start();
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (!current.hasNext()) {
+            if (finished) {
+                return false;
+            }
+            Object next = take();
+            if (next == END) {
+                finished = true;
+                return false;
+            }
+            if (next instanceof RuntimeException e) {
+                finished = true;
+                throw e;
+            }
+            @SuppressWarnings("unchecked")
+            List<ListedObject> page = (List<ListedObject>) next;
+            current = page.iterator();
+        }
+        return true;
+    }
+
+    @Override
+    public ListedObject next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return current.next();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        fetcher.interrupt();
+    }
+
+    private Object take() {
+        try {
+            return pages.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a listing page", e);
+        }
+    }
+
+    /** Hands a page to the caller, waiting for room; gives up when the listing is closed. */
+    private void hand(Object item) {
+        try {
+            while (!closed) {
+                if (pages.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            // closed: nobody will read further
+        }
+    }
+}
