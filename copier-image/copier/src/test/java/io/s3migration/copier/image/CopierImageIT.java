@@ -115,6 +115,19 @@ class CopierImageIT {
     }
 
     @Test
+    void startsFromTheClassArchiveBuiltIntoTheImage() throws IOException {
+        // -Xshare:on makes a missing or stale archive (e.g. jar timestamps changed by a COPY) an error instead
+        // of a silently slower start
+        DockerEngine.Result result = DockerEngine.docker(Duration.ofSeconds(60), "run", "--rm", "--read-only",
+                "--user", "65532", "--entrypoint", "/opt/java/bin/java", IMAGE, "@/app/jvm.options", "-Xshare:on",
+                "-Xlog:cds=info:stdout", "-cp", "/app/copier.jar", "-version");
+
+        assertEquals(0, result.exitCode(), () -> "the image's AppCDS archive is unusable: " + result.stdout() + result.stderr());
+        assertTrue(result.stdout().contains("Mapped dynamic region"), () -> "the copier's own archive was not mapped: " + result.stdout());
+        assertTrue(result.stderr().contains("emulated-client"), () -> "jvm.options (C1 only) not applied: " + result.stderr());
+    }
+
+    @Test
     void imageRunsAsNumericNonRootUserAndCarriesOciLabels() throws IOException {
         DockerEngine.Result inspect = DockerEngine.docker(Duration.ofSeconds(30), "image", "inspect", "--format",
                 "{{.Config.User}}|{{index .Config.Labels \"org.opencontainers.image.title\"}}|{{json .Config.Entrypoint}}", IMAGE);
