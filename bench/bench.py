@@ -269,8 +269,9 @@ def build_tools(args, peers, jar, staged, cds=None):
         if wanted is None or tool.name in wanted or tool.label in wanted:
             found.append(tool)
     if jar:
-        add(T.Copier(jar, "local", "default"))
+        add(T.Copier(jar, "local", "default", cds_archive=cds))
         add(T.Copier(jar, "local", "tuned", cds_archive=cds))
+        add(T.Copier(jar, "local", "plain"))
     else:
         missing["copier"] = "copier.jar not built"
     table = [("rclone", lambda p, v, var: T.Rclone(p, v, var)),
@@ -292,33 +293,27 @@ def build_tools(args, peers, jar, staged, cds=None):
     return found, missing
 
 
-def train_cds(jar, src, dst, workdir, logpath):
-    """Makes the tuned copier's AppCDS archive once per jar (cached by the jar's and its lib's size+mtime):
-    one training copy of a few small objects and one multipart-sized object, run with
-    -XX:ArchiveClassesAtExit. Not measured. Returns the archive path, or None when it could not be made."""
+def train_cds(jar, logpath):
+    """The copier's AppCDS archive, made by copier-image/train-cds.sh exactly as the image build makes it, once
+    per jar (cached by the jar's, its lib's and jvm.options' size+mtime). Returns its path, or None."""
     import hashlib
     lib = os.path.join(os.path.dirname(jar), "lib")
     stamp = hashlib.sha1()
-    for p in [jar] + sorted(os.path.join(lib, f) for f in (os.listdir(lib) if os.path.isdir(lib) else [])):
+    for p in [jar, T.COPIER_JVM_OPTIONS] + sorted(os.path.join(lib, f) for f in (os.listdir(lib) if os.path.isdir(lib) else [])):
         st = os.stat(p)
         stamp.update(f"{p}:{st.st_size}:{st.st_mtime_ns}".encode())
     archive = os.path.join(CACHE, "copier-appcds", stamp.hexdigest()[:16] + ".jsa")
     if os.path.exists(archive):
         return archive
     os.makedirs(os.path.dirname(archive), exist_ok=True)
-    src.client.create_bucket("cds-training")
-    dst.client.create_bucket("cds-training")
-    s3lite.parallel(lambda i: src.client.put("cds-training", f"t/{i:03d}", os.urandom(4096)), range(20))
-    src.client.put("cds-training", "t/big", os.urandom(80 * MIB))
-    tool = T.Copier(jar, "local", "default", extra_jvm=[f"-XX:ArchiveClassesAtExit={archive}"])
-    ctx = T.Ctx(src.side(), dst.side(), workdir, "cds", "cds-training", "cds-training")
-    m = run_measured(tool.command(ctx), logpath, [src, dst], 300)
-    src.client.delete_bucket_force("cds-training")
-    dst.client.delete_bucket_force("cds-training")
-    if m["exit"] != 0 or not os.path.exists(archive):
-        log(f"AppCDS training run failed (exit {m['exit']}); the tuned copier runs without an archive")
+    script = os.path.join(ROOT, "copier-image", "train-cds.sh")
+    with open(logpath, "a") as logf:
+        r = subprocess.run([script, shutil.which("java") or "java", T.COPIER_JVM_OPTIONS, jar, archive],
+                           stdout=logf, stderr=subprocess.STDOUT)
+    if r.returncode != 0 or not os.path.exists(archive):
+        log(f"AppCDS training failed (exit {r.returncode}, see the log); the copier runs without an archive")
         return None
-    log(f"AppCDS archive for the tuned copier: {archive} ({os.path.getsize(archive) // MIB} MiB)")
+    log(f"AppCDS archive for the copier: {archive} ({os.path.getsize(archive) // MIB} MiB)")
     return archive
 
 
@@ -366,7 +361,7 @@ def main():
     ap.add_argument("--data-dir", default="/dev/shm", help="where the servers keep data (default tmpfs /dev/shm)")
     ap.add_argument("--jar", help="copier jar (default copier-image/copier/target/copier.jar, built when missing)")
     ap.add_argument("--no-build-copier", action="store_true")
-    ap.add_argument("--no-cds", action="store_true", help="no AppCDS archive for the tuned copier")
+    ap.add_argument("--no-cds", action="store_true", help="no AppCDS archive for the copier")
     ap.add_argument("--no-install", action="store_true", help="use only peers already installed")
     ap.add_argument("--timeout", type=int, default=900, help="seconds per run before it is killed")
     ap.add_argument("--jvm-extra", default="", help="extra JVM flags for the copier (e.g. JFR)")
@@ -414,7 +409,7 @@ def main():
             return
         workdir = os.path.join(data_root, "work")
         os.makedirs(workdir)
-        cds = train_cds(jar, src, dst, workdir, logpath) if jar and not args.no_cds else None
+        cds = train_cds(jar, logpath) if jar and not args.no_cds else None
         tools, missing = build_tools(args, peers, jar, staged, cds)
         if args.jvm_extra:
             for t in tools:

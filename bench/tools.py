@@ -10,13 +10,12 @@ import shlex
 import sys
 from dataclasses import dataclass, field
 
-# What the copier gets for its "tuned" variant (documented in README.md): more parallel transfers; a small
-# serial-GC heap (a short-lived process with a few threads: no parallel GC threads, no heap growth to 1/4 of
-# RAM); and an AppCDS archive of the classes a copy loads (made once per jar by a training run, as an image
-# build could), which cuts start-up. -XX:TieredStopAtLevel=1 was tried: it halves start-up CPU but doubles the
-# CPU of the 256 MiB copies (C1 code in the streaming/signing loops), so it is left out.
+# The copier runs as its image runs it: `java @copier-image/jvm.options` (the file the image's ENTRYPOINT reads),
+# with an AppCDS archive made by the same copier-image/train-cds.sh the image build runs, in place of the
+# image's /app/copier.jsa. "tuned" adds more parallel transfers. "copier-jar" is the plain `java -jar copier.jar`
+# with the JVM's defaults (tiered C2, G1), kept as the before/after reference for the JVM options.
+COPIER_JVM_OPTIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "copier-image", "jvm.options")
 COPIER_TUNED_ENV = {"S3M_CONCURRENCY": "64"}
-COPIER_TUNED_JVM = ["-XX:+UseSerialGC", "-Xmx192m"]
 
 # The tuned set. Multipart knobs (--s3-upload-concurrency 8/16, --s3-chunk-size 16M/32M) were tried
 # on 4 x 256 MiB and made no difference or made it slower here (2 shared cores), so they are not added.
@@ -85,7 +84,9 @@ class Copier(Tool):
     def __init__(self, jar, version, variant, java="java", extra_jvm=(), cds_archive=None):
         super().__init__(jar, version)
         self.variant, self.java, self.extra_jvm = variant, java, list(extra_jvm)
-        self.cds_archive = cds_archive   # tuned only, when the training run made one
+        self.cds_archive = cds_archive   # made by copier-image/train-cds.sh; None: start without it
+        if variant == "plain":
+            self.name = "copier-jar"
 
     def command(self, ctx):
         creds = os.path.join(ctx.workdir, "copier-credentials")
@@ -103,14 +104,15 @@ class Copier(Tool):
             env.update({prefix + "ENDPOINT": side.endpoint, prefix + "REGION": side.region,
                         prefix + "BUCKET": bucket, prefix + "PATH_STYLE": "true"})
         env.update(copier_allowlist_env([ctx.src.endpoint, ctx.dst.endpoint]))
-        jvm = list(self.extra_jvm)
-        shown = "java -jar copier.jar"
+        jvm, shown = [], "java -jar copier.jar"
+        if self.variant in ("default", "tuned"):
+            jvm = [f"@{os.path.normpath(COPIER_JVM_OPTIONS)}"]
+            jvm += [f"-XX:SharedArchiveFile={self.cds_archive}"] if self.cds_archive else []
+            shown = "java @jvm.options" + (" -XX:SharedArchiveFile=copier.jsa" if self.cds_archive else "") + " -jar copier.jar"
         if self.variant == "tuned":
             env.update(COPIER_TUNED_ENV)
-            cds = [f"-XX:SharedArchiveFile={self.cds_archive}"] if self.cds_archive else []
-            jvm = COPIER_TUNED_JVM + cds + jvm
-            shown = (f"{' '.join(f'{k}={v}' for k, v in COPIER_TUNED_ENV.items())} java {' '.join(COPIER_TUNED_JVM)}"
-                     f"{' -XX:SharedArchiveFile=copier.jsa' if cds else ''} -jar copier.jar")
+            shown = f"{' '.join(f'{k}={v}' for k, v in COPIER_TUNED_ENV.items())} {shown}"
+        jvm += list(self.extra_jvm)
         return Command([self.java, *jvm, "-jar", self.path], env=env, shown=shown)
 
 
