@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
 
@@ -33,10 +34,12 @@ public final class S3ClientFactory {
                         .dnsResolver(resolver) // the address guard; the SDK's Apache client follows no redirects
                         .connectionTimeout(Duration.ofSeconds(10))
                         .socketTimeout(Duration.ofSeconds(120)))
-                // the SDK's answers, cached (see ResolvedOnce), and no SHA-256 of bodies (see UnsignedPayloadSigner)
+                // the SDK's answers, cached (see ResolvedOnce); no SHA-256 of bodies (see UnsignedPayloadSigner); no
+                // Expect: 100-continue round trip before 1 MiB+ bodies (200 x 1 MiB: 1.75 s to 1.50 s in bench/)
                 .endpointProvider(ResolvedOnce.endpoints(S3EndpointProvider.defaultProvider()))
                 .authSchemeProvider(ResolvedOnce.authSchemes(S3AuthSchemeProvider.defaultProvider()))
-                .putAuthScheme(UnsignedPayloadSigner.authScheme());
+                .putAuthScheme(UnsignedPayloadSigner.authScheme())
+                .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(false).build());
         if (bucket.endpoint() != null) {
             URI endpoint = endpointUri(bucket.endpoint());
             builder.endpointOverride(endpoint);
