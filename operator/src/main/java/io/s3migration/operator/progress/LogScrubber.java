@@ -1,6 +1,6 @@
 package io.s3migration.operator.progress;
 
-import io.s3migration.operator.policy.CredentialMask;
+import io.s3migration.protocol.AccessKeyMask;
 
 import java.util.Collection;
 import java.util.regex.Matcher;
@@ -31,7 +31,7 @@ public final class LogScrubber {
         Matcher m = ACCESS_KEY.matcher(scrubbed);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(CredentialMask.mask(m.group())));
+            m.appendReplacement(out, Matcher.quoteReplacement(AccessKeyMask.mask(m.group())));
         }
         m.appendTail(out);
         String result = out.toString();

@@ -1,5 +1,7 @@
 package io.s3migration.copier.report;
 
+import io.s3migration.protocol.AccessKeyMask;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,12 +56,10 @@ public final class Scrubber {
         return out;
     }
 
-    /** An access key as it may be shown: first and last four characters, the middle hidden. */
+    /** An access key as it may be shown (see {@link AccessKeyMask}). */
     public static String mask(String accessKey) {
-        if (accessKey == null || accessKey.length() < 12) {
-            return HIDDEN;
-        }
-        return accessKey.substring(0, 4) + HIDDEN + accessKey.substring(accessKey.length() - 4);
+        String masked = AccessKeyMask.mask(accessKey);
+        return masked.isEmpty() ? HIDDEN : masked;
     }
 
     private static String replaceAll(Pattern pattern, String text, java.util.function.Function<Matcher, String> replacement) {

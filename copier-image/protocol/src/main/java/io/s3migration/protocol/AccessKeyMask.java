@@ -1,15 +1,16 @@
-package io.s3migration.operator.policy;
+package io.s3migration.protocol;
 
 /**
- * The only form in which an access key ID may appear in status, events or logs: {@code AKIA****WXYZ}. Keys shorter
- * than {@link #MIN_LENGTH_TO_SHOW_ENDS} show nothing, since 8 visible characters would be most of such a key.
+ * The only form in which an access key ID may appear in status, events, logs or the copier's output (the operator
+ * and the copier both use this): {@code AKIA****WXYZ}. Keys shorter than {@link #MIN_LENGTH_TO_SHOW_ENDS} show
+ * nothing, since 8 visible characters would be most of such a key.
  */
-public final class CredentialMask {
+public final class AccessKeyMask {
     static final int MIN_LENGTH_TO_SHOW_ENDS = 16;
     static final String HIDDEN = "****";
     private static final int VISIBLE_EACH_END = 4;
 
-    private CredentialMask() {
+    private AccessKeyMask() {
     }
 
     public static String mask(String accessKeyId) {

@@ -1,11 +1,11 @@
-package io.s3migration.operator.policy;
+package io.s3migration.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class CredentialMaskTest {
+class AccessKeyMaskTest {
 
     @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
     @CsvSource(delimiter = '|', emptyValue = "", nullValues = "NULL", textBlock = """
@@ -20,6 +20,6 @@ class CredentialMaskTest {
             NULL                     | ''
             """)
     void showsOnlyTheEndsOfLongKeys(String key, String masked) {
-        assertEquals(masked, CredentialMask.mask(key));
+        assertEquals(masked, AccessKeyMask.mask(key));
     }
 }
