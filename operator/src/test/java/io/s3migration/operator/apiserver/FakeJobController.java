@@ -34,7 +34,7 @@ final class FakeJobController implements AutoCloseable {
     private final Set<String> handled = ConcurrentHashMap.newKeySet();
     private final SharedIndexInformer<Job> informer;
 
-    /** Every run ends as {@code outcome} says for its Job (see {@link #mode(Job)}). */
+    /** Every run ends as {@code outcome} says for its Job (see {@link #mode(Job)}); a null outcome keeps it running. */
     FakeJobController(KubernetesClient client, Function<Job, Summary> outcome) {
         this.client = client;
         this.outcome = outcome;
@@ -75,6 +75,9 @@ final class FakeJobController implements AutoCloseable {
             return;
         }
         Summary summary = outcome.apply(job);
+        if (summary == null) {
+            return; // left running: no pod, no status, as a Job still waiting for its pod to finish
+        }
         boolean ok = summary.exitCode() == ExitCode.SUCCEEDED;
         String started = Instant.now().toString();
         Pod pod = client.pods().resource(new PodBuilder()

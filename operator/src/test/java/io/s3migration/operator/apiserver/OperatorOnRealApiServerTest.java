@@ -93,9 +93,15 @@ class OperatorOnRealApiServerTest {
                 () -> "status not written by an apply: " + stored.getMetadata().getManagedFields());
     }
 
-    /** Pre-flights in namespaces named denied-* fail as a copier denied write access would; everything else succeeds. */
+    /**
+     * Pre-flights in namespaces named denied-* fail as a copier denied write access would; copies in namespaces named
+     * hold-* keep running (null); everything else succeeds.
+     */
     private static Summary outcome(Job job) {
         Mode mode = FakeJobController.mode(job);
+        if (mode == Mode.COPY && job.getMetadata().getNamespace().startsWith("hold-")) {
+            return null;
+        }
         if (mode == Mode.PREFLIGHT && job.getMetadata().getNamespace().startsWith("denied-")) {
             return new Summary(mode, ExitCode.PREFLIGHT_FAILED, Reason.AccessDenied,
                     "destination: PutObject of the probe object was denied", Progress.NONE, List.of(), null);
@@ -114,6 +120,34 @@ class OperatorOnRealApiServerTest {
         assertTrue(failed.message().contains(Reason.AccessDenied.hint()), failed.message());
         assertEquals(List.of("preflight"), client.batch().v1().jobs().inNamespace(ns).list().getItems().stream()
                 .map(j -> j.getMetadata().getLabels().get(Labels.MODE)).toList());
+    }
+
+    @Test
+    void cancelWhileRunningEndsCancelledDeletesTheJobAndStartsNoOther() throws InterruptedException {
+        String ns = startMigration("hold-cancel", "docs");
+        awaitStatus(ns, "docs", s -> s.phase() == Phase.Running);
+        assertEquals(List.of("docs-1"), copyJobNames(ns, "docs"));
+
+        client.resources(MigrationJob.class).inNamespace(ns).withName("docs").edit(mj -> {
+            mj.setSpec(mj.getSpec().withCancel(true));
+            return mj;
+        });
+
+        MigrationJobStatus cancelled = awaitStatus(ns, "docs", s -> s.phase() == Phase.Cancelled);
+        assertNotNull(cancelled.completionTime());
+        assertCondition(cancelled, "Ready", "False");
+        await().atMost(WAIT).until(() -> copyJobNames(ns, "docs").isEmpty());
+        // Cancelled is final: later reconciles (Job deletion events, re-syncs) must not start another copy.
+        Thread.sleep(3000);
+        assertEquals(List.of(), copyJobNames(ns, "docs"));
+        assertEquals(Phase.Cancelled, client.resources(MigrationJob.class).inNamespace(ns).withName("docs").get()
+                .getStatus().phase());
+    }
+
+    private static List<String> copyJobNames(String ns, String name) {
+        return client.batch().v1().jobs().inNamespace(ns).withLabel(Labels.MIGRATION, name).withLabel(Labels.MODE, "copy")
+                .list().getItems().stream().filter(j -> j.getMetadata().getDeletionTimestamp() == null)
+                .map(j -> j.getMetadata().getName()).sorted().toList();
     }
 
     /** The SSRF first wall on the real server: an endpoint resolving to the metadata address never gets a Job. */
