@@ -71,12 +71,13 @@ final class FakeJobController implements AutoCloseable {
 
     private void run(Job job) {
         String key = job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
-        if (job.getSpec().getSuspend() == Boolean.TRUE || !handled.add(key)) {
+        if (job.getSpec().getSuspend() == Boolean.TRUE || handled.contains(key)) {
             return;
         }
         Summary summary = outcome.apply(job);
-        if (summary == null) {
-            return; // left running: no pod, no status, as a Job still waiting for its pod to finish
+        // Null: left running (no pod, no status); the Job's next update event asks the outcome again.
+        if (summary == null || !handled.add(key)) {
+            return;
         }
         boolean ok = summary.exitCode() == ExitCode.SUCCEEDED;
         String started = Instant.now().toString();

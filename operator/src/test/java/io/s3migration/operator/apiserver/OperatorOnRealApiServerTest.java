@@ -11,11 +11,15 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.s3migration.operator.api.Checkpoint;
+import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJob;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.reconcile.Fixtures;
 import io.s3migration.operator.resources.Labels;
+import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Progress;
@@ -24,6 +28,9 @@ import io.s3migration.protocol.Summary;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +49,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OperatorOnRealApiServerTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static FakeJobController jobController;
+    /** hold-* namespaces whose copies may now finish. */
+    private static final Set<String> released = ConcurrentHashMap.newKeySet();
     /** The test's own cluster-admin client (setup, assertions, fake controllers), never the operator's. */
     static KubernetesClient client;
 
@@ -95,11 +104,12 @@ class OperatorOnRealApiServerTest {
 
     /**
      * Pre-flights in namespaces named denied-* fail as a copier denied write access would; copies in namespaces named
-     * hold-* keep running (null); everything else succeeds.
+     * hold-* keep running (null) until {@link #release} lets them succeed; everything else succeeds.
      */
     private static Summary outcome(Job job) {
         Mode mode = FakeJobController.mode(job);
-        if (mode == Mode.COPY && job.getMetadata().getNamespace().startsWith("hold-")) {
+        String ns = job.getMetadata().getNamespace();
+        if (mode == Mode.COPY && ns.startsWith("hold-") && !released.contains(ns)) {
             return null;
         }
         if (mode == Mode.PREFLIGHT && job.getMetadata().getNamespace().startsWith("denied-")) {
@@ -128,10 +138,7 @@ class OperatorOnRealApiServerTest {
         awaitStatus(ns, "docs", s -> s.phase() == Phase.Running);
         assertEquals(List.of("docs-1"), copyJobNames(ns, "docs"));
 
-        client.resources(MigrationJob.class).inNamespace(ns).withName("docs").edit(mj -> {
-            mj.setSpec(mj.getSpec().withCancel(true));
-            return mj;
-        });
+        editSpec(ns, "docs", spec -> spec.withCancel(true));
 
         MigrationJobStatus cancelled = awaitStatus(ns, "docs", s -> s.phase() == Phase.Cancelled);
         assertNotNull(cancelled.completionTime());
@@ -142,6 +149,94 @@ class OperatorOnRealApiServerTest {
         assertEquals(List.of(), copyJobNames(ns, "docs"));
         assertEquals(Phase.Cancelled, client.resources(MigrationJob.class).inNamespace(ns).withName("docs").get()
                 .getStatus().phase());
+    }
+
+    @Test
+    void suspendPausesKeepingTheCheckpointAndResumeStartsANewCopyAfterIt() {
+        String ns = Manifests.newNamespace(client, "hold-pause");
+        client.resource(Fixtures.sourceSecret("maps", ns)).create();
+        client.resource(Fixtures.destinationSecret("maps", ns)).create();
+        MigrationJob mj = Fixtures.migration("maps", ns);
+        mj.setSpec(mj.getSpec().withRetention(CredentialsRetention.Retain));
+        client.resource(mj).create();
+        awaitStatus(ns, "maps", s -> s.phase() == Phase.Running);
+        // The copier's progress line reaches the operator through pod logs, which need a kubelet: write the
+        // checkpoint it would have produced straight into status instead.
+        client.resources(MigrationJob.class).inNamespace(ns).withName("maps").editStatus(m -> {
+            m.setStatus(m.getStatus().toBuilder().checkpoint(new Checkpoint("tiles/0040.png")).build());
+            return m;
+        });
+
+        editSpec(ns, "maps", spec -> spec.withSuspend(true));
+        MigrationJobStatus paused = awaitStatus(ns, "maps", s -> s.phase() == Phase.Paused);
+        assertEquals("tiles/0040.png", paused.checkpoint().lastKey());
+        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(
+                client.batch().v1().jobs().inNamespace(ns).withName("maps-1").get().getSpec().getSuspend()));
+
+        release(ns);
+        editSpec(ns, "maps", spec -> spec.withSuspend(false));
+        MigrationJobStatus done = awaitStatus(ns, "maps", s -> s.phase() == Phase.Succeeded);
+        assertEquals("maps-2", done.jobName());
+        assertEquals(2, done.attempt());
+        Job resumed = client.batch().v1().jobs().inNamespace(ns).withName("maps-2").get();
+        assertEquals("tiles/0040.png", env(resumed).get(CopierConfig.CHECKPOINT));
+        await().atMost(WAIT).until(() -> copyJobNames(ns, "maps").equals(List.of("maps-2")));
+    }
+
+    /**
+     * An operator that created the copy Job but lost the status saying so (crash before the status write, status
+     * wiped) re-derives its state from what exists: it adopts the Job instead of starting a second copy.
+     */
+    @Test
+    void lostStatusConvergesOnTheExistingCopyJob() throws InterruptedException {
+        String ns = startMigration("hold-restart", "logs");
+        awaitStatus(ns, "logs", s -> s.phase() == Phase.Running);
+        client.resources(MigrationJob.class).inNamespace(ns).withName("logs").editStatus(m -> {
+            m.setStatus(m.getStatus().toBuilder().checkpoint(new Checkpoint("l/7")).build());
+            return m;
+        });
+        awaitStatus(ns, "logs", s -> s.checkpoint() != null);
+
+        // Back to where it stood before the copy Job was created: pre-flight passed, attempt 0, phase Verifying.
+        client.resources(MigrationJob.class).inNamespace(ns).withName("logs").editStatus(m -> {
+            m.setStatus(m.getStatus().toBuilder().phase(Phase.Verifying).jobName("logs-preflight").attempt(null).build());
+            return m;
+        });
+        MigrationJobStatus adopted = awaitStatus(ns, "logs", s -> s.phase() == Phase.Running && "logs-1".equals(s.jobName()));
+        assertEquals(1, adopted.attempt());
+        assertEquals("l/7", adopted.checkpoint().lastKey(), "the checkpoint survives the lost status");
+        Thread.sleep(2000);
+        assertEquals(List.of("logs-1"), copyJobNames(ns, "logs"), "the existing copy Job is adopted, not doubled");
+
+        release(ns);
+        awaitStatus(ns, "logs", s -> s.phase() == Phase.Succeeded);
+        assertEquals(List.of("logs-1"), copyJobNames(ns, "logs"));
+    }
+
+    /** Lets the held copies in {@code ns} finish: touching each Job re-runs the fake controller for it. */
+    private static void release(String ns) {
+        released.add(ns);
+        client.batch().v1().jobs().inNamespace(ns).list().getItems().forEach(j -> client.batch().v1().jobs()
+                .inNamespace(ns).withName(j.getMetadata().getName())
+                .edit(job -> {
+                    Map<String, String> annotations = new java.util.HashMap<>(
+                            job.getMetadata().getAnnotations() == null ? Map.of() : job.getMetadata().getAnnotations());
+                    annotations.put("test/released", "true");
+                    job.getMetadata().setAnnotations(annotations);
+                    return job;
+                }));
+    }
+
+    private static void editSpec(String ns, String name, java.util.function.UnaryOperator<io.s3migration.operator.api.MigrationJobSpec> change) {
+        client.resources(MigrationJob.class).inNamespace(ns).withName(name).edit(m -> {
+            m.setSpec(change.apply(m.getSpec()));
+            return m;
+        });
+    }
+
+    private static Map<String, String> env(Job job) {
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getValue() != null).collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
     private static List<String> copyJobNames(String ns, String name) {
