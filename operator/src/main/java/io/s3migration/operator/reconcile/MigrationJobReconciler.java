@@ -76,6 +76,8 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
     @Inject
     MigrationMetrics metrics;
 
+    private final Admissions admissions = new Admissions();
+
     @Override
     public List<EventSource<?, MigrationJob>> prepareEventSources(EventSourceContext<MigrationJob> context) {
         // Copier pods wake the reconciler when they start or exit; they are found by their migration label.
@@ -114,16 +116,18 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
                 .map(r -> new CopierPodReport(r.podName(), r.podPhase(), r.terminationMessage(), r.exitCode(),
                         LogScrubber.scrub(r.logTail(), secretValues(credentials))))
                 .orElse(CopierPodReport.NONE);
-        Quotas.Admission admission = notStarted || phase == Phase.Paused
-                ? Quotas.admit(new Quotas.Limits(config.quota().maxConcurrentPerNamespace(), config.quota().maxStartedPerNamespacePerDay()),
-                        current.startTime() != null, othersInNamespace(context, mj), now)
-                : Quotas.Admission.ALLOWED;
-
-        Phases.Decision decision = Phases.decide(new Phases.Observation(name,
-                mj.getMetadata().getGeneration() == null ? 0 : mj.getMetadata().getGeneration(), current,
-                new Phases.Switches(spec.suspended(), spec.cancelled(), spec.onlyVerify(), spec.retention()),
-                notStarted ? Phases.checkName(name).or(() -> endpoints.check(spec)) : Optional.empty(),
-                credentials, admission, jobState, report, config.progress().maxFailures(), now));
+        boolean admitting = notStarted || phase == Phase.Paused;
+        Optional<Phases.Refusal> refusal = notStarted ? Phases.checkName(name).or(() -> endpoints.check(spec)) : Optional.empty();
+        Phases.Decision decision = admissions.decide(namespace, name, current.phase(), othersInNamespace(context, mj), now,
+                others -> Phases.decide(new Phases.Observation(name,
+                        mj.getMetadata().getGeneration() == null ? 0 : mj.getMetadata().getGeneration(), current,
+                        new Phases.Switches(spec.suspended(), spec.cancelled(), spec.onlyVerify(), spec.retention()),
+                        refusal, credentials, admitting
+                                ? Quotas.admit(new Quotas.Limits(config.quota().maxConcurrentPerNamespace(),
+                                        config.quota().maxStartedPerNamespacePerDay()), current.startTime() != null, others, now)
+                                : Quotas.Admission.ALLOWED,
+                        jobState, report, config.progress().maxFailures(), now)),
+                d -> new Quotas.Usage(name, d.status().phase(), d.status().startTime()));
 
         act(mj, context, decision, credentials);
 
