@@ -316,6 +316,34 @@ class MigrationJobLifecycleTest {
         assertEventWithReason(ns, "docs", Phases.CANCELLED);
     }
 
+    /**
+     * Three created in the same instant with room for two: all three reconciles read a cache where none has started,
+     * so only the operator's own bookkeeping of its admissions keeps the third out.
+     */
+    @Test
+    void quotaHoldsForMigrationsCreatedAtTheSameInstant() {
+        String ns = "quota-race";
+        List<String> names = List.of("r1", "r2", "r3");
+        names.forEach(name -> {
+            client.secrets().resource(Fixtures.sourceSecret(name, ns)).create();
+            client.secrets().resource(Fixtures.destinationSecret(name, ns)).create();
+        });
+        names.parallelStream().forEach(name -> client.resource(Fixtures.migration(name, ns)).create());
+
+        await().atMost(WAIT).until(() -> names.stream().map(n -> statusOf(ns, n)).filter(st -> st != null && st.phase() != null && st.phase() != Phase.Pending).count() == 3);
+        sleep(1500);
+        List<String> active = names.stream().filter(n -> statusOf(ns, n).phase().isActive()).toList();
+        List<String> queued = names.stream().filter(n -> statusOf(ns, n).phase() == Phase.Queued).toList();
+        assertEquals(2, active.size(), () -> "active: " + active + ", queued: " + queued);
+        assertEquals(1, queued.size(), () -> "active: " + active + ", queued: " + queued);
+        assertCondition(statusOf(ns, queued.get(0)), Conditions.READY, "False", Quotas.QUOTA_EXCEEDED);
+        assertTrue(jobsOf(ns, queued.get(0)).isEmpty());
+
+        Fixtures.finishWith(client, awaitJob(ns, active.get(0) + "-preflight"), new Summary(Mode.PREFLIGHT,
+                ExitCode.PREFLIGHT_FAILED, Reason.NoSuchBucket, "no such bucket", Progress.NONE, List.of(), null));
+        awaitStatus(ns, queued.get(0), s -> s.phase() == Phase.Verifying);
+    }
+
     @Test
     void quotaQueuesAndStartsAutomaticallyWhenASlotFrees() {
         String ns = "quota";
