@@ -40,11 +40,19 @@ public record BucketSpec(
         @JsonPropertyDescription("The Secret in this namespace that holds the access key pair")
         SecretRef credentialsSecretRef) {
 
-    /** CEL: where the data is (not which Secret) stays as created. */
-    static final String SAME_LOCATION = "[has(self.provider) ? self.provider : '', has(self.endpoint) ? self.endpoint : '', has(self.region) ? self.region : '',"
-            + " self.bucket, has(self.prefix) ? self.prefix : '', string(has(self.pathStyle) && self.pathStyle)]"
-            + " == [has(oldSelf.provider) ? oldSelf.provider : '', has(oldSelf.endpoint) ? oldSelf.endpoint : '', has(oldSelf.region) ? oldSelf.region : '',"
-            + " oldSelf.bucket, has(oldSelf.prefix) ? oldSelf.prefix : '', string(has(oldSelf.pathStyle) && oldSelf.pathStyle)]";
+    /**
+     * Root-level rules (they need status): a bucket may be corrected until the migration starts (no phase, Pending,
+     * Queued), then only its credentialsSecretRef may change. Absent pathStyle counts as false.
+     */
+    static final String NOT_STARTED = "!has(oldSelf.status) || !has(oldSelf.status.phase) || oldSelf.status.phase in ['Pending', 'Queued']";
+    static final String SAME_SOURCE = NOT_STARTED + " || " + "[self.spec.source.?provider, self.spec.source.?endpoint, self.spec.source.?region, self.spec.source.?prefix, optional.of(self.spec.source.bucket),"
+            + " optional.of(string(has(self.spec.source.pathStyle) && self.spec.source.pathStyle))]"
+            + " == [oldSelf.spec.source.?provider, oldSelf.spec.source.?endpoint, oldSelf.spec.source.?region, oldSelf.spec.source.?prefix, optional.of(oldSelf.spec.source.bucket),"
+            + " optional.of(string(has(oldSelf.spec.source.pathStyle) && oldSelf.spec.source.pathStyle))]";
+    static final String SAME_DESTINATION = NOT_STARTED + " || " + "[self.spec.destination.?provider, self.spec.destination.?endpoint, self.spec.destination.?region, self.spec.destination.?prefix, optional.of(self.spec.destination.bucket),"
+            + " optional.of(string(has(self.spec.destination.pathStyle) && self.spec.destination.pathStyle))]"
+            + " == [oldSelf.spec.destination.?provider, oldSelf.spec.destination.?endpoint, oldSelf.spec.destination.?region, oldSelf.spec.destination.?prefix, optional.of(oldSelf.spec.destination.bucket),"
+            + " optional.of(string(has(oldSelf.spec.destination.pathStyle) && oldSelf.spec.destination.pathStyle))]";
 
     public BucketSpec(String endpoint, String region, String bucket, String prefix, Boolean pathStyle, SecretRef credentialsSecretRef) {
         this(null, endpoint, region, bucket, prefix, pathStyle, credentialsSecretRef);

@@ -23,6 +23,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Rate", jsonPath = ".status.progress.rate", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "ETA", jsonPath = ".status.progress.eta", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(value = BucketSpec.SAME_SOURCE, message = "spec.source cannot change once the migration has started"
+        + " (only its credentialsSecretRef may): create a new MigrationJob for another bucket")
+@ValidationRule(value = BucketSpec.SAME_DESTINATION, message = "spec.destination cannot change once the migration has"
+        + " started (only its credentialsSecretRef may): create a new MigrationJob for another bucket")
 public class MigrationJob extends CustomResource<MigrationJobSpec, MigrationJobStatus> implements Namespaced {
     public static final String GROUP = "s3migration.io";
     public static final String VERSION = "v1alpha1";

@@ -10,12 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationJobSpec(
         @Required
-        @ValidationRule(value = BucketSpec.SAME_LOCATION, message = "spec.source cannot change after creation (only its"
-                + " credentialsSecretRef may): create a new MigrationJob for another bucket")
         BucketSpec source,
         @Required
-        @ValidationRule(value = BucketSpec.SAME_LOCATION, message = "spec.destination cannot change after creation (only its"
-                + " credentialsSecretRef may): create a new MigrationJob for another bucket")
         BucketSpec destination,
         Options options,
         @JsonPropertyDescription("DeleteWhenDone (default) deletes the referenced Secrets when the migration ends, is"

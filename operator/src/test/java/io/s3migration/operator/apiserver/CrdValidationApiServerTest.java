@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The committed CRD on a real API server: its OpenAPI schema and CEL rules ({@code x-kubernetes-validations}) turn
@@ -88,14 +89,14 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
 
     static final List<Change> CHANGES = List.of(
             new Change("source bucket", "", "source: {bucket: other-photos}",
-                    "spec.source cannot change after creation"),
+                    "spec.source cannot change once the migration has started"),
             new Change("source endpoint", "", "source: {endpoint: 'https://s3.us-east-1.amazonaws.com'}",
-                    "spec.source cannot change after creation"),
-            new Change("source prefix", "", "source: {prefix: 2024/}", "spec.source cannot change after creation"),
+                    "spec.source cannot change once the migration has started"),
+            new Change("source prefix", "", "source: {prefix: 2024/}", "spec.source cannot change once the migration has started"),
             new Change("destination bucket", "", "destination: {bucket: elsewhere}",
-                    "spec.destination cannot change after creation"),
+                    "spec.destination cannot change once the migration has started"),
             new Change("destination pathStyle", "", "destination: {pathStyle: true}",
-                    "spec.destination cannot change after creation"),
+                    "spec.destination cannot change once the migration has started"),
             new Change("source Secret", "", "source: {credentialsSecretRef: {name: rotated-keys}}", null),
             new Change("destination Secret", "", "destination: {credentialsSecretRef: {name: rotated-keys}}", null),
             new Change("options", "", "options: {concurrency: 4}", null),
@@ -148,9 +149,10 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("changes")
-    void guardsChangesToAStoredMigrationJob(Change c) {
+    void guardsChangesToAStartedMigrationJob(Change c) {
         String name = "change-" + names.incrementAndGet();
         admin.resource(Manifests.migrationJob(namespace, name, c.initialPatch())).create();
+        setPhase(name, "Running");
         GenericKubernetesResource changed = get(name);
         changed.setAdditionalProperty("spec", Manifests.mergePatch(StatusSubresourceApiServerTest.spec(changed),
                 Manifests.yaml(c.changePatch())));
@@ -169,6 +171,32 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
         assertEquals(422, refused.getCode(), refused.getMessage());
         assertTrue(refused.getMessage().contains(c.expected()),
                 () -> "expected \"" + c.expected() + "\" in: " + refused.getMessage());
+    }
+
+    /** Until the migration starts (no phase yet, Pending, Queued) a mistyped bucket or endpoint may be corrected. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"", "Pending", "Queued"})
+    void bucketsMayBeCorrectedBeforeTheMigrationStarts(String phase) {
+        String name = "correct-" + names.incrementAndGet();
+        admin.resource(Manifests.migrationJob(namespace, name, "")).create();
+        if (!phase.isEmpty()) {
+            setPhase(name, phase);
+        }
+        GenericKubernetesResource changed = get(name);
+        changed.setAdditionalProperty("spec", Manifests.mergePatch(StatusSubresourceApiServerTest.spec(changed),
+                Manifests.yaml("source: {bucket: other-photos}\ndestination: {endpoint: 'https://s3.eu-west-1.amazonaws.com'}")));
+
+        admin.resource(changed).update();
+
+        Map<String, Object> spec = StatusSubresourceApiServerTest.spec(get(name));
+        assertEquals("other-photos", ((Map<?, ?>) spec.get("source")).get("bucket"));
+        assertEquals("https://s3.eu-west-1.amazonaws.com", ((Map<?, ?>) spec.get("destination")).get("endpoint"));
+    }
+
+    private static void setPhase(String name, String phase) {
+        GenericKubernetesResource current = get(name);
+        current.setAdditionalProperty("status", Map.of("phase", phase));
+        admin.resource(current).updateStatus();
     }
 
     /** A CEL rule added to the CRD without a case here fails this test, so the tier stays in step with the CRD. */
