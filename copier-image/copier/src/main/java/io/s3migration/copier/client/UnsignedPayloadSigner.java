@@ -52,7 +52,7 @@ public final class UnsignedPayloadSigner implements AwsV4HttpSigner {
     public SignedRequest sign(SignRequest<? extends AwsCredentialsIdentity> request) {
         SdkHttpRequest http = request.request();
         if (!"http".equals(http.protocol())) {
-            return delegate.sign(request.copy(r -> r.putProperty(PAYLOAD_SIGNING_ENABLED, false)));
+            return delegate.sign(request); // over https S3's own auth option already leaves the body unsigned
         }
         int port = http.port();
         SdkHttpRequest asHttps = http.toBuilder().protocol("https").port(port == 80 ? 443 : port).build();
