@@ -154,8 +154,7 @@ class OperatorOnRealApiServerTest {
     @Test
     void suspendPausesKeepingTheCheckpointAndResumeStartsANewCopyAfterIt() {
         String ns = Manifests.newNamespace(client, "hold-pause");
-        client.resource(Fixtures.sourceSecret("maps", ns)).create();
-        client.resource(Fixtures.destinationSecret("maps", ns)).create();
+        Fixtures.createSecrets(client, "maps", ns);
         MigrationJob mj = Fixtures.migration("maps", ns);
         mj.setSpec(mj.getSpec().withRetention(CredentialsRetention.Retain));
         client.resource(mj).create();
@@ -267,8 +266,7 @@ class OperatorOnRealApiServerTest {
     /** A new namespace with the tenant's two Secrets and a MigrationJob; returns the namespace. */
     private static String startMigration(String namespacePrefix, String name) {
         String ns = Manifests.newNamespace(client, namespacePrefix);
-        client.resource(Fixtures.sourceSecret(name, ns)).create();
-        client.resource(Fixtures.destinationSecret(name, ns)).create();
+        Fixtures.createSecrets(client, name, ns);
         client.resource(Fixtures.migration(name, ns)).create();
         return ns;
     }

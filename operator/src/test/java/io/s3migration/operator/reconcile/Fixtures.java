@@ -60,6 +60,12 @@ public final class Fixtures {
         return secret(mjName + "-dst", namespace, Map.of("id", DEST_KEY_ID, "secret", DEST_SECRET, "unrelated", "not-copied"));
     }
 
+    /** Creates the two tenant Secrets a migration named {@code mjName} refers to. */
+    public static void createSecrets(KubernetesClient client, String mjName, String namespace) {
+        client.resource(sourceSecret(mjName, namespace)).create();
+        client.resource(destinationSecret(mjName, namespace)).create();
+    }
+
     public static Secret secret(String name, String namespace, Map<String, String> values) {
         SecretBuilder b = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata();
         values.forEach((k, v) -> b.addToData(k, b64(v)));

@@ -264,8 +264,7 @@ class MigrationJobLifecycleTest {
         assertTrue(waiting.message().contains("maps-src"), waiting.message());
         assertEquals(List.of("maps-1", "maps-preflight"), jobNames(ns, "maps").stream().sorted().toList());
 
-        client.secrets().resource(Fixtures.sourceSecret("maps", ns)).create();
-        client.secrets().resource(Fixtures.destinationSecret("maps", ns)).create();
+        Fixtures.createSecrets(client, "maps", ns);
         Job resumed = awaitJob(ns, "maps-2");
         MigrationJobStatus running = awaitStatus(ns, "maps", s -> s.phase() == Phase.Running && "maps-2".equals(s.jobName()));
         assertEquals(2, running.attempt());
@@ -325,8 +324,7 @@ class MigrationJobLifecycleTest {
         String ns = "quota-race";
         List<String> names = List.of("r1", "r2", "r3");
         names.forEach(name -> {
-            client.secrets().resource(Fixtures.sourceSecret(name, ns)).create();
-            client.secrets().resource(Fixtures.destinationSecret(name, ns)).create();
+            Fixtures.createSecrets(client, name, ns);
         });
         names.parallelStream().forEach(name -> client.resource(Fixtures.migration(name, ns)).create());
 
@@ -384,9 +382,7 @@ class MigrationJobLifecycleTest {
         var s = mj.getSpec().source();
         mj.setSpec(new MigrationJobSpec(new io.s3migration.operator.api.BucketSpec("https://metadata.example.com", s.region(),
                 s.bucket(), s.prefix(), s.pathStyle(), s.credentialsSecretRef()), mj.getSpec().destination(), mj.getSpec().options()));
-        client.secrets().resource(Fixtures.sourceSecret("leak", ns)).create();
-        client.secrets().resource(Fixtures.destinationSecret("leak", ns)).create();
-        client.resource(mj).create();
+        createWithSecrets(mj);
         MigrationJobStatus status = awaitStatus(ns, "leak", st -> st.phase() == Phase.Failed);
         assertCondition(status, Conditions.FAILED, "True", "EndpointNotAllowed");
         assertTrue(status.message().contains("169.254.169.254"), status.message());
@@ -394,9 +390,7 @@ class MigrationJobLifecycleTest {
         MigrationJob bad = Fixtures.migration("typo", ns);
         bad.setSpec(new MigrationJobSpec(bad.getSpec().source(), new io.s3migration.operator.api.BucketSpec("https://storage.example.net/bucket",
                 null, "b", null, true, bad.getSpec().destination().credentialsSecretRef()), null));
-        client.secrets().resource(Fixtures.sourceSecret("typo", ns)).create();
-        client.secrets().resource(Fixtures.destinationSecret("typo", ns)).create();
-        client.resource(bad).create();
+        createWithSecrets(bad);
         status = awaitStatus(ns, "typo", st -> st.phase() == Phase.Failed);
         assertCondition(status, Conditions.FAILED, "True", "InvalidEndpoint");
         sleep(1000);
@@ -412,9 +406,7 @@ class MigrationJobLifecycleTest {
                 new io.s3migration.operator.api.BucketSpec("wasabi", null, "eu-central-1", "src-bucket", null, null,
                         mj.getSpec().source().credentialsSecretRef()),
                 d, new io.s3migration.operator.api.Options(4, "50Mi", "size", "skip", false, "STANDARD_IA")));
-        client.secrets().resource(Fixtures.sourceSecret("tuned", ns)).create();
-        client.secrets().resource(Fixtures.destinationSecret("tuned", ns)).create();
-        client.resource(mj).create();
+        createWithSecrets(mj);
         Map<String, String> env = env(awaitJob(ns, "tuned-preflight"));
         assertEquals("https://s3.eu-central-1.wasabisys.com", env.get(CopierConfig.SOURCE + CopierConfig.ENDPOINT));
         assertEquals("eu-central-1", env.get(CopierConfig.SOURCE + CopierConfig.REGION));
@@ -434,17 +426,13 @@ class MigrationJobLifecycleTest {
         MigrationJob mj = Fixtures.migration("r2", ns);
         mj.setSpec(new MigrationJobSpec(new io.s3migration.operator.api.BucketSpec("r2", null, null, "b", null, null,
                 mj.getSpec().source().credentialsSecretRef()), mj.getSpec().destination(), null));
-        client.secrets().resource(Fixtures.sourceSecret("r2", ns)).create();
-        client.secrets().resource(Fixtures.destinationSecret("r2", ns)).create();
-        client.resource(mj).create();
+        createWithSecrets(mj);
         MigrationJobStatus status = awaitStatus(ns, "r2", s -> s.phase() == Phase.Failed);
         assertCondition(status, Conditions.FAILED, "True", "InvalidEndpoint");
         assertTrue(status.message().contains("spec.source: r2 needs the account endpoint"), status.message());
 
         String longName = "a".repeat(Phases.MAX_NAME_LENGTH + 1);
-        client.secrets().resource(Fixtures.sourceSecret(longName, ns)).create();
-        client.secrets().resource(Fixtures.destinationSecret(longName, ns)).create();
-        client.resource(Fixtures.migration(longName, ns)).create();
+        createWithSecrets(Fixtures.migration(longName, ns));
         status = awaitStatus(ns, longName, s -> s.phase() == Phase.Failed);
         assertCondition(status, Conditions.FAILED, "True", Phases.NAME_TOO_LONG);
         sleep(1000);
@@ -583,9 +571,14 @@ class MigrationJobLifecycleTest {
         return startWith(ns, name, UnaryOperator.identity());
     }
 
+    /** Creates the migration's two tenant Secrets, then the migration. */
+    private void createWithSecrets(MigrationJob mj) {
+        Fixtures.createSecrets(client, mj.getMetadata().getName(), mj.getMetadata().getNamespace());
+        client.resource(mj).create();
+    }
+
     private MigrationJob startWith(String ns, String name, UnaryOperator<MigrationJobSpec> change) {
-        client.secrets().resource(Fixtures.sourceSecret(name, ns)).create();
-        client.secrets().resource(Fixtures.destinationSecret(name, ns)).create();
+        Fixtures.createSecrets(client, name, ns);
         MigrationJob mj = Fixtures.migration(name, ns);
         mj.setSpec(change.apply(mj.getSpec()));
         return client.resource(mj).create();
