@@ -17,8 +17,10 @@ import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Summary;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -28,14 +30,14 @@ import java.util.function.Function;
  * pod from the Job's template, marks the copier container terminated with the summary the scenario chooses as its
  * termination message, and completes or fails the Job with the conditions a 1.34 API server insists on.
  */
-final class FakeJobController implements AutoCloseable {
+public final class FakeJobController implements AutoCloseable {
     private final KubernetesClient client;
     private final Function<Job, Summary> outcome;
     private final Set<String> handled = ConcurrentHashMap.newKeySet();
     private final SharedIndexInformer<Job> informer;
 
     /** Every run ends as {@code outcome} says for its Job (see {@link #mode(Job)}); a null outcome keeps it running. */
-    FakeJobController(KubernetesClient client, Function<Job, Summary> outcome) {
+    public FakeJobController(KubernetesClient client, Function<Job, Summary> outcome) {
         this.client = client;
         this.outcome = outcome;
         this.informer = client.batch().v1().jobs().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
@@ -57,7 +59,7 @@ final class FakeJobController implements AutoCloseable {
     }
 
     /** A successful run of any mode, with the counts a small copy would report. */
-    static Summary succeeded(Mode mode) {
+    public static Summary succeeded(Mode mode) {
         Progress progress = mode == Mode.COPY
                 ? new Progress(true, 3, 3, 0, 0, 3072, 3072, 1024, "2025/c.jpg")
                 : Progress.NONE;
@@ -65,8 +67,21 @@ final class FakeJobController implements AutoCloseable {
     }
 
     /** The copier mode the operator labelled the Job with. */
-    static Mode mode(Job job) {
+    public static Mode mode(Job job) {
         return Mode.valueOf(job.getMetadata().getLabels().getOrDefault(Labels.MODE, "copy").toUpperCase(Locale.ROOT));
+    }
+
+    /** Asks the outcome again for the Jobs in {@code namespace} still running: touching a Job re-runs the controller. */
+    public void nudge(String namespace) {
+        client.batch().v1().jobs().inNamespace(namespace).list().getItems().forEach(j -> client.batch().v1().jobs()
+                .inNamespace(namespace).withName(j.getMetadata().getName())
+                .edit(job -> {
+                    Map<String, String> annotations = new HashMap<>(
+                            job.getMetadata().getAnnotations() == null ? Map.of() : job.getMetadata().getAnnotations());
+                    annotations.put("test/nudged", Instant.now().toString());
+                    job.getMetadata().setAnnotations(annotations);
+                    return job;
+                }));
     }
 
     private void run(Job job) {

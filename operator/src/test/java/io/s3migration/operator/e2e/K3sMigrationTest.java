@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class K3sMigrationTest {
     static final String K3S_IMAGE = System.getProperty("s3m.k3s.image", "rancher/k3s:v1.31.4-k3s1");
     static final String MINIO_IMAGE = "quay.io/minio/minio:latest";
-    static final List<String> PRODUCT_IMAGES = List.of(OperatorImageTest.IMAGE, "s3migration/copier:dev");
+    static final List<String> PRODUCT_IMAGES = List.of(OperatorContainer.IMAGE, "s3migration/copier:dev");
     private static final Path DEMO = Path.of("..", "examples", "demo");
     private static final Path CHART = Path.of("..", "helm", "s3-migration-operator");
     private static final int OBJECTS = 20;
