@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.s3migration.operator.apiserver.MigrationJobCrd;
 import io.s3migration.operator.apiserver.RealApiServer;
 import io.s3migration.operator.chart.RenderedChart;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.s3migration.operator.chart.RenderedChart.NAMESPACE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,6 +52,27 @@ final class OperatorContainer implements AutoCloseable {
     private OperatorContainer(String name, int port) {
         this.name = name;
         this.port = port;
+    }
+
+    /** The real API server for a test of the operator image; skips (saying why) without Docker, image or server. */
+    static RealApiServer assumeImageAndApiServer(String tier) {
+        Optional<String> reason = DockerCli.cannotRun(IMAGE);
+        reason.ifPresent(r -> System.out.println("SKIPPED " + tier + ": " + r));
+        Assumptions.assumeTrue(reason.isEmpty(), () -> reason.orElseThrow());
+        return RealApiServer.shared();
+    }
+
+    /**
+     * The chart watching only {@code tenant} (so it renders namespaced Roles, its narrower RBAC mode), with the
+     * copier image tag {@code copierTag} and IP-literal allowlisted endpoints (the endpoint policy needs no DNS
+     * here), plus {@code moreValues}.
+     */
+    static RenderedChart chartFor(String tenant, String copierTag, Object... moreValues) {
+        List<Object> values = new ArrayList<>(List.of("watchNamespaces", List.of(tenant),
+                "copier.image.tag", copierTag,
+                "endpoints.allowlist", List.of("https://198.51.100.7", "https://198.51.100.8")));
+        values.addAll(List.of(moreValues));
+        return RenderedChart.render(RenderedChart.values(values.toArray()));
     }
 
     /**

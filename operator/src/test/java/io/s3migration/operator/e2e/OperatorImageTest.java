@@ -7,14 +7,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.s3migration.operator.apiserver.RealApiServer;
 import io.s3migration.operator.chart.RenderedChart;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -39,18 +37,9 @@ class OperatorImageTest {
 
     @Test
     void startsWithTheChartsRbacAnswersHealthAndCreatesTheCopierJob(@TempDir Path dir) throws Exception {
-        Optional<String> reason = DockerCli.cannotRun(OperatorContainer.IMAGE);
-        reason.ifPresent(r -> System.out.println("SKIPPED operator image tier: " + r));
-        Assumptions.assumeTrue(reason.isEmpty(), () -> reason.orElseThrow());
-        RealApiServer server = RealApiServer.shared();
-
-        // Watching only the tenant namespace renders namespaced Roles (the chart's narrower RBAC mode). The
-        // allowlisted endpoints are IP literals, so the endpoint policy needs no DNS on this machine. The copier
-        // tag is unique, so the Job found below is this container's work and no other operator's.
-        RenderedChart chart = RenderedChart.render(RenderedChart.values(
-                "watchNamespaces", List.of(TENANT),
-                "copier.image.tag", "image-test-" + RUN,
-                "endpoints.allowlist", List.of("https://198.51.100.7", "https://198.51.100.8")));
+        RealApiServer server = OperatorContainer.assumeImageAndApiServer("operator image tier");
+        // The copier tag is unique, so the Job found below is this container's work and no other operator's.
+        RenderedChart chart = OperatorContainer.chartFor(TENANT, "image-test-" + RUN);
         try (KubernetesClient admin = server.adminClient();
              OperatorContainer operator = OperatorContainer.start("s3m-operator-it-" + RUN, chart.deployment(),
                      OperatorContainer.installChartRbac(server, admin, chart, dir, List.of(TENANT)))) {

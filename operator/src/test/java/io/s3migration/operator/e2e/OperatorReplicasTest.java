@@ -13,14 +13,12 @@ import io.s3migration.operator.chart.RenderedChart;
 import io.s3migration.operator.observe.LeaderElection;
 import io.s3migration.operator.resources.Labels;
 import io.s3migration.protocol.Mode;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,16 +61,8 @@ class OperatorReplicasTest {
 
     @Test
     void onlyTheLeaseHolderActsAndTheStandbyCarriesOnAfterTheLeaderIsKilled(@TempDir Path dir) throws Exception {
-        Optional<String> reason = DockerCli.cannotRun(OperatorContainer.IMAGE);
-        reason.ifPresent(r -> System.out.println("SKIPPED operator replicas tier: " + r));
-        Assumptions.assumeTrue(reason.isEmpty(), () -> reason.orElseThrow());
-        RealApiServer server = RealApiServer.shared();
-
-        RenderedChart chart = RenderedChart.render(RenderedChart.values(
-                "replicaCount", 2,
-                "watchNamespaces", List.of(TENANT),
-                "copier.image.tag", "replicas-test-" + RUN,
-                "endpoints.allowlist", List.of("https://198.51.100.7", "https://198.51.100.8")));
+        RealApiServer server = OperatorContainer.assumeImageAndApiServer("operator replicas tier");
+        RenderedChart chart = OperatorContainer.chartFor(TENANT, "replicas-test-" + RUN, "replicaCount", 2);
         assertEquals(2, chart.deployment().getSpec().getReplicas());
         try (KubernetesClient admin = server.adminClient();
              FakeJobController jobs = new FakeJobController(admin,
@@ -92,7 +82,9 @@ class OperatorReplicasTest {
                 OperatorContainer first = replicas.stream().filter(r -> r.name.equals(leader)).findFirst()
                         .orElseThrow(() -> new AssertionError("the Lease is held by " + leader + ", neither replica; " + logs.get()));
                 OperatorContainer second = first == a ? b : a;
+                // Both ready: a Deployment of two replicas rolls out, while only one of them reconciles.
                 first.awaitHttp200("/q/health/ready", STEP);
+                second.awaitHttp200("/q/health/ready", STEP);
                 awaitLogged(first, PROCESSING_STARTED, 1, logs);
                 assertEquals(0, count(second.logs(), PROCESSING_STARTED), () -> "the standby must not process events; " + logs.get());
 
