@@ -163,7 +163,7 @@ public final class ObjectTransfer {
         HeadObjectResponse head = settings.retry().run(() -> headSource(object));
         String sourceETag = ListedObject.unquote(head.eTag());
         PartPlan plan = PartPlan.of(head.contentLength(), settings.partSize());
-        abortLeftoverUploads(object);
+        abortUploadsOf(object, null);
         CreateMultipartUploadRequest create = metadata(ObjectMetadata.of(head))
                 .withUserMetadata(Evidence.SOURCE_ETAG_METADATA, sourceETag)
                 .applyTo(CreateMultipartUploadRequest.builder())
@@ -189,11 +189,25 @@ public final class ObjectTransfer {
                     CompleteMultipartUploadRequest.builder().bucket(destinationBucket.bucket())
                             .key(destinationKey(object)).uploadId(uploadId)
                             .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build())));
+            sweepQuietly(object, uploadId);
             return plan.objectSize();
         } catch (RuntimeException e) {
             futures.forEach(f -> f.cancel(true));
             abortQuietly(object, uploadId);
+            sweepQuietly(object, uploadId);
             throw e;
+        }
+    }
+
+    /**
+     * A CreateMultipartUpload whose answer was lost (connection cut after the server created the upload) is
+     * retried and leaves an upload nobody knows the id of: once this one is done, end any other upload of the key.
+     */
+    private void sweepQuietly(ListedObject object, String ours) {
+        try {
+            abortUploadsOf(object, ours);
+        } catch (RuntimeException ignored) {
+            // the next run's abortUploadsOf finds it
         }
     }
 
@@ -241,14 +255,17 @@ public final class ObjectTransfer {
         }
     }
 
-    /** A killed run leaves its multipart upload open (and billed); the key is about to be rewritten, so end it. */
-    private void abortLeftoverUploads(ListedObject object) {
+    /**
+     * A killed run leaves its multipart upload open (and billed); the key is this run's to rewrite, so every open
+     * upload of it but {@code except} (this run's own, or null) is ended.
+     */
+    private void abortUploadsOf(ListedObject object, String except) {
         String key = destinationKey(object);
         try {
-            List<MultipartUpload> open = SideFailure.on(Side.DESTINATION, () -> destination.listMultipartUploads(
-                    ListMultipartUploadsRequest.builder().bucket(destinationBucket.bucket()).prefix(key).build()).uploads());
+            List<MultipartUpload> open = settings.retry().run(() -> SideFailure.on(Side.DESTINATION, () -> destination.listMultipartUploads(
+                    ListMultipartUploadsRequest.builder().bucket(destinationBucket.bucket()).prefix(key).build()).uploads()));
             for (MultipartUpload upload : open) {
-                if (key.equals(upload.key())) {
+                if (key.equals(upload.key()) && !upload.uploadId().equals(except)) {
                     abortQuietly(object, upload.uploadId());
                     leftoversAborted.incrementAndGet();
                 }
@@ -271,10 +288,12 @@ public final class ObjectTransfer {
                 .bucket(sourceBucket.bucket()).key(sourceKey(object)).range(range).ifMatch(ifMatch).build()));
     }
 
+    /** Retried like any request: an abort lost to a reset would leave the upload (and its parts) billed. */
     private void abortQuietly(ListedObject object, String uploadId) {
         try {
-            destination.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(destinationBucket.bucket())
-                    .key(destinationKey(object)).uploadId(uploadId).build());
+            settings.retry().run(() -> SideFailure.on(Side.DESTINATION, () -> destination.abortMultipartUpload(
+                    AbortMultipartUploadRequest.builder().bucket(destinationBucket.bucket())
+                            .key(destinationKey(object)).uploadId(uploadId).build())));
         } catch (RuntimeException ignored) {
             // a leftover upload is found and aborted by the next run; the original error matters more
         }

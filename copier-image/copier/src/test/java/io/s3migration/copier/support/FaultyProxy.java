@@ -31,6 +31,11 @@ public final class FaultyProxy implements AutoCloseable {
     public final AtomicInteger slowDowns = new AtomicInteger();
     public final AtomicInteger resets = new AtomicInteger();
     public final AtomicInteger connections = new AtomicInteger();
+    /** Requests the server got and answered but whose answer never reached the client. */
+    public final AtomicInteger lostAnswers = new AtomicInteger();
+    private final AtomicInteger answersToLose = new AtomicInteger();
+    private volatile String loseAnswerMethod = "";
+    private volatile String loseAnswerQuery = "";
 
     public FaultyProxy(int targetPort, double slowDownRate, double resetRate, long seed) throws IOException {
         this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
@@ -39,6 +44,18 @@ public final class FaultyProxy implements AutoCloseable {
         this.resetRate = resetRate;
         this.random = new Random(seed);
         threads.execute(this::acceptLoop);
+    }
+
+    /**
+     * The next {@code times} requests with this method (e.g. {@code POST}) whose target holds {@code query} (e.g.
+     * {@code ?uploads}) reach the server whole, but the client's connection is reset before the answer comes: the
+     * server acted, the client cannot know.
+     */
+    public FaultyProxy loseAnswersTo(String method, String query, int times) {
+        loseAnswerMethod = method.toLowerCase(java.util.Locale.ROOT) + " ";
+        loseAnswerQuery = query.toLowerCase(java.util.Locale.ROOT);
+        answersToLose.set(times);
+        return this;
     }
 
     public String endpoint() {
@@ -113,6 +130,14 @@ public final class FaultyProxy implements AutoCloseable {
                     return;
                 }
                 copy(in, out, length);
+                String requestLine = text.substring(0, Math.max(0, text.indexOf("\r\n")));
+                if (requestLine.startsWith(loseAnswerMethod) && requestLine.contains(loseAnswerQuery)
+                        && answersToLose.getAndDecrement() > 0) {
+                    // The target connection stays open: the server answers into it and the pipe drops the answer.
+                    reset(client);
+                    lostAnswers.incrementAndGet();
+                    return;
+                }
             }
         } catch (IOException ignored) {
             // one side closed
