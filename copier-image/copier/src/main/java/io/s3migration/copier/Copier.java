@@ -84,6 +84,8 @@ public final class Copier {
                 + Scrubber.mask(credentials.sourceAccessKeyId()) + ") -> s3://" + config.destination().bucket() + "/"
                 + config.destination().prefix() + " (" + (config.destination().endpoint() == null ? "aws" : config.destination().endpoint())
                 + ", key " + Scrubber.mask(credentials.destinationAccessKeyId()) + ")"
-                + (config.checkpoint() == null ? "" : ", resuming after '" + config.checkpoint() + "'");
+                + (config.checkpoint() == null ? "" : ", resuming after '" + config.checkpoint() + "'"
+                        + (config.checkpointCounts().objectsDone() == 0 ? "" : " (" + config.checkpointCounts().objectsDone()
+                                + " objects done before it)"));
     }
 }

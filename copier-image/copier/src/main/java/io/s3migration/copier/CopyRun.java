@@ -46,7 +46,7 @@ final class CopyRun {
     private final CopierConfig config;
     private final Sides sides;
     private final Output output;
-    private final Counters counters = new Counters();
+    private final Counters counters;
     private final CheckpointTracker checkpoint;
     private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
@@ -59,6 +59,7 @@ final class CopyRun {
         this.sides = sides;
         this.output = output;
         this.checkpoint = new CheckpointTracker(config.checkpoint());
+        this.counters = Counters.resumedFrom(config.checkpointCounts());
         this.partPool = daemonPool(config.concurrency(), "copier-part");
         this.transfer = transferFor(sides, counters, partPool);
     }

@@ -9,6 +9,7 @@ import io.s3migration.copier.support.S3ProxyServer;
 import io.s3migration.copier.support.TwoServerTest;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
+import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
@@ -71,6 +72,32 @@ class FaultToleranceTest extends TwoServerTest {
         assertEquals(0, servers.destination.listMultipartUploads(b -> b.bucket(bucket)).uploads().size(), "no upload leaked");
     }
 
+    /**
+     * The answer to CreateMultipartUpload is lost after the server created the upload: the retry creates a second
+     * one, and the first (whose id the copier never saw) must not stay open, billed, at the destination.
+     */
+    @Test
+    void aLostCreateMultipartUploadAnswerLeavesNoUploadBehind(@TempDir Path dir) throws Exception {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(2, 12 * 1024 * 1024);
+        data.uploadTo(servers.source, bucket, "");
+        try (FaultyProxy destination = new FaultyProxy(servers.destinationServer.port(), 0, 0, 3)
+                .loseAnswersTo("POST", "?uploads", 2)) {
+            CopierConfig config = servers.config(Mode.COPY, bucket, dir)
+                    .withDestination(new Bucket(destination.endpoint(), "us-east-1", bucket, "", true))
+                    .withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE);
+
+            Summary summary = Copier.run(config, new Captured(false).stream());
+
+            assertEquals(ExitCode.SUCCEEDED, summary.exitCode(), summary.message() + " " + summary.failures());
+            assertEquals(2, destination.lostAnswers.get(), "both lost answers happened");
+        }
+        for (Dataset.Item item : data.items()) {
+            assertArrayEquals(item.content(), servers.destination.getObjectAsBytes(b -> b.bucket(bucket).key(item.key())).asByteArray(), item.key());
+        }
+        assertEquals(List.of(), servers.destination.listMultipartUploads(b -> b.bucket(bucket)).uploads(), "no upload left open");
+    }
+
     @Test
     void killedCopierResumesFromItsCheckpointWithoutRedoingWorkBeforeIt(@TempDir Path dir) throws Exception {
         String bucket = servers.newBuckets();
@@ -103,13 +130,18 @@ class FaultToleranceTest extends TwoServerTest {
         assertTrue(before.keySet().containsAll(upToCheckpoint), "everything up to the checkpoint is at the destination");
 
         Path secondDir = Files.createDirectories(dir.resolve("second"));
-        ChildCopier.Result second = ChildCopier.run(config.withCheckpoint(checkpoint).toEnv(), List.of(), secondDir, 120);
+        ChildCopier.Result second = ChildCopier.run(config.withCheckpoint(checkpoint, CheckpointCounts.of(atKill)).toEnv(),
+                List.of(), secondDir, 120);
 
         assertEquals(0, second.exitCode(), second.stdout());
         Summary summary = ProtocolJson.readSummary(second.stdout().lines().reduce((a, b) -> b).orElseThrow()).orElseThrow();
         long after = 300 - upToCheckpoint.size();
-        assertEquals(after, summary.progress().objectsTotal(), "the resumed run only lists keys after the checkpoint");
-        assertEquals(after, summary.progress().objectsCopied() + summary.progress().objectsSkipped());
+        // The resumed run lists only the keys after the checkpoint and counts on from the killed run's counts.
+        assertEquals(atKill.objectsDone() + after, summary.progress().objectsTotal(), summary.progress().toString());
+        assertEquals(summary.progress().objectsTotal(), summary.progress().objectsDone(), "done: 100 %");
+        assertTrue(summary.progress().objectsCopied() >= atKill.objectsCopied()
+                && summary.progress().bytesCopied() > atKill.bytesCopied(), "counts carried over and grown: " + summary.progress());
+        assertTrue(summary.progress().objectsTotal() >= 300, "never fewer than the source holds: " + summary.progress());
         Map<String, Instant> now = destinationState(bucket);
         for (String key : upToCheckpoint) {
             assertEquals(before.get(key), now.get(key), "untouched before the checkpoint: " + key);

@@ -29,7 +29,8 @@ public record CopierConfig(
         ArchivedObjectPolicy onArchivedObject,
         boolean preserveMetadata,
         String storageClass,
-        List<String> allowedAddresses) {
+        List<String> allowedAddresses,
+        CheckpointCounts checkpointCounts) {
 
     public static final String MODE = "S3M_MODE";
     public static final String SOURCE = "S3M_SOURCE_";
@@ -43,6 +44,8 @@ public record CopierConfig(
     public static final String MULTIPART_THRESHOLD = "S3M_MULTIPART_THRESHOLD";
     public static final String PART_SIZE = "S3M_PART_SIZE";
     public static final String CHECKPOINT = "S3M_CHECKPOINT";
+    /** With {@link #CHECKPOINT}: what the runs before it counted (see {@link CheckpointCounts}). */
+    public static final String CHECKPOINT_COUNTS = "S3M_CHECKPOINT_COUNTS";
     public static final String CREDENTIALS_DIR = "S3M_CREDENTIALS_DIR";
     public static final String TERMINATION_LOG = "S3M_TERMINATION_LOG";
     public static final String PROGRESS_INTERVAL_MS = "S3M_PROGRESS_INTERVAL_MS";
@@ -88,6 +91,11 @@ public record CopierConfig(
                     + ") must not be smaller than " + PART_SIZE + " (" + partSize + ")");
         }
         checkpoint = checkpoint == null || checkpoint.isEmpty() ? null : checkpoint;
+        checkpointCounts = checkpointCounts == null ? CheckpointCounts.NONE : checkpointCounts;
+        if (checkpoint == null && !checkpointCounts.equals(CheckpointCounts.NONE)) {
+            throw new IllegalArgumentException(CHECKPOINT_COUNTS + " is set without " + CHECKPOINT
+                    + ": counts carry over only to a run that resumes from a checkpoint");
+        }
         credentialsDir = credentialsDir == null ? CredentialFiles.DEFAULT_DIR : credentialsDir;
         terminationLogPath = terminationLogPath == null ? DEFAULT_TERMINATION_LOG : terminationLogPath;
         progressInterval = progressInterval == null ? DEFAULT_PROGRESS_INTERVAL : progressInterval;
@@ -103,69 +111,74 @@ public record CopierConfig(
     /** A config with defaults for everything but the two sides. */
     public static CopierConfig of(Mode mode, Bucket source, Bucket destination) {
         return new CopierConfig(mode, source, destination, DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD,
-                DEFAULT_PART_SIZE, null, null, null, null, 0, null, null, true, null, null);
+                DEFAULT_PART_SIZE, null, null, null, null, 0, null, null, true, null, null, null);
     }
 
     public CopierConfig withMode(Mode newMode) {
-        return new CopierConfig(newMode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+        return new CopierConfig(newMode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
     }
 
     public CopierConfig withSource(Bucket newSource) {
-        return new CopierConfig(mode, newSource, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+        return new CopierConfig(mode, newSource, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
     }
 
     public CopierConfig withDestination(Bucket newDestination) {
-        return new CopierConfig(mode, source, newDestination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+        return new CopierConfig(mode, source, newDestination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
     }
 
     public CopierConfig withCheckpoint(String newCheckpoint) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, newCheckpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+        return withCheckpoint(newCheckpoint, CheckpointCounts.NONE);
+    }
+
+    /** Resume after {@code key}, counting on from {@code counts} (what the runs before it did). */
+    public CopierConfig withCheckpoint(String key, CheckpointCounts counts) {
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, key, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, counts);
     }
 
     public CopierConfig withCredentialsDir(String dir) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, dir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, dir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
     }
 
     public CopierConfig withTerminationLogPath(String path) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, path, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, path, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
     }
 
     public CopierConfig withConcurrency(int newConcurrency) {
-        return new CopierConfig(mode, source, destination, newConcurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+        return new CopierConfig(mode, source, destination, newConcurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
     }
 
     public CopierConfig withMultipart(long threshold, long newPartSize) {
-        return new CopierConfig(mode, source, destination, concurrency, threshold, newPartSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+        return new CopierConfig(mode, source, destination, concurrency, threshold, newPartSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
     }
 
     public CopierConfig withProgressInterval(Duration interval) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, interval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, interval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
     }
 
     /** Bytes per second for the whole run; 0 = unlimited. */
     public CopierConfig withBandwidthLimit(long bytesPerSecond) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bytesPerSecond, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bytesPerSecond, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
     }
 
     public CopierConfig withVerify(VerifyLevel level) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, level, onArchivedObject, preserveMetadata, storageClass, allowedAddresses);
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, level, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
     }
 
     public CopierConfig withOnArchivedObject(ArchivedObjectPolicy policy) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, policy, preserveMetadata, storageClass, allowedAddresses);
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, policy, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
     }
 
     public CopierConfig withPreserveMetadata(boolean preserve) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserve, storageClass, allowedAddresses);
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserve, storageClass, allowedAddresses, checkpointCounts);
     }
 
     public CopierConfig withStorageClass(String newStorageClass) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, newStorageClass, allowedAddresses);
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, newStorageClass, allowedAddresses, checkpointCounts);
     }
 
     /** CIDRs the copier may reach although private/loopback/link-local/CGNAT. */
     public CopierConfig withAllowedAddresses(List<String> cidrs) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, cidrs);
+        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, cidrs, checkpointCounts);
     }
 
     /** The environment variables that describe this run, in a stable order; empty values are left out. */
@@ -178,6 +191,9 @@ public record CopierConfig(
         env.put(MULTIPART_THRESHOLD, Long.toString(multipartThreshold));
         env.put(PART_SIZE, Long.toString(partSize));
         putIfPresent(env, CHECKPOINT, checkpoint);
+        if (!checkpointCounts.equals(CheckpointCounts.NONE)) {
+            env.put(CHECKPOINT_COUNTS, checkpointCounts.toString());
+        }
         env.put(CREDENTIALS_DIR, credentialsDir);
         env.put(TERMINATION_LOG, terminationLogPath);
         env.put(PROGRESS_INTERVAL_MS, Long.toString(progressInterval.toMillis()));
@@ -210,7 +226,9 @@ public record CopierConfig(
                 parseEnum(env, ON_ARCHIVED_OBJECT, ArchivedObjectPolicy.class),
                 parseBoolean(env, PRESERVE_METADATA, true),
                 env.get(STORAGE_CLASS),
-                parseList(env.get(ALLOWED_ADDRESSES)));
+                parseList(env.get(ALLOWED_ADDRESSES)),
+                blankToNull(env.get(CHECKPOINT_COUNTS)) == null ? null
+                        : CheckpointCounts.parse(CHECKPOINT_COUNTS, env.get(CHECKPOINT_COUNTS)));
     }
 
     private static <E extends Enum<E>> E parseEnum(Map<String, String> env, String name, Class<E> type) {

@@ -66,6 +66,31 @@ class ProtocolJsonTest {
         assertEquals("copy", env.get(CopierConfig.MODE));
         assertFalse(env.containsKey("S3M_DESTINATION_PREFIX"), "empty values are left out");
         assertEquals(config, CopierConfig.fromEnv(env));
+        assertFalse(env.containsKey(CopierConfig.CHECKPOINT_COUNTS), "no counts before the checkpoint: nothing to carry");
+
+        CopierConfig resumed = config.withCheckpoint("2025/05/x.jpg", new CheckpointCounts(40, 2, 1, 4096));
+        Map<String, String> resumedEnv = resumed.toEnv();
+        assertEquals("objectsCopied=40,objectsSkipped=2,objectsFailed=1,bytesCopied=4096", resumedEnv.get(CopierConfig.CHECKPOINT_COUNTS));
+        assertEquals(resumed, CopierConfig.fromEnv(resumedEnv));
+        assertEquals(43, CopierConfig.fromEnv(resumedEnv).checkpointCounts().objectsDone());
+    }
+
+    @Test
+    void checkpointCountsRejectMalformedTextAndCountsWithoutACheckpoint() {
+        Map<String, String> base = Map.of(CopierConfig.MODE, "copy", "S3M_SOURCE_BUCKET", "a", "S3M_DESTINATION_BUCKET", "b",
+                CopierConfig.CHECKPOINT, "k");
+        for (String bad : new String[] {"40,2,1,4096", "objectsCopied=40", "objectsCopied=x,objectsSkipped=0,objectsFailed=0,bytesCopied=0",
+                "objectsCopied=1,objectsCopied=1,objectsFailed=0,bytesCopied=0", "objectsCopied=-1,objectsSkipped=0,objectsFailed=0,bytesCopied=0"}) {
+            Map<String, String> env = new java.util.HashMap<>(base);
+            env.put(CopierConfig.CHECKPOINT_COUNTS, bad);
+            var e = assertThrows(IllegalArgumentException.class, () -> CopierConfig.fromEnv(env), bad);
+            assertTrue(e.getMessage().contains("checkpoint counts") || e.getMessage().startsWith(CopierConfig.CHECKPOINT_COUNTS), e.getMessage());
+        }
+        Map<String, String> withoutCheckpoint = new java.util.HashMap<>(base);
+        withoutCheckpoint.remove(CopierConfig.CHECKPOINT);
+        withoutCheckpoint.put(CopierConfig.CHECKPOINT_COUNTS, "objectsCopied=1,objectsSkipped=0,objectsFailed=0,bytesCopied=9");
+        var e = assertThrows(IllegalArgumentException.class, () -> CopierConfig.fromEnv(withoutCheckpoint));
+        assertTrue(e.getMessage().contains("without " + CopierConfig.CHECKPOINT), e.getMessage());
     }
 
     @Test

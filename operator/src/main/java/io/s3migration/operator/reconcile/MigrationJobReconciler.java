@@ -33,6 +33,7 @@ import io.s3migration.operator.resources.Plan;
 import io.s3migration.operator.resources.TenantCredentials;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.s3migration.protocol.ArchivedObjectPolicy;
+import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.VerifyLevel;
 import io.s3migration.protocol.Mode;
@@ -169,8 +170,9 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
             String jobName = decision.create().map(Phases.JobToCreate::name).orElse(mj.currentStatus().jobName());
             Mode mode = decision.create().map(Phases.JobToCreate::mode)
                     .orElse(jobName.endsWith(Phases.PREFLIGHT_SUFFIX) ? Mode.PREFLIGHT : Mode.COPY);
-            String checkpoint = decision.create().map(Phases.JobToCreate::checkpoint).orElse(null);
-            new Plan(config, credentials.data(), jobName, copierConfig(mj.getSpec(), mode, checkpoint)).storeIn(context);
+            // Without a Job to create the plan only re-applies the other resources: the Job is create-only.
+            Phases.JobToCreate job = decision.create().orElse(new Phases.JobToCreate(jobName, mode, null, CheckpointCounts.NONE));
+            new Plan(config, credentials.data(), jobName, copierConfig(mj.getSpec(), job)).storeIn(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
         if (decision.deleteCredentials()) {
@@ -184,9 +186,9 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
     }
 
     /** The copier's inputs, built only through the protocol's factory and withers. */
-    CopierConfig copierConfig(MigrationJobSpec spec, Mode mode, String checkpoint) {
-        CopierConfig copier = CopierConfig.of(mode, endpoints.sourceBucket(spec), endpoints.destinationBucket(spec))
-                .withCheckpoint(checkpoint);
+    CopierConfig copierConfig(MigrationJobSpec spec, Phases.JobToCreate job) {
+        CopierConfig copier = CopierConfig.of(job.mode(), endpoints.sourceBucket(spec), endpoints.destinationBucket(spec))
+                .withCheckpoint(job.checkpoint(), job.countsBefore());
         var options = spec.options();
         if (options.concurrency() != null) {
             copier = copier.withConcurrency(options.concurrency());

@@ -11,6 +11,7 @@ import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.resources.TenantCredentials;
 import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.Summary;
 
@@ -48,8 +49,11 @@ public final class Phases {
                               JobState job, CopierPodReport pod, int maxFailures, Instant now) {
     }
 
-    /** A copier Job to create (create-only: an existing Job of that name is left as it is). */
-    public record JobToCreate(String name, Mode mode, String checkpoint) {
+    /**
+     * A copier Job to create (create-only: an existing Job of that name is left as it is); a copy that resumes after
+     * {@code checkpoint} counts on from {@code countsBefore}.
+     */
+    public record JobToCreate(String name, Mode mode, String checkpoint, CheckpointCounts countsBefore) {
     }
 
     /** A Kubernetes Event to emit. */
@@ -153,7 +157,7 @@ public final class Phases {
         String job = preflightJobName(o.name());
         s.next = s.current.toBuilder().jobName(job)
                 .startTime(s.current.startTime() != null ? s.current.startTime() : o.now().toString()).build();
-        s.create = Optional.of(new JobToCreate(job, Mode.PREFLIGHT, null));
+        s.create = Optional.of(new JobToCreate(job, Mode.PREFLIGHT, null, CheckpointCounts.NONE));
         s.apply = true;
         return s.enter(Phase.Verifying, Health.PROGRESSING, PREFLIGHT_RUNNING,
                 "Pre-flight check (Job " + job + "): listing the source and writing a probe object at the destination").decision();
@@ -265,7 +269,11 @@ public final class Phases {
         }
         s.next = s.next.toBuilder().jobName(job).attempt(attempt).logTail(null)
                 .startTime(s.current.startTime() != null ? s.current.startTime() : o.now().toString()).build();
-        s.create = Optional.of(new JobToCreate(job, Mode.COPY, checkpoint));
+        // The counts written with the checkpoint go to the next run, so progress stays the whole migration's.
+        ProgressStatus before = s.current.progress();
+        CheckpointCounts counts = checkpoint == null || before == null ? CheckpointCounts.NONE
+                : new CheckpointCounts(before.objectsCopied(), before.objectsSkipped(), before.objectsFailed(), before.bytesCopied());
+        s.create = Optional.of(new JobToCreate(job, Mode.COPY, checkpoint, counts));
         s.apply = true;
         String message = "Copy started (Job " + job + (checkpoint == null ? "" : ", resuming after key " + checkpoint) + ")";
         s.events.add(new Event(false, STARTED, message));

@@ -20,6 +20,7 @@ import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.resources.EgressNetworkPolicy;
 import io.s3migration.operator.resources.Labels;
+import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.CredentialFiles;
 import io.s3migration.protocol.ExitCode;
@@ -270,6 +271,8 @@ class MigrationJobLifecycleTest {
         assertEquals(2, running.attempt());
         Map<String, String> env = env(resumed);
         assertEquals("tiles/0040.png", env.get(CopierConfig.CHECKPOINT));
+        assertEquals(new CheckpointCounts(40, 0, 0, 1600), CheckpointCounts.parse("env", env.get(CopierConfig.CHECKPOINT_COUNTS)),
+                "the resumed run counts on from the paused one");
         assertEquals("copy", env.get(CopierConfig.MODE));
         await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("maps-1").get() == null);
         assertEventWithReason(ns, "maps", Phases.RESUMED);

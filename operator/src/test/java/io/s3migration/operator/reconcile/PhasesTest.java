@@ -6,6 +6,7 @@ import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.resources.TenantCredentials;
+import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.Mode;
@@ -183,7 +184,7 @@ class PhasesTest {
     void preflightJobRunsInPreflightModeAndTheCopyAfterIt() {
         assertEquals(Mode.PREFLIGHT, step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE).create().orElseThrow().mode());
         var copy = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
-        assertEquals(new Phases.JobToCreate("m-1", Mode.COPY, null), copy.create().orElseThrow());
+        assertEquals(new Phases.JobToCreate("m-1", Mode.COPY, null, CheckpointCounts.NONE), copy.create().orElseThrow());
         assertEquals("True", Conditions.find(copy.status().conditions(), Conditions.VERIFIED).orElseThrow().getStatus());
         assertEquals(1, copy.status().attempt());
         assertEquals(NOW.toString(), copy.status().startTime());
@@ -216,7 +217,9 @@ class PhasesTest {
         assertEquals(4, PAUSED.progress().objectsCopied());
         assertEquals(0, PAUSED.progress().bytesPerSecond());
         var resumed = step(PAUSED, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE);
-        assertEquals(new Phases.JobToCreate("m-2", Mode.COPY, "k4"), resumed.create().orElseThrow());
+        // The resumed run counts on from the paused one's counts (copied 4, skipped 1 of HALF), not from zero.
+        assertEquals(new Phases.JobToCreate("m-2", Mode.COPY, "k4", new CheckpointCounts(4, 1, 0, 400)),
+                resumed.create().orElseThrow());
         assertEquals(2, resumed.status().attempt());
         assertEquals(RUNNING.startTime(), resumed.status().startTime());
     }

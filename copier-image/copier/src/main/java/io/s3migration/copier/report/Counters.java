@@ -1,5 +1,6 @@
 package io.s3migration.copier.report;
 
+import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.Progress;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +14,24 @@ public final class Counters {
     public final AtomicLong bytesTotal = new AtomicLong();
     public final AtomicLong bytesCopied = new AtomicLong();
     private volatile boolean sizingComplete;
+
+    public Counters() {
+    }
+
+    /**
+     * Counters that go on from what the runs before a checkpoint did: those objects count as listed and done, and
+     * their copied bytes as listed and copied (the sizes of objects they skipped are not known any more).
+     */
+    public static Counters resumedFrom(CheckpointCounts before) {
+        Counters c = new Counters();
+        c.objectsTotal.set(before.objectsDone());
+        c.objectsCopied.set(before.objectsCopied());
+        c.objectsSkipped.set(before.objectsSkipped());
+        c.objectsFailed.set(before.objectsFailed());
+        c.bytesTotal.set(before.bytesCopied());
+        c.bytesCopied.set(before.bytesCopied());
+        return c;
+    }
 
     public void listed(long size) {
         objectsTotal.incrementAndGet();

@@ -17,6 +17,8 @@ public final class ProgressReporter implements AutoCloseable {
     private final Output output;
     private final ScheduledExecutorService timer;
     private final long startNanos = System.nanoTime();
+    /** Bytes counted before this run (carried over from a checkpoint): not part of this run's rate. */
+    private final long startBytes;
     private long lastBytes;
     private long lastNanos = startNanos;
 
@@ -24,6 +26,8 @@ public final class ProgressReporter implements AutoCloseable {
         this.counters = counters;
         this.checkpoint = checkpoint;
         this.output = output;
+        this.startBytes = counters.bytesCopied.get();
+        this.lastBytes = startBytes;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "progress");
             t.setDaemon(true);
@@ -47,7 +51,7 @@ public final class ProgressReporter implements AutoCloseable {
     /** Bytes per second over the whole run so far. */
     public long averageRate() {
         long elapsed = Math.max(1, System.nanoTime() - startNanos);
-        return counters.bytesCopied.get() * 1_000_000_000L / elapsed;
+        return (counters.bytesCopied.get() - startBytes) * 1_000_000_000L / elapsed;
     }
 
     public void report() {

@@ -1,0 +1,61 @@
+package io.s3migration.protocol;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the runs before a checkpoint did, handed to the run that resumes from it so that its progress and summary
+ * count the whole migration, not only the part after the checkpoint. Objects after the checkpoint key that an
+ * earlier run finished (workers run ahead of the slowest object, which holds the checkpoint back) are listed again
+ * and counted again, as skipped: the totals may exceed the source by those few, never fall short.
+ */
+public record CheckpointCounts(long objectsCopied, long objectsSkipped, long objectsFailed, long bytesCopied) {
+    public static final CheckpointCounts NONE = new CheckpointCounts(0, 0, 0, 0);
+    private static final String FORMAT = "objectsCopied=N,objectsSkipped=N,objectsFailed=N,bytesCopied=N";
+
+    public CheckpointCounts {
+        if (objectsCopied < 0 || objectsSkipped < 0 || objectsFailed < 0 || bytesCopied < 0) {
+            throw new IllegalArgumentException("checkpoint counts must not be negative: " + format(objectsCopied,
+                    objectsSkipped, objectsFailed, bytesCopied));
+        }
+    }
+
+    /** The counts of a progress report (or summary) of the run that stopped at the checkpoint. */
+    public static CheckpointCounts of(Progress p) {
+        return new CheckpointCounts(p.objectsCopied(), p.objectsSkipped(), p.objectsFailed(), p.bytesCopied());
+    }
+
+    public long objectsDone() {
+        return objectsCopied + objectsSkipped + objectsFailed;
+    }
+
+    /** As the environment variable carries it: {@value #FORMAT}. */
+    @Override
+    public String toString() {
+        return format(objectsCopied, objectsSkipped, objectsFailed, bytesCopied);
+    }
+
+    /** Reads {@link #toString()}'s form; {@code name} (the variable) is named in the error. */
+    public static CheckpointCounts parse(String name, String text) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            String[] kv = pair.trim().split("=", 2);
+            try {
+                if (kv.length != 2 || values.put(kv[0].trim(), Long.parseLong(kv[1].trim())) != null) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must look like " + FORMAT + ", got '" + text + "'");
+            }
+        }
+        if (!values.keySet().equals(java.util.Set.of("objectsCopied", "objectsSkipped", "objectsFailed", "bytesCopied"))) {
+            throw new IllegalArgumentException(name + " must look like " + FORMAT + ", got '" + text + "'");
+        }
+        return new CheckpointCounts(values.get("objectsCopied"), values.get("objectsSkipped"), values.get("objectsFailed"),
+                values.get("bytesCopied"));
+    }
+
+    private static String format(long copied, long skipped, long failed, long bytes) {
+        return "objectsCopied=" + copied + ",objectsSkipped=" + skipped + ",objectsFailed=" + failed + ",bytesCopied=" + bytes;
+    }
+}
