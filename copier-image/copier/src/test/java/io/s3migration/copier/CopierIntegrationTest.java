@@ -165,7 +165,7 @@ class CopierIntegrationTest extends TwoServerTest {
         Summary refused = Copier.run(config, new Captured(false).stream());
         assertEquals(ExitCode.FATAL, refused.exitCode());
         assertEquals(Reason.BlockedAddress, refused.reason());
-        assertTrue(refused.message().contains("127.0.0.1 is loopback"), refused.message());
+        assertTrue(refused.message().contains("127.0.0.1 is a loopback address"), refused.message());
         Summary preflight = Copier.run(config.withMode(Mode.PREFLIGHT), new Captured(false).stream());
         assertEquals(ExitCode.PREFLIGHT_FAILED, preflight.exitCode());
         assertEquals(Reason.BlockedAddress, preflight.reason());

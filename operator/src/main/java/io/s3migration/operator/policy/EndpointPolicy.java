@@ -1,5 +1,7 @@
 package io.s3migration.operator.policy;
 
+import io.s3migration.protocol.BlockedAddresses;
+import io.s3migration.protocol.Cidr;
 import static io.s3migration.operator.policy.PolicyReason.EndpointNotAllowed;
 import static io.s3migration.operator.policy.PolicyReason.InvalidEndpoint;
 
@@ -48,7 +50,7 @@ public final class EndpointPolicy {
         this.allowedHttpHosts = settings.allowedHttpHosts().stream().map(EndpointPattern::parse).toList();
         this.allowedDestinations = settings.allowedDestinations().stream().map(EndpointPattern::parse).toList();
         this.blocked = new BlockedAddresses(settings.blockedCidrs().stream()
-                .map(c -> new BlockedAddresses.Range(Cidr.parse(c),
+                .map(c -> new BlockedAddresses.Range(c, Cidr.parse(c),
                         "inside the cluster network " + c + " (operator config blockedCidrs)"))
                 .toList());
     }

@@ -1,7 +1,8 @@
 package io.s3migration.operator.policy;
 
+import io.s3migration.protocol.Cidr;
+import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -12,9 +13,6 @@ import java.util.regex.Pattern;
  * way {@code inet_aton} does and then refuses anything but the canonical dotted-decimal form.
  */
 final class IpLiteral {
-    private static final Pattern CANONICAL_V4 =
-            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern V6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
     private static final Pattern NUMERIC_LABEL = Pattern.compile("\\d+|0[xX][0-9a-fA-F]*");
 
     private IpLiteral() {
@@ -22,13 +20,12 @@ final class IpLiteral {
 
     /** Canonical dotted-decimal IPv4 or textual IPv6 (no brackets, no zone); empty for anything else. */
     static Optional<InetAddress> parseCanonical(String text) {
-        boolean literal = CANONICAL_V4.matcher(text).matches()
-                || text.indexOf(':') >= 0 && V6_CHARS.matcher(text).matches();
-        return literal ? toAddress(text) : Optional.empty();
+        return Cidr.literal(text);
     }
 
     static boolean isCanonicalIpv4(String text) {
-        return CANONICAL_V4.matcher(text).matches();
+        // Not through the IPv6 path: Java turns ::ffff:a.b.c.d into an IPv4 address.
+        return text.indexOf(':') < 0 && Cidr.literal(text).filter(Inet4Address.class::isInstance).isPresent();
     }
 
     /**
@@ -90,14 +87,5 @@ final class IpLiteral {
 
     private static OptionalLong bounded(long value, boolean shortEnough) {
         return shortEnough && value >= 0 && value <= 0xFFFFFFFFL ? OptionalLong.of(value) : OptionalLong.empty();
-    }
-
-    private static Optional<InetAddress> toAddress(String literal) {
-        try {
-            // Only digits, dots, hex and colons reach here: Java parses such text itself and never asks DNS.
-            return Optional.of(InetAddress.getByName(literal));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.s3migration.operator.resources;
 
+import io.s3migration.protocol.BlockedAddresses;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -27,14 +28,18 @@ import java.util.Map;
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED))
 public class EgressNetworkPolicy extends CRUDKubernetesDependentResource<NetworkPolicy, MigrationJob> {
 
-    /** Not routable on the internet: this-network, private, CGNAT, loopback, link-local (metadata), multicast, reserved. */
-    public static final List<String> BLOCKED_IPV4 = List.of(
-            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-            "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4");
-    /** Loopback, unspecified, ULA, link-local, site-local, multicast. */
-    // No ::ffff:0:0/96: the API server reads it as IPv4 and refuses it inside ::/0; the IPv4 list covers mapped addresses.
-    public static final List<String> BLOCKED_IPV6 = List.of(
-            "::/128", "::1/128", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
+    /** The IPv4 ranges of {@link BlockedAddresses#BUILT_IN}, as an {@code except} of {@code 0.0.0.0/0}. */
+    public static final List<String> BLOCKED_IPV4 = builtIn(true);
+    /**
+     * Its IPv6 ranges, as an {@code except} of {@code ::/0}. None is IPv4-mapped ({@code ::ffff:0:0/96}: the API
+     * server reads that as IPv4 and refuses it inside ::/0); the IPv4 list covers mapped addresses.
+     */
+    public static final List<String> BLOCKED_IPV6 = builtIn(false);
+
+    private static List<String> builtIn(boolean ipv4) {
+        return BlockedAddresses.BUILT_IN.stream().filter(r -> r.cidr().isIpv4() == ipv4)
+                .map(BlockedAddresses.Range::notation).toList();
+    }
 
     public EgressNetworkPolicy() {
         super(NetworkPolicy.class);

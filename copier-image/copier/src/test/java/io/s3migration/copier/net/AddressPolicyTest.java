@@ -19,7 +19,10 @@ class AddressPolicyTest {
     @ValueSource(strings = {"127.0.0.1", "127.8.9.10", "0.0.0.0", "10.0.0.1", "10.255.255.255", "172.16.0.1",
             "172.31.255.254", "192.168.1.1", "100.64.0.1", "100.127.255.255", "169.254.169.254", "169.254.0.1",
             "224.0.0.1", "255.255.255.255", "::1", "::", "fd00:ec2::254", "fc00::1", "fe80::1", "ff02::1",
-            "::ffff:127.0.0.1", "::ffff:169.254.169.254", "::ffff:10.1.2.3", "::127.0.0.1", "192.0.0.170"})
+            "::ffff:127.0.0.1", "::ffff:169.254.169.254", "::ffff:10.1.2.3", "::127.0.0.1", "192.0.0.170",
+            // what the copier learnt from the operator's list: NAT64 and 6to4 forms of the metadata address,
+            // benchmarking, site-local, Teredo, discard-only
+            "64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::1", "198.18.0.1", "fec0::1", "2001::1", "100::1"})
     void refusesInternalAddresses(String address) throws Exception {
         assertTrue(STRICT.refusal(InetAddress.getByName(address)).isPresent(), address);
     }
@@ -42,13 +45,17 @@ class AddressPolicyTest {
 
     @Test
     void refusalSaysWhy() throws Exception {
-        assertEquals("169.254.169.254 is link-local (cloud metadata)",
+        assertEquals("169.254.169.254 is a link-local address (where cloud metadata services such as 169.254.169.254 live)",
                 STRICT.refusal(InetAddress.getByName("169.254.169.254")).orElseThrow());
+        assertEquals("169.254.169.254 is a link-local address (where cloud metadata services such as 169.254.169.254"
+                        + " live), embedded in the IPv6 address 64:ff9b:0:0:0:0:a9fe:a9fe",
+                STRICT.refusal(InetAddress.getByName("64:ff9b::a9fe:a9fe")).orElseThrow());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "10.0.0.0/33", "10.0.0.0/x", "", "example.com/8"})
     void malformedAllowlistIsRejected(String cidr) {
-        assertThrows(IllegalArgumentException.class, () -> new AddressPolicy(List.of(cidr)));
+        var e = assertThrows(IllegalArgumentException.class, () -> new AddressPolicy(List.of(cidr)));
+        assertTrue(e.getMessage().startsWith("S3M_ALLOWED_ADDRESSES: "), e.getMessage());
     }
 }

@@ -35,7 +35,7 @@ class PinnedResolverTest {
     void refusesAHostThatResolvesOnlyToBlockedAddresses() {
         PinnedResolver resolver = new PinnedResolver(new AddressPolicy(List.of()), host -> new InetAddress[] {ip("10.0.0.7"), ip("127.0.0.1")});
         BlockedAddressException e = assertThrows(BlockedAddressException.class, () -> resolver.resolve("internal.example.com"));
-        assertTrue(e.getMessage().contains("10.0.0.7 is private"), e.getMessage());
+        assertTrue(e.getMessage().contains("10.0.0.7 is a private address"), e.getMessage());
         assertTrue(e.getMessage().contains("S3M_ALLOWED_ADDRESSES"), e.getMessage());
     }
 

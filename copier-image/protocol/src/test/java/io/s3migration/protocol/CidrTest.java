@@ -1,4 +1,4 @@
-package io.s3migration.operator.policy;
+package io.s3migration.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,7 +34,7 @@ class CidrTest {
             ::/0              | 10.0.0.1                | false
             """)
     void containment(String cidr, String address, boolean expected) {
-        assertEquals(expected, Cidr.parse(cidr).contains(IpLiteral.parseCanonical(address).orElseThrow()));
+        assertEquals(expected, Cidr.parse(cidr).contains(Cidr.literal(address).orElseThrow()));
     }
 
     @Test

@@ -1,11 +1,20 @@
-package io.s3migration.operator.policy;
+package io.s3migration.protocol;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** An IPv4 or IPv6 network in CIDR notation ({@code 10.0.0.0/8}, {@code fc00::/7}); a bare address is a /32 or /128. */
+/**
+ * An IPv4 or IPv6 network in CIDR notation ({@code 10.0.0.0/8}, {@code fc00::/7}); a bare address is a /32 or /128.
+ * Shared by the operator's endpoint policy and NetworkPolicy and the copier's connect-time address check.
+ */
 public final class Cidr {
+    private static final Pattern CANONICAL_V4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern V6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
     private final byte[] network;
     private final int prefixLength;
 
@@ -23,7 +32,7 @@ public final class Cidr {
         String trimmed = text.trim();
         int slash = trimmed.indexOf('/');
         String addressText = slash < 0 ? trimmed : trimmed.substring(0, slash);
-        byte[] address = IpLiteral.parseCanonical(addressText)
+        byte[] address = literal(addressText)
                 .map(InetAddress::getAddress)
                 .orElseThrow(() -> new IllegalArgumentException(
                         "not a CIDR: \"" + text + "\" (expected a.b.c.d/n or an IPv6 prefix like fc00::/7)"));
@@ -41,6 +50,23 @@ public final class Cidr {
             }
         }
         return new Cidr(mask(address, prefix), prefix);
+    }
+
+    /**
+     * Canonical dotted-decimal IPv4 or textual IPv6 (no brackets, no zone); empty for anything else, legacy IPv4
+     * spellings ({@code 127.1}, {@code 0x7f.0.0.1}) included. Never touches DNS.
+     */
+    public static Optional<InetAddress> literal(String text) {
+        boolean literal = CANONICAL_V4.matcher(text).matches() || text.indexOf(':') >= 0 && V6_CHARS.matcher(text).matches();
+        if (!literal) {
+            return Optional.empty();
+        }
+        try {
+            // Only digits, dots, hex and colons reach here: Java parses such text itself and never asks DNS.
+            return Optional.of(InetAddress.getByName(text));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
     }
 
     /** True when {@code address} is of the same family and inside this network. */

@@ -1,4 +1,4 @@
-package io.s3migration.operator.policy;
+package io.s3migration.protocol;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -7,19 +7,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The address ranges no tenant endpoint may reach: everything that is not the public internet, plus the cluster's
- * own networks from operator config. IPv6 forms that embed an IPv4 address are judged by that address.
+ * The address ranges no tenant endpoint may reach: everything that is not the public internet, plus (given as
+ * extra ranges) the cluster's own networks. IPv6 forms that embed an IPv4 address are judged by that address. One
+ * list for the three walls: the operator's endpoint policy, the copy pod's NetworkPolicy, the copier's check of
+ * every address it connects to.
  */
-final class BlockedAddresses {
+public final class BlockedAddresses {
 
-    /** A blocked network and the words a user reads in the refusal. */
-    record Range(Cidr cidr, String label) {
-        static Range of(String cidr, String label) {
-            return new Range(Cidr.parse(cidr), label);
+    /** A blocked network as written ({@code notation}, what a NetworkPolicy carries) and the words a user reads. */
+    public record Range(String notation, Cidr cidr, String label) {
+        public static Range of(String notation, String label) {
+            return new Range(notation, Cidr.parse(notation), label);
         }
     }
 
-    static final List<Range> BUILT_IN = List.of(
+    public static final List<Range> BUILT_IN = List.of(
             Range.of("0.0.0.0/8", "an unspecified/\"this network\" address"),
             Range.of("10.0.0.0/8", "a private address (RFC 1918)"),
             Range.of("100.64.0.0/10", "a carrier-grade NAT address (RFC 6598)"),
@@ -43,12 +45,12 @@ final class BlockedAddresses {
 
     private final List<Range> ranges;
 
-    BlockedAddresses(List<Range> extra) {
+    public BlockedAddresses(List<Range> extra) {
         this.ranges = java.util.stream.Stream.concat(BUILT_IN.stream(), extra.stream()).toList();
     }
 
     /** Why {@code address} is blocked, or empty when it is a public address. */
-    Optional<String> whyBlocked(InetAddress address) {
+    public Optional<String> whyBlocked(InetAddress address) {
         Optional<InetAddress> embedded = embeddedIpv4(address);
         if (embedded.isPresent()) {
             return whyBlocked(embedded.get()).map(why -> why + ", embedded in the IPv6 address " + address.getHostAddress());
@@ -60,7 +62,7 @@ final class BlockedAddresses {
      * The IPv4 address inside IPv4-mapped ({@code ::ffff:0:0/96}), NAT64 ({@code 64:ff9b::/96}) and 6to4
      * ({@code 2002::/16}) addresses; those reach the IPv4 host, so the IPv4 rules decide.
      */
-    static Optional<InetAddress> embeddedIpv4(InetAddress address) {
+    public static Optional<InetAddress> embeddedIpv4(InetAddress address) {
         if (!(address instanceof Inet6Address)) {
             return Optional.empty();
         }
