@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -115,15 +116,15 @@ public record CopierConfig(
     }
 
     public CopierConfig withMode(Mode newMode) {
-        return new CopierConfig(newMode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
+        return edit(f -> f.mode = newMode);
     }
 
     public CopierConfig withSource(Bucket newSource) {
-        return new CopierConfig(mode, newSource, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
+        return edit(f -> f.source = newSource);
     }
 
     public CopierConfig withDestination(Bucket newDestination) {
-        return new CopierConfig(mode, source, newDestination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
+        return edit(f -> f.destination = newDestination);
     }
 
     public CopierConfig withCheckpoint(String newCheckpoint) {
@@ -132,53 +133,111 @@ public record CopierConfig(
 
     /** Resume after {@code key}, counting on from {@code counts} (what the runs before it did). */
     public CopierConfig withCheckpoint(String key, CheckpointCounts counts) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, key, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, counts);
+        return edit(f -> {
+            f.checkpoint = key;
+            f.checkpointCounts = counts;
+        });
     }
 
     public CopierConfig withCredentialsDir(String dir) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, dir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
+        return edit(f -> f.credentialsDir = dir);
     }
 
     public CopierConfig withTerminationLogPath(String path) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, path, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
+        return edit(f -> f.terminationLogPath = path);
     }
 
     public CopierConfig withConcurrency(int newConcurrency) {
-        return new CopierConfig(mode, source, destination, newConcurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
+        return edit(f -> f.concurrency = newConcurrency);
     }
 
     public CopierConfig withMultipart(long threshold, long newPartSize) {
-        return new CopierConfig(mode, source, destination, concurrency, threshold, newPartSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
+        return edit(f -> {
+            f.multipartThreshold = threshold;
+            f.partSize = newPartSize;
+        });
     }
 
     public CopierConfig withProgressInterval(Duration interval) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, interval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
+        return edit(f -> f.progressInterval = interval);
     }
 
     /** Bytes per second for the whole run; 0 = unlimited. */
     public CopierConfig withBandwidthLimit(long bytesPerSecond) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bytesPerSecond, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
+        return edit(f -> f.bandwidthLimit = bytesPerSecond);
     }
 
     public CopierConfig withVerify(VerifyLevel level) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, level, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
+        return edit(f -> f.verify = level);
     }
 
     public CopierConfig withOnArchivedObject(ArchivedObjectPolicy policy) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, policy, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
+        return edit(f -> f.onArchivedObject = policy);
     }
 
     public CopierConfig withPreserveMetadata(boolean preserve) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserve, storageClass, allowedAddresses, checkpointCounts);
+        return edit(f -> f.preserveMetadata = preserve);
     }
 
     public CopierConfig withStorageClass(String newStorageClass) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, newStorageClass, allowedAddresses, checkpointCounts);
+        return edit(f -> f.storageClass = newStorageClass);
     }
 
     /** CIDRs the copier may reach although private/loopback/link-local/CGNAT. */
     public CopierConfig withAllowedAddresses(List<String> cidrs) {
-        return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, cidrs, checkpointCounts);
+        return edit(f -> f.allowedAddresses = cidrs);
+    }
+
+    /** A copy with {@code change} applied to its components; the constructor validates the result. */
+    private CopierConfig edit(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return f.build();
+    }
+
+    /** The components, mutable: what the withers change before the one constructor call. */
+    private static final class Fields {
+        Mode mode;
+        Bucket source;
+        Bucket destination;
+        int concurrency;
+        long multipartThreshold;
+        long partSize;
+        String checkpoint;
+        String credentialsDir;
+        String terminationLogPath;
+        Duration progressInterval;
+        long bandwidthLimit;
+        VerifyLevel verify;
+        ArchivedObjectPolicy onArchivedObject;
+        boolean preserveMetadata;
+        String storageClass;
+        List<String> allowedAddresses;
+        CheckpointCounts checkpointCounts;
+
+        Fields(CopierConfig c) {
+            mode = c.mode;
+            source = c.source;
+            destination = c.destination;
+            concurrency = c.concurrency;
+            multipartThreshold = c.multipartThreshold;
+            partSize = c.partSize;
+            checkpoint = c.checkpoint;
+            credentialsDir = c.credentialsDir;
+            terminationLogPath = c.terminationLogPath;
+            progressInterval = c.progressInterval;
+            bandwidthLimit = c.bandwidthLimit;
+            verify = c.verify;
+            onArchivedObject = c.onArchivedObject;
+            preserveMetadata = c.preserveMetadata;
+            storageClass = c.storageClass;
+            allowedAddresses = c.allowedAddresses;
+            checkpointCounts = c.checkpointCounts;
+        }
+
+        CopierConfig build() {
+            return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
+        }
     }
 
     /** The environment variables that describe this run, in a stable order; empty values are left out. */
