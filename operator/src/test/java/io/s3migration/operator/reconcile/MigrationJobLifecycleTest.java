@@ -2,6 +2,7 @@ package io.s3migration.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -100,12 +101,8 @@ class MigrationJobLifecycleTest {
     @Test
     void runningReportsProgressFromTheLogThenSucceedsWithFinalCountsAndCleansUp() {
         String ns = "success";
-        runToCopy(ns, "books");
-        Job job = awaitJob(ns, "books-1");
-        Fixtures.activeJob(client, job);
-        var pod = Fixtures.runningPod(client, job);
         Progress half = new Progress(true, 230, 100, 14, 1, 50_000_000L, 20_000_000L, 1_000_000L, "k/0114.jpg");
-        serveLog(ns, pod.getMetadata().getName(), "{\"type\":\"progress\"...garbled\n" + ProtocolJson.write(new ProgressLine("copying", half)));
+        Copying copying = copying(ns, "books", "{\"type\":\"progress\"...garbled\n" + ProtocolJson.write(new ProgressLine("copying", half)));
         MigrationJobStatus running = awaitStatus(ns, "books", s -> s.phase() == Phase.Running && s.progress() != null);
         assertEquals(100, running.progress().objectsCopied());
         assertEquals(50.0, running.progress().percent());
@@ -119,8 +116,8 @@ class MigrationJobLifecycleTest {
         Progress done = new Progress(true, 230, 200, 28, 2, 50_000_000L, 48_000_000L, 1_000_000L, "z/last.jpg");
         Summary summary = new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied", done,
                 List.of(new Failure("a/1", "InternalError"), new Failure("a/2", "SlowDown")), null);
-        client.pods().resource(pod).delete();
-        Fixtures.finishWith(client, job, summary);
+        client.pods().resource(copying.pod()).delete();
+        Fixtures.finishWith(client, copying.job(), summary);
 
         MigrationJobStatus status = awaitStatus(ns, "books", s -> s.phase() == Phase.Succeeded);
         assertEquals(230, status.progress().objectsTotal());
@@ -240,12 +237,7 @@ class MigrationJobLifecycleTest {
     @Test
     void pauseKeepsTheCheckpointDeletesSecretsAndResumeWaitsForThemThenStartsAfterTheCheckpoint() {
         String ns = "pause";
-        runToCopy(ns, "maps");
-        Job job = awaitJob(ns, "maps-1");
-        Fixtures.activeJob(client, job);
-        var pod = Fixtures.runningPod(client, job);
-        Progress some = new Progress(true, 100, 40, 0, 0, 4000, 1600, 100, "tiles/0040.png");
-        serveLog(ns, pod.getMetadata().getName(), ProtocolJson.write(new ProgressLine("copying", some)));
+        copying(ns, "maps", ProtocolJson.write(new ProgressLine("copying", new Progress(true, 100, 40, 0, 0, 4000, 1600, 100, "tiles/0040.png"))));
         awaitStatus(ns, "maps", s -> s.checkpoint() != null);
 
         edit(ns, "maps", spec -> spec.withSuspend(true));
@@ -299,12 +291,7 @@ class MigrationJobLifecycleTest {
     @Test
     void cancelWhileRunningDeletesTheJobAndKeepsTheCounts() {
         String ns = "cancel";
-        runToCopy(ns, "docs");
-        Job job = awaitJob(ns, "docs-1");
-        Fixtures.activeJob(client, job);
-        var pod = Fixtures.runningPod(client, job);
-        serveLog(ns, pod.getMetadata().getName(), ProtocolJson.write(new ProgressLine("copying",
-                new Progress(true, 10, 3, 0, 0, 300, 90, 10, "d/3"))));
+        copying(ns, "docs", ProtocolJson.write(new ProgressLine("copying", new Progress(true, 10, 3, 0, 0, 300, 90, 10, "d/3"))));
         awaitStatus(ns, "docs", s -> s.progress() != null && s.progress().objectsCopied() == 3);
 
         edit(ns, "docs", spec -> spec.withCancel(true));
@@ -602,6 +589,19 @@ class MigrationJobLifecycleTest {
     }
 
     /** Plays the API server's pods/log for the operator's tail read. */
+    record Copying(Job job, Pod pod) {
+    }
+
+    /** Pre-flight passed, copy Job {@code name}-1 active with a running pod whose log reads {@code log}. */
+    private Copying copying(String ns, String name, String log) {
+        runToCopy(ns, name);
+        Job job = awaitJob(ns, name + "-1");
+        Fixtures.activeJob(client, job);
+        Pod pod = Fixtures.runningPod(client, job);
+        serveLog(ns, pod.getMetadata().getName(), log);
+        return new Copying(job, pod);
+    }
+
     private void serveLog(String ns, String pod, String text) {
         server.expect().get().withPath("/api/v1/namespaces/" + ns + "/pods/" + pod + "/log?pretty=false&container=copier&tailLines=20")
                 .andReturn(200, text).always();
