@@ -163,7 +163,6 @@ public final class ObjectTransfer {
         HeadObjectResponse head = settings.retry().run(() -> headSource(object));
         String sourceETag = ListedObject.unquote(head.eTag());
         PartPlan plan = PartPlan.of(head.contentLength(), settings.partSize());
-        abortUploadsOf(object, null);
         CreateMultipartUploadRequest create = metadata(ObjectMetadata.of(head))
                 .withUserMetadata(Evidence.SOURCE_ETAG_METADATA, sourceETag)
                 .applyTo(CreateMultipartUploadRequest.builder())
@@ -189,25 +188,13 @@ public final class ObjectTransfer {
                     CompleteMultipartUploadRequest.builder().bucket(destinationBucket.bucket())
                             .key(destinationKey(object)).uploadId(uploadId)
                             .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build())));
-            sweepQuietly(object, uploadId);
             return plan.objectSize();
         } catch (RuntimeException e) {
             futures.forEach(f -> f.cancel(true));
             abortQuietly(object, uploadId);
-            sweepQuietly(object, uploadId);
             throw e;
-        }
-    }
-
-    /**
-     * A CreateMultipartUpload whose answer was lost (connection cut after the server created the upload) is
-     * retried and leaves an upload nobody knows the id of: once this one is done, end any other upload of the key.
-     */
-    private void sweepQuietly(ListedObject object, String ours) {
-        try {
-            abortUploadsOf(object, ours);
-        } catch (RuntimeException ignored) {
-            // the next run's abortUploadsOf finds it
+        } finally {
+            abortOtherUploads(object, uploadId);
         }
     }
 
@@ -256,25 +243,23 @@ public final class ObjectTransfer {
     }
 
     /**
-     * A killed run leaves its multipart upload open (and billed); the key is this run's to rewrite, so every open
-     * upload of it but {@code except} (this run's own, or null) is ended.
+     * Ends every open upload of the key but this run's own ({@code ours}): one a killed run left, and one whose
+     * CreateMultipartUpload answer was lost (the server made it, the retry made another), both billed until
+     * aborted. The key is this run's to rewrite. Best effort: what stays open, the next run's sweep ends.
      */
-    private void abortUploadsOf(ListedObject object, String except) {
+    private void abortOtherUploads(ListedObject object, String ours) {
         String key = destinationKey(object);
         try {
             List<MultipartUpload> open = settings.retry().run(() -> SideFailure.on(Side.DESTINATION, () -> destination.listMultipartUploads(
                     ListMultipartUploadsRequest.builder().bucket(destinationBucket.bucket()).prefix(key).build()).uploads()));
             for (MultipartUpload upload : open) {
-                if (key.equals(upload.key()) && !upload.uploadId().equals(except)) {
+                if (key.equals(upload.key()) && !upload.uploadId().equals(ours)) {
                     abortQuietly(object, upload.uploadId());
                     leftoversAborted.incrementAndGet();
                 }
             }
-        } catch (SideFailure e) {
-            if (!(e.getCause() instanceof AwsServiceException s) || s.statusCode() != 501) {
-                throw e;
-            }
-            // the server cannot list uploads: nothing to clean
+        } catch (RuntimeException ignored) {
+            // the server cannot list uploads (501), or listing failed even after retries
         }
     }
 
