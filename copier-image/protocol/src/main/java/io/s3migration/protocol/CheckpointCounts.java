@@ -1,7 +1,7 @@
 package io.s3migration.protocol;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the runs before a checkpoint did, handed to the run that resumes from it so that its progress and summary
@@ -12,6 +12,7 @@ import java.util.Map;
 public record CheckpointCounts(long objectsCopied, long objectsSkipped, long objectsFailed, long bytesCopied) {
     public static final CheckpointCounts NONE = new CheckpointCounts(0, 0, 0, 0);
     private static final String FORMAT = "objectsCopied=N,objectsSkipped=N,objectsFailed=N,bytesCopied=N";
+    private static final Pattern FORM = Pattern.compile(FORMAT.replace("N", "(\\d+)"));
 
     public CheckpointCounts {
         if (objectsCopied < 0 || objectsSkipped < 0 || objectsFailed < 0 || bytesCopied < 0) {
@@ -37,22 +38,16 @@ public record CheckpointCounts(long objectsCopied, long objectsSkipped, long obj
 
     /** Reads {@link #toString()}'s form; {@code name} (the variable) is named in the error. */
     public static CheckpointCounts parse(String name, String text) {
-        Map<String, Long> values = new LinkedHashMap<>();
-        for (String pair : text.split(",")) {
-            String[] kv = pair.trim().split("=", 2);
-            try {
-                if (kv.length != 2 || values.put(kv[0].trim(), Long.parseLong(kv[1].trim())) != null) {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must look like " + FORMAT + ", got '" + text + "'");
-            }
-        }
-        if (!values.keySet().equals(java.util.Set.of("objectsCopied", "objectsSkipped", "objectsFailed", "bytesCopied"))) {
+        Matcher m = FORM.matcher(text.strip());
+        if (!m.matches()) {
             throw new IllegalArgumentException(name + " must look like " + FORMAT + ", got '" + text + "'");
         }
-        return new CheckpointCounts(values.get("objectsCopied"), values.get("objectsSkipped"), values.get("objectsFailed"),
-                values.get("bytesCopied"));
+        try {
+            return new CheckpointCounts(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+                    Long.parseLong(m.group(4)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": a count is too large in '" + text + "'");
+        }
     }
 
     private static String format(long copied, long skipped, long failed, long bytes) {

@@ -2,6 +2,7 @@ package io.s3migration.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.Progress;
 
 /**
@@ -53,6 +54,11 @@ public record ProgressStatus(
                 Quantities.binary(p.bytesCopied()) + "/" + bytesTotal,
                 Quantities.binary(p.bytesPerSecond()) + "/s",
                 etaSeconds == null ? null : Quantities.duration(etaSeconds));
+    }
+
+    /** What these counts hand to a run that resumes from the checkpoint written with them. */
+    public CheckpointCounts checkpointCounts() {
+        return new CheckpointCounts(objectsCopied, objectsSkipped, objectsFailed, bytesCopied);
     }
 
     /** Final counts: nothing is flowing any more. */

@@ -50,8 +50,7 @@ public final class EndpointPolicy {
         this.allowedHttpHosts = settings.allowedHttpHosts().stream().map(EndpointPattern::parse).toList();
         this.allowedDestinations = settings.allowedDestinations().stream().map(EndpointPattern::parse).toList();
         this.blocked = new BlockedAddresses(settings.blockedCidrs().stream()
-                .map(c -> new BlockedAddresses.Range(c, Cidr.parse(c),
-                        "inside the cluster network " + c + " (operator config blockedCidrs)"))
+                .map(c -> BlockedAddresses.Range.of(c, "inside the cluster network " + c + " (operator config blockedCidrs)"))
                 .toList());
     }
 
@@ -154,7 +153,7 @@ public final class EndpointPolicy {
 
     private Verdict checkHost(String host, String what) {
         if (host.contains(":")) {
-            return IpLiteral.parseCanonical(host)
+            return Cidr.literal(host)
                     .map(address -> checkAddress(address, what, what))
                     .orElseGet(() -> Verdict.refuse(InvalidEndpoint, what
                             + " has an invalid IPv6 address (zone IDs are not allowed): write it as https://[address]"));
@@ -197,7 +196,7 @@ public final class EndpointPolicy {
             return Verdict.refuse(InvalidEndpoint, what + " is a non-standard spelling of the address " + canonical
                     + " (decimal, octal, hex or shortened forms are ambiguous): use a DNS name or write a.b.c.d");
         }
-        return checkAddress(IpLiteral.parseCanonical(canonical).orElseThrow(), what, what);
+        return checkAddress(Cidr.literal(canonical).orElseThrow(), what, what);
     }
 
     private Verdict checkAddress(InetAddress address, String what, String subject) {

@@ -2,8 +2,6 @@ package io.s3migration.operator.policy;
 
 import io.s3migration.protocol.Cidr;
 import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -16,11 +14,6 @@ final class IpLiteral {
     private static final Pattern NUMERIC_LABEL = Pattern.compile("\\d+|0[xX][0-9a-fA-F]*");
 
     private IpLiteral() {
-    }
-
-    /** Canonical dotted-decimal IPv4 or textual IPv6 (no brackets, no zone); empty for anything else. */
-    static Optional<InetAddress> parseCanonical(String text) {
-        return Cidr.literal(text);
     }
 
     static boolean isCanonicalIpv4(String text) {

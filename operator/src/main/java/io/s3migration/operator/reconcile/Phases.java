@@ -270,9 +270,8 @@ public final class Phases {
         s.next = s.next.toBuilder().jobName(job).attempt(attempt).logTail(null)
                 .startTime(s.current.startTime() != null ? s.current.startTime() : o.now().toString()).build();
         // The counts written with the checkpoint go to the next run, so progress stays the whole migration's.
-        ProgressStatus before = s.current.progress();
-        CheckpointCounts counts = checkpoint == null || before == null ? CheckpointCounts.NONE
-                : new CheckpointCounts(before.objectsCopied(), before.objectsSkipped(), before.objectsFailed(), before.bytesCopied());
+        CheckpointCounts counts = checkpoint == null || s.current.progress() == null ? CheckpointCounts.NONE
+                : s.current.progress().checkpointCounts();
         s.create = Optional.of(new JobToCreate(job, Mode.COPY, checkpoint, counts));
         s.apply = true;
         String message = "Copy started (Job " + job + (checkpoint == null ? "" : ", resuming after key " + checkpoint) + ")";

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.s3migration.operator.api.Checkpoint;
 import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJob;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,7 +144,7 @@ class OperatorOnRealApiServerTest {
         });
         awaitStatus(ns, "docs", s -> s.progress() != null && s.progress().objectsCopied() == 4);
 
-        editSpec(ns, "docs", spec -> spec.withCancel(true));
+        Fixtures.editSpec(client, ns, "docs", spec -> spec.withCancel(true));
 
         MigrationJobStatus cancelled = awaitStatus(ns, "docs", s -> s.phase() == Phase.Cancelled);
         assertNotNull(cancelled.completionTime());
@@ -176,19 +174,19 @@ class OperatorOnRealApiServerTest {
             return m;
         });
 
-        editSpec(ns, "maps", spec -> spec.withSuspend(true));
+        Fixtures.editSpec(client, ns, "maps", spec -> spec.withSuspend(true));
         MigrationJobStatus paused = awaitStatus(ns, "maps", s -> s.phase() == Phase.Paused);
         assertEquals("tiles/0040.png", paused.checkpoint().lastKey());
         await().atMost(WAIT).until(() -> Boolean.TRUE.equals(
                 client.batch().v1().jobs().inNamespace(ns).withName("maps-1").get().getSpec().getSuspend()));
 
         release(ns);
-        editSpec(ns, "maps", spec -> spec.withSuspend(false));
+        Fixtures.editSpec(client, ns, "maps", spec -> spec.withSuspend(false));
         MigrationJobStatus done = awaitStatus(ns, "maps", s -> s.phase() == Phase.Succeeded);
         assertEquals("maps-2", done.jobName());
         assertEquals(2, done.attempt());
         Job resumed = client.batch().v1().jobs().inNamespace(ns).withName("maps-2").get();
-        assertEquals("tiles/0040.png", env(resumed).get(CopierConfig.CHECKPOINT));
+        assertEquals("tiles/0040.png", Fixtures.env(resumed).get(CopierConfig.CHECKPOINT));
         await().atMost(WAIT).until(() -> copyJobNames(ns, "maps").equals(List.of("maps-2")));
     }
 
@@ -226,18 +224,6 @@ class OperatorOnRealApiServerTest {
     private static void release(String ns) {
         released.add(ns);
         jobController.nudge(ns);
-    }
-
-    private static void editSpec(String ns, String name, java.util.function.UnaryOperator<io.s3migration.operator.api.MigrationJobSpec> change) {
-        client.resources(MigrationJob.class).inNamespace(ns).withName(name).edit(m -> {
-            m.setSpec(change.apply(m.getSpec()));
-            return m;
-        });
-    }
-
-    private static Map<String, String> env(Job job) {
-        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-                .filter(e -> e.getValue() != null).collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
     private static List<String> copyJobNames(String ns, String name) {

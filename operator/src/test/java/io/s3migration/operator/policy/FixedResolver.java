@@ -29,6 +29,6 @@ final class FixedResolver implements HostResolver {
     }
 
     private static InetAddress literal(String address) {
-        return IpLiteral.parseCanonical(address).orElseThrow(() -> new IllegalArgumentException(address));
+        return io.s3migration.protocol.Cidr.literal(address).orElseThrow(() -> new IllegalArgumentException(address));
     }
 }

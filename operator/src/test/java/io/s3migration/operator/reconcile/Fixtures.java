@@ -60,6 +60,23 @@ public final class Fixtures {
         return secret(mjName + "-dst", namespace, Map.of("id", DEST_KEY_ID, "secret", DEST_SECRET, "unrelated", "not-copied"));
     }
 
+    /** The copier container's literal env vars of a Job. */
+    public static Map<String, String> env(Job job) {
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getValue() != null)
+                .collect(java.util.stream.Collectors.toMap(io.fabric8.kubernetes.api.model.EnvVar::getName,
+                        io.fabric8.kubernetes.api.model.EnvVar::getValue));
+    }
+
+    /** Changes a MigrationJob's spec as a user's edit would. */
+    public static void editSpec(KubernetesClient client, String namespace, String name,
+                                java.util.function.UnaryOperator<MigrationJobSpec> change) {
+        client.resources(MigrationJob.class).inNamespace(namespace).withName(name).edit(m -> {
+            m.setSpec(change.apply(m.getSpec()));
+            return m;
+        });
+    }
+
     /** Creates the two tenant Secrets a migration named {@code mjName} refers to. */
     public static void createSecrets(KubernetesClient client, String mjName, String namespace) {
         client.resource(sourceSecret(mjName, namespace)).create();

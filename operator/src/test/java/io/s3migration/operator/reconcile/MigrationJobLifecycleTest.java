@@ -1,7 +1,6 @@
 package io.s3migration.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -39,7 +38,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -240,7 +238,7 @@ class MigrationJobLifecycleTest {
         copying(ns, "maps", ProtocolJson.write(new ProgressLine("copying", new Progress(true, 100, 40, 0, 0, 4000, 1600, 100, "tiles/0040.png"))));
         awaitStatus(ns, "maps", s -> s.checkpoint() != null);
 
-        edit(ns, "maps", spec -> spec.withSuspend(true));
+        Fixtures.editSpec(client, ns, "maps", spec -> spec.withSuspend(true));
         MigrationJobStatus paused = awaitStatus(ns, "maps", s -> s.phase() == Phase.Paused);
         await().atMost(WAIT).until(() -> Boolean.TRUE.equals(client.batch().v1().jobs().inNamespace(ns).withName("maps-1").get().getSpec().getSuspend()));
         assertEquals("tiles/0040.png", paused.checkpoint().lastKey());
@@ -251,7 +249,7 @@ class MigrationJobLifecycleTest {
         awaitGone(ns, "maps-dst");
         assertEventWithReason(ns, "maps", Phases.PAUSED);
 
-        edit(ns, "maps", spec -> spec.withSuspend(false));
+        Fixtures.editSpec(client, ns, "maps", spec -> spec.withSuspend(false));
         MigrationJobStatus waiting = awaitStatus(ns, "maps", s -> Phases.WAITING_FOR_SECRET.equals(condition(s, Conditions.READY).getReason()));
         assertEquals(Phase.Paused, waiting.phase());
         assertTrue(waiting.message().contains("maps-src"), waiting.message());
@@ -261,7 +259,7 @@ class MigrationJobLifecycleTest {
         Job resumed = awaitJob(ns, "maps-2");
         MigrationJobStatus running = awaitStatus(ns, "maps", s -> s.phase() == Phase.Running && "maps-2".equals(s.jobName()));
         assertEquals(2, running.attempt());
-        Map<String, String> env = env(resumed);
+        Map<String, String> env = Fixtures.env(resumed);
         assertEquals("tiles/0040.png", env.get(CopierConfig.CHECKPOINT));
         assertEquals(new CheckpointCounts(40, 0, 0, 1600), CheckpointCounts.parse("env", env.get(CopierConfig.CHECKPOINT_COUNTS)),
                 "the resumed run counts on from the paused one");
@@ -277,13 +275,13 @@ class MigrationJobLifecycleTest {
         startWith(ns, "logs", spec -> spec.withRetention(CredentialsRetention.Retain));
         Fixtures.finishWith(client, awaitJob(ns, "logs-preflight"), Fixtures.preflightPassed());
         awaitJob(ns, "logs-1");
-        edit(ns, "logs", spec -> spec.withSuspend(true));
+        Fixtures.editSpec(client, ns, "logs", spec -> spec.withSuspend(true));
         awaitStatus(ns, "logs", s -> s.phase() == Phase.Paused);
         awaitGone(ns, "logs-credentials");
         assertNotNull(client.secrets().inNamespace(ns).withName("logs-src").get());
         assertNotNull(client.secrets().inNamespace(ns).withName("logs-dst").get());
 
-        edit(ns, "logs", spec -> spec.withSuspend(false));
+        Fixtures.editSpec(client, ns, "logs", spec -> spec.withSuspend(false));
         awaitJob(ns, "logs-2");
         awaitStatus(ns, "logs", s -> s.phase() == Phase.Running && s.attempt() == 2);
     }
@@ -294,7 +292,7 @@ class MigrationJobLifecycleTest {
         copying(ns, "docs", ProtocolJson.write(new ProgressLine("copying", new Progress(true, 10, 3, 0, 0, 300, 90, 10, "d/3"))));
         awaitStatus(ns, "docs", s -> s.progress() != null && s.progress().objectsCopied() == 3);
 
-        edit(ns, "docs", spec -> spec.withCancel(true));
+        Fixtures.editSpec(client, ns, "docs", spec -> spec.withCancel(true));
         MigrationJobStatus status = awaitStatus(ns, "docs", s -> s.phase() == Phase.Cancelled);
         assertEquals(3, status.progress().objectsCopied());
         assertNotNull(status.completionTime());
@@ -397,7 +395,7 @@ class MigrationJobLifecycleTest {
                         mj.getSpec().source().credentialsSecretRef()),
                 d, new io.s3migration.operator.api.Options(4, "50Mi", "size", "skip", false, "STANDARD_IA")));
         createWithSecrets(mj);
-        Map<String, String> env = env(awaitJob(ns, "tuned-preflight"));
+        Map<String, String> env = Fixtures.env(awaitJob(ns, "tuned-preflight"));
         assertEquals("https://s3.eu-central-1.wasabisys.com", env.get(CopierConfig.SOURCE + CopierConfig.ENDPOINT));
         assertEquals("eu-central-1", env.get(CopierConfig.SOURCE + CopierConfig.REGION));
         assertEquals("4", env.get(CopierConfig.CONCURRENCY));
@@ -512,7 +510,7 @@ class MigrationJobLifecycleTest {
         // Env: exactly the protocol's names for this spec, nothing secret.
         CopierConfig expected = CopierConfig.of(mode, mj.getSpec().source().toBucket(), mj.getSpec().destination().toBucket())
                 .withConcurrency(8).withCheckpoint(checkpoint).withAllowedAddresses(List.of("10.20.0.0/16"));
-        assertEquals(expected.toEnv(), env(job));
+        assertEquals(expected.toEnv(), Fixtures.env(job));
         assertTrue(c.getEnv().stream().allMatch(e -> e.getValueFrom() == null));
         for (String secretValue : List.of(Fixtures.SOURCE_KEY_ID, Fixtures.SOURCE_SECRET, Fixtures.DEST_KEY_ID, Fixtures.DEST_SECRET)) {
             assertFalse(job.toString().contains(secretValue), "secret value in the Job");
@@ -581,14 +579,6 @@ class MigrationJobLifecycleTest {
         awaitJob(ns, name + "-1");
     }
 
-    private void edit(String ns, String name, UnaryOperator<MigrationJobSpec> change) {
-        client.resources(MigrationJob.class).inNamespace(ns).withName(name).edit(m -> {
-            m.setSpec(change.apply(m.getSpec()));
-            return m;
-        });
-    }
-
-    /** Plays the API server's pods/log for the operator's tail read. */
     record Copying(Job job, Pod pod) {
     }
 
@@ -602,14 +592,10 @@ class MigrationJobLifecycleTest {
         return new Copying(job, pod);
     }
 
+    /** Plays the API server's pods/log for the operator's tail read. */
     private void serveLog(String ns, String pod, String text) {
         server.expect().get().withPath("/api/v1/namespaces/" + ns + "/pods/" + pod + "/log?pretty=false&container=copier&tailLines=20")
                 .andReturn(200, text).always();
-    }
-
-    private static Map<String, String> env(Job job) {
-        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
     private Job awaitJob(String ns, String name) {

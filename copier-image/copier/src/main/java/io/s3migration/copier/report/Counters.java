@@ -15,9 +15,6 @@ public final class Counters {
     public final AtomicLong bytesCopied = new AtomicLong();
     private volatile boolean sizingComplete;
 
-    public Counters() {
-    }
-
     /**
      * Counters that go on from what the runs before a checkpoint did: those objects count as listed and done, and
      * their copied bytes as listed and copied (the sizes of objects they skipped are not known any more).
