@@ -1,7 +1,9 @@
 package io.s3migration.operator.e2e;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -31,9 +33,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import static io.s3migration.operator.chart.RenderedChart.NAMESPACE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -45,6 +49,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class OperatorContainer implements AutoCloseable {
     static final String IMAGE = System.getProperty("s3m.operator.image", "s3migration/operator:dev");
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
+    /** Allowlisted IP literals (TEST-NET-2: the policy needs no DNS); nothing connects to them, no copier runs here. */
+    static final String SOURCE_ENDPOINT = "https://198.51.100.7";
+    static final String DESTINATION_ENDPOINT = "https://198.51.100.8";
 
     final String name;
     private final int port;
@@ -70,7 +77,7 @@ final class OperatorContainer implements AutoCloseable {
     static RenderedChart chartFor(String tenant, String copierTag, Object... moreValues) {
         List<Object> values = new ArrayList<>(List.of("watchNamespaces", List.of(tenant),
                 "copier.image.tag", copierTag,
-                "endpoints.allowlist", List.of("https://198.51.100.7", "https://198.51.100.8")));
+                "endpoints.allowlist", List.of(SOURCE_ENDPOINT, DESTINATION_ENDPOINT)));
         values.addAll(List.of(moreValues));
         return RenderedChart.render(RenderedChart.values(values.toArray()));
     }
@@ -141,6 +148,13 @@ final class OperatorContainer implements AutoCloseable {
         fail(path + " of " + name + " did not answer 200 within " + timeout + " (" + last + "); log:\n" + logs());
     }
 
+    /** The chart's RBAC must cover everything the operator did: no API call of it was refused. */
+    void assertNeverForbidden() {
+        String log = logs();
+        assertFalse(log.contains("Forbidden") || log.contains("forbidden"),
+                "the chart's RBAC must cover what " + name + " does; log:\n" + log);
+    }
+
     boolean running() {
         return DockerCli.docker("inspect", "--format", "{{.State.Running}}", name).text().strip().equals("true");
     }
@@ -164,6 +178,37 @@ final class OperatorContainer implements AutoCloseable {
     @Override
     public void close() {
         DockerCli.docker("rm", "-f", name);
+    }
+
+    /** The tenant's two Secrets and a MigrationJob between the two allowlisted IP-literal endpoints. */
+    static void applyMigrationJob(KubernetesClient admin, String namespace, String migration) {
+        for (String name : List.of("source-keys", "destination-keys")) {
+            admin.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                    .addToStringData("accessKeyId", "TESTKEY-" + name).addToStringData("secretAccessKey", "test-secret-" + name)
+                    .build()).create();
+        }
+        GenericKubernetesResource mj = YAML.unmarshal("""
+                apiVersion: s3migration.io/v1alpha1
+                kind: MigrationJob
+                metadata: {name: %s, namespace: %s}
+                spec:
+                  source: {endpoint: "%s", region: us-east-1, bucket: photos, credentialsSecretRef: {name: source-keys}}
+                  destination: {endpoint: "%s", region: us-east-1, bucket: photos, credentialsSecretRef: {name: destination-keys}}
+                """.formatted(migration, namespace, SOURCE_ENDPOINT, DESTINATION_ENDPOINT), GenericKubernetesResource.class);
+        admin.resource(mj).create();
+    }
+
+    /** Polls {@code probe} until it gives a value; fails with {@code diagnostics} (the operators' logs). */
+    static <T> T await(Duration timeout, Supplier<T> probe, String what, Supplier<String> diagnostics) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(1000);
+        }
+        return fail(what + " did not happen within " + timeout + "; " + diagnostics.get());
     }
 
     private static void createNamespace(KubernetesClient admin, String name) {
