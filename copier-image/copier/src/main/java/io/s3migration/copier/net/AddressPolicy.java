@@ -33,12 +33,12 @@ public final class AddressPolicy {
 
     /** Why {@code address} is refused, or empty when the copier may connect to it. */
     public Optional<String> refusal(InetAddress address) {
-        InetAddress effective = BlockedAddresses.embeddedIpv4(address).orElse(address);
-        for (Cidr range : allowed) {
-            if (range.contains(effective) || range.contains(address)) {
-                return Optional.empty();
-            }
+        Optional<String> why = BLOCKED.whyBlocked(address);
+        if (why.isEmpty()) {
+            return why; // public: the common case needs no allowlist look-up
         }
-        return BLOCKED.whyBlocked(address).map(why -> effective.getHostAddress() + " is " + why);
+        InetAddress effective = BlockedAddresses.embeddedIpv4(address).orElse(address);
+        boolean allowlisted = allowed.stream().anyMatch(range -> range.contains(effective) || range.contains(address));
+        return allowlisted ? Optional.empty() : why.map(w -> effective.getHostAddress() + " is " + w);
     }
 }
