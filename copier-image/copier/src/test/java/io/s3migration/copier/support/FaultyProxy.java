@@ -116,6 +116,13 @@ public final class FaultyProxy implements AutoCloseable {
                     closeQuietly(target);
                     return;
                 }
+                String requestLine = text.substring(0, Math.max(0, text.indexOf("\r\n")));
+                if (requestLine.startsWith(loseAnswerMethod) && requestLine.contains(loseAnswerQuery)
+                        && answersToLose.getAndDecrement() > 0) {
+                    actWithoutAnswering(head, in, contentLength(text), client);
+                    closeQuietly(target);
+                    return;
+                }
                 out.write(head);
                 if (text.contains("transfer-encoding: chunked")) {
                     in.transferTo(out); // not parsed: pass the rest of the connection through
@@ -130,20 +137,26 @@ public final class FaultyProxy implements AutoCloseable {
                     return;
                 }
                 copy(in, out, length);
-                String requestLine = text.substring(0, Math.max(0, text.indexOf("\r\n")));
-                if (requestLine.startsWith(loseAnswerMethod) && requestLine.contains(loseAnswerQuery)
-                        && answersToLose.getAndDecrement() > 0) {
-                    // The target connection stays open: the server answers into it and the pipe drops the answer.
-                    reset(client);
-                    lostAnswers.incrementAndGet();
-                    return;
-                }
             }
         } catch (IOException ignored) {
             // one side closed
         }
         closeQuietly(client);
         closeQuietly(target);
+    }
+
+    /**
+     * Sends the request to the server on a connection of its own and waits for the first byte of the answer (the
+     * server has acted), then resets the client: the answer cannot race the reset to the client.
+     */
+    private void actWithoutAnswering(byte[] head, InputStream in, long length, Socket client) throws IOException {
+        try (Socket side = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
+            side.getOutputStream().write(head);
+            copy(in, side.getOutputStream(), length);
+            side.getInputStream().read();
+        }
+        reset(client);
+        lostAnswers.incrementAndGet();
     }
 
     private void slowDown(Socket client) {
