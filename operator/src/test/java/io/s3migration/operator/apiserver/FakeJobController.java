@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.s3migration.operator.reconcile.Fixtures;
 import io.s3migration.operator.resources.Labels;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
@@ -73,15 +74,14 @@ public final class FakeJobController implements AutoCloseable {
 
     /** Asks the outcome again for the Jobs in {@code namespace} still running: touching a Job re-runs the controller. */
     public void nudge(String namespace) {
-        client.batch().v1().jobs().inNamespace(namespace).list().getItems().forEach(j -> client.batch().v1().jobs()
-                .inNamespace(namespace).withName(j.getMetadata().getName())
-                .edit(job -> {
+        client.batch().v1().jobs().inNamespace(namespace).list().getItems().forEach(j -> Fixtures.retryingConflicts(
+                () -> client.batch().v1().jobs().inNamespace(namespace).withName(j.getMetadata().getName()).edit(job -> {
                     Map<String, String> annotations = new HashMap<>(
                             job.getMetadata().getAnnotations() == null ? Map.of() : job.getMetadata().getAnnotations());
                     annotations.put("test/nudged", Instant.now().toString());
                     job.getMetadata().setAnnotations(annotations);
                     return job;
-                }));
+                })));
     }
 
     private void run(Job job) {

@@ -137,11 +137,8 @@ class OperatorOnRealApiServerTest {
         awaitStatus(ns, "docs", s -> s.phase() == Phase.Running);
         assertEquals(List.of("docs-1"), copyJobNames(ns, "docs"));
         // Progress reaches the operator through pod logs, which need a kubelet: write what it would have read.
-        client.resources(MigrationJob.class).inNamespace(ns).withName("docs").editStatus(m -> {
-            m.setStatus(m.getStatus().toBuilder()
+        Fixtures.editStatus(client, ns, "docs", s -> s.toBuilder()
                     .progress(ProgressStatus.of(new Progress(true, 10, 4, 1, 0, 10240, 5120, 512, "d/4"))).build());
-            return m;
-        });
         awaitStatus(ns, "docs", s -> s.progress() != null && s.progress().objectsCopied() == 4);
 
         Fixtures.editSpec(client, ns, "docs", spec -> spec.withCancel(true));
@@ -169,10 +166,7 @@ class OperatorOnRealApiServerTest {
         awaitStatus(ns, "maps", s -> s.phase() == Phase.Running);
         // The copier's progress line reaches the operator through pod logs, which need a kubelet: write the
         // checkpoint it would have produced straight into status instead.
-        client.resources(MigrationJob.class).inNamespace(ns).withName("maps").editStatus(m -> {
-            m.setStatus(m.getStatus().toBuilder().checkpoint(new Checkpoint("tiles/0040.png")).build());
-            return m;
-        });
+        Fixtures.editStatus(client, ns, "maps", s -> s.toBuilder().checkpoint(new Checkpoint("tiles/0040.png")).build());
 
         Fixtures.editSpec(client, ns, "maps", spec -> spec.withSuspend(true));
         MigrationJobStatus paused = awaitStatus(ns, "maps", s -> s.phase() == Phase.Paused);
@@ -198,17 +192,11 @@ class OperatorOnRealApiServerTest {
     void lostStatusConvergesOnTheExistingCopyJob() throws InterruptedException {
         String ns = startMigration("hold-restart", "logs");
         awaitStatus(ns, "logs", s -> s.phase() == Phase.Running);
-        client.resources(MigrationJob.class).inNamespace(ns).withName("logs").editStatus(m -> {
-            m.setStatus(m.getStatus().toBuilder().checkpoint(new Checkpoint("l/7")).build());
-            return m;
-        });
+        Fixtures.editStatus(client, ns, "logs", s -> s.toBuilder().checkpoint(new Checkpoint("l/7")).build());
         awaitStatus(ns, "logs", s -> s.checkpoint() != null);
 
         // Back to where it stood before the copy Job was created: pre-flight passed, attempt 0, phase Verifying.
-        client.resources(MigrationJob.class).inNamespace(ns).withName("logs").editStatus(m -> {
-            m.setStatus(m.getStatus().toBuilder().phase(Phase.Verifying).jobName("logs-preflight").attempt(null).build());
-            return m;
-        });
+        Fixtures.editStatus(client, ns, "logs", s -> s.toBuilder().phase(Phase.Verifying).jobName("logs-preflight").attempt(null).build());
         MigrationJobStatus adopted = awaitStatus(ns, "logs", s -> s.phase() == Phase.Running && "logs-1".equals(s.jobName()));
         assertEquals(1, adopted.attempt());
         assertEquals("l/7", adopted.checkpoint().lastKey(), "the checkpoint survives the lost status");

@@ -11,6 +11,7 @@ import io.s3migration.operator.apiserver.FakeJobController;
 import io.s3migration.operator.apiserver.RealApiServer;
 import io.s3migration.operator.chart.RenderedChart;
 import io.s3migration.operator.observe.LeaderElection;
+import io.s3migration.operator.reconcile.Fixtures;
 import io.s3migration.operator.resources.Labels;
 import io.s3migration.protocol.Mode;
 import org.junit.jupiter.api.Test;
@@ -97,10 +98,7 @@ class OperatorReplicasTest {
                 MigrationJobStatus running = awaitStatus(admin, s -> s.phase() == Phase.Running, "the copy started by " + second.name, logs);
                 assertEquals(MIGRATION + "-1", running.jobName());
                 // Progress lines reach the operator through pod logs (no kubelet here): write the checkpoint they would carry.
-                admin.resources(MigrationJob.class).inNamespace(TENANT).withName(MIGRATION).editStatus(m -> {
-                    m.setStatus(m.getStatus().toBuilder().checkpoint(new Checkpoint("2024/12/31/z.tar")).build());
-                    return m;
-                });
+                Fixtures.editStatus(admin, TENANT, MIGRATION, s -> s.toBuilder().checkpoint(new Checkpoint("2024/12/31/z.tar")).build());
 
                 // The killed replica starts again as a new process: the Lease is taken, so it waits as the standby.
                 first.restart();

@@ -10,9 +10,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.s3migration.operator.api.BucketSpec;
 import io.s3migration.operator.api.MigrationJob;
 import io.s3migration.operator.api.MigrationJobSpec;
+import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Options;
 import io.s3migration.operator.api.SecretRef;
 import io.s3migration.protocol.ExitCode;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Test data and a tiny fake Job controller: the mock API server runs no controllers, so tests play the
@@ -70,11 +73,37 @@ public final class Fixtures {
 
     /** Changes a MigrationJob's spec as a user's edit would. */
     public static void editSpec(KubernetesClient client, String namespace, String name,
-                                java.util.function.UnaryOperator<MigrationJobSpec> change) {
-        client.resources(MigrationJob.class).inNamespace(namespace).withName(name).edit(m -> {
+                                UnaryOperator<MigrationJobSpec> change) {
+        retryingConflicts(() -> client.resources(MigrationJob.class).inNamespace(namespace).withName(name).edit(m -> {
             m.setSpec(change.apply(m.getSpec()));
             return m;
-        });
+        }));
+    }
+
+    /** Writes into a MigrationJob's status what the operator would have read from a copier pod's log. */
+    public static void editStatus(KubernetesClient client, String namespace, String name,
+                                  UnaryOperator<MigrationJobStatus> change) {
+        retryingConflicts(() -> client.resources(MigrationJob.class).inNamespace(namespace).withName(name).editStatus(m -> {
+            m.setStatus(change.apply(m.getStatus()));
+            return m;
+        }));
+    }
+
+    /**
+     * Runs an edit again when it lost a race: an edit sends the resourceVersion it read, and a running operator
+     * may write the resource in between (409 Conflict), as it does to a user's kubectl edit.
+     */
+    public static void retryingConflicts(Runnable edit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                edit.run();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Creates the two tenant Secrets a migration named {@code mjName} refers to. */

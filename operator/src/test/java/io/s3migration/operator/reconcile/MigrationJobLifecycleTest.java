@@ -439,8 +439,8 @@ class MigrationJobLifecycleTest {
         client.network().v1().networkPolicies().inNamespace(ns).withName("atlas-egress").delete();
         client.secrets().inNamespace(ns).withName("atlas-credentials").delete();
         for (int i = 0; i < 3; i++) {
-            client.resources(MigrationJob.class).inNamespace(ns).withName("atlas")
-                    .edit(m -> { m.getMetadata().setAnnotations(Map.of("touch", Long.toString(System.nanoTime()))); return m; });
+            Fixtures.retryingConflicts(() -> client.resources(MigrationJob.class).inNamespace(ns).withName("atlas")
+                    .edit(m -> { m.getMetadata().setAnnotations(Map.of("touch", Long.toString(System.nanoTime()))); return m; }));
             sleep(300);
         }
         await().atMost(WAIT).until(() -> client.network().v1().networkPolicies().inNamespace(ns).withName("atlas-egress").get() != null
