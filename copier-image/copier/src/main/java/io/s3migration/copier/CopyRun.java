@@ -9,6 +9,7 @@ import io.s3migration.copier.plan.Decision;
 import io.s3migration.copier.plan.Evidence;
 import io.s3migration.copier.plan.MergeJoin;
 import io.s3migration.copier.report.CheckpointTracker;
+import io.s3migration.copier.report.CheckpointTracker.Outcome;
 import io.s3migration.copier.report.Counters;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.ProgressReporter;
@@ -21,7 +22,9 @@ import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.ObjectFailedLine;
 import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
 
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -58,7 +62,7 @@ final class CopyRun {
         this.config = sides.config();
         this.sides = sides;
         this.output = output;
-        this.checkpoint = new CheckpointTracker(config.checkpoint());
+        this.checkpoint = new CheckpointTracker(config.checkpoint(), config.checkpointCounts());
         this.counters = Counters.resumedFrom(config.checkpointCounts());
         this.partPool = daemonPool(config.concurrency(), "copier-part");
         this.transfer = transferFor(sides, counters, partPool);
@@ -105,15 +109,14 @@ final class CopyRun {
                     }
                     if (decision instanceof Decision.Skip || ArchivedObjectPolicy.isArchived(object.storageClass())) {
                         counters.objectsSkipped.incrementAndGet();
-                        checkpoint.finished(key);
+                        checkpoint.finished(key, Outcome.SKIPPED, 0);
                         continue;
                     }
                     window.acquire();
                     workers.execute(() -> {
                         try {
-                            work(decision);
+                            work(decision).ifPresent(done -> checkpoint.finished(key, done.outcome(), done.bytes()));
                         } finally {
-                            checkpoint.finished(key);
                             window.release();
                         }
                     });
@@ -139,9 +142,10 @@ final class CopyRun {
         }
     }
 
-    private void work(Decision decision) {
+    /** How one object ended; empty when a fatal error stopped it (it stays before the checkpoint's reach). */
+    private Optional<Done> work(Decision decision) {
         if (fatal.get() != null) {
-            return;
+            return Optional.empty();
         }
         ListedObject object = decision.source();
         try {
@@ -150,22 +154,28 @@ final class CopyRun {
                     : decision;
             if (resolved instanceof Decision.Skip) {
                 counters.objectsSkipped.incrementAndGet();
-                return;
+                return Optional.of(new Done(Outcome.SKIPPED, 0));
             }
-            transfer.copy(object);
+            long bytes = transfer.copy(object);
             counters.objectsCopied.incrementAndGet();
+            return Optional.of(new Done(Outcome.COPIED, bytes));
         } catch (RuntimeException e) {
             Classified c = ErrorClassifier.classify(e);
             if (c.fatal()) {
                 fatal.compareAndSet(null, e);
-                return;
+                return Optional.empty();
             }
             counters.objectsFailed.incrementAndGet();
+            Failure failure = new Failure(sourceKey(object), c.detail());
             if (failures.size() < MAX_LISTED_FAILURES) {
-                failures.add(new Failure(sourceKey(object), c.detail()));
+                failures.add(failure);
             }
-            output.line("{\"type\":\"objectFailed\",\"msg\":" + quote("failed to copy '" + sourceKey(object) + "': " + c.detail()) + "}");
+            output.line(ProtocolJson.write(new ObjectFailedLine(failure)));
+            return Optional.of(new Done(Outcome.FAILED, 0));
         }
+    }
+
+    private record Done(Outcome outcome, long bytes) {
     }
 
     private Summary summarize(Progress progress, long millis, long averageRate) {
@@ -215,9 +225,5 @@ final class CopyRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static String quote(String s) {
-        return io.s3migration.protocol.ProtocolJson.write(s);
     }
 }

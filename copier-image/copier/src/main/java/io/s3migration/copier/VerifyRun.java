@@ -5,12 +5,14 @@ import io.s3migration.copier.plan.Decision;
 import io.s3migration.copier.plan.Evidence;
 import io.s3migration.copier.plan.MergeJoin;
 import io.s3migration.copier.report.CheckpointTracker;
+import io.s3migration.copier.report.CheckpointTracker.Outcome;
 import io.s3migration.copier.report.Counters;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.ProgressReporter;
 import io.s3migration.copier.transfer.ObjectTransfer;
 import io.s3migration.copier.transfer.Retry;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.Mode;
@@ -40,7 +42,7 @@ final class VerifyRun {
 
     Summary run() {
         Counters counters = new Counters();
-        CheckpointTracker checkpoint = new CheckpointTracker(null);
+        CheckpointTracker checkpoint = new CheckpointTracker(null, CheckpointCounts.NONE);
         ObjectTransfer reader = CopyRun.transferFor(sides, counters, null);
         long matched = 0;
         long missing = 0;
@@ -58,7 +60,8 @@ final class VerifyRun {
                 if (decision instanceof Decision.Confirm confirm) {
                     decision = Evidence.confirm(confirm, Retry.DEFAULT.run(() -> reader.recordedSourceETag(object)));
                 }
-                if (decision instanceof Decision.Skip) {
+                boolean matches = decision instanceof Decision.Skip;
+                if (matches) {
                     matched++;
                     bytesMatched += object.size();
                     counters.objectsSkipped.incrementAndGet();
@@ -74,7 +77,7 @@ final class VerifyRun {
                         differences.add(new Failure(key, why));
                     }
                 }
-                checkpoint.finished(key);
+                checkpoint.finished(key, matches ? Outcome.SKIPPED : Outcome.FAILED, 0);
             }
             counters.sizingComplete();
             Progress progress = reporter.progress();

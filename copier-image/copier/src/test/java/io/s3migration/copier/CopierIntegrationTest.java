@@ -214,10 +214,13 @@ class CopierIntegrationTest extends TwoServerTest {
         CopierConfig base = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null);
         String key = "data/file-0001.bin";
 
-        Summary refused = Copier.run(base.withSource(prefixed(base.source(), key)), new Captured(false).stream());
+        Captured out = new Captured(false);
+        Summary refused = Copier.run(base.withSource(prefixed(base.source(), key)), out.stream());
         assertEquals(ExitCode.PARTIAL, refused.exitCode(), refused.message());
         assertEquals(1, refused.progress().objectsFailed());
         assertTrue(refused.failures().get(0).error().contains("set destination.prefix"), refused.failures().toString());
+        // Named as it happened too, so a run stopped before its summary (a pause) still tells the operator.
+        assertEquals(refused.failures(), ProtocolJson.failuresIn(out.text()));
         assertTrue(servers.destination.listObjectsV2(b -> b.bucket(bucket)).contents().isEmpty(), "nothing written");
 
         Summary copied = Copier.run(base.withSource(prefixed(base.source(), key))

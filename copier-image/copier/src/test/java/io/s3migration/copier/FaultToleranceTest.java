@@ -14,6 +14,7 @@ import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.ProgressLine;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
@@ -112,7 +113,6 @@ class FaultToleranceTest extends TwoServerTest {
         // a slow first run (bandwidth cap), killed once it reports a checkpoint well into the listing
         Path firstDir = Files.createDirectories(dir.resolve("first"));
         Process first = ChildCopier.start(config.withBandwidthLimit(512 * 1024).toEnv(), List.of(), firstDir);
-        Progress atKill = null;
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             Optional<Progress> p = ProtocolJson.newestProgress(Files.readString(firstDir.resolve("stdout")));
@@ -122,26 +122,33 @@ class FaultToleranceTest extends TwoServerTest {
             Thread.sleep(50);
         }
         first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        atKill = ProtocolJson.newestProgress(Files.readString(firstDir.resolve("stdout"))).orElseThrow();
-        String checkpoint = atKill.lastKey();
-        assertTrue(checkpoint != null && atKill.objectsCopied() < 300, "killed mid-run: " + atKill);
+        ProgressLine atKill = ProtocolJson.newestProgressLine(Files.readString(firstDir.resolve("stdout"))).orElseThrow();
+        String checkpoint = atKill.progress().lastKey();
+        CheckpointCounts carried = atKill.checkpointCounts();
+        assertTrue(checkpoint != null && atKill.progress().objectsCopied() < 300, "killed mid-run: " + atKill);
         Map<String, Instant> before = destinationState(bucket);
         List<String> upToCheckpoint = data.items().stream().map(Dataset.Item::key).filter(k -> k.compareTo(checkpoint) <= 0).toList();
         assertTrue(before.keySet().containsAll(upToCheckpoint), "everything up to the checkpoint is at the destination");
+        // The counts that go with the checkpoint are those of the keys up to it, not of keys finished beyond it.
+        assertEquals(upToCheckpoint.size(), carried.objectsDone(), atKill.toString());
+        assertEquals(carried.objectsCopied() * 16 * 1024, carried.bytesCopied(), atKill.toString());
 
         Path secondDir = Files.createDirectories(dir.resolve("second"));
-        ChildCopier.Result second = ChildCopier.run(config.withCheckpoint(checkpoint, CheckpointCounts.of(atKill)).toEnv(),
+        ChildCopier.Result second = ChildCopier.run(config.withCheckpoint(checkpoint, carried).toEnv(),
                 List.of(), secondDir, 120);
 
         assertEquals(0, second.exitCode(), second.stdout());
         Summary summary = ProtocolJson.readSummary(second.stdout().lines().reduce((a, b) -> b).orElseThrow()).orElseThrow();
-        long after = 300 - upToCheckpoint.size();
-        // The resumed run lists only the keys after the checkpoint and counts on from the killed run's counts.
-        assertEquals(atKill.objectsDone() + after, summary.progress().objectsTotal(), summary.progress().toString());
-        assertEquals(summary.progress().objectsTotal(), summary.progress().objectsDone(), "done: 100 %");
-        assertTrue(summary.progress().objectsCopied() >= atKill.objectsCopied()
-                && summary.progress().bytesCopied() > atKill.bytesCopied(), "counts carried over and grown: " + summary.progress());
-        assertTrue(summary.progress().objectsTotal() >= 300, "never fewer than the source holds: " + summary.progress());
+        // The resumed run lists only the keys after the checkpoint and counts on from the checkpoint's counts:
+        // every source object is counted exactly once across the two runs, those finished beyond the
+        // checkpoint by the killed run as skipped.
+        Progress total = summary.progress();
+        assertEquals(300, total.objectsTotal(), total.toString());
+        assertEquals(300, total.objectsDone(), "done: 100 %, " + total);
+        assertEquals(0, total.objectsFailed(), total.toString());
+        long copiedBySecond = total.objectsCopied() - carried.objectsCopied();
+        assertEquals(300 - upToCheckpoint.size(), copiedBySecond + total.objectsSkipped() - carried.objectsSkipped(), total.toString());
+        assertEquals(total.objectsCopied() * 16 * 1024, total.bytesCopied(), "bytes of the copied objects only: " + total);
         Map<String, Instant> now = destinationState(bucket);
         for (String key : upToCheckpoint) {
             assertEquals(before.get(key), now.get(key), "untouched before the checkpoint: " + key);
@@ -150,8 +157,7 @@ class FaultToleranceTest extends TwoServerTest {
             assertArrayEquals(item.content(), servers.destination.getObjectAsBytes(b -> b.bucket(bucket).key(item.key())).asByteArray(), item.key());
         }
         System.out.printf("kill-and-resume: killed at %s (copied %d); resumed run listed %d, copied %d, skipped %d%n",
-                checkpoint, atKill.objectsCopied(), summary.progress().objectsTotal(), summary.progress().objectsCopied(),
-                summary.progress().objectsSkipped());
+                checkpoint, carried.objectsCopied(), total.objectsTotal(), total.objectsCopied(), total.objectsSkipped());
     }
 
     @Test

@@ -4,10 +4,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the runs before a checkpoint did, handed to the run that resumes from it so that its progress and summary
- * count the whole migration, not only the part after the checkpoint. Objects after the checkpoint key that an
- * earlier run finished (workers run ahead of the slowest object, which holds the checkpoint back) are listed again
- * and counted again, as skipped: the totals may exceed the source by those few, never fall short.
+ * The counts of every key up to and including a checkpoint key, handed to the run that resumes after it so that
+ * its progress and summary count the whole migration, not only the part after the checkpoint. Keys an earlier run
+ * finished beyond the checkpoint (workers run ahead of the slowest object, which holds the checkpoint back) are
+ * not in them: the resumed run lists those again and counts each once (as skipped when it finds it copied).
  */
 public record CheckpointCounts(long objectsCopied, long objectsSkipped, long objectsFailed, long bytesCopied) {
     public static final CheckpointCounts NONE = new CheckpointCounts(0, 0, 0, 0);
@@ -19,11 +19,6 @@ public record CheckpointCounts(long objectsCopied, long objectsSkipped, long obj
             throw new IllegalArgumentException("checkpoint counts must not be negative: " + format(objectsCopied,
                     objectsSkipped, objectsFailed, bytesCopied));
         }
-    }
-
-    /** The counts of a progress report (or summary) of the run that stopped at the checkpoint. */
-    public static CheckpointCounts of(Progress p) {
-        return new CheckpointCounts(p.objectsCopied(), p.objectsSkipped(), p.objectsFailed(), p.bytesCopied());
     }
 
     public long objectsDone() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,20 +38,38 @@ public final class ProtocolJson {
 
     /** The newest progress in a log tail: the last line that is a progress line or a summary. */
     public static Optional<Progress> newestProgress(String logTail) {
-        if (logTail == null) {
-            return Optional.empty();
-        }
-        String[] lines = logTail.split("\n");
-        for (int i = lines.length - 1; i >= 0; i--) {
-            Optional<Progress> progress = read(lines[i], ProgressLine.TYPE, ProgressLine.class).map(ProgressLine::progress);
-            if (progress.isEmpty()) {
-                progress = readSummary(lines[i]).map(Summary::progress);
-            }
-            if (progress.isPresent()) {
-                return progress;
+        return newestProgressLine(logTail).map(ProgressLine::progress);
+    }
+
+    /**
+     * The last line of a log tail that is a progress line or a summary (a summary's as a line without checkpoint
+     * counts: after it nothing resumes).
+     */
+    public static Optional<ProgressLine> newestProgressLine(String logTail) {
+        List<String> lines = lines(logTail);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String text = lines.get(i);
+            Optional<ProgressLine> line = read(text, ProgressLine.TYPE, ProgressLine.class)
+                    .filter(l -> l.progress() != null)
+                    .or(() -> readSummary(text).map(s -> new ProgressLine(s.message(), s.progress())));
+            if (line.isPresent()) {
+                return line;
             }
         }
         return Optional.empty();
+    }
+
+    /** The failures named by the object-failed lines of a log tail, oldest first. */
+    public static List<Failure> failuresIn(String logTail) {
+        return lines(logTail).stream()
+                .flatMap(l -> read(l, ObjectFailedLine.TYPE, ObjectFailedLine.class).stream())
+                .map(ObjectFailedLine::failure)
+                .filter(f -> f != null && f.key() != null)
+                .toList();
+    }
+
+    private static List<String> lines(String logTail) {
+        return logTail == null ? List.of() : List.of(logTail.split("\n"));
     }
 
     private static <T> Optional<T> read(String text, String type, Class<T> as) {

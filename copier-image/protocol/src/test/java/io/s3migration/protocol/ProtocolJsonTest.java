@@ -31,6 +31,37 @@ class ProtocolJsonTest {
     }
 
     @Test
+    void progressLineCarriesTheCountsUpToItsCheckpoint() {
+        CheckpointCounts atCheckpoint = new CheckpointCounts(3, 2, 1, 300);
+        String json = ProtocolJson.write(new ProgressLine("m", SOME, atCheckpoint));
+        assertEquals(atCheckpoint, ProtocolJson.newestProgressLine("x\n" + json).orElseThrow().checkpointCounts());
+        // A summary after it ends the run: its line has no checkpoint counts.
+        String summary = ProtocolJson.write(new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "done", SOME, List.of(), null));
+        ProgressLine last = ProtocolJson.newestProgressLine(json + "\n" + summary).orElseThrow();
+        assertEquals(SOME, last.progress());
+        assertEquals(null, last.checkpointCounts());
+        // Negative counts make the line garbage, never a wrong resume.
+        String negative = json.replace("\"objectsFailed\":1,", "\"objectsFailed\":-1,");
+        assertTrue(negative.contains("-1"), negative);
+        assertEquals("first", ProtocolJson.newestProgressLine(ProtocolJson.write(new ProgressLine("first", SOME)) + "\n" + negative)
+                .orElseThrow().msg());
+    }
+
+    @Test
+    void objectFailedLinesNameTheirFailuresInLogOrder() {
+        String tail = String.join("\n",
+                "{\"type\":\"objectFailed\",\"failure\":{\"key\":\"cut",   // cut by the tail
+                ProtocolJson.write(new ObjectFailedLine(new Failure("b/2", "AccessDenied"))),
+                ProtocolJson.write(new ProgressLine("p", SOME)),
+                ProtocolJson.write(new ObjectFailedLine(new Failure("a/1", "checksum mismatch"))),
+                "{\"type\":\"objectFailed\",\"msg\":\"no failure field\"}");
+        assertEquals(List.of(new Failure("b/2", "AccessDenied"), new Failure("a/1", "checksum mismatch")),
+                ProtocolJson.failuresIn(tail));
+        assertTrue(ProtocolJson.write(new ObjectFailedLine(new Failure("b/2", "AccessDenied"))).contains("failed to copy 'b/2': AccessDenied"));
+        assertEquals(List.of(), ProtocolJson.failuresIn(null));
+    }
+
+    @Test
     void summaryRoundTripsAndCountsAsProgress() {
         Summary summary = new Summary(Mode.COPY, ExitCode.PARTIAL, Reason.ObjectsFailed, "1 object failed", SOME,
                 List.of(new Failure("a b", "InternalError")), null);

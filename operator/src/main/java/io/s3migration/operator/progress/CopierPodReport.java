@@ -1,14 +1,18 @@
 package io.s3migration.operator.progress;
 
+import io.s3migration.protocol.CheckpointCounts;
+import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.ProgressLine;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Summary;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What one copier pod told us: its termination message (the {@link Summary}, once it has exited) and the
- * tail of its log (progress lines). Either may be missing or garbled; the readers below never throw.
+ * tail of its log (progress and object-failed lines). Either may be missing or garbled; the readers below never throw.
  */
 public record CopierPodReport(String podName, String podPhase, String terminationMessage, Integer exitCode, String logTail) {
 
@@ -34,6 +38,22 @@ public record CopierPodReport(String podName, String podPhase, String terminatio
     public Optional<Progress> progress() {
         Optional<Progress> fromSummary = ProtocolJson.readSummary(terminationMessage).map(Summary::progress);
         return fromSummary.isPresent() ? fromSummary : ProtocolJson.newestProgress(logTail);
+    }
+
+    /**
+     * The counts that go with the newest progress's checkpoint key: those of the newest progress line, none once
+     * the run has ended (a summary) or when the copier sent none.
+     */
+    public Optional<CheckpointCounts> checkpointCounts() {
+        if (ProtocolJson.readSummary(terminationMessage).isPresent()) {
+            return Optional.empty();
+        }
+        return ProtocolJson.newestProgressLine(logTail).map(ProgressLine::checkpointCounts);
+    }
+
+    /** The failed objects the run named: its summary's list once it ended, else its object-failed lines so far. */
+    public List<Failure> failures() {
+        return summary().map(Summary::failures).orElseGet(() -> ProtocolJson.failuresIn(logTail));
     }
 
     public boolean running() {

@@ -10,6 +10,7 @@ import io.s3migration.operator.api.Quantities;
 import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.resources.TenantCredentials;
 import io.s3migration.protocol.Failure;
+import io.s3migration.protocol.KeyOrder;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.Progress;
@@ -17,9 +18,12 @@ import io.s3migration.protocol.Summary;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The phase machine, pure: what was observed in, the next status and what to do out. The reconciler only
@@ -199,8 +203,9 @@ public final class Phases {
     private static Decision running(Step s) {
         Observation o = s.o;
         if (o.switches().suspend() && o.job().kind() != JobState.Kind.SUCCEEDED && o.job().kind() != JobState.Kind.FAILED) {
+            Checkpoint checkpoint = s.checkpointNow();
             s.next = s.next.toBuilder().progress(s.progressNow().map(ProgressStatus::finished).orElse(null))
-                    .checkpoint(s.checkpointNow()).build();
+                    .checkpoint(checkpoint).failures(s.failuresUpTo(checkpoint)).build();
             if (o.job().kind() != JobState.Kind.ABSENT) {
                 s.suspendJob = Optional.of(s.current.jobName());
             }
@@ -216,7 +221,7 @@ public final class Phases {
             case RUNNING -> {
                 s.apply = o.credentials().ok();
                 Optional<ProgressStatus> shown = s.progressNow();
-                s.next = s.next.toBuilder().progress(shown.orElse(null)).checkpoint(s.checkpointNow()).build();
+                s.next = s.next.toBuilder().progress(shown.orElse(null)).checkpoint(s.checkpointNow()).failures(s.failuresNow()).build();
                 String message = shown.map(p -> "Copying: " + p.objects() + " objects, " + p.bytes()
                         + (p.eta() == null ? "" : ", " + p.eta() + " left")).orElse("Copier pod " + o.pod().podName() + " is running");
                 yield s.enter(Phase.Running, Health.PROGRESSING, COPYING, message).decision();
@@ -224,7 +229,7 @@ public final class Phases {
             case SUCCEEDED -> {
                 Optional<Progress> p = o.pod().progress();
                 s.next = s.next.toBuilder().progress(s.progressNow().map(ProgressStatus::finished).orElse(null))
-                        .checkpoint(s.checkpointNow()).failures(failures(o)).build();
+                        .checkpoint(s.checkpointNow()).failures(s.failuresNow()).build();
                 String message = p.map(x -> "Done: " + x.objectsCopied() + " objects copied (" + Quantities.binary(x.bytesCopied())
                                 + "), " + x.objectsSkipped() + " already present, " + x.objectsFailed() + " failed")
                         .orElse("Job " + s.current.jobName() + " completed (no summary found in the copier pod)");
@@ -232,7 +237,7 @@ public final class Phases {
             }
             case FAILED -> {
                 s.next = s.next.toBuilder().progress(s.progressNow().map(ProgressStatus::finished).orElse(null))
-                        .checkpoint(s.checkpointNow()).failures(failures(o)).logTail(o.pod().logTail()).build();
+                        .checkpoint(s.checkpointNow()).failures(s.failuresNow()).logTail(o.pod().logTail()).build();
                 yield s.end(Phase.Failed, Health.FAILED, failureReason(o), failureMessage(o));
             }
         };
@@ -269,9 +274,10 @@ public final class Phases {
         }
         s.next = s.next.toBuilder().jobName(job).attempt(attempt).logTail(null)
                 .startTime(s.current.startTime() != null ? s.current.startTime() : o.now().toString()).build();
-        // The counts written with the checkpoint go to the next run, so progress stays the whole migration's.
-        CheckpointCounts counts = checkpoint == null || s.current.progress() == null ? CheckpointCounts.NONE
-                : s.current.progress().checkpointCounts();
+        // The counts up to the checkpoint go to the next run, so progress stays the whole migration's. A checkpoint
+        // written without them (older operator) hands on the progress counts, which may count a few keys twice.
+        CheckpointCounts counts = checkpoint == null ? CheckpointCounts.NONE : s.current.checkpoint().counts()
+                .orElseGet(() -> s.current.progress() == null ? CheckpointCounts.NONE : s.current.progress().checkpointCounts());
         s.create = Optional.of(new JobToCreate(job, Mode.COPY, checkpoint, counts));
         s.apply = true;
         String message = "Copy started (Job " + job + (checkpoint == null ? "" : ", resuming after key " + checkpoint) + ")";
@@ -323,9 +329,6 @@ public final class Phases {
         return message;
     }
 
-    private static List<Failure> failures(Observation o) {
-        return o.pod().summary().map(Summary::failures).orElse(List.of()).stream().limit(o.maxFailures()).toList();
-    }
 
     /** One decision under construction. */
     private static final class Step {
@@ -355,7 +358,22 @@ public final class Phases {
         }
 
         Checkpoint checkpointNow() {
-            return o.pod().progress().map(Progress::lastKey).filter(k -> !k.isEmpty()).map(Checkpoint::new).orElse(current.checkpoint());
+            return o.pod().progress().map(Progress::lastKey).filter(k -> !k.isEmpty())
+                    .map(k -> Checkpoint.of(k, o.pod().checkpointCounts().orElse(null))).orElse(current.checkpoint());
+        }
+
+        /** The migration's failed objects: those of earlier runs first, then this run's, each key once, first N. */
+        List<Failure> failuresNow() {
+            Map<String, Failure> byKey = new LinkedHashMap<>();
+            Stream.concat(current.failures() == null ? Stream.empty() : current.failures().stream(), o.pod().failures().stream())
+                    .forEach(f -> byKey.putIfAbsent(f.key(), f));
+            return byKey.values().stream().limit(o.maxFailures()).toList();
+        }
+
+        /** The failures a run resuming after {@code checkpoint} will not see again: those of keys up to it. */
+        List<Failure> failuresUpTo(Checkpoint checkpoint) {
+            return checkpoint == null ? List.of() : failuresNow().stream()
+                    .filter(f -> KeyOrder.INSTANCE.compare(f.key(), checkpoint.lastKey()) <= 0).toList();
         }
 
         Decision pause(String message) {

@@ -10,6 +10,7 @@ import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.ObjectFailedLine;
 import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.ProgressLine;
 import io.s3migration.protocol.ProtocolJson;
@@ -222,6 +223,52 @@ class PhasesTest {
                 resumed.create().orElseThrow());
         assertEquals(2, resumed.status().attempt());
         assertEquals(RUNNING.startTime(), resumed.status().startTime());
+    }
+
+    /**
+     * Workers run ahead of the checkpoint: what they finished beyond it is done again after a resume, so the
+     * resumed run gets the counts up to the checkpoint and status keeps only the failures up to it.
+     */
+    @Test
+    void pauseCarriesExactlyWhatIsDoneUpToTheCheckpoint() {
+        String log = String.join("\n",
+                ProtocolJson.write(new ObjectFailedLine(new Failure("a/1", "checksum mismatch"))),
+                ProtocolJson.write(new ObjectFailedLine(new Failure("z/9", "InternalError"))),
+                ProtocolJson.write(new ProgressLine("copying", HALF, new CheckpointCounts(2, 1, 1, 200))));
+        var running = step(RUNNING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, log)).status();
+        assertEquals(List.of("a/1", "z/9"), keys(running.failures()), "failures show while the copy runs");
+        assertEquals(new Checkpoint("k4", 2L, 1L, 1L, 200L), running.checkpoint());
+
+        var paused = step(running, SUSPEND, OK, job(JobState.Kind.RUNNING), pod("Running", null, log)).status();
+        assertEquals(List.of("a/1"), keys(paused.failures()), "z/9 is after the checkpoint: the resumed run retries it");
+        assertEquals(4, paused.progress().objectsCopied(), "the display keeps everything counted so far");
+
+        var resumed = step(paused, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE);
+        assertEquals(new CheckpointCounts(2, 1, 1, 200), resumed.create().orElseThrow().countsBefore());
+        assertEquals(List.of("a/1"), keys(resumed.status().failures()));
+
+        String secondLog = ProtocolJson.write(new ObjectFailedLine(new Failure("z/9", "InternalError")));
+        var second = step(resumed.status(), GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, secondLog)).status();
+        assertEquals(List.of("a/1", "z/9"), keys(second.failures()));
+        Summary partial = new Summary(Mode.COPY, ExitCode.PARTIAL, Reason.ObjectsFailed, "2 failed",
+                new Progress(true, 10, 8, 0, 2, 1000, 800, 50, "k9"),
+                List.of(new Failure("z/9", "InternalError"), new Failure("zz/1", "InternalError")), null);
+        var done = step(second, GO, OK, job(JobState.Kind.FAILED), pod("Failed", partial, secondLog)).status();
+        assertEquals(List.of("a/1", "z/9", "zz/1"), keys(done.failures()), "every run's failures, each key once");
+    }
+
+    @Test
+    void failuresAreCappedAcrossRuns() {
+        String log = IntStream.range(0, 30).mapToObj(i -> ProtocolJson.write(new ObjectFailedLine(new Failure("k" + i, "500"))))
+                .reduce((a, b) -> a + "\n" + b).orElseThrow();
+        var running = step(RUNNING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, log)).status();
+        assertEquals(20, running.failures().size());
+        var done = step(running, GO, OK, job(JobState.Kind.FAILED), pod("Failed", COPY_BAD, null)).status();
+        assertEquals(keys(running.failures()), keys(done.failures()), "the first 20 seen stay the first 20");
+    }
+
+    private static List<String> keys(List<Failure> failures) {
+        return failures == null ? List.of() : failures.stream().map(Failure::key).toList();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.s3migration.copier.plan;
 
 import io.s3migration.copier.listing.ListedObject;
+import io.s3migration.protocol.KeyOrder;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;

@@ -38,14 +38,18 @@ public final class ProgressReporter implements AutoCloseable {
     }
 
     /** The current progress, with the rate since the previous call. */
-    public synchronized Progress progress() {
+    public Progress progress() {
+        return progress(checkpoint.checkpoint());
+    }
+
+    private synchronized Progress progress(String lastKey) {
         long now = System.nanoTime();
         long bytes = counters.bytesCopied.get();
         long elapsed = Math.max(1, now - lastNanos);
         long rate = (bytes - lastBytes) * 1_000_000_000L / elapsed;
         lastBytes = bytes;
         lastNanos = now;
-        return counters.snapshot(Math.max(0, rate), checkpoint.checkpoint());
+        return counters.snapshot(Math.max(0, rate), lastKey);
     }
 
     /** Bytes per second over the whole run so far. */
@@ -55,8 +59,9 @@ public final class ProgressReporter implements AutoCloseable {
     }
 
     public void report() {
-        Progress p = progress();
-        output.line(ProtocolJson.write(new ProgressLine(describe(p), p)));
+        CheckpointTracker.Mark mark = checkpoint.mark();
+        Progress p = progress(mark.lastKey());
+        output.line(ProtocolJson.write(new ProgressLine(describe(p), p, mark.counts())));
     }
 
     public static String describe(Progress p) {

@@ -1,4 +1,4 @@
-package io.s3migration.copier.plan;
+package io.s3migration.protocol;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.s3migration.copier.plan;
+package io.s3migration.protocol;
 
 import java.util.Comparator;
 
