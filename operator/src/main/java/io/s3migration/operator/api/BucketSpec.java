@@ -42,9 +42,12 @@ public record BucketSpec(
 
     /**
      * Root-level rules (they need status): a bucket may be corrected until the migration starts (no phase, Pending,
-     * Queued), then only its credentialsSecretRef may change. Absent pathStyle counts as false.
+     * Queued, and no startTime: a started migration waiting again, for a quota slot or a Secret, keeps its checkpoint
+     * and must resume into the same buckets), then only its credentialsSecretRef may change. Absent pathStyle counts
+     * as false.
      */
-    static final String NOT_STARTED = "!has(oldSelf.status) || !has(oldSelf.status.phase) || oldSelf.status.phase in ['Pending', 'Queued']";
+    static final String NOT_STARTED = "!has(oldSelf.status) || ((!has(oldSelf.status.phase) || oldSelf.status.phase in ['Pending', 'Queued'])"
+            + " && !has(oldSelf.status.startTime))";
     static final String SAME_SOURCE = NOT_STARTED + " || " + "[self.spec.source.?provider, self.spec.source.?endpoint, self.spec.source.?region, self.spec.source.?prefix, optional.of(self.spec.source.bucket),"
             + " optional.of(string(has(self.spec.source.pathStyle) && self.spec.source.pathStyle))]"
             + " == [oldSelf.spec.source.?provider, oldSelf.spec.source.?endpoint, oldSelf.spec.source.?region, oldSelf.spec.source.?prefix, optional.of(oldSelf.spec.source.bucket),"

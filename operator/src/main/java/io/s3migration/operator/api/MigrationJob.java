@@ -20,8 +20,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress.percent", type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Objects", jsonPath = ".status.progress.objects", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Bytes", jsonPath = ".status.progress.bytes", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Rate", jsonPath = ".status.progress.rate", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "ETA", jsonPath = ".status.progress.eta", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Rate", jsonPath = ".status.progress.rate", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "ETA", jsonPath = ".status.progress.eta", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(value = BucketSpec.SAME_SOURCE, message = "spec.source cannot change once the migration has started"
         + " (only its credentialsSecretRef may): create a new MigrationJob for another bucket")

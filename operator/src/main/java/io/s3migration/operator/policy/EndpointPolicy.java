@@ -3,6 +3,7 @@ package io.s3migration.operator.policy;
 import io.s3migration.protocol.BlockedAddresses;
 import io.s3migration.protocol.Cidr;
 import static io.s3migration.operator.policy.PolicyReason.EndpointNotAllowed;
+import static io.s3migration.operator.policy.PolicyReason.EndpointUnresolved;
 import static io.s3migration.operator.policy.PolicyReason.InvalidEndpoint;
 
 import java.net.InetAddress;
@@ -173,8 +174,9 @@ public final class EndpointPolicy {
             addresses = List.of();
         }
         if (addresses.isEmpty()) {
-            return Verdict.refuse(InvalidEndpoint, what + ": the host " + host
-                    + " does not resolve: check the spelling of the endpoint");
+            return Verdict.refuse(EndpointUnresolved, what + ": the host " + host
+                    + " does not resolve: check the spelling of the endpoint (checked again at every poll, so a DNS"
+                    + " outage only delays the start)");
         }
         for (InetAddress address : addresses) {
             Verdict verdict = checkAddress(address, what, what + " resolves to " + address.getHostAddress() + ",");

@@ -56,6 +56,11 @@ public record CopierPodReport(String podName, String podPhase, String terminatio
         return summary().map(Summary::failures).orElseGet(() -> ProtocolJson.failuresIn(logTail));
     }
 
+    /** The end of the log tail, short enough for status.logTail (the parsing above reads the whole tail). */
+    public String statusLogTail() {
+        return LogScrubber.tail(logTail);
+    }
+
     public boolean running() {
         return "Running".equals(podPhase);
     }

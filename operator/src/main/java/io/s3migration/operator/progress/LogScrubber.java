@@ -17,7 +17,7 @@ public final class LogScrubber {
     private LogScrubber() {
     }
 
-    /** The scrubbed text, cut to its last {@link #MAX_CHARS} characters; null stays null. */
+    /** The whole text with the secrets removed (the protocol lines in it are parsed whole); null stays null. */
     public static String scrub(String text, Collection<String> secretValues) {
         if (text == null) {
             return null;
@@ -34,7 +34,11 @@ public final class LogScrubber {
             m.appendReplacement(out, Matcher.quoteReplacement(AccessKeyMask.mask(m.group())));
         }
         m.appendTail(out);
-        String result = out.toString();
-        return result.length() <= MAX_CHARS ? result : result.substring(result.length() - MAX_CHARS);
+        return out.toString();
+    }
+
+    /** The last {@link #MAX_CHARS} characters, what fits in status.logTail; null stays null. */
+    public static String tail(String text) {
+        return text == null || text.length() <= MAX_CHARS ? text : text.substring(text.length() - MAX_CHARS);
     }
 }

@@ -81,7 +81,7 @@ public class EndpointAdmission {
         for (var side : List.of(Map.entry(EndpointPolicy.Role.SOURCE, source), Map.entry(EndpointPolicy.Role.DESTINATION, destination))) {
             Verdict verdict = policy.check(side.getValue().endpoint(), side.getKey());
             if (!verdict.allowed()) {
-                return Optional.of(new Phases.Refusal(verdict.reason().name(), verdict.message()));
+                return Optional.of(new Phases.Refusal(verdict.reason().name(), verdict.message(), verdict.reason().mayPassLater()));
             }
         }
         return Optional.empty();

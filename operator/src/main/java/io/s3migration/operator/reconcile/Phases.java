@@ -43,8 +43,14 @@ public final class Phases {
         public static final Switches NONE = new Switches(false, false, false, CredentialsRetention.DeleteWhenDone);
     }
 
-    /** A refusal found before anything runs (endpoint policy): reason code and what to change. */
-    public record Refusal(String reason, String message) {
+    /**
+     * A refusal found before anything runs (endpoint policy): reason code and what to change. Final unless
+     * {@code mayPassLater} (a host that does not resolve yet): then the MigrationJob waits in Pending.
+     */
+    public record Refusal(String reason, String message, boolean mayPassLater) {
+        public Refusal(String reason, String message) {
+            this(reason, message, false);
+        }
     }
 
     /** Everything the decision depends on. {@code job}/{@code pod} describe the Job named in the current status. */
@@ -144,7 +150,10 @@ public final class Phases {
     private static Decision admit(Step s) {
         Observation o = s.o;
         if (o.refusal().isPresent()) {
-            return s.end(Phase.Failed, Health.FAILED, o.refusal().get().reason(), o.refusal().get().message());
+            Refusal refusal = o.refusal().get();
+            return refusal.mayPassLater()
+                    ? s.enter(Phase.Pending, Health.STALLED, refusal.reason(), refusal.message()).decision()
+                    : s.end(Phase.Failed, Health.FAILED, refusal.reason(), refusal.message());
         }
         if (o.switches().suspend()) {
             return s.pause("Paused before the copy started (spec.suspend: true); set it to false to continue");
@@ -179,7 +188,7 @@ public final class Phases {
                 String reason = failureReason(o);
                 String message = "Pre-flight check failed: " + failureMessage(o);
                 s.conditions(Conditions.put(s.next.conditions(), Conditions.VERIFIED, false, reason, message, o.generation(), o.now().toString()));
-                s.next = s.next.toBuilder().logTail(o.pod().logTail()).build();
+                s.next = s.next.toBuilder().logTail(o.pod().statusLogTail()).build();
                 yield s.end(Phase.Failed, Health.FAILED, reason, message);
             }
             case SUCCEEDED -> {
@@ -237,7 +246,7 @@ public final class Phases {
             }
             case FAILED -> {
                 s.next = s.next.toBuilder().progress(s.progressNow().map(ProgressStatus::finished).orElse(null))
-                        .checkpoint(s.checkpointNow()).failures(s.failuresNow()).logTail(o.pod().logTail()).build();
+                        .checkpoint(s.checkpointNow()).failures(s.failuresNow()).logTail(o.pod().statusLogTail()).build();
                 yield s.end(Phase.Failed, Health.FAILED, failureReason(o), failureMessage(o));
             }
         };

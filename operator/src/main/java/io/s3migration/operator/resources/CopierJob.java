@@ -20,6 +20,7 @@ import io.s3migration.operator.api.MigrationJob;
 import io.s3migration.operator.config.OperatorConfig;
 import io.s3migration.operator.config.SchedulingSettings;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.ExitCode;
 
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +68,14 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                 .endMetadata()
                 .withNewSpec()
                 .withBackoffLimit(config.job().backoffLimit())
+                // Invalid settings (2) and a failed pre-flight (4) fail the same way on every retry: stop at once.
+                // A node drain or preemption is not the copier's failure and costs no retry.
+                .withNewPodFailurePolicy()
+                .addNewRule().withAction("FailJob").withNewOnExitCodes().withContainerName(CONTAINER).withOperator("In")
+                .withValues(ExitCode.INVALID_INPUT.code(), ExitCode.PREFLIGHT_FAILED.code()).endOnExitCodes().endRule()
+                .addNewRule().withAction("Ignore").addNewOnPodCondition().withType("DisruptionTarget").withStatus("True")
+                .endOnPodCondition().endRule()
+                .endPodFailurePolicy()
                 .withActiveDeadlineSeconds(config.job().activeDeadline().toSeconds())
                 .withTtlSecondsAfterFinished((int) config.job().ttlAfterFinished().toSeconds())
                 .withNewTemplate()

@@ -193,6 +193,28 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
         assertEquals("https://s3.eu-west-1.amazonaws.com", ((Map<?, ?>) spec.get("destination")).get("endpoint"));
     }
 
+    /**
+     * A migration that started and waits again (resumed over quota: Queued; its Secret gone: Pending) keeps its
+     * checkpoint: resuming it into other buckets would skip everything before the checkpoint there.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"Pending", "Queued"})
+    void bucketsStayLockedWhenAStartedMigrationWaitsAgain(String phase) {
+        String name = "waiting-" + names.incrementAndGet();
+        admin.resource(Manifests.migrationJob(namespace, name, "")).create();
+        GenericKubernetesResource current = get(name);
+        current.setAdditionalProperty("status", Map.of("phase", phase, "startTime", "2026-11-22T10:00:00Z",
+                "checkpoint", Map.of("lastKey", "photos/0420.jpg")));
+        admin.resource(current).updateStatus();
+        GenericKubernetesResource changed = get(name);
+        changed.setAdditionalProperty("spec", Manifests.mergePatch(StatusSubresourceApiServerTest.spec(changed),
+                Manifests.yaml("destination: {bucket: other-archive}")));
+
+        KubernetesClientException refused = assertThrows(KubernetesClientException.class, () -> admin.resource(changed).update());
+        assertEquals(422, refused.getCode(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("spec.destination cannot change once the migration has started"), refused.getMessage());
+    }
+
     private static void setPhase(String name, String phase) {
         GenericKubernetesResource current = get(name);
         current.setAdditionalProperty("status", Map.of("phase", phase));

@@ -84,8 +84,8 @@ class EndpointPolicyCorpusTest {
             https://[fe80::1%25eth0]                         | SOURCE      | InvalidEndpoint    | zone IDs are not allowed
             https://1.2.3.4.5                                | SOURCE      | InvalidEndpoint    | is not a valid IPv4 address
             https://256.1.1.1                                | SOURCE      | InvalidEndpoint    | is not a valid IPv4 address
-            https://does-not-exist.example                   | SOURCE      | InvalidEndpoint    | does not resolve
-            https://empty-answer.example                     | SOURCE      | InvalidEndpoint    | does not resolve
+            https://does-not-exist.example                   | SOURCE      | EndpointUnresolved | does not resolve
+            https://empty-answer.example                     | SOURCE      | EndpointUnresolved | does not resolve
             # valid, but the policy forbids it
             http://s3.public.example                         | SOURCE      | EndpointNotAllowed | uses plain http
             http://legacy.example.org.evil.example           | SOURCE      | EndpointNotAllowed | uses plain http

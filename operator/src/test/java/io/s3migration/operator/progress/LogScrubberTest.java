@@ -25,9 +25,12 @@ class LogScrubberTest {
     @Test
     void keepsTheLastCharactersOfLongLogs() {
         String log = "x".repeat(5000) + "THE END";
-        String scrubbed = LogScrubber.scrub(log, List.of());
-        assertEquals(LogScrubber.MAX_CHARS, scrubbed.length());
-        assertTrue(scrubbed.endsWith("THE END"));
+        assertEquals(log, LogScrubber.scrub(log, List.of()), "scrubbing keeps the whole text for the parsers");
+        String tail = LogScrubber.tail(log);
+        assertEquals(LogScrubber.MAX_CHARS, tail.length());
+        assertTrue(tail.endsWith("THE END"));
+        assertEquals("short", LogScrubber.tail("short"));
         assertNull(LogScrubber.scrub(null, List.of()));
+        assertNull(LogScrubber.tail(null));
     }
 }

@@ -11,10 +11,11 @@ import java.util.Map;
 /** Replaces DNS in tests (no network here): the test endpoints resolve to fixed addresses. */
 @Singleton
 public class FixedHostResolver implements HostResolver {
-    static final Map<String, String> ADDRESSES = Map.of(
+    /** Mutable so a test can make a name resolve later, as after a DNS outage. */
+    static final Map<String, String> ADDRESSES = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
             "s3.eu-west-1.amazonaws.com", "52.218.1.1",
             "s3.eu-central-1.wasabisys.com", "130.117.252.10",
-            "metadata.example.com", "169.254.169.254");
+            "metadata.example.com", "169.254.169.254"));
 
     @Override
     public List<InetAddress> resolve(String host) throws UnknownHostException {

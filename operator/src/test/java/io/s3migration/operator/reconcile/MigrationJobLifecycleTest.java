@@ -396,6 +396,28 @@ class MigrationJobLifecycleTest {
         assertTrue(jobsOf(ns, "leak").isEmpty() && jobsOf(ns, "typo").isEmpty());
     }
 
+    /** A host that does not resolve may be a DNS outage: the MigrationJob waits (Secrets kept) and starts once it resolves. */
+    @Test
+    void endpointThatDoesNotResolveYetWaitsInPendingThenStarts() {
+        String ns = "dns";
+        MigrationJob mj = Fixtures.migration("later", ns);
+        var s = mj.getSpec().source();
+        mj.setSpec(new MigrationJobSpec(new io.s3migration.operator.api.BucketSpec("https://late.example.org", s.region(),
+                s.bucket(), s.prefix(), s.pathStyle(), s.credentialsSecretRef()), mj.getSpec().destination(), mj.getSpec().options()));
+        createWithSecrets(mj);
+        MigrationJobStatus status = awaitStatus(ns, "later", st -> st.conditions() != null
+                && st.conditions().stream().anyMatch(c -> "EndpointUnresolved".equals(c.getReason())));
+        assertEquals(Phase.Pending, status.phase());
+        assertCondition(status, Conditions.STALLED, "True", "EndpointUnresolved");
+        assertTrue(status.message().contains("late.example.org does not resolve"), status.message());
+        assertTrue(jobsOf(ns, "later").isEmpty());
+        assertNotNull(client.secrets().inNamespace(ns).withName(s.credentialsSecretRef().name()).get(), "nothing is deleted while it waits");
+
+        FixedHostResolver.ADDRESSES.put("late.example.org", "52.218.1.2");
+        awaitJob(ns, "later-preflight");
+        assertEquals(Phase.Verifying, awaitStatus(ns, "later", st -> st.phase() == Phase.Verifying).phase());
+    }
+
     @Test
     void optionsAndProviderPresetsReachTheCopierAsEnvOnly() {
         String ns = "options";
@@ -481,6 +503,10 @@ class MigrationJobLifecycleTest {
         String name = mj.getMetadata().getName();
         assertOwnedBy(mj, job.getMetadata().getOwnerReferences());
         assertEquals(2, job.getSpec().getBackoffLimit());
+        var failFast = job.getSpec().getPodFailurePolicy().getRules().get(0);
+        assertEquals("FailJob", failFast.getAction());
+        assertEquals(List.of(2, 4), failFast.getOnExitCodes().getValues(), "invalid input and a failed pre-flight are not retried");
+        assertEquals("DisruptionTarget", job.getSpec().getPodFailurePolicy().getRules().get(1).getOnPodConditions().get(0).getType());
         assertEquals(Duration.ofDays(7).toSeconds(), job.getSpec().getActiveDeadlineSeconds());
         assertEquals((int) Duration.ofDays(1).toSeconds(), job.getSpec().getTtlSecondsAfterFinished());
         PodSpec pod = job.getSpec().getTemplate().getSpec();

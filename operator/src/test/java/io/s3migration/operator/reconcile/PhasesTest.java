@@ -5,6 +5,7 @@ import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.progress.CopierPodReport;
+import io.s3migration.operator.progress.LogScrubber;
 import io.s3migration.operator.resources.TenantCredentials;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.ExitCode;
@@ -62,6 +63,8 @@ class PhasesTest {
     static final MigrationJobStatus PAUSED = step(RUNNING, SUSPEND, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
     static final MigrationJobStatus QUEUED = decide(FRESH, GO, OK, Optional.empty(), FULL, JobState.ABSENT, CopierPodReport.NONE).status();
     static final MigrationJobStatus STALLED = step(FRESH, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE).status();
+    static final MigrationJobStatus UNRESOLVED = decide(FRESH, GO, OK, Optional.of(new Phases.Refusal("EndpointUnresolved", "x", true)),
+            Quotas.Admission.ALLOWED, JobState.ABSENT, CopierPodReport.NONE).status();
 
     static JobState job(JobState.Kind kind) {
         return new JobState(kind, kind == JobState.Kind.FAILED ? "BackoffLimitExceeded" : null,
@@ -105,6 +108,12 @@ class PhasesTest {
                 new Row("Pending -> Failed: endpoint refused", decide(FRESH, GO, OK, Optional.of(new Phases.Refusal("InvalidEndpoint", "bad")),
                         Quotas.Admission.ALLOWED, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Failed, "InvalidEndpoint", null, List.of(), null, true, true, List.of("InvalidEndpoint")),
+                new Row("Pending: endpoint does not resolve yet, waits (no Job, nothing deleted)", decide(FRESH, GO, OK,
+                        Optional.of(new Phases.Refusal("EndpointUnresolved", "does not resolve", true)),
+                        Quotas.Admission.ALLOWED, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Pending, "EndpointUnresolved", null, List.of(), null, false, false, List.of("EndpointUnresolved")),
+                new Row("Pending -> Verifying: the endpoint resolves now", step(UNRESOLVED, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Verifying, Phases.PREFLIGHT_RUNNING, "m-preflight", List.of(), null, false, false, List.of(Phases.PREFLIGHT_RUNNING)),
                 new Row("Pending -> Queued: over quota", decide(FRESH, GO, OK, Optional.empty(), FULL, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Queued, Quotas.QUOTA_EXCEEDED, null, List.of(), null, false, false, List.of(Quotas.QUOTA_EXCEEDED)),
                 new Row("Queued -> Verifying: slot free", step(QUEUED, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
@@ -265,6 +274,25 @@ class PhasesTest {
         assertEquals(20, running.failures().size());
         var done = step(running, GO, OK, job(JobState.Kind.FAILED), pod("Failed", COPY_BAD, null)).status();
         assertEquals(keys(running.failures()), keys(done.failures()), "the first 20 seen stay the first 20");
+    }
+
+    /** status.logTail is short; what is parsed (progress, failures) is the whole tail the operator read. */
+    @Test
+    void longFailureLinesAfterTheProgressLineHideNothing() {
+        String longKey = "deep/" + "k".repeat(1000);
+        String log = String.join("\n",
+                ProtocolJson.write(new ProgressLine("copying", HALF, new CheckpointCounts(2, 1, 1, 200))),
+                ProtocolJson.write(new ObjectFailedLine(new Failure(longKey + "1", "InternalError"))),
+                ProtocolJson.write(new ObjectFailedLine(new Failure(longKey + "2", "InternalError"))),
+                ProtocolJson.write(new ObjectFailedLine(new Failure(longKey + "3", "InternalError"))));
+        assertTrue(log.length() > LogScrubber.MAX_CHARS);
+        var running = step(RUNNING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, log)).status();
+        assertEquals(HALF.objectsCopied(), running.progress().objectsCopied(), "the progress line before the failures is read");
+        assertEquals(new Checkpoint("k4", 2L, 1L, 1L, 200L), running.checkpoint());
+        assertEquals(List.of(longKey + "1", longKey + "2", longKey + "3"), keys(running.failures()));
+        var failed = step(running, GO, OK, job(JobState.Kind.FAILED), pod("Failed", null, log)).status();
+        assertEquals(LogScrubber.MAX_CHARS, failed.logTail().length(), "status keeps only the end of the log");
+        assertTrue(log.endsWith(failed.logTail()));
     }
 
     private static List<String> keys(List<Failure> failures) {
