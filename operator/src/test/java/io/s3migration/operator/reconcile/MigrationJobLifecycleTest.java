@@ -377,10 +377,7 @@ class MigrationJobLifecycleTest {
     @Test
     void endpointPolicyRefusalFailsAtOnceWithItsReason() {
         String ns = "policy";
-        MigrationJob mj = Fixtures.migration("leak", ns);
-        var s = mj.getSpec().source();
-        mj.setSpec(new MigrationJobSpec(new io.s3migration.operator.api.BucketSpec("https://metadata.example.com", s.region(),
-                s.bucket(), s.prefix(), s.pathStyle(), s.credentialsSecretRef()), mj.getSpec().destination(), mj.getSpec().options()));
+        MigrationJob mj = withSourceEndpoint(Fixtures.migration("leak", ns), "https://metadata.example.com");
         createWithSecrets(mj);
         MigrationJobStatus status = awaitStatus(ns, "leak", st -> st.phase() == Phase.Failed);
         assertCondition(status, Conditions.FAILED, "True", "EndpointNotAllowed");
@@ -400,10 +397,7 @@ class MigrationJobLifecycleTest {
     @Test
     void endpointThatDoesNotResolveYetWaitsInPendingThenStarts() {
         String ns = "dns";
-        MigrationJob mj = Fixtures.migration("later", ns);
-        var s = mj.getSpec().source();
-        mj.setSpec(new MigrationJobSpec(new io.s3migration.operator.api.BucketSpec("https://late.example.org", s.region(),
-                s.bucket(), s.prefix(), s.pathStyle(), s.credentialsSecretRef()), mj.getSpec().destination(), mj.getSpec().options()));
+        MigrationJob mj = withSourceEndpoint(Fixtures.migration("later", ns), "https://late.example.org");
         createWithSecrets(mj);
         MigrationJobStatus status = awaitStatus(ns, "later", st -> st.conditions() != null
                 && st.conditions().stream().anyMatch(c -> "EndpointUnresolved".equals(c.getReason())));
@@ -411,7 +405,7 @@ class MigrationJobLifecycleTest {
         assertCondition(status, Conditions.STALLED, "True", "EndpointUnresolved");
         assertTrue(status.message().contains("late.example.org does not resolve"), status.message());
         assertTrue(jobsOf(ns, "later").isEmpty());
-        assertNotNull(client.secrets().inNamespace(ns).withName(s.credentialsSecretRef().name()).get(), "nothing is deleted while it waits");
+        assertNotNull(client.secrets().inNamespace(ns).withName(mj.getSpec().source().credentialsSecretRef().name()).get(), "nothing is deleted while it waits");
 
         FixedHostResolver.ADDRESSES.put("late.example.org", "52.218.1.2");
         awaitJob(ns, "later-preflight");
@@ -495,6 +489,13 @@ class MigrationJobLifecycleTest {
         MigrationJobStatus status = awaitStatus(ns, "notes", s -> s.phase() == Phase.Failed);
         assertCondition(status, Conditions.FAILED, "True", Phases.JOB_DELETED);
         assertTrue(jobsOf(ns, "notes").isEmpty());
+    }
+
+    private static MigrationJob withSourceEndpoint(MigrationJob mj, String endpoint) {
+        var s = mj.getSpec().source();
+        mj.setSpec(new MigrationJobSpec(new io.s3migration.operator.api.BucketSpec(endpoint, s.region(), s.bucket(), s.prefix(),
+                s.pathStyle(), s.credentialsSecretRef()), mj.getSpec().destination(), mj.getSpec().options()));
+        return mj;
     }
 
     // --- assertions on the owned objects
