@@ -38,7 +38,7 @@ public final class Copier {
                     config.terminationLogPath());
         }
         Output output = new Output(out, Scrubber.of(credentials.secrets(), credentials.accessKeys()));
-        output.line("{\"type\":\"start\",\"msg\":" + ProtocolJson.write(startMessage(config, credentials)) + "}");
+        output.start(startMessage(config, credentials));
         Summary summary;
         try (Sides sides = Sides.connect(config, credentials)) {
             summary = switch (config.mode()) {
@@ -46,7 +46,7 @@ public final class Copier {
                 case VERIFY -> new VerifyRun(sides, output).run();
                 case PREFLIGHT -> new PreflightRun(sides).run();
             };
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             Classified c = ErrorClassifier.classify(e);
             ExitCode code = config.mode() == Mode.PREFLIGHT ? ExitCode.PREFLIGHT_FAILED : ExitCode.FATAL;
             summary = new Summary(config.mode(), code, c.reason() == null ? Reason.Internal : c.reason(), c.detail(),
@@ -63,11 +63,9 @@ public final class Copier {
 
     /** Prints the summary as the last stdout line and writes it (fitted to 4 KiB) to the termination file. */
     public static Summary finish(Summary summary, Output output, String terminationLogPath) {
-        String line = output.scrubber().scrub(ProtocolJson.write(summary));
-        Summary scrubbed = ProtocolJson.readSummary(line).orElse(summary);
-        output.line(line);
+        Summary scrubbed = output.summary(summary);
         if (terminationLogPath != null) {
-            String fitted = output.scrubber().scrub(ProtocolJson.write(scrubbed.fitTo(Summary.TERMINATION_MESSAGE_LIMIT)));
+            String fitted = output.scrubber().scrubKnown(ProtocolJson.write(scrubbed.fitTo(Summary.TERMINATION_MESSAGE_LIMIT)));
             try {
                 Files.writeString(Path.of(terminationLogPath), fitted, StandardCharsets.UTF_8);
             } catch (IOException | RuntimeException e) {

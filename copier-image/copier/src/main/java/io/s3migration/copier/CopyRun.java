@@ -22,9 +22,7 @@ import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.Mode;
-import io.s3migration.protocol.ObjectFailedLine;
 import io.s3migration.protocol.Progress;
-import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
 
@@ -100,6 +98,9 @@ final class CopyRun {
                     ListedObject object = decision.source();
                     counters.listed(object.size());
                     String key = sourceKey(object);
+                    if (!checkpoint.awaitRoom(() -> fatal.get() != null)) {
+                        break;
+                    }
                     checkpoint.started(key);
                     if (ArchivedObjectPolicy.isArchived(object.storageClass()) && !(decision instanceof Decision.Skip)) {
                         if (config.onArchivedObject() == ArchivedObjectPolicy.FAIL) {
@@ -129,6 +130,8 @@ final class CopyRun {
                 fatal.compareAndSet(null, new FatalError(Reason.Internal, "interrupted"));
             } catch (RuntimeException e) {
                 fatal.compareAndSet(null, e);
+            } catch (Error e) {
+                fatal.compareAndSet(null, new FatalError(Reason.Internal, "listing and planning failed: " + e));
             }
             workers.shutdown();
             awaitQuietly(workers);
@@ -170,8 +173,12 @@ final class CopyRun {
             if (failures.size() < MAX_LISTED_FAILURES) {
                 failures.add(failure);
             }
-            output.line(ProtocolJson.write(new ObjectFailedLine(failure)));
+            output.objectFailed(failure);
             return Optional.of(new Done(Outcome.FAILED, 0));
+        } catch (Throwable e) {
+            // Out of memory or a bug: stop the run rather than let the worker thread die unnoticed and report success.
+            fatal.compareAndSet(null, new FatalError(Reason.Internal, "copying " + sourceKey(object) + " failed: " + e));
+            return Optional.empty();
         }
     }
 
@@ -184,6 +191,10 @@ final class CopyRun {
             Classified c = ErrorClassifier.classify(error);
             Reason reason = c.reason() == null ? Reason.Internal : c.reason();
             return new Summary(Mode.COPY, ExitCode.FATAL, reason, c.detail(), progress, List.copyOf(failures), null);
+        }
+        Optional<Summary> unfinished = unfinished(progress, failures);
+        if (unfinished.isPresent()) {
+            return unfinished.get();
         }
         if (progress.objectsTotal() == 0 && config.checkpoint() == null) {
             return new Summary(Mode.COPY, ExitCode.FATAL, Reason.EmptySource, "source " + describe() + ": "
@@ -201,6 +212,17 @@ final class CopyRun {
         return new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, message, progress, List.of(), null);
     }
 
+    /** Every listed object must have ended copied, skipped or failed; anything else is a copier bug, never success. */
+    static Optional<Summary> unfinished(Progress progress, List<Failure> failures) {
+        long unaccounted = progress.objectsTotal() - progress.objectsDone();
+        if (unaccounted == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Summary(Mode.COPY, ExitCode.FATAL, Reason.Internal, unaccounted + " of "
+                + progress.objectsTotal() + " listed objects did not finish (" + Reason.Internal.hint() + ")",
+                progress, List.copyOf(failures), null));
+    }
+
     private String describe() {
         return "s3://" + config.source().bucket() + "/" + config.source().prefix();
     }
@@ -209,8 +231,7 @@ final class CopyRun {
         if (sourceKey == null) {
             return null;
         }
-        String prefix = config.source().prefix();
-        return sourceKey.startsWith(prefix) ? sourceKey.substring(prefix.length()) : null;
+        return sourceKey.substring(config.source().prefix().length()); // CopierConfig refuses one outside the prefix
     }
 
     private String sourceKey(ListedObject object) {

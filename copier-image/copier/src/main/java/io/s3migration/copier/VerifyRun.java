@@ -1,5 +1,7 @@
 package io.s3migration.copier;
 
+import io.s3migration.copier.errors.Classified;
+import io.s3migration.copier.errors.ErrorClassifier;
 import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Decision;
 import io.s3migration.copier.plan.Evidence;
@@ -21,6 +23,8 @@ import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
 import io.s3migration.protocol.Verification;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +42,35 @@ final class VerifyRun {
         this.config = sides.config();
         this.sides = sides;
         this.output = output;
+    }
+
+    /**
+     * The decision once the destination's recorded source ETag is read. One object that cannot be read (it went
+     * away, or the server keeps failing for it) is a difference of that object, not the end of the verify run;
+     * only a fatal error (credentials, bucket) stops it.
+     */
+    private static Decision confirmed(Decision.Confirm confirm, ObjectTransfer reader) {
+        try {
+            return Evidence.confirm(confirm, Retry.DEFAULT.run(() -> reader.recordedSourceETag(confirm.source())));
+        } catch (RuntimeException e) {
+            if (find404(e)) {
+                return new Decision.Copy(confirm.source(), "missing (gone from the destination while verifying)");
+            }
+            Classified c = ErrorClassifier.classify(e);
+            if (c.fatal()) {
+                throw e;
+            }
+            return new Decision.Copy(confirm.source(), "could not be checked: " + c.detail());
+        }
+    }
+
+    private static boolean find404(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException s && s.statusCode() == 404) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Summary run() {
@@ -58,7 +91,7 @@ final class VerifyRun {
                 String key = config.source().prefix() + object.key();
                 checkpoint.started(key);
                 if (decision instanceof Decision.Confirm confirm) {
-                    decision = Evidence.confirm(confirm, Retry.DEFAULT.run(() -> reader.recordedSourceETag(object)));
+                    decision = confirmed(confirm, reader);
                 }
                 boolean matches = decision instanceof Decision.Skip;
                 if (matches) {
@@ -67,7 +100,7 @@ final class VerifyRun {
                     counters.objectsSkipped.incrementAndGet();
                 } else {
                     String why = ((Decision.Copy) decision).why();
-                    if ("missing".equals(why)) {
+                    if (why.startsWith("missing")) {
                         missing++;
                     } else {
                         mismatched++;

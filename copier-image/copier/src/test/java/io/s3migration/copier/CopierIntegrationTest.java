@@ -5,7 +5,10 @@ import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.Dataset;
 import io.s3migration.copier.support.TwoServerTest;
 import io.s3migration.copier.support.TwoServers;
+import io.s3migration.copier.report.Output;
+import io.s3migration.copier.report.Scrubber;
 import io.s3migration.protocol.Bucket;
+import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
@@ -14,7 +17,14 @@ import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -228,6 +238,136 @@ class CopierIntegrationTest extends TwoServerTest {
         assertEquals(ExitCode.SUCCEEDED, copied.exitCode(), copied.message());
         var keys = servers.destination.listObjectsV2(b -> b.bucket(bucket)).contents();
         assertEquals(List.of("kept/" + key), keys.stream().map(o -> o.key()).toList());
+    }
+
+    @Test
+    void keysThatLookLikeCredentialsStayExactInProgressCheckpointAndFailures(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        // built at run time so the source holds no access-key-shaped literal
+        String accessKeyShaped = "logs/AKIA" + "IOSFODNN7" + "EXAMPLE.gz";
+        String labelled = "z/token=(1).txt";
+        for (String key : List.of(accessKeyShaped, labelled)) {
+            servers.source.putObject(PutObjectRequest.builder().bucket(bucket).key(key).build(), RequestBody.fromString(key));
+        }
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null);
+
+        Captured out = new Captured(false);
+        Summary summary = Copier.run(config, out.stream());
+
+        assertEquals(ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
+        assertEquals(labelled, summary.progress().lastKey(), "the checkpoint a resumed run would start after");
+        assertEquals(labelled, ProtocolJson.newestProgress(out.text()).orElseThrow().lastKey(), out.text());
+        assertEquals(List.of(accessKeyShaped, labelled), servers.destination.listObjectsV2(b -> b.bucket(bucket)).contents()
+                .stream().map(o -> o.key()).toList());
+
+        Summary resumed = Copier.run(config.withCheckpoint(accessKeyShaped, new io.s3migration.protocol.CheckpointCounts(1, 0, 0, 23)),
+                new Captured(false).stream());
+        assertEquals(ExitCode.SUCCEEDED, resumed.exitCode(), resumed.message());
+        assertEquals(2, resumed.progress().objectsDone(), "one done before the checkpoint, one after it");
+        assertEquals(1, resumed.progress().objectsSkipped(), "only the key after the checkpoint was looked at");
+    }
+
+    @Test
+    void anErrorInAWorkerEndsTheRunAsFatalNamingTheObjectNeverAsSuccess(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        Dataset.standard(12, 0).uploadTo(servers.source, bucket, "");
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null);
+        String poisoned = "data/file-0005.bin";
+        S3Client source = servers.sourceServer.asEndpoint().plainClient(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof GetObjectRequest get && get.key().equals(poisoned)) {
+                    throw new OutOfMemoryError("simulated for a test");
+                }
+            }
+        });
+        S3Client destination = servers.destinationServer.asEndpoint().plainClient();
+
+        Summary summary;
+        try (Sides sides = new Sides(config, source, destination)) {
+            summary = new CopyRun(sides, new Output(new Captured(false).stream(), Scrubber.generic())).run();
+        }
+
+        assertEquals(ExitCode.FATAL, summary.exitCode(), summary.message());
+        assertEquals(Reason.Internal, summary.reason());
+        assertTrue(summary.message().contains(poisoned) && summary.message().contains("simulated for a test"), summary.message());
+        assertTrue(summary.progress().lastKey() == null || summary.progress().lastKey().compareTo(poisoned) < 0,
+                "the checkpoint stays before the object that did not finish: " + summary.progress().lastKey());
+    }
+
+    @Test
+    void aMultipartObjectThatFailsLeavesNoneOfItsBytesInTheCopiedTotal(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(6, LARGE);
+        data.uploadTo(servers.source, bucket, "");
+        CopierConfig config = multipartConfig(Mode.COPY, bucket, dir).withTerminationLogPath(null);
+        String large = "big/large-object.bin";
+        S3Client source = servers.sourceServer.asEndpoint().plainClient();
+        S3Client destination = servers.destinationServer.asEndpoint().plainClient(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof UploadPartRequest part && part.partNumber() == 3) {
+                    throw S3Exception.builder().statusCode(400).message("refused for a test")
+                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidPart").build()).build();
+                }
+            }
+        });
+
+        Summary summary;
+        try (Sides sides = new Sides(config, source, destination)) {
+            summary = new CopyRun(sides, new Output(new Captured(false).stream(), Scrubber.generic())).run();
+        }
+
+        assertEquals(ExitCode.PARTIAL, summary.exitCode(), summary.message());
+        assertEquals(List.of(large), summary.failures().stream().map(f -> f.key()).toList());
+        long largeSize = data.items().stream().filter(i -> i.key().equals(large)).findFirst().orElseThrow().content().length;
+        assertEquals(data.totalBytes() - largeSize, summary.progress().bytesCopied(),
+                "the parts of the failed object that did upload are not counted as copied");
+        assertFalse(servers.destination.listObjectsV2(b -> b.bucket(bucket)).contents().stream()
+                .anyMatch(o -> o.key().equals(large)), "the failed object is not at the destination");
+    }
+
+    @Test
+    void anObjectVerifyCannotReadIsADifferenceOfThatObjectNotTheEndOfTheRun(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(5, LARGE);
+        data.uploadTo(servers.source, bucket, "");
+        CopierConfig config = multipartConfig(Mode.COPY, bucket, dir).withTerminationLogPath(null);
+        assertEquals(ExitCode.SUCCEEDED, Copier.run(config, new Captured(false).stream()).exitCode());
+        String large = "big/large-object.bin"; // multipart at the destination: verify reads its recorded source ETag
+        S3Client destination = servers.destinationServer.asEndpoint().plainClient(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof HeadObjectRequest head && head.key().equals(large)) {
+                    throw S3Exception.builder().statusCode(400).message("refused for a test")
+                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidRequest").build()).build();
+                }
+            }
+        });
+
+        Summary summary;
+        try (Sides sides = new Sides(config.withMode(Mode.VERIFY), servers.sourceServer.asEndpoint().plainClient(), destination)) {
+            summary = new VerifyRun(sides, new Output(new Captured(false).stream(), Scrubber.generic())).run();
+        }
+
+        assertEquals(ExitCode.PARTIAL, summary.exitCode(), summary.message());
+        assertEquals(Reason.VerificationFailed, summary.reason());
+        assertEquals(data.items().size() - 1, summary.verification().objectsMatched());
+        assertEquals(1, summary.verification().objectsMismatched());
+        assertEquals(large, summary.failures().get(0).key());
+        assertTrue(summary.failures().get(0).error().startsWith("could not be checked: destination: InvalidRequest"),
+                summary.failures().toString());
+    }
+
+    @Test
+    void listedObjectsThatDidNotFinishAreNeverReportedAsSuccess() {
+        Progress allDone = new Progress(true, 5, 3, 1, 1, 50, 30, 1, "k");
+        assertTrue(CopyRun.unfinished(allDone, List.of()).isEmpty());
+        Progress oneMissing = new Progress(true, 5, 3, 1, 0, 50, 30, 1, "k");
+        Summary summary = CopyRun.unfinished(oneMissing, List.of()).orElseThrow();
+        assertEquals(ExitCode.FATAL, summary.exitCode());
+        assertEquals(Reason.Internal, summary.reason());
+        assertTrue(summary.message().startsWith("1 of 5 listed objects did not finish"), summary.message());
     }
 
     static Bucket prefixed(Bucket b, String prefix) {

@@ -93,6 +93,11 @@ public record CopierConfig(
         }
         checkpoint = checkpoint == null || checkpoint.isEmpty() ? null : checkpoint;
         checkpointCounts = checkpointCounts == null ? CheckpointCounts.NONE : checkpointCounts;
+        if (checkpoint != null && !checkpoint.startsWith(source.prefix())) {
+            // A resume from it would start over while carrying the counts of the earlier runs: everything counted twice.
+            throw new IllegalArgumentException(CHECKPOINT + " '" + checkpoint + "' is not under the source prefix '"
+                    + source.prefix() + "': a checkpoint is the last source key a run finished; leave it out to start over");
+        }
         if (checkpoint == null && !checkpointCounts.equals(CheckpointCounts.NONE)) {
             throw new IllegalArgumentException(CHECKPOINT_COUNTS + " is set without " + CHECKPOINT
                     + ": counts carry over only to a run that resumes from a checkpoint");

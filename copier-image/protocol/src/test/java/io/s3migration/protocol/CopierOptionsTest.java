@@ -58,6 +58,15 @@ class CopierOptionsTest {
     }
 
     @Test
+    void aCheckpointOutsideTheSourcePrefixIsRefusedNamingIt() {
+        Map<String, String> env = new HashMap<>(CopierConfig.of(Mode.COPY, SRC, DST).withCheckpoint("p/x").toEnv());
+        assertEquals("p/x", CopierConfig.fromEnv(env).checkpoint());
+        env.put(CopierConfig.CHECKPOINT, "q/x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CopierConfig.fromEnv(env));
+        assertTrue(e.getMessage().contains(CopierConfig.CHECKPOINT) && e.getMessage().contains("'p/'"), e.getMessage());
+    }
+
+    @Test
     void modeAndSidesWithersKeepEverythingElse() {
         CopierConfig c = CopierConfig.of(Mode.COPY, SRC, DST).withBandwidthLimit(5).withAllowedAddresses(List.of("10.0.0.0/8"));
         CopierConfig v = c.withMode(Mode.VERIFY).withSource(DST).withDestination(SRC);

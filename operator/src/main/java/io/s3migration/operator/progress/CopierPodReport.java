@@ -58,7 +58,7 @@ public record CopierPodReport(String podName, String podPhase, String terminatio
 
     /** The end of the log tail, short enough for status.logTail (the parsing above reads the whole tail). */
     public String statusLogTail() {
-        return LogScrubber.tail(logTail);
+        return LogScrubber.forStatus(logTail);
     }
 
     public boolean running() {

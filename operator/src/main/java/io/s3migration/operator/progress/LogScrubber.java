@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * The last line of defence before a log tail goes into status: the copier scrubs its own output, and this
- * removes the migration's actual credential values and masks anything shaped like an AWS access key.
+ * removes the migration's actual credential values from the whole tail ({@link #scrub}, which the protocol parsers
+ * read) and masks anything shaped like an AWS access key in what status shows ({@link #forStatus}). The masking is
+ * kept out of the parsed text because an object key may look like an access key, and a checkpoint key must stay exact.
  */
 public final class LogScrubber {
     private static final Pattern ACCESS_KEY = Pattern.compile("\\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\\b");
@@ -28,17 +30,21 @@ public final class LogScrubber {
                 scrubbed = scrubbed.replace(value, "****");
             }
         }
-        Matcher m = ACCESS_KEY.matcher(scrubbed);
+        return scrubbed;
+    }
+
+    /** The end of a scrubbed log as status.logTail shows it: access-key shapes masked, cut to {@link #MAX_CHARS}. */
+    public static String forStatus(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = ACCESS_KEY.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(out, Matcher.quoteReplacement(AccessKeyMask.mask(m.group())));
         }
         m.appendTail(out);
-        return out.toString();
-    }
-
-    /** The last {@link #MAX_CHARS} characters, what fits in status.logTail; null stays null. */
-    public static String tail(String text) {
-        return text == null || text.length() <= MAX_CHARS ? text : text.substring(text.length() - MAX_CHARS);
+        String masked = out.toString();
+        return masked.length() <= MAX_CHARS ? masked : masked.substring(masked.length() - MAX_CHARS);
     }
 }

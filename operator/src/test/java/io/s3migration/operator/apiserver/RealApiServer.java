@@ -20,26 +20,23 @@ import org.junit.jupiter.api.Assumptions;
 public final class RealApiServer {
     public static final String VERSION = "1.34.4";
     private static final List<String> BINARIES = List.of("kube-apiserver", "etcd", "kubectl");
-    private static RealApiServer shared;
+    /**
+     * The running server's kubeconfig, kept in a system property because it must be one server per JVM, not per
+     * class loader: Quarkus loads the test classes (and so this class) again for every Quarkus application it boots,
+     * and a static field alone started another API server, reusing the same certificate directory, per application.
+     */
+    private static final String SHARED_KUBECONFIG = "s3migration.test.real-api-server.kubeconfig";
+    /** An interned literal is the same object in every class loader: one lock for all copies of this class. */
+    private static final Object LOCK = "s3migration.test.real-api-server.lock";
 
-    private final KubeAPIServer server;
     private final String kubeConfigYaml;
 
-    private RealApiServer(Path testDir) {
-        server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(testDir.toString())
-                .withApiServerVersion(VERSION)
-                // In code, not via KUBE_API_TEST_OFFLINE_MODE: that env var throws a ClassCastException in 7.6.1.
-                .withOfflineMode(true)
-                .withUpdateKubeConfig(false)
-                .withStartupTimeout(120_000)
-                .build());
-        server.start();
-        kubeConfigYaml = server.getKubeConfigYaml();
+    private RealApiServer(String kubeConfigYaml) {
+        this.kubeConfigYaml = kubeConfigYaml;
     }
 
     /** The shared server, started on first use and stopped when the JVM exits; skips the test when unavailable. */
-    public static synchronized RealApiServer shared() {
+    public static RealApiServer shared() {
         Optional<String> missing = unavailableReason();
         if (missing.isPresent()) {
             System.out.println("SKIPPED real-API-server tier: " + missing.get());
@@ -49,13 +46,25 @@ public final class RealApiServer {
     }
 
     /** The shared server without the skip check; for callers that checked {@link #unavailableReason()} already. */
-    static synchronized RealApiServer started() {
-        if (shared == null) {
-            shared = new RealApiServer(testDir());
-            RealApiServer started = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(started.server::stop, "kube-api-test-stop"));
+    static RealApiServer started() {
+        synchronized (LOCK) {
+            String kubeConfig = System.getProperty(SHARED_KUBECONFIG);
+            if (kubeConfig == null) {
+                KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+                        .withTestDir(testDir().toString())
+                        .withApiServerVersion(VERSION)
+                        // In code, not via KUBE_API_TEST_OFFLINE_MODE: that env var throws a ClassCastException in 7.6.1.
+                        .withOfflineMode(true)
+                        .withUpdateKubeConfig(false)
+                        .withStartupTimeout(180_000)
+                        .build());
+                server.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "kube-api-test-stop"));
+                kubeConfig = server.getKubeConfigYaml();
+                System.setProperty(SHARED_KUBECONFIG, kubeConfig);
+            }
+            return new RealApiServer(kubeConfig);
         }
-        return shared;
     }
 
     /** Why the tier cannot run here, or empty when the binaries are in place and kubectl runs. */

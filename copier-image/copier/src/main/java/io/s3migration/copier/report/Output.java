@@ -1,8 +1,18 @@
 package io.s3migration.copier.report;
 
+import io.s3migration.protocol.Failure;
+import io.s3migration.protocol.ObjectFailedLine;
+import io.s3migration.protocol.ProgressLine;
+import io.s3migration.protocol.ProtocolJson;
+import io.s3migration.protocol.Summary;
+
 import java.io.PrintStream;
 
-/** The copier's stdout: one line per event, every line through the {@link Scrubber}, never interleaved. */
+/**
+ * The copier's stdout: one protocol line per event, never interleaved. Each line's texts go through the
+ * {@link Scrubber} as free text and its object keys as keys (kept exact), then the whole line once more for the
+ * run's own secret values.
+ */
 public final class Output {
     private final PrintStream out;
     private final Scrubber scrubber;
@@ -12,12 +22,35 @@ public final class Output {
         this.scrubber = scrubber;
     }
 
-    public synchronized void line(String text) {
-        out.println(scrubber.scrub(text));
-        out.flush();
+    /** The first line: what is copied where, for people reading the log. */
+    public void start(String msg) {
+        write("{\"type\":\"start\",\"msg\":" + ProtocolJson.write(scrubber.scrub(msg)) + "}");
+    }
+
+    public void progress(ProgressLine line) {
+        write(ProtocolJson.write(new ProgressLine(scrubber.scrub(line.msg()), scrubber.scrub(line.progress()),
+                line.checkpointCounts())));
+    }
+
+    public void objectFailed(Failure failure) {
+        Failure scrubbed = scrubber.scrub(failure);
+        write(ProtocolJson.write(new ObjectFailedLine(ObjectFailedLine.TYPE,
+                scrubber.scrub(new ObjectFailedLine(failure).msg()), scrubbed)));
+    }
+
+    /** Prints the summary, scrubbed, and returns what was printed. */
+    public Summary summary(Summary summary) {
+        Summary scrubbed = scrubber.scrub(summary);
+        write(ProtocolJson.write(scrubbed));
+        return scrubbed;
     }
 
     public Scrubber scrubber() {
         return scrubber;
+    }
+
+    private synchronized void write(String line) {
+        out.println(scrubber.scrubKnown(line));
+        out.flush();
     }
 }

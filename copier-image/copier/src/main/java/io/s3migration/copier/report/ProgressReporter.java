@@ -2,7 +2,6 @@ package io.s3migration.copier.report;
 
 import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.ProgressLine;
-import io.s3migration.protocol.ProtocolJson;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -61,7 +60,7 @@ public final class ProgressReporter implements AutoCloseable {
     public void report() {
         CheckpointTracker.Mark mark = checkpoint.mark();
         Progress p = progress(mark.lastKey());
-        output.line(ProtocolJson.write(new ProgressLine(describe(p), p, mark.counts())));
+        output.progress(new ProgressLine(describe(p), p, mark.counts()));
     }
 
     public static String describe(Progress p) {

@@ -1,6 +1,9 @@
 package io.s3migration.copier.report;
 
 import io.s3migration.protocol.AccessKeyMask;
+import io.s3migration.protocol.Failure;
+import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.Summary;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,9 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes anything credential-like from a line before it is written anywhere: the run's own secrets
- * (exactly), access-key-shaped words (masked to {@code AKIA****WXYZ}), secret-shaped words, and
- * {@code secret=...}-style pairs and signatures.
+ * Removes anything credential-like before it is written anywhere. Free text ({@link #scrub}) loses the run's own
+ * secrets (exactly), access-key-shaped words (masked to {@code AKIA****WXYZ}), secret-shaped words, and
+ * {@code secret=...}-style pairs and signatures. Object keys ({@link #scrubKnown}) lose only the run's own secret
+ * values: a key is data that must stay exact (a checkpoint key rewritten by a pattern would make a resumed run skip
+ * objects), and a key that merely looks like a credential is not one.
  */
 public final class Scrubber {
     private static final String HIDDEN = "****";
@@ -39,21 +44,46 @@ public final class Scrubber {
         return of(List.of(), List.of());
     }
 
-    public String scrub(String line) {
-        if (line == null) {
+    /** Free text: a message, an error, a whole log line of text. */
+    public String scrub(String text) {
+        String out = scrubKnown(text);
+        if (out == null) {
             return null;
         }
-        String out = line;
+        out = replaceAll(ACCESS_KEY, out, m -> mask(m.group()));
+        out = replaceAll(SECRET_SHAPE, out, m -> HIDDEN);
+        out = replaceAll(LABELLED, out, m -> m.group(1) + HIDDEN);
+        return out;
+    }
+
+    /** Exact data such as an object key or a whole protocol line: only the run's own secrets and access keys. */
+    public String scrubKnown(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
         for (String secret : secrets) {
             out = out.replace(secret, HIDDEN);
         }
         for (String key : accessKeys) {
             out = out.replace(key, mask(key));
         }
-        out = replaceAll(ACCESS_KEY, out, m -> mask(m.group()));
-        out = replaceAll(SECRET_SHAPE, out, m -> HIDDEN);
-        out = replaceAll(LABELLED, out, m -> m.group(1) + HIDDEN);
         return out;
+    }
+
+    public Failure scrub(Failure failure) {
+        return new Failure(scrubKnown(failure.key()), scrub(failure.error()));
+    }
+
+    public Progress scrub(Progress p) {
+        return p == null ? null : new Progress(p.sizingComplete(), p.objectsTotal(), p.objectsCopied(), p.objectsSkipped(),
+                p.objectsFailed(), p.bytesTotal(), p.bytesCopied(), p.bytesPerSecond(), scrubKnown(p.lastKey()));
+    }
+
+    /** The summary with its texts scrubbed as free text and its keys as keys. */
+    public Summary scrub(Summary s) {
+        return new Summary(s.mode(), s.exitCode(), s.reason(), scrub(s.message()), scrub(s.progress()),
+                s.failures().stream().map(this::scrub).toList(), s.verification());
     }
 
     /** An access key as it may be shown (see {@link AccessKeyMask}). */

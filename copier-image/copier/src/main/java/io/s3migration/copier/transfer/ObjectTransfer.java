@@ -109,13 +109,14 @@ public final class ObjectTransfer {
     }
 
     private long copySingle(ListedObject object) {
+        String key = destinationKey(object); // before the GET: a refused key must not leave its stream open
         ResponseInputStream<GetObjectResponse> in = get(object, null, null);
         GetObjectResponse got = in.response();
         long length = got.contentLength();
         PutObjectRequest.Builder put = metadata(ObjectMetadata.of(got))
                 .applyTo(PutObjectRequest.builder())
                 .bucket(destinationBucket.bucket())
-                .key(destinationKey(object))
+                .key(key)
                 .contentLength(length)
                 .storageClass(settings.storageClass());
         String md5 = Evidence.contentMd5Hex(ListedObject.unquote(got.eTag()));
@@ -173,12 +174,21 @@ public final class ObjectTransfer {
         String uploadId = settings.retry().run(() -> SideFailure.on(Side.DESTINATION,
                 () -> destination.createMultipartUpload(create).uploadId()));
         List<Future<CompletedPart>> futures = new ArrayList<>();
+        AtomicBoolean failed = new AtomicBoolean();
+        AtomicLong partBytes = new AtomicLong(); // of the parts that made it, counted in bytesCopied already
         try {
             for (int n = 1; n <= plan.partCount(); n++) {
                 int number = n;
-                futures.add(partPool.submit(() -> settings.retry().run(() -> serverSideParts
-                        ? copyPartServerSide(object, head.eTag(), plan, uploadId, number)
-                        : copyPart(object, head.eTag(), plan, uploadId, number))));
+                futures.add(partPool.submit(() -> {
+                    if (failed.get()) {
+                        throw new CancellationException("another part of " + object.key() + " failed");
+                    }
+                    CompletedPart part = settings.retry().run(() -> serverSideParts
+                            ? copyPartServerSide(object, head.eTag(), plan, uploadId, number)
+                            : copyPart(object, head.eTag(), plan, uploadId, number));
+                    partBytes.addAndGet(plan.length(number));
+                    return part;
+                }));
             }
             List<CompletedPart> parts = new ArrayList<>();
             for (Future<CompletedPart> f : futures) {
@@ -190,7 +200,11 @@ public final class ObjectTransfer {
                             .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build())));
             return plan.objectSize();
         } catch (RuntimeException e) {
-            futures.forEach(f -> f.cancel(true));
+            // Parts not started yet give up; running ones end before the abort, so none lands after it, and the
+            // object's bytes leave the copied total (it failed, or goes again by another path).
+            failed.set(true);
+            futures.forEach(ObjectTransfer::awaitQuietly);
+            bytesCopied.addAndGet(-partBytes.get());
             abortQuietly(object, uploadId);
             throw e;
         } finally {
@@ -303,6 +317,16 @@ public final class ObjectTransfer {
         } catch (InterruptedException | CancellationException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while copying parts", e);
+        }
+    }
+
+    private static void awaitQuietly(Future<?> future) {
+        try {
+            future.get();
+        } catch (ExecutionException | CancellationException ignored) {
+            // the part failed or gave up: what matters is that it no longer runs
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,14 @@
 package io.s3migration.copier.report;
 
+import io.s3migration.protocol.CheckpointCounts;
+import io.s3migration.protocol.ExitCode;
+import io.s3migration.protocol.Failure;
+import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.ProgressLine;
+import io.s3migration.protocol.ProtocolJson;
+import io.s3migration.protocol.Reason;
+import io.s3migration.protocol.Summary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,6 +60,48 @@ class ScrubberTest {
         assertEquals("AKIA****MPLE", Scrubber.mask(AWS_SHAPED_KEY));
         assertEquals("****", Scrubber.mask("short"));
         assertFalse(Scrubber.mask(AWS_SHAPED_KEY).contains("IOSFODNN7"));
-        assertTrue(Scrubber.generic().scrub(null) == null);
+        assertTrue(Scrubber.generic().scrub((String) null) == null);
+    }
+
+    @Test
+    void keysStayExactWhileTextsAroundThemAreScrubbed() {
+        Scrubber s = Scrubber.of(List.of("real-secret-value"), List.of());
+        String tokenKey = "a/token=(1).txt";
+        String accessKeyShaped = "logs/" + AWS_SHAPED_KEY + ".gz";
+        assertEquals(tokenKey, s.scrubKnown(tokenKey));
+        assertEquals(accessKeyShaped, s.scrubKnown(accessKeyShaped));
+        assertEquals("x/****", s.scrubKnown("x/real-secret-value"), "the run's own secret goes even from a key");
+
+        Failure f = s.scrub(new Failure(tokenKey, "AccessDenied for " + AWS_SHAPED_KEY + " signature=abc"));
+        assertEquals(tokenKey, f.key());
+        assertEquals("AccessDenied for AKIA****MPLE signature=****", f.error());
+
+        Progress p = new Progress(true, 2, 2, 0, 0, 10, 10, 5, accessKeyShaped);
+        Summary summary = s.scrub(new Summary(Mode.COPY, ExitCode.PARTIAL, Reason.ObjectsFailed,
+                "failed at password=hunter2", p, List.of(new Failure(tokenKey, "token=abc")), null));
+        assertEquals(accessKeyShaped, summary.progress().lastKey());
+        assertEquals(tokenKey, summary.failures().get(0).key());
+        assertEquals("token=****", summary.failures().get(0).error());
+        assertEquals("failed at password=****", summary.message());
+    }
+
+    @Test
+    void outputLinesKeepKeysExactForTheOperatorToResumeFrom() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Output output = new Output(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8),
+                Scrubber.of(List.of("real-secret-value"), List.of()));
+        String key = "secrets/" + AWS_SHAPED_SECRET.replace("/", "_") + "/password=1";
+        Progress p = new Progress(false, 3, 1, 0, 1, 30, 10, 5, key);
+        output.progress(new ProgressLine(ProgressReporter.describe(p), p, new CheckpointCounts(1, 0, 1, 10)));
+        output.objectFailed(new Failure(key, "InternalError with real-secret-value"));
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+        ProgressLine line = ProtocolJson.newestProgressLine(text).orElseThrow();
+        assertEquals(key, line.progress().lastKey(), text);
+        assertFalse(line.msg().contains("password=1"), "the message for people is scrubbed: " + line.msg());
+        Failure failed = ProtocolJson.failuresIn(text).get(0);
+        assertEquals(key, failed.key());
+        assertEquals("InternalError with ****", failed.error());
+        assertFalse(text.contains("real-secret-value"), text);
     }
 }

@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -17,7 +18,13 @@ import java.net.URI;
 public record S3Endpoint(String url, String accessKey, String secretKey) {
 
     public S3Client plainClient() {
+        return plainClient(new ExecutionInterceptor[0]);
+    }
+
+    /** A plain client whose calls also pass through {@code interceptors}, for tests that inject a fault. */
+    public S3Client plainClient(ExecutionInterceptor... interceptors) {
         return S3Client.builder()
+                .overrideConfiguration(c -> c.executionInterceptors(java.util.List.of(interceptors)))
                 .endpointOverride(URI.create(url))
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
