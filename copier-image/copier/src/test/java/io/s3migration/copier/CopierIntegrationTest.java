@@ -17,13 +17,17 @@ import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -357,6 +361,40 @@ class CopierIntegrationTest extends TwoServerTest {
         assertEquals(large, summary.failures().get(0).key());
         assertTrue(summary.failures().get(0).error().startsWith("could not be checked: destination: InvalidRequest"),
                 summary.failures().toString());
+    }
+
+    @Test
+    void kmsEncryptedObjectsWhoseETagsAreNotMd5sCopyWithoutFalseDigestErrors(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(4, 0);
+        data.uploadTo(servers.source, bucket, "");
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null);
+        // What SSE-KMS gives on AWS: 32 hex digits that are not the MD5 of the bytes, on both sides.
+        String opaque = "\"0123456789abcdef0123456789abcdef\"";
+        ExecutionInterceptor kmsAnswers = new ExecutionInterceptor() {
+            @Override
+            public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+                if (context.response() instanceof GetObjectResponse got) {
+                    return got.toBuilder().serverSideEncryption(ServerSideEncryption.AWS_KMS).eTag(opaque).build();
+                }
+                if (context.response() instanceof PutObjectResponse put) {
+                    return put.toBuilder().serverSideEncryption(ServerSideEncryption.AWS_KMS).eTag(opaque).build();
+                }
+                return context.response();
+            }
+        };
+
+        Summary summary;
+        try (Sides sides = new Sides(config, servers.sourceServer.asEndpoint().plainClient(kmsAnswers),
+                servers.destinationServer.asEndpoint().plainClient(kmsAnswers))) {
+            summary = new CopyRun(sides, new Output(new Captured(false).stream(), Scrubber.generic())).run();
+        }
+
+        assertEquals(ExitCode.SUCCEEDED, summary.exitCode(), summary.message() + " " + summary.failures());
+        assertEquals(data.items().size(), summary.progress().objectsCopied());
+        for (Dataset.Item item : data.items()) {
+            assertSameObject(bucket, item);
+        }
     }
 
     @Test

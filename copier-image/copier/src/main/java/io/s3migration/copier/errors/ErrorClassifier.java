@@ -9,6 +9,8 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import java.security.cert.CertificateException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -20,6 +22,9 @@ public final class ErrorClassifier {
     private static final Set<String> TRANSIENT_CODES = Set.of("SlowDown", "RequestTimeout", "InternalError",
             "ServiceUnavailable", "Throttling", "ThrottlingException", "RequestTimeTooSkewed", "PreconditionFailed",
             "OperationAborted", "BadDigest", "IncompleteBody");
+
+    private static final Set<String> TLS_SETUP_WORDS = Set.of("pkix", "certificate", "unrecognized ssl message",
+            "protocol_version", "handshake_failure", "no appropriate protocol", "no subject alternative");
 
     private ErrorClassifier() {
     }
@@ -48,8 +53,13 @@ public final class ErrorClassifier {
         if (t instanceof AwsServiceException s) {
             return byStatus(s.statusCode(), where + s.getMessage());
         }
-        if (find(t, SSLException.class) != null) {
+        SSLException tls = find(t, SSLException.class);
+        if (tls != null && tlsSetupProblem(t, tls)) {
             return fatal(Reason.TlsFailure, where + Reason.TlsFailure.hint() + " (" + rootMessage(t) + ")");
+        }
+        if (tls != null) {
+            // a connection dropped during or after the handshake: as transient as any other reset
+            return new Classified(null, false, true, where + rootMessage(t));
         }
         if (find(t, UnknownHostException.class) != null || find(t, ConnectException.class) != null
                 || find(t, NoRouteToHostException.class) != null) {
@@ -61,6 +71,15 @@ public final class ErrorClassifier {
             return new Classified(null, false, true, where + rootMessage(t));
         }
         return new Classified(Reason.Internal, false, false, where + rootMessage(t));
+    }
+
+    /** A certificate, protocol or plain-http problem that every retry would meet again, not a dropped connection. */
+    private static boolean tlsSetupProblem(Throwable t, SSLException tls) {
+        if (find(t, CertificateException.class) != null || find(t, SSLPeerUnverifiedException.class) != null) {
+            return true;
+        }
+        String message = tls.getMessage() == null ? "" : tls.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return TLS_SETUP_WORDS.stream().anyMatch(message::contains);
     }
 
     private static Classified classifyService(AwsServiceException s, Side side, String where) {

@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.UploadPartCopyRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
@@ -119,7 +121,7 @@ public final class ObjectTransfer {
                 .key(key)
                 .contentLength(length)
                 .storageClass(settings.storageClass());
-        String md5 = Evidence.contentMd5Hex(ListedObject.unquote(got.eTag()));
+        String md5 = md5Behind(got.eTag(), got.serverSideEncryption(), got.sseCustomerAlgorithm());
         if (md5 != null) {
             put.contentMD5(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5)));
         }
@@ -127,10 +129,11 @@ public final class ObjectTransfer {
         SourceStream body = new SourceStream(in, () -> get(object, null, got.eTag()), bytesCopied, settings.limiter(),
                 md5 == null);
         try {
-            String stored = SideFailure.on(Side.DESTINATION, () -> destination.putObject(put.build(),
-                    RequestBody.fromContentProvider(body, length, contentTypeOf(got.contentType())))).eTag();
+            PutObjectResponse stored = SideFailure.on(Side.DESTINATION, () -> destination.putObject(put.build(),
+                    RequestBody.fromContentProvider(body, length, contentTypeOf(got.contentType()))));
             if (md5 == null) {
-                verifyStored(body, stored, object.key());
+                verifyStored(body, md5Behind(stored.eTag(), stored.serverSideEncryption(), stored.sseCustomerAlgorithm()),
+                        object.key());
             }
             return length;
         } catch (RuntimeException e) {
@@ -224,7 +227,8 @@ public final class ObjectTransfer {
                     .bucket(destinationBucket.bucket()).key(destinationKey(object)).uploadId(uploadId)
                     .partNumber(number).contentLength(length).build(),
                     RequestBody.fromContentProvider(body, length, "application/octet-stream")));
-            verifyStored(body, uploaded.eTag(), "part " + number + " of " + object.key());
+            verifyStored(body, md5Behind(uploaded.eTag(), uploaded.serverSideEncryption(), uploaded.sseCustomerAlgorithm()),
+                    "part " + number + " of " + object.key());
             return CompletedPart.builder().partNumber(number).eTag(uploaded.eTag()).build();
         } catch (RuntimeException e) {
             body.uncount();
@@ -247,9 +251,18 @@ public final class ObjectTransfer {
         return CompletedPart.builder().partNumber(number).eTag(eTag).build();
     }
 
-    /** Compares the MD5 of what was sent with the ETag the destination returned, when that ETag is an MD5. */
-    private static void verifyStored(SourceStream sent, String storedETag, String what) {
-        String stored = Evidence.contentMd5Hex(ListedObject.unquote(storedETag));
+    /**
+     * The MD5 (hex) an ETag stands for, or null: not for multipart ETags, and not for objects encrypted with SSE-KMS
+     * (or DSSE) or a customer key, whose ETags are 32 hex digits that are not the MD5 of the bytes. Used as one,
+     * every such object would fail with BadDigest or a false integrity mismatch.
+     */
+    static String md5Behind(String eTag, ServerSideEncryption encryption, String customerAlgorithm) {
+        boolean opaque = customerAlgorithm != null || (encryption != null && encryption != ServerSideEncryption.AES256);
+        return opaque ? null : Evidence.contentMd5Hex(ListedObject.unquote(eTag));
+    }
+
+    /** Compares the MD5 of what was sent with the MD5 the destination's ETag stands for, when it stands for one. */
+    private static void verifyStored(SourceStream sent, String stored, String what) {
         String md5 = sent.md5Hex();
         if (stored != null && !stored.equals(md5)) {
             throw new IntegrityMismatch(what + ": destination stored MD5 " + stored + ", sent " + md5);

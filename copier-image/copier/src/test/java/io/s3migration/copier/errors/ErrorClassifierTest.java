@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import javax.net.ssl.SSLHandshakeException;
+import java.util.List;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -61,9 +62,21 @@ class ErrorClassifierTest {
 
     @Test
     void networkErrors() {
-        Classified tls = ErrorClassifier.classify(SdkClientException.create("x", new SSLHandshakeException("bad cert")));
-        assertEquals(Reason.TlsFailure, tls.reason());
-        assertTrue(tls.fatal());
+        SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building failed");
+        untrusted.initCause(new java.security.cert.CertificateException("unable to find valid certification path"));
+        for (Throwable setup : List.of(untrusted, new SSLHandshakeException("Received fatal alert: bad_certificate"),
+                new javax.net.ssl.SSLException("Unsupported or unrecognized SSL message"),
+                new javax.net.ssl.SSLPeerUnverifiedException("peer not authenticated"))) {
+            Classified tls = ErrorClassifier.classify(SdkClientException.create("x", setup));
+            assertEquals(Reason.TlsFailure, tls.reason(), setup.toString());
+            assertTrue(tls.fatal(), setup.toString());
+        }
+        for (Throwable dropped : List.of(new SSLHandshakeException("Remote host terminated the handshake"),
+                new javax.net.ssl.SSLException("Connection reset"))) {
+            Classified tls = ErrorClassifier.classify(SdkClientException.create("x", dropped));
+            assertFalse(tls.fatal(), dropped.toString());
+            assertTrue(tls.transientError(), "retried like any dropped connection: " + dropped);
+        }
         Classified refused = ErrorClassifier.classify(SdkClientException.create("x", new ConnectException("refused")));
         assertEquals(Reason.EndpointUnreachable, refused.reason());
         assertTrue(refused.transientError());
