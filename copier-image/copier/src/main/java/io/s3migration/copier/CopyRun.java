@@ -86,6 +86,26 @@ final class CopyRun {
     }
 
     Summary run() {
+        // A stopped copier (SIGTERM: a pause or cancel deletes the pod) ends its open multipart uploads on the way out.
+        Thread abortOnStop = new Thread(() -> {
+            int aborted = transfer.abortOpenUploads();
+            if (aborted > 0) {
+                System.err.println("stopped: aborted " + aborted + " unfinished multipart uploads");
+            }
+        }, "abort-open-uploads");
+        Runtime.getRuntime().addShutdownHook(abortOnStop);
+        try {
+            return copy();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(abortOnStop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs or ran already
+            }
+        }
+    }
+
+    private Summary copy() {
         long started = System.nanoTime();
         String resumeAfter = relative(config.checkpoint());
         ExecutorService workers = daemonPool(config.concurrency(), "copier-worker");

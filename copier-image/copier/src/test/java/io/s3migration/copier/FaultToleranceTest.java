@@ -99,6 +99,31 @@ class FaultToleranceTest extends TwoServerTest {
         assertEquals(List.of(), servers.destination.listMultipartUploads(b -> b.bucket(bucket)).uploads(), "no upload left open");
     }
 
+    /** A pause or cancel deletes the pod: SIGTERM. The copier's unfinished multipart uploads must not stay billed. */
+    @Test
+    void aStoppedCopierAbortsItsOpenMultipartUploads(@TempDir Path dir) throws Exception {
+        String bucket = servers.newBuckets();
+        Dataset.standard(0, 40 * 1024 * 1024).uploadTo(servers.source, bucket, "");
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir)
+                .withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE)
+                .withBandwidthLimit(2 * 1024 * 1024);
+
+        Process copier = ChildCopier.start(config.toEnv(), List.of(), dir);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (servers.destination.listMultipartUploads(b -> b.bucket(bucket)).uploads().isEmpty()
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, servers.destination.listMultipartUploads(b -> b.bucket(bucket)).uploads().size(),
+                "the copier is uploading the large object in parts");
+        assertTrue(copier.isAlive(), "still copying (bandwidth-capped)");
+        copier.destroy(); // SIGTERM, as the kubelet sends
+        assertTrue(copier.waitFor(30, TimeUnit.SECONDS), "stopped within the pod's grace period");
+
+        assertEquals(List.of(), servers.destination.listMultipartUploads(b -> b.bucket(bucket)).uploads(),
+                "no upload left open: " + Files.readString(dir.resolve("stderr")));
+    }
+
     @Test
     void killedCopierResumesFromItsCheckpointWithoutRedoingWorkBeforeIt(@TempDir Path dir) throws Exception {
         String bucket = servers.newBuckets();

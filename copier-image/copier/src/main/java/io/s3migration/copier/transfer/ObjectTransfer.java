@@ -33,7 +33,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -60,6 +62,8 @@ public final class ObjectTransfer {
     private final ExecutorService partPool;
     private final AtomicBoolean serverSide;
     private final AtomicLong leftoversAborted = new AtomicLong();
+    /** The multipart uploads this run has open (destination key and upload id), for {@link #abortOpenUploads}. */
+    private final Map<String, String> openUploads = new ConcurrentHashMap<>();
 
     public ObjectTransfer(S3Client source, Bucket sourceBucket, S3Client destination, Bucket destinationBucket,
                           TransferSettings settings, AtomicLong bytesCopied, ExecutorService partPool) {
@@ -176,6 +180,7 @@ public final class ObjectTransfer {
                 .build();
         String uploadId = settings.retry().run(() -> SideFailure.on(Side.DESTINATION,
                 () -> destination.createMultipartUpload(create).uploadId()));
+        openUploads.put(uploadId, destinationKey(object));
         List<Future<CompletedPart>> futures = new ArrayList<>();
         AtomicBoolean failed = new AtomicBoolean();
         AtomicLong partBytes = new AtomicLong(); // of the parts that made it, counted in bytesCopied already
@@ -211,6 +216,7 @@ public final class ObjectTransfer {
             abortQuietly(object, uploadId);
             throw e;
         } finally {
+            openUploads.remove(uploadId);
             abortOtherUploads(object, uploadId);
         }
     }
@@ -298,6 +304,26 @@ public final class ObjectTransfer {
     private ResponseInputStream<GetObjectResponse> get(ListedObject object, String range, String ifMatch) {
         return SideFailure.on(Side.SOURCE, () -> source.getObject(GetObjectRequest.builder()
                 .bucket(sourceBucket.bucket()).key(sourceKey(object)).range(range).ifMatch(ifMatch).build()));
+    }
+
+    /**
+     * Aborts the multipart uploads still open, once each and without retries: for a copier being stopped (a pause
+     * deletes its pod), so that its unfinished uploads are not left billed until a later run of the same keys.
+     * Returns how many were aborted.
+     */
+    public int abortOpenUploads() {
+        int aborted = 0;
+        for (Map.Entry<String, String> upload : Map.copyOf(openUploads).entrySet()) {
+            try {
+                destination.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(destinationBucket.bucket())
+                        .key(upload.getValue()).uploadId(upload.getKey()).build());
+                openUploads.remove(upload.getKey());
+                aborted++;
+            } catch (RuntimeException ignored) {
+                // stopping anyway; the next run of this key ends it
+            }
+        }
+        return aborted;
     }
 
     /** Retried like any request: an abort lost to a reset would leave the upload (and its parts) billed. */
