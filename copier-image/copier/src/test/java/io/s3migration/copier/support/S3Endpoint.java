@@ -1,6 +1,8 @@
 package io.s3migration.copier.support;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -10,6 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * An S3 server the tests talk to, and a plain SDK client for it that shares nothing with the copier's code
@@ -24,7 +27,12 @@ public record S3Endpoint(String url, String accessKey, String secretKey) {
     /** A plain client whose calls also pass through {@code interceptors}, for tests that inject a fault. */
     public S3Client plainClient(ExecutionInterceptor... interceptors) {
         return S3Client.builder()
-                .overrideConfiguration(c -> c.executionInterceptors(java.util.List.of(interceptors)))
+                // Seeding and checking are fixtures, not the subject: more patient than the SDK's 3 retries (two CI
+                // runs lost a seeding upload to "Error writing request body to server" four times in a row).
+                .overrideConfiguration(c -> c.executionInterceptors(java.util.List.of(interceptors))
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(8)
+                                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(250), Duration.ofSeconds(4)))
+                                .build()))
                 .endpointOverride(URI.create(url))
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
