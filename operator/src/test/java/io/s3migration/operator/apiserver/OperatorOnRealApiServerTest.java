@@ -166,11 +166,11 @@ class OperatorOnRealApiServerTest {
         awaitStatus(ns, "maps", s -> s.phase() == Phase.Running);
         // The copier's progress line reaches the operator through pod logs, which need a kubelet: write the
         // checkpoint it would have produced straight into status instead.
-        Fixtures.editStatus(client, ns, "maps", s -> s.toBuilder().checkpoint(new Checkpoint("tiles/0040.png")).build());
+        Fixtures.editStatus(client, ns, "maps", s -> s.toBuilder().checkpoint(new Checkpoint("2025/tiles/0040.png")).build());
 
         Fixtures.editSpec(client, ns, "maps", spec -> spec.withSuspend(true));
         MigrationJobStatus paused = awaitStatus(ns, "maps", s -> s.phase() == Phase.Paused);
-        assertEquals("tiles/0040.png", paused.checkpoint().lastKey());
+        assertEquals("2025/tiles/0040.png", paused.checkpoint().lastKey());
         await().atMost(WAIT).until(() -> Boolean.TRUE.equals(
                 client.batch().v1().jobs().inNamespace(ns).withName("maps-1").get().getSpec().getSuspend()));
 
@@ -180,7 +180,7 @@ class OperatorOnRealApiServerTest {
         assertEquals("maps-2", done.jobName());
         assertEquals(2, done.attempt());
         Job resumed = client.batch().v1().jobs().inNamespace(ns).withName("maps-2").get();
-        assertEquals("tiles/0040.png", Fixtures.env(resumed).get(CopierConfig.CHECKPOINT));
+        assertEquals("2025/tiles/0040.png", Fixtures.env(resumed).get(CopierConfig.CHECKPOINT));
         await().atMost(WAIT).until(() -> copyJobNames(ns, "maps").equals(List.of("maps-2")));
     }
 
@@ -192,14 +192,14 @@ class OperatorOnRealApiServerTest {
     void lostStatusConvergesOnTheExistingCopyJob() throws InterruptedException {
         String ns = startMigration("hold-restart", "logs");
         awaitStatus(ns, "logs", s -> s.phase() == Phase.Running);
-        Fixtures.editStatus(client, ns, "logs", s -> s.toBuilder().checkpoint(new Checkpoint("l/7")).build());
+        Fixtures.editStatus(client, ns, "logs", s -> s.toBuilder().checkpoint(new Checkpoint("2025/l/7")).build());
         awaitStatus(ns, "logs", s -> s.checkpoint() != null);
 
         // Back to where it stood before the copy Job was created: pre-flight passed, attempt 0, phase Verifying.
         Fixtures.editStatus(client, ns, "logs", s -> s.toBuilder().phase(Phase.Verifying).jobName("logs-preflight").attempt(null).build());
         MigrationJobStatus adopted = awaitStatus(ns, "logs", s -> s.phase() == Phase.Running && "logs-1".equals(s.jobName()));
         assertEquals(1, adopted.attempt());
-        assertEquals("l/7", adopted.checkpoint().lastKey(), "the checkpoint survives the lost status");
+        assertEquals("2025/l/7", adopted.checkpoint().lastKey(), "the checkpoint survives the lost status");
         Thread.sleep(2000);
         assertEquals(List.of("logs-1"), copyJobNames(ns, "logs"), "the existing copy Job is adopted, not doubled");
 

@@ -24,10 +24,11 @@ public final class RealApiServer {
      * The running server's kubeconfig, kept in a system property because it must be one server per JVM, not per
      * class loader: Quarkus loads the test classes (and so this class) again for every Quarkus application it boots,
      * and a static field alone started another API server, reusing the same certificate directory, per application.
+     * Not under {@code s3migration.}: Quarkus refuses unknown properties under its config mapping's prefix.
      */
-    private static final String SHARED_KUBECONFIG = "s3migration.test.real-api-server.kubeconfig";
+    private static final String SHARED_KUBECONFIG = "kube-api-test.shared-server.kubeconfig";
     /** An interned literal is the same object in every class loader: one lock for all copies of this class. */
-    private static final Object LOCK = "s3migration.test.real-api-server.lock";
+    private static final Object LOCK = "kube-api-test.shared-server.lock";
 
     private final String kubeConfigYaml;
 

@@ -239,19 +239,19 @@ class MigrationJobLifecycleTest {
         String ns = "pause";
         // Workers ran ahead of the checkpoint: 0041 is done (and failed) beyond it, so it is not in the checkpoint's counts.
         copying(ns, "maps", String.join("\n",
-                ProtocolJson.write(new ObjectFailedLine(new Failure("tiles/0013.png", "checksum mismatch"))),
-                ProtocolJson.write(new ObjectFailedLine(new Failure("tiles/0041.png", "InternalError"))),
-                ProtocolJson.write(new ProgressLine("copying", new Progress(true, 100, 40, 0, 2, 4000, 1600, 100, "tiles/0040.png"),
+                ProtocolJson.write(new ObjectFailedLine(new Failure("2025/tiles/0013.png", "checksum mismatch"))),
+                ProtocolJson.write(new ObjectFailedLine(new Failure("2025/tiles/0041.png", "InternalError"))),
+                ProtocolJson.write(new ProgressLine("copying", new Progress(true, 100, 40, 0, 2, 4000, 1600, 100, "2025/tiles/0040.png"),
                         new CheckpointCounts(38, 0, 1, 1520)))));
         MigrationJobStatus copyingStatus = awaitStatus(ns, "maps", s -> s.checkpoint() != null);
-        assertEquals(List.of("tiles/0013.png", "tiles/0041.png"), copyingStatus.failures().stream().map(Failure::key).toList());
+        assertEquals(List.of("2025/tiles/0013.png", "2025/tiles/0041.png"), copyingStatus.failures().stream().map(Failure::key).toList());
 
         Fixtures.editSpec(client, ns, "maps", spec -> spec.withSuspend(true));
         MigrationJobStatus paused = awaitStatus(ns, "maps", s -> s.phase() == Phase.Paused);
         await().atMost(WAIT).until(() -> Boolean.TRUE.equals(client.batch().v1().jobs().inNamespace(ns).withName("maps-1").get().getSpec().getSuspend()));
-        assertEquals(new Checkpoint("tiles/0040.png", 38L, 0L, 1L, 1520L), paused.checkpoint());
+        assertEquals(new Checkpoint("2025/tiles/0040.png", 38L, 0L, 1L, 1520L), paused.checkpoint());
         assertEquals(40, paused.progress().objectsCopied());
-        assertEquals(List.of(new Failure("tiles/0013.png", "checksum mismatch")), paused.failures(),
+        assertEquals(List.of(new Failure("2025/tiles/0013.png", "checksum mismatch")), paused.failures(),
                 "only the failures up to the checkpoint: the resumed run retries 0041");
         assertCondition(paused, Conditions.READY, "False", Phases.PAUSED);
         awaitGone(ns, "maps-credentials");
@@ -270,10 +270,10 @@ class MigrationJobLifecycleTest {
         MigrationJobStatus running = awaitStatus(ns, "maps", s -> s.phase() == Phase.Running && "maps-2".equals(s.jobName()));
         assertEquals(2, running.attempt());
         Map<String, String> env = Fixtures.env(resumed);
-        assertEquals("tiles/0040.png", env.get(CopierConfig.CHECKPOINT));
+        assertEquals("2025/tiles/0040.png", env.get(CopierConfig.CHECKPOINT));
         assertEquals(new CheckpointCounts(38, 0, 1, 1520), CheckpointCounts.parse("env", env.get(CopierConfig.CHECKPOINT_COUNTS)),
                 "the resumed run counts on from the counts up to the checkpoint");
-        assertEquals(List.of(new Failure("tiles/0013.png", "checksum mismatch")), running.failures());
+        assertEquals(List.of(new Failure("2025/tiles/0013.png", "checksum mismatch")), running.failures());
         assertEquals("copy", env.get(CopierConfig.MODE));
         await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("maps-1").get() == null);
         assertEventWithReason(ns, "maps", Phases.RESUMED);
