@@ -287,10 +287,7 @@ class CopierIntegrationTest extends TwoServerTest {
         });
         S3Client destination = servers.destinationServer.asEndpoint().plainClient();
 
-        Summary summary;
-        try (Sides sides = new Sides(config, source, destination)) {
-            summary = new CopyRun(sides, new Output(new Captured(false).stream(), Scrubber.generic())).run();
-        }
+        Summary summary = copyThrough(new Sides(config, source, destination));
 
         assertEquals(ExitCode.FATAL, summary.exitCode(), summary.message());
         assertEquals(Reason.Internal, summary.reason());
@@ -317,10 +314,7 @@ class CopierIntegrationTest extends TwoServerTest {
             }
         });
 
-        Summary summary;
-        try (Sides sides = new Sides(config, source, destination)) {
-            summary = new CopyRun(sides, new Output(new Captured(false).stream(), Scrubber.generic())).run();
-        }
+        Summary summary = copyThrough(new Sides(config, source, destination));
 
         assertEquals(ExitCode.PARTIAL, summary.exitCode(), summary.message());
         assertEquals(List.of(large), summary.failures().stream().map(f -> f.key()).toList());
@@ -349,10 +343,7 @@ class CopierIntegrationTest extends TwoServerTest {
             }
         });
 
-        Summary summary;
-        try (Sides sides = new Sides(config.withMode(Mode.VERIFY), servers.sourceServer.asEndpoint().plainClient(), destination)) {
-            summary = new VerifyRun(sides, new Output(new Captured(false).stream(), Scrubber.generic())).run();
-        }
+        Summary summary = verifyThrough(new Sides(config.withMode(Mode.VERIFY), servers.sourceServer.asEndpoint().plainClient(), destination));
 
         assertEquals(ExitCode.PARTIAL, summary.exitCode(), summary.message());
         assertEquals(Reason.VerificationFailed, summary.reason());
@@ -384,11 +375,8 @@ class CopierIntegrationTest extends TwoServerTest {
             }
         };
 
-        Summary summary;
-        try (Sides sides = new Sides(config, servers.sourceServer.asEndpoint().plainClient(kmsAnswers),
-                servers.destinationServer.asEndpoint().plainClient(kmsAnswers))) {
-            summary = new CopyRun(sides, new Output(new Captured(false).stream(), Scrubber.generic())).run();
-        }
+        Summary summary = copyThrough(new Sides(config, servers.sourceServer.asEndpoint().plainClient(kmsAnswers),
+                servers.destinationServer.asEndpoint().plainClient(kmsAnswers)));
 
         assertEquals(ExitCode.SUCCEEDED, summary.exitCode(), summary.message() + " " + summary.failures());
         assertEquals(data.items().size(), summary.progress().objectsCopied());
@@ -406,6 +394,19 @@ class CopierIntegrationTest extends TwoServerTest {
         assertEquals(ExitCode.FATAL, summary.exitCode());
         assertEquals(Reason.Internal, summary.reason());
         assertTrue(summary.message().startsWith("1 of 5 listed objects did not finish"), summary.message());
+    }
+
+    /** A copy run in-process through the given clients (test clients with injected faults), closed after. */
+    static Summary copyThrough(Sides sides) {
+        try (sides) {
+            return new CopyRun(sides, new Output(new Captured(false).stream(), Scrubber.generic())).run();
+        }
+    }
+
+    static Summary verifyThrough(Sides sides) {
+        try (sides) {
+            return new VerifyRun(sides, new Output(new Captured(false).stream(), Scrubber.generic())).run();
+        }
     }
 
     static Bucket prefixed(Bucket b, String prefix) {
