@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,6 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class CopyRun {
     static final int MAX_LISTED_FAILURES = 20;
+    static final int MAX_DENIED_IN_A_ROW = 50;
 
     private final CopierConfig config;
     private final Sides sides;
@@ -53,6 +55,7 @@ final class CopyRun {
     private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
     private final AtomicLong archivedSkipped = new AtomicLong();
+    private final AtomicInteger deniedInARow = new AtomicInteger();
     private final ObjectTransfer transfer;
     private final ExecutorService partPool;
 
@@ -181,10 +184,11 @@ final class CopyRun {
             }
             long bytes = transfer.copy(object);
             counters.objectsCopied.incrementAndGet();
+            deniedInARow.set(0);
             return Optional.of(new Done(Outcome.COPIED, bytes));
         } catch (RuntimeException e) {
             Classified c = ErrorClassifier.classify(e);
-            if (c.fatal()) {
+            if (c.fatal() && !objectDenied(c)) {
                 fatal.compareAndSet(null, e);
                 return Optional.empty();
             }
@@ -200,6 +204,15 @@ final class CopyRun {
             fatal.compareAndSet(null, new FatalError(Reason.Internal, "copying " + sourceKey(object) + " failed: " + e));
             return Optional.empty();
         }
+    }
+
+    /**
+     * AccessDenied on one object is that object's failure (a bucket policy on a prefix, a KMS key the credentials may
+     * not use); the pre-flight proved that objects can be read and written at all. Only when
+     * {@link #MAX_DENIED_IN_A_ROW} objects in a row are denied (the permissions went away) does the run stop.
+     */
+    private boolean objectDenied(Classified c) {
+        return c.reason() == Reason.AccessDenied && deniedInARow.incrementAndGet() < MAX_DENIED_IN_A_ROW;
     }
 
     private record Done(Outcome outcome, long bytes) {

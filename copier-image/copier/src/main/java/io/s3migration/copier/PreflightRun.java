@@ -10,14 +10,16 @@ import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Preflight mode: proves the source can be listed and is not empty, and the destination can be written, by
- * writing and then deleting a probe object of its own. Errors become {@link ExitCode#PREFLIGHT_FAILED} in
+ * Preflight mode: proves the source can be listed, is not empty and its objects can be read (one HEAD), and the
+ * destination can be written, by writing and then deleting a probe object of its own. Errors become {@link ExitCode#PREFLIGHT_FAILED} in
  * {@link Copier}.
  */
 final class PreflightRun {
@@ -32,12 +34,15 @@ final class PreflightRun {
     }
 
     Summary run() {
-        boolean any = new BucketListing(sides.source(), config.source(), Side.SOURCE).hasAnyObject();
-        if (!any) {
+        Optional<String> first = new BucketListing(sides.source(), config.source(), Side.SOURCE).firstKey();
+        if (first.isEmpty()) {
             return new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED, Reason.EmptySource,
                     "source s3://" + config.source().bucket() + "/" + config.source().prefix() + ": " + Reason.EmptySource.hint(),
                     Progress.NONE, List.of(), null);
         }
+        // Listing needs s3:ListBucket, copying also s3:GetObject: read one object's metadata to prove the second.
+        SideFailure.on(Side.SOURCE, () -> sides.source().headObject(HeadObjectRequest.builder()
+                .bucket(config.source().bucket()).key(first.get()).build()));
         String probe = config.destination().prefix() + PROBE_PREFIX + UUID.randomUUID();
         SideFailure.on(Side.DESTINATION, () -> sides.destination().putObject(PutObjectRequest.builder()
                 .bucket(config.destination().bucket()).key(probe).build(), RequestBody.fromString("s3migration preflight probe")));
@@ -45,6 +50,6 @@ final class PreflightRun {
         SideFailure.on(Side.DESTINATION, () -> sides.destination().deleteObject(DeleteObjectRequest.builder()
                 .bucket(config.destination().bucket()).key(probe).build()));
         return new Summary(Mode.PREFLIGHT, ExitCode.SUCCEEDED, null,
-                "source can be listed and holds objects; destination accepts writes", Progress.NONE, List.of(), null);
+                "source can be listed and read and holds objects; destination accepts writes", Progress.NONE, List.of(), null);
     }
 }

@@ -5,6 +5,8 @@ import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.Dataset;
 import io.s3migration.copier.support.TwoServerTest;
 import io.s3migration.copier.support.TwoServers;
+import io.s3migration.copier.errors.Classified;
+import io.s3migration.copier.errors.ErrorClassifier;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.Scrubber;
 import io.s3migration.protocol.Bucket;
@@ -383,6 +385,69 @@ class CopierIntegrationTest extends TwoServerTest {
         for (Dataset.Item item : data.items()) {
             assertSameObject(bucket, item);
         }
+    }
+
+    @Test
+    void accessDeniedOnOneObjectFailsThatObjectButDeniedOnEveryObjectStopsTheRun(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(CopyRun.MAX_DENIED_IN_A_ROW + 10, 0);
+        data.uploadTo(servers.source, bucket, "");
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null).withConcurrency(2);
+        String denied = "data/file-0003.bin";
+
+        Summary one = copyThrough(new Sides(config, servers.sourceServer.asEndpoint().plainClient(),
+                servers.destinationServer.asEndpoint().plainClient(denyPuts(key -> key.equals(denied)))));
+        assertEquals(ExitCode.PARTIAL, one.exitCode(), one.message());
+        assertEquals(List.of(denied), one.failures().stream().map(f -> f.key()).toList());
+        assertTrue(one.failures().get(0).error().startsWith("destination: AccessDenied"), one.failures().toString());
+        assertEquals(data.items().size() - 1, one.progress().objectsCopied());
+
+        String other = servers.newBuckets();
+        data.uploadTo(servers.source, other, "");
+        CopierConfig all = servers.config(Mode.COPY, other, dir).withTerminationLogPath(null).withConcurrency(2);
+        Summary every = copyThrough(new Sides(all, servers.sourceServer.asEndpoint().plainClient(),
+                servers.destinationServer.asEndpoint().plainClient(denyPuts(key -> true))));
+        assertEquals(ExitCode.FATAL, every.exitCode(), every.message());
+        assertEquals(Reason.AccessDenied, every.reason());
+        assertTrue(every.progress().objectsFailed() >= CopyRun.MAX_DENIED_IN_A_ROW - 1
+                && every.progress().objectsFailed() < data.items().size(), every.progress().toString());
+    }
+
+    @Test
+    void preflightProvesTheSourceObjectsCanBeRead(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        Dataset.standard(2, 0).uploadTo(servers.source, bucket, "");
+        CopierConfig config = servers.config(Mode.PREFLIGHT, bucket, dir).withTerminationLogPath(null);
+        S3Client listOnly = servers.sourceServer.asEndpoint().plainClient(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof HeadObjectRequest || context.request() instanceof GetObjectRequest) {
+                    throw S3Exception.builder().statusCode(403).message("denied for a test")
+                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build();
+                }
+            }
+        });
+
+        RuntimeException refused;
+        try (Sides sides = new Sides(config, listOnly, servers.destinationServer.asEndpoint().plainClient())) {
+            refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> new PreflightRun(sides).run());
+        }
+        Classified c = ErrorClassifier.classify(refused);
+        assertEquals(Reason.AccessDenied, c.reason());
+        assertTrue(c.detail().startsWith("source: AccessDenied"), c.detail());
+    }
+
+    /** A destination answering AccessDenied to the PutObjects of the keys {@code denied} picks. */
+    private static ExecutionInterceptor denyPuts(java.util.function.Predicate<String> denied) {
+        return new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof PutObjectRequest put && denied.test(put.key())) {
+                    throw S3Exception.builder().statusCode(403).message("denied for a test")
+                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build();
+                }
+            }
+        };
     }
 
     @Test

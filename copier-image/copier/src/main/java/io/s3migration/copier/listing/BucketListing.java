@@ -78,12 +78,12 @@ public final class BucketListing {
         return new Listing(pages, "copier-list-" + side.name().toLowerCase(Locale.ROOT));
     }
 
-    /** The first page only: enough to prove the source can be listed and is not empty. */
-    public boolean hasAnyObject() {
+    /** The first key (with the prefix), from a one-key page: enough to prove the side can be listed and is not empty. */
+    public java.util.Optional<String> firstKey() {
         ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket.bucket()).maxKeys(1);
         if (!bucket.prefix().isEmpty()) {
             request.prefix(bucket.prefix());
         }
-        return SideFailure.on(side, () -> !s3.listObjectsV2(request.build()).contents().isEmpty());
+        return SideFailure.on(side, () -> s3.listObjectsV2(request.build()).contents().stream().findFirst().map(o -> o.key()));
     }
 }
