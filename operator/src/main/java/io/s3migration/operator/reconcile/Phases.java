@@ -192,7 +192,7 @@ public final class Phases {
                 yield s.end(Phase.Failed, Health.FAILED, reason, message);
             }
             case SUCCEEDED -> {
-                String message = "Pre-flight check passed: the source can be listed and the destination written";
+                String message = "Pre-flight check passed: the source can be listed and read and the destination written";
                 s.conditions(Conditions.put(s.next.conditions(), Conditions.VERIFIED, true, PREFLIGHT_PASSED, message, o.generation(), o.now().toString()));
                 s.events.add(new Event(false, PREFLIGHT_PASSED, message));
                 if (o.switches().verifyOnly()) {
