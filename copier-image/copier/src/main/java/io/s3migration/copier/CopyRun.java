@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class CopyRun {
     static final int MAX_LISTED_FAILURES = 20;
-    static final int MAX_DENIED_IN_A_ROW = 50;
+    static final int MAX_FAILED_IN_A_ROW = 50;
 
     private final CopierConfig config;
     private final Sides sides;
@@ -56,6 +56,7 @@ final class CopyRun {
     private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
     private final AtomicLong archivedSkipped = new AtomicLong();
     private final AtomicInteger deniedInARow = new AtomicInteger();
+    private final AtomicInteger unreachableInARow = new AtomicInteger();
     private final ObjectTransfer transfer;
     private final ExecutorService partPool;
 
@@ -185,10 +186,11 @@ final class CopyRun {
             long bytes = transfer.copy(object);
             counters.objectsCopied.incrementAndGet();
             deniedInARow.set(0);
+            unreachableInARow.set(0);
             return Optional.of(new Done(Outcome.COPIED, bytes));
         } catch (RuntimeException e) {
             Classified c = ErrorClassifier.classify(e);
-            if (c.fatal() && !objectDenied(c)) {
+            if (c.fatal() && !objectDenied(c) || unreachableTooOften(c)) {
                 fatal.compareAndSet(null, e);
                 return Optional.empty();
             }
@@ -209,10 +211,15 @@ final class CopyRun {
     /**
      * AccessDenied on one object is that object's failure (a bucket policy on a prefix, a KMS key the credentials may
      * not use); the pre-flight proved that objects can be read and written at all. Only when
-     * {@link #MAX_DENIED_IN_A_ROW} objects in a row are denied (the permissions went away) does the run stop.
+     * {@link #MAX_FAILED_IN_A_ROW} objects in a row are denied (the permissions went away) does the run stop.
      */
     private boolean objectDenied(Classified c) {
-        return c.reason() == Reason.AccessDenied && deniedInARow.incrementAndGet() < MAX_DENIED_IN_A_ROW;
+        return c.reason() == Reason.AccessDenied && deniedInARow.incrementAndGet() < MAX_FAILED_IN_A_ROW;
+    }
+
+    /** Likewise an endpoint that cannot be reached for that many objects in a row (after retries each) is down. */
+    private boolean unreachableTooOften(Classified c) {
+        return c.reason() == Reason.EndpointUnreachable && unreachableInARow.incrementAndGet() >= MAX_FAILED_IN_A_ROW;
     }
 
     private record Done(Outcome outcome, long bytes) {

@@ -20,6 +20,7 @@ import io.s3migration.protocol.Summary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -390,7 +391,7 @@ class CopierIntegrationTest extends TwoServerTest {
     @Test
     void accessDeniedOnOneObjectFailsThatObjectButDeniedOnEveryObjectStopsTheRun(@TempDir Path dir) {
         String bucket = servers.newBuckets();
-        Dataset data = Dataset.standard(CopyRun.MAX_DENIED_IN_A_ROW + 10, 0);
+        Dataset data = Dataset.standard(CopyRun.MAX_FAILED_IN_A_ROW + 10, 0);
         data.uploadTo(servers.source, bucket, "");
         CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null).withConcurrency(2);
         String denied = "data/file-0003.bin";
@@ -409,8 +410,31 @@ class CopierIntegrationTest extends TwoServerTest {
                 servers.destinationServer.asEndpoint().plainClient(denyPuts(key -> true))));
         assertEquals(ExitCode.FATAL, every.exitCode(), every.message());
         assertEquals(Reason.AccessDenied, every.reason());
-        assertTrue(every.progress().objectsFailed() >= CopyRun.MAX_DENIED_IN_A_ROW - 1
+        assertTrue(every.progress().objectsFailed() >= CopyRun.MAX_FAILED_IN_A_ROW - 1
                 && every.progress().objectsFailed() < data.items().size(), every.progress().toString());
+    }
+
+    @Test
+    void aDestinationThatCannotBeReachedForObjectAfterObjectStopsTheRun(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(CopyRun.MAX_FAILED_IN_A_ROW + 10, 0);
+        data.uploadTo(servers.source, bucket, "");
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null).withConcurrency(8);
+        S3Client down = servers.destinationServer.asEndpoint().plainClient(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof PutObjectRequest) {
+                    throw SdkClientException.create("Unable to execute HTTP request", new java.net.ConnectException("Connection refused"));
+                }
+            }
+        });
+
+        Summary summary = copyThrough(new Sides(config, servers.sourceServer.asEndpoint().plainClient(), down));
+
+        assertEquals(ExitCode.FATAL, summary.exitCode(), summary.message());
+        assertEquals(Reason.EndpointUnreachable, summary.reason());
+        assertTrue(summary.progress().objectsFailed() >= CopyRun.MAX_FAILED_IN_A_ROW - 1
+                && summary.progress().objectsFailed() < data.items().size(), summary.progress().toString());
     }
 
     @Test
