@@ -190,7 +190,7 @@ final class CopyRun {
             return Optional.of(new Done(Outcome.COPIED, bytes));
         } catch (RuntimeException e) {
             Classified c = ErrorClassifier.classify(e);
-            if (c.fatal() && !objectDenied(c) || unreachableTooOften(c)) {
+            if (c.fatal() ? !objectDenied(c) : unreachableTooOften(c)) {
                 fatal.compareAndSet(null, e);
                 return Optional.empty();
             }
