@@ -116,6 +116,7 @@ class FaultToleranceTest extends TwoServerTest {
         }
         assertEquals(1, servers.destination.listMultipartUploads(b -> b.bucket(bucket)).uploads().size(),
                 "the copier is uploading the large object in parts");
+        Thread.sleep(500); // the copier has read the CreateMultipartUpload answer, not only the server made it
         assertTrue(copier.isAlive(), "still copying (bandwidth-capped)");
         copier.destroy(); // SIGTERM, as the kubelet sends
         assertTrue(copier.waitFor(30, TimeUnit.SECONDS), "stopped within the pod's grace period");
