@@ -63,7 +63,7 @@ public final class BucketListing {
                 List<ListedObject> page = new ArrayList<>(contents.size());
                 for (S3Object o : contents) {
                     page.add(new ListedObject(o.key().substring(prefixLength), o.size(), ListedObject.unquote(o.eTag()),
-                            o.storageClassAsString()));
+                            o.storageClassAsString(), o.lastModified()));
                 }
                 return page;
             }

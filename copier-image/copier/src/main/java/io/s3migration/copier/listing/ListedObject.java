@@ -4,7 +4,12 @@ package io.s3migration.copier.listing;
  * One object as a listing shows it. {@code key} is relative to the listed prefix, so that a source and a
  * destination listing with different prefixes line up key by key.
  */
-public record ListedObject(String key, long size, String eTag, String storageClass) {
+public record ListedObject(String key, long size, String eTag, String storageClass, java.time.Instant lastModified) {
+
+    /** An object whose last-modified time is not known. */
+    public ListedObject(String key, long size, String eTag, String storageClass) {
+        this(key, size, eTag, storageClass, null);
+    }
 
     /** The ETag without the quotes some servers put around it. */
     public static String unquote(String eTag) {

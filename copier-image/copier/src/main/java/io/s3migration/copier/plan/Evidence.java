@@ -4,7 +4,7 @@ import io.s3migration.copier.listing.ListedObject;
 
 /** The rules for "this destination object is already a copy of that source object". Pure. */
 public final class Evidence {
-    /** Destination user-metadata entry where a multipart copy records the source's ETag. */
+    /** Destination user-metadata entry where a copy records the source's ETag when the two ETags cannot be equal. */
     public static final String SOURCE_ETAG_METADATA = "s3m-source-etag";
 
     private Evidence() {
@@ -24,10 +24,21 @@ public final class Evidence {
         if (source.eTag() != null && source.eTag().equals(destination.eTag())) {
             return new Decision.Skip(source);
         }
-        if (isMultipartETag(destination.eTag())) {
+        if (isMultipartETag(destination.eTag()) || copiedAfter(source, destination)) {
             return new Decision.Confirm(source, destination);
         }
         return new Decision.Copy(source, "ETag differs");
+    }
+
+    /**
+     * Whether the destination object is newer than the source's, so it may be a copy of this very version whose
+     * ETag cannot equal the source's: the source ETag is not an MD5 (uploaded in parts, or encrypted with SSE-KMS or
+     * a customer key) and the copy went in one PUT. Such copies record the source ETag; one HEAD reads it. A source
+     * changed after the copy is newer than the destination and is copied without that HEAD.
+     */
+    static boolean copiedAfter(ListedObject source, ListedObject destination) {
+        return source.lastModified() != null && destination.lastModified() != null
+                && !destination.lastModified().isBefore(source.lastModified());
     }
 
     /** The decision for a {@link Decision.Confirm} once the destination's recorded source ETag is known. */
@@ -35,7 +46,7 @@ public final class Evidence {
         if (recordedSourceETag != null && ListedObject.unquote(recordedSourceETag).equals(pending.source().eTag())) {
             return new Decision.Skip(pending.source());
         }
-        return new Decision.Copy(pending.source(), "no evidence the multipart copy is current");
+        return new Decision.Copy(pending.source(), "no evidence the copy is current");
     }
 
     /** Multipart ETags are {@code md5-of-part-md5s-N}; a plain ETag is the MD5 of the content (hex). */

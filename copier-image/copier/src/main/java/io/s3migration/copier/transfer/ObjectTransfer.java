@@ -119,13 +119,18 @@ public final class ObjectTransfer {
         ResponseInputStream<GetObjectResponse> in = get(object, null, null);
         GetObjectResponse got = in.response();
         long length = got.contentLength();
-        PutObjectRequest.Builder put = metadata(ObjectMetadata.of(got))
+        String md5 = md5Behind(got.eTag(), got.serverSideEncryption(), got.sseCustomerAlgorithm());
+        ObjectMetadata metadata = metadata(ObjectMetadata.of(got));
+        if (md5 == null && got.eTag() != null) {
+            // the copy's ETag cannot equal the source's: record it, as a multipart copy does, so a re-run can skip
+            metadata = metadata.withUserMetadata(Evidence.SOURCE_ETAG_METADATA, ListedObject.unquote(got.eTag()));
+        }
+        PutObjectRequest.Builder put = metadata
                 .applyTo(PutObjectRequest.builder())
                 .bucket(destinationBucket.bucket())
                 .key(key)
                 .contentLength(length)
                 .storageClass(settings.storageClass());
-        String md5 = md5Behind(got.eTag(), got.serverSideEncryption(), got.sseCustomerAlgorithm());
         if (md5 != null) {
             put.contentMD5(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5)));
         }

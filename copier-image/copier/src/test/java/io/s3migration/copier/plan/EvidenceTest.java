@@ -40,4 +40,18 @@ class EvidenceTest {
     void nullETagHasNoMd5() {
         assertNull(Evidence.contentMd5Hex(null));
     }
+
+    @Test
+    void aDifferentETagOnADestinationCopyNewerThanTheSourceIsConfirmedNotCopied() {
+        java.time.Instant written = java.time.Instant.parse("2026-01-01T10:00:00Z");
+        ListedObject uploadedInParts = new ListedObject("k", 10, "abc-2", null, written);
+        ListedObject copiedLater = new ListedObject("k", 10, "d41d8cd98f00b204e9800998ecf8427e", null, written.plusSeconds(60));
+        assertInstanceOf(Decision.Confirm.class, Evidence.decide(uploadedInParts, copiedLater, false),
+                "maybe our single-PUT copy of this version: one HEAD reads the recorded source ETag");
+        ListedObject changedSince = new ListedObject("k", 10, "ffff", null, written.plusSeconds(120));
+        assertInstanceOf(Decision.Copy.class, Evidence.decide(changedSince, copiedLater, false),
+                "the source changed after the copy: copy without a HEAD");
+        assertInstanceOf(Decision.Copy.class, Evidence.decide(new ListedObject("k", 10, "abc-2", null),
+                new ListedObject("k", 10, "d41d8cd98f00b204e9800998ecf8427e", null), false), "times unknown: copy");
+    }
 }
