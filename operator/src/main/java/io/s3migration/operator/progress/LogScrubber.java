@@ -3,8 +3,6 @@ package io.s3migration.operator.progress;
 import io.s3migration.protocol.AccessKeyMask;
 
 import java.util.Collection;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The last line of defence before a log tail goes into status: the copier scrubs its own output, and this
@@ -13,7 +11,6 @@ import java.util.regex.Pattern;
  * kept out of the parsed text because an object key may look like an access key, and a checkpoint key must stay exact.
  */
 public final class LogScrubber {
-    private static final Pattern ACCESS_KEY = Pattern.compile("\\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\\b");
     public static final int MAX_CHARS = 2048;
 
     private LogScrubber() {
@@ -35,16 +32,7 @@ public final class LogScrubber {
 
     /** The end of a scrubbed log as status.logTail shows it: access-key shapes masked, cut to {@link #MAX_CHARS}. */
     public static String forStatus(String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher m = ACCESS_KEY.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(AccessKeyMask.mask(m.group())));
-        }
-        m.appendTail(out);
-        String masked = out.toString();
-        return masked.length() <= MAX_CHARS ? masked : masked.substring(masked.length() - MAX_CHARS);
+        String masked = AccessKeyMask.maskShapesIn(text);
+        return masked == null || masked.length() <= MAX_CHARS ? masked : masked.substring(masked.length() - MAX_CHARS);
     }
 }

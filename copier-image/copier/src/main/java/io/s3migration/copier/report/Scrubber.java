@@ -8,7 +8,6 @@ import io.s3migration.protocol.Summary;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class Scrubber {
     private static final String HIDDEN = "****";
-    private static final Pattern ACCESS_KEY = Pattern.compile("\\b(?:AKIA|ASIA|AROA|AIDA)[0-9A-Z]{16}\\b");
     /** 40 base64 characters mixing cases and digits, the shape of an AWS secret key; a hex hash has no upper case. */
     private static final Pattern SECRET_SHAPE = Pattern.compile(
             "(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]*[a-z])(?=[A-Za-z0-9/+=]*[A-Z])(?=[A-Za-z0-9/+=]*[0-9])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])");
@@ -50,13 +48,13 @@ public final class Scrubber {
         if (out == null) {
             return null;
         }
-        out = replaceAll(ACCESS_KEY, out, m -> mask(m.group()));
-        out = replaceAll(SECRET_SHAPE, out, m -> HIDDEN);
-        out = replaceAll(LABELLED, out, m -> m.group(1) + HIDDEN);
+        out = AccessKeyMask.maskShapesIn(out);
+        out = SECRET_SHAPE.matcher(out).replaceAll(HIDDEN);
+        out = LABELLED.matcher(out).replaceAll("$1" + HIDDEN);
         return out;
     }
 
-    /** Exact data such as an object key or a whole protocol line: only the run's own secrets and access keys. */
+    /** Exact data such as an object key: only the run's own secrets and access keys. */
     public String scrubKnown(String text) {
         if (text == null) {
             return null;
@@ -90,16 +88,6 @@ public final class Scrubber {
     public static String mask(String accessKey) {
         String masked = AccessKeyMask.mask(accessKey);
         return masked.isEmpty() ? HIDDEN : masked;
-    }
-
-    private static String replaceAll(Pattern pattern, String text, java.util.function.Function<Matcher, String> replacement) {
-        Matcher m = pattern.matcher(text);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(replacement.apply(m)));
-        }
-        m.appendTail(sb);
-        return sb.toString();
     }
 
     private static List<String> longestFirst(List<String> values) {
