@@ -65,7 +65,7 @@ public final class Copier {
     public static Summary finish(Summary summary, Output output, String terminationLogPath) {
         Summary scrubbed = output.summary(summary);
         if (terminationLogPath != null) {
-            String fitted = output.scrubber().scrubKnown(ProtocolJson.write(scrubbed.fitTo(Summary.TERMINATION_MESSAGE_LIMIT)));
+            String fitted = ProtocolJson.write(scrubbed.fitTo(Summary.TERMINATION_MESSAGE_LIMIT));
             try {
                 Files.writeString(Path.of(terminationLogPath), fitted, StandardCharsets.UTF_8);
             } catch (IOException | RuntimeException e) {

@@ -9,9 +9,8 @@ import io.s3migration.protocol.Summary;
 import java.io.PrintStream;
 
 /**
- * The copier's stdout: one protocol line per event, never interleaved. Each line's texts go through the
- * {@link Scrubber} as free text and its object keys as keys (kept exact), then the whole line once more for the
- * run's own secret values.
+ * The copier's stdout: one protocol line per event, never interleaved. Every string field of a line goes through
+ * the {@link Scrubber}: texts as free text, object keys as keys (kept exact).
  */
 public final class Output {
     private final PrintStream out;
@@ -33,9 +32,8 @@ public final class Output {
     }
 
     public void objectFailed(Failure failure) {
-        Failure scrubbed = scrubber.scrub(failure);
-        write(ProtocolJson.write(new ObjectFailedLine(ObjectFailedLine.TYPE,
-                scrubber.scrub(new ObjectFailedLine(failure).msg()), scrubbed)));
+        ObjectFailedLine line = new ObjectFailedLine(failure);
+        write(ProtocolJson.write(new ObjectFailedLine(line.type(), scrubber.scrub(line.msg()), scrubber.scrub(failure))));
     }
 
     /** Prints the summary, scrubbed, and returns what was printed. */
@@ -45,12 +43,8 @@ public final class Output {
         return scrubbed;
     }
 
-    public Scrubber scrubber() {
-        return scrubber;
-    }
-
     private synchronized void write(String line) {
-        out.println(scrubber.scrubKnown(line));
+        out.println(line);
         out.flush();
     }
 }
