@@ -55,8 +55,8 @@ final class CopyRun {
     private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
     private final AtomicLong archivedSkipped = new AtomicLong();
-    private final AtomicInteger deniedInARow = new AtomicInteger();
-    private final AtomicInteger unreachableInARow = new AtomicInteger();
+    /** Objects in a row that failed with AccessDenied or EndpointUnreachable; a copied object resets it. */
+    private final AtomicInteger blockedInARow = new AtomicInteger();
     private final ObjectTransfer transfer;
     private final ExecutorService partPool;
 
@@ -185,12 +185,11 @@ final class CopyRun {
             }
             long bytes = transfer.copy(object);
             counters.objectsCopied.incrementAndGet();
-            deniedInARow.set(0);
-            unreachableInARow.set(0);
+            blockedInARow.set(0);
             return Optional.of(new Done(Outcome.COPIED, bytes));
         } catch (RuntimeException e) {
             Classified c = ErrorClassifier.classify(e);
-            if (c.fatal() ? !objectDenied(c) : unreachableTooOften(c)) {
+            if (stopsTheRun(c)) {
                 fatal.compareAndSet(null, e);
                 return Optional.empty();
             }
@@ -209,17 +208,16 @@ final class CopyRun {
     }
 
     /**
-     * AccessDenied on one object is that object's failure (a bucket policy on a prefix, a KMS key the credentials may
-     * not use); the pre-flight proved that objects can be read and written at all. Only when
-     * {@link #MAX_FAILED_IN_A_ROW} objects in a row are denied (the permissions went away) does the run stop.
+     * Whether an object's error ends the run. AccessDenied on one object is that object's failure (a bucket policy on
+     * a prefix, a KMS key the credentials may not use): the pre-flight proved objects can be read and written at all;
+     * an unreachable endpoint, after the retries, fails that object too. Only {@link #MAX_FAILED_IN_A_ROW} objects in
+     * a row failing so (the permissions went away, the endpoint is down) stop the run.
      */
-    private boolean objectDenied(Classified c) {
-        return c.reason() == Reason.AccessDenied && deniedInARow.incrementAndGet() < MAX_FAILED_IN_A_ROW;
-    }
-
-    /** Likewise an endpoint that cannot be reached for that many objects in a row (after retries each) is down. */
-    private boolean unreachableTooOften(Classified c) {
-        return c.reason() == Reason.EndpointUnreachable && unreachableInARow.incrementAndGet() >= MAX_FAILED_IN_A_ROW;
+    private boolean stopsTheRun(Classified c) {
+        if (c.reason() != Reason.AccessDenied && c.reason() != Reason.EndpointUnreachable) {
+            return c.fatal();
+        }
+        return blockedInARow.incrementAndGet() >= MAX_FAILED_IN_A_ROW;
     }
 
     private record Done(Outcome outcome, long bytes) {

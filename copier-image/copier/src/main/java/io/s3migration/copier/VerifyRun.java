@@ -23,8 +23,6 @@ import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
 import io.s3migration.protocol.Verification;
 
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +51,7 @@ final class VerifyRun {
         try {
             return Evidence.confirm(confirm, Retry.DEFAULT.run(() -> reader.recordedSourceETag(confirm.source())));
         } catch (RuntimeException e) {
-            if (find404(e)) {
+            if (ErrorClassifier.notFound(e)) {
                 return new Decision.Copy(confirm.source(), "missing (gone from the destination while verifying)");
             }
             Classified c = ErrorClassifier.classify(e);
@@ -62,15 +60,6 @@ final class VerifyRun {
             }
             return new Decision.Copy(confirm.source(), "could not be checked: " + c.detail());
         }
-    }
-
-    private static boolean find404(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof AwsServiceException s && s.statusCode() == 404) {
-                return true;
-            }
-        }
-        return false;
     }
 
     Summary run() {

@@ -19,6 +19,7 @@ import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -43,6 +44,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -280,14 +282,11 @@ class CopierIntegrationTest extends TwoServerTest {
         Dataset.standard(12, 0).uploadTo(servers.source, bucket, "");
         CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null);
         String poisoned = "data/file-0005.bin";
-        S3Client source = servers.sourceServer.asEndpoint().plainClient(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof GetObjectRequest get && get.key().equals(poisoned)) {
-                    throw new OutOfMemoryError("simulated for a test");
-                }
-            }
-        });
+        S3Client source = servers.sourceServer.asEndpoint().plainClient(
+                failing(r -> r instanceof GetObjectRequest get && get.key().equals(poisoned),
+                        () -> {
+                            throw new OutOfMemoryError("simulated for a test");
+                        }));
         S3Client destination = servers.destinationServer.asEndpoint().plainClient();
 
         Summary summary = copyThrough(new Sides(config, source, destination));
@@ -307,15 +306,11 @@ class CopierIntegrationTest extends TwoServerTest {
         CopierConfig config = multipartConfig(Mode.COPY, bucket, dir).withTerminationLogPath(null);
         String large = "big/large-object.bin";
         S3Client source = servers.sourceServer.asEndpoint().plainClient();
-        S3Client destination = servers.destinationServer.asEndpoint().plainClient(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof UploadPartRequest part && part.partNumber() == 3) {
-                    throw S3Exception.builder().statusCode(400).message("refused for a test")
-                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidPart").build()).build();
-                }
-            }
-        });
+        S3Client destination = servers.destinationServer.asEndpoint().plainClient(
+                failing(r -> r instanceof UploadPartRequest part && part.partNumber() == 3,
+                        () -> {
+                            throw s3Error(400, "InvalidPart");
+                        }));
 
         Summary summary = copyThrough(new Sides(config, source, destination));
 
@@ -336,15 +331,11 @@ class CopierIntegrationTest extends TwoServerTest {
         CopierConfig config = multipartConfig(Mode.COPY, bucket, dir).withTerminationLogPath(null);
         assertEquals(ExitCode.SUCCEEDED, Copier.run(config, new Captured(false).stream()).exitCode());
         String large = "big/large-object.bin"; // multipart at the destination: verify reads its recorded source ETag
-        S3Client destination = servers.destinationServer.asEndpoint().plainClient(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof HeadObjectRequest head && head.key().equals(large)) {
-                    throw S3Exception.builder().statusCode(400).message("refused for a test")
-                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidRequest").build()).build();
-                }
-            }
-        });
+        S3Client destination = servers.destinationServer.asEndpoint().plainClient(
+                failing(r -> r instanceof HeadObjectRequest head && head.key().equals(large),
+                        () -> {
+                            throw s3Error(400, "InvalidRequest");
+                        }));
 
         Summary summary = verifyThrough(new Sides(config.withMode(Mode.VERIFY), servers.sourceServer.asEndpoint().plainClient(), destination));
 
@@ -408,10 +399,7 @@ class CopierIntegrationTest extends TwoServerTest {
         CopierConfig all = servers.config(Mode.COPY, other, dir).withTerminationLogPath(null).withConcurrency(2);
         Summary every = copyThrough(new Sides(all, servers.sourceServer.asEndpoint().plainClient(),
                 servers.destinationServer.asEndpoint().plainClient(denyPuts(key -> true))));
-        assertEquals(ExitCode.FATAL, every.exitCode(), every.message());
-        assertEquals(Reason.AccessDenied, every.reason());
-        assertTrue(every.progress().objectsFailed() >= CopyRun.MAX_FAILED_IN_A_ROW - 1
-                && every.progress().objectsFailed() < data.items().size(), every.progress().toString());
+        assertStoppedAfterFailuresInARow(every, Reason.AccessDenied, data.items().size());
     }
 
     @Test
@@ -420,21 +408,14 @@ class CopierIntegrationTest extends TwoServerTest {
         Dataset data = Dataset.standard(CopyRun.MAX_FAILED_IN_A_ROW + 10, 0);
         data.uploadTo(servers.source, bucket, "");
         CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null).withConcurrency(8);
-        S3Client down = servers.destinationServer.asEndpoint().plainClient(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof PutObjectRequest) {
-                    throw SdkClientException.create("Unable to execute HTTP request", new java.net.ConnectException("Connection refused"));
-                }
-            }
-        });
+        S3Client down = servers.destinationServer.asEndpoint().plainClient(
+                failing(r -> r instanceof PutObjectRequest, () -> {
+                    throw SdkClientException.create("Unable to execute HTTP request", new java.net.ConnectException("refused"));
+                }));
 
         Summary summary = copyThrough(new Sides(config, servers.sourceServer.asEndpoint().plainClient(), down));
 
-        assertEquals(ExitCode.FATAL, summary.exitCode(), summary.message());
-        assertEquals(Reason.EndpointUnreachable, summary.reason());
-        assertTrue(summary.progress().objectsFailed() >= CopyRun.MAX_FAILED_IN_A_ROW - 1
-                && summary.progress().objectsFailed() < data.items().size(), summary.progress().toString());
+        assertStoppedAfterFailuresInARow(summary, Reason.EndpointUnreachable, data.items().size());
     }
 
     @Test
@@ -442,15 +423,11 @@ class CopierIntegrationTest extends TwoServerTest {
         String bucket = servers.newBuckets();
         Dataset.standard(2, 0).uploadTo(servers.source, bucket, "");
         CopierConfig config = servers.config(Mode.PREFLIGHT, bucket, dir).withTerminationLogPath(null);
-        S3Client listOnly = servers.sourceServer.asEndpoint().plainClient(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof HeadObjectRequest || context.request() instanceof GetObjectRequest) {
-                    throw S3Exception.builder().statusCode(403).message("denied for a test")
-                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build();
-                }
-            }
-        });
+        S3Client listOnly = servers.sourceServer.asEndpoint().plainClient(
+                failing(r -> r instanceof HeadObjectRequest || r instanceof GetObjectRequest,
+                        () -> {
+                            throw s3Error(403, "AccessDenied");
+                        }));
 
         RuntimeException refused;
         try (Sides sides = new Sides(config, listOnly, servers.destinationServer.asEndpoint().plainClient())) {
@@ -461,45 +438,36 @@ class CopierIntegrationTest extends TwoServerTest {
         assertTrue(c.detail().startsWith("source: AccessDenied"), c.detail());
     }
 
+    /** The run ended for {@code reason} once that many objects in a row had failed so, before the last was tried. */
+    private static void assertStoppedAfterFailuresInARow(Summary summary, Reason reason, int listed) {
+        assertEquals(ExitCode.FATAL, summary.exitCode(), summary.message());
+        assertEquals(reason, summary.reason());
+        long failed = summary.progress().objectsFailed();
+        assertTrue(failed >= CopyRun.MAX_FAILED_IN_A_ROW - 1 && failed < listed, summary.progress().toString());
+    }
+
     /** A destination answering AccessDenied to the PutObjects of the keys {@code denied} picks. */
-    private static ExecutionInterceptor denyPuts(java.util.function.Predicate<String> denied) {
+    private static ExecutionInterceptor denyPuts(Predicate<String> denied) {
+        return failing(r -> r instanceof PutObjectRequest put && denied.test(put.key()), () -> {
+            throw s3Error(403, "AccessDenied");
+        });
+    }
+
+    /** A client-side fault: {@code raise} throws before any request {@code which} picks is sent. */
+    private static ExecutionInterceptor failing(Predicate<SdkRequest> which, Runnable raise) {
         return new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof PutObjectRequest put && denied.test(put.key())) {
-                    throw S3Exception.builder().statusCode(403).message("denied for a test")
-                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build();
+                if (which.test(context.request())) {
+                    raise.run();
                 }
             }
         };
     }
 
-    /**
-     * Objects uploaded in parts below the copier's multipart threshold (the AWS CLI uses 8 MiB parts) are copied in one
-     * PUT, so the copy's ETag can never equal the source's: the recorded source ETag lets a re-run skip them.
-     */
-    @Test
-    void objectsUploadedInPartsButCopiedInOnePutAreSkippedOnReRun(@TempDir Path dir) {
-        String bucket = servers.newBuckets();
-        Dataset data = Dataset.standard(3, 0);
-        data.uploadTo(servers.source, bucket, "");
-        byte[] content = data.bytes(11 * 1024 * 1024);
-        Dataset.uploadMultipart(servers.source, bucket, "cli/uploaded-in-parts.bin", content, (int) CopierConfig.MIN_PART_SIZE, Map.of());
-        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null); // threshold 64 MiB
-        int n = data.items().size() + 1;
-
-        Summary first = Copier.run(config, new Captured(false).stream());
-        assertEquals(n, first.progress().objectsCopied(), first.message());
-        assertArrayEquals(content, servers.destination.getObjectAsBytes(b -> b.bucket(bucket).key("cli/uploaded-in-parts.bin")).asByteArray());
-        HeadObjectResponse copy = servers.destination.headObject(b -> b.bucket(bucket).key("cli/uploaded-in-parts.bin"));
-        assertFalse(copy.eTag().contains("-"), "copied in one PUT: " + copy.eTag());
-
-        Summary again = Copier.run(config, new Captured(false).stream());
-        assertEquals(ExitCode.SUCCEEDED, again.exitCode(), again.message());
-        assertEquals(0, again.progress().objectsCopied(), "nothing copied again: " + again.message());
-        assertEquals(n, again.progress().objectsSkipped());
-        Summary verified = Copier.run(config.withMode(Mode.VERIFY), new Captured(false).stream());
-        assertEquals(n, verified.verification().objectsMatched(), verified.message());
+    private static S3Exception s3Error(int status, String code) {
+        return (S3Exception) S3Exception.builder().statusCode(status).message(code + " for a test")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).build();
     }
 
     @Test

@@ -73,6 +73,12 @@ public final class ErrorClassifier {
         return new Classified(Reason.Internal, false, false, where + rootMessage(t));
     }
 
+    /** Whether the server answered 404: the object (or bucket) is not there. */
+    public static boolean notFound(Throwable error) {
+        AwsServiceException s = find(error, AwsServiceException.class);
+        return s != null && s.statusCode() == 404;
+    }
+
     /** A certificate, protocol or plain-http problem that every retry would meet again, not a dropped connection. */
     private static boolean tlsSetupProblem(Throwable t, SSLException tls) {
         if (find(t, CertificateException.class) != null || find(t, SSLPeerUnverifiedException.class) != null) {

@@ -6,11 +6,6 @@ package io.s3migration.copier.listing;
  */
 public record ListedObject(String key, long size, String eTag, String storageClass, java.time.Instant lastModified) {
 
-    /** An object whose last-modified time is not known. */
-    public ListedObject(String key, long size, String eTag, String storageClass) {
-        this(key, size, eTag, storageClass, null);
-    }
-
     /** The ETag without the quotes some servers put around it. */
     public static String unquote(String eTag) {
         if (eTag == null) {

@@ -28,8 +28,8 @@ public final class CheckpointTracker {
     }
 
     /** Window bounds for a copier heap of about 100 MiB: at most this many keys, holding at most this many chars. */
-    public static final int MAX_WINDOW_KEYS = 20_000;
-    public static final long MAX_WINDOW_CHARS = 2_000_000;
+    private static final int MAX_WINDOW_KEYS = 20_000;
+    private static final long MAX_WINDOW_CHARS = 2_000_000;
 
     private final int maxWindowKeys;
     private final long maxWindowChars;

@@ -91,7 +91,7 @@ class ListingTest {
                 }
                 List<ListedObject> objects = new ArrayList<>();
                 for (int i = 0; i < size; i++) {
-                    objects.add(new ListedObject("p" + page + "-" + i, 1, "etag", null));
+                    objects.add(new ListedObject("p" + page + "-" + i, 1, "etag", null, null));
                 }
                 page++;
                 fetched.incrementAndGet();

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 class EvidenceTest {
-    final ListedObject source = new ListedObject("k", 10, "abc-2", null);
-    final Decision.Confirm pending = new Decision.Confirm(source, new ListedObject("k", 10, "zzz-3", null));
+    final ListedObject source = new ListedObject("k", 10, "abc-2", null, null);
+    final Decision.Confirm pending = new Decision.Confirm(source, new ListedObject("k", 10, "zzz-3", null, null));
 
     @Test
     void recordedSourceETagConfirmsTheCopy() {
@@ -51,7 +51,7 @@ class EvidenceTest {
         ListedObject changedSince = new ListedObject("k", 10, "ffff", null, written.plusSeconds(120));
         assertInstanceOf(Decision.Copy.class, Evidence.decide(changedSince, copiedLater, false),
                 "the source changed after the copy: copy without a HEAD");
-        assertInstanceOf(Decision.Copy.class, Evidence.decide(new ListedObject("k", 10, "abc-2", null),
-                new ListedObject("k", 10, "d41d8cd98f00b204e9800998ecf8427e", null), false), "times unknown: copy");
+        assertInstanceOf(Decision.Copy.class, Evidence.decide(new ListedObject("k", 10, "abc-2", null, null),
+                new ListedObject("k", 10, "d41d8cd98f00b204e9800998ecf8427e", null, null), false), "times unknown: copy");
     }
 }

@@ -22,7 +22,7 @@ class MergeJoinTest {
         }
         return Arrays.stream(spec.split(",")).map(s -> {
             String[] p = s.split(":");
-            return new ListedObject(p[0], Long.parseLong(p[1]), p[2], "STANDARD");
+            return new ListedObject(p[0], Long.parseLong(p[1]), p[2], "STANDARD", null);
         }).toList();
     }
 
