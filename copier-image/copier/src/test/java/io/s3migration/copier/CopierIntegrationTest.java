@@ -470,6 +470,34 @@ class CopierIntegrationTest extends TwoServerTest {
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).build();
     }
 
+    /**
+     * Objects uploaded in parts below the copier's multipart threshold (the AWS CLI uses 8 MiB parts) are copied in one
+     * PUT, so the copy's ETag can never equal the source's: the recorded source ETag lets a re-run skip them.
+     */
+    @Test
+    void objectsUploadedInPartsButCopiedInOnePutAreSkippedOnReRun(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(3, 0);
+        data.uploadTo(servers.source, bucket, "");
+        byte[] content = data.bytes(11 * 1024 * 1024);
+        Dataset.uploadMultipart(servers.source, bucket, "cli/uploaded-in-parts.bin", content, (int) CopierConfig.MIN_PART_SIZE, Map.of());
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null); // threshold 64 MiB
+        int n = data.items().size() + 1;
+
+        Summary first = Copier.run(config, new Captured(false).stream());
+        assertEquals(n, first.progress().objectsCopied(), first.message());
+        assertArrayEquals(content, servers.destination.getObjectAsBytes(b -> b.bucket(bucket).key("cli/uploaded-in-parts.bin")).asByteArray());
+        HeadObjectResponse copy = servers.destination.headObject(b -> b.bucket(bucket).key("cli/uploaded-in-parts.bin"));
+        assertFalse(copy.eTag().contains("-"), "copied in one PUT: " + copy.eTag());
+
+        Summary again = Copier.run(config, new Captured(false).stream());
+        assertEquals(ExitCode.SUCCEEDED, again.exitCode(), again.message());
+        assertEquals(0, again.progress().objectsCopied(), "nothing copied again: " + again.message());
+        assertEquals(n, again.progress().objectsSkipped());
+        Summary verified = Copier.run(config.withMode(Mode.VERIFY), new Captured(false).stream());
+        assertEquals(n, verified.verification().objectsMatched(), verified.message());
+    }
+
     @Test
     void listedObjectsThatDidNotFinishAreNeverReportedAsSuccess() {
         Progress allDone = new Progress(true, 5, 3, 1, 1, 50, 30, 1, "k");
