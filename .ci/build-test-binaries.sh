@@ -4,52 +4,69 @@
 #   minio           -> $CACHE/minio-$MINIO_VERSION/minio              (copier MinIO tier, bench)
 #   kube-apiserver  -> $CACHE/kubeapitest/k8s/$K8S_VERSION-linux-amd64/ (operator real-API-server tier)
 #   etcd, kubectl   -> same folder as kube-apiserver
-# Usage: build-test-binaries.sh [minio] [k8s]   (default: both)
+#   cluster         -> kubelet, kube-scheduler, kube-controller-manager, kube-proxy (same folder as kube-apiserver),
+#                      kube-router  -> $CACHE/kube-router-$KUBE_ROUTER_VERSION/   (NetworkPolicy enforcer)
+#                      coredns      -> $CACHE/coredns-$COREDNS_VERSION/           (cluster DNS)
+#                      (the real-cluster tier: .ci/cluster/)
+# Versions: .ci/versions.sh.
+# Usage: build-test-binaries.sh [minio] [k8s] [cluster]   (default: minio k8s)
 set -euo pipefail
-CACHE=${S3M_CACHE:-$HOME/.cache/s3migration}
-MINIO_VERSION=${MINIO_VERSION:-v0.0.0-20260212201848-7aac2a2c5b7c}
-K8S_VERSION=${K8S_VERSION:-1.34.4}
-ETCD_VERSION=${ETCD_VERSION:-3.6.6}
+source "$(dirname "$0")/versions.sh"
+CACHE=$S3M_CACHE
+K8S_OUT=$K8S_BIN
+NODE_CMDS=(kubelet kube-scheduler kube-controller-manager kube-proxy)
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0
 mkdir -p "$CACHE"
 
-build_minio() {
-  local dir="$CACHE/minio-$MINIO_VERSION"
-  if [ -x "$dir/minio" ]; then echo "minio: cached at $dir/minio"; return; fi
-  echo "minio: building $MINIO_VERSION from its Go module (several minutes on 2 cores)"
-  mkdir -p "$dir"
-  GOBIN="$dir" go install -trimpath -ldflags "-s -w" "github.com/minio/minio@$MINIO_VERSION"
+build_minio() { go_install "minio-$MINIO_VERSION" minio "github.com/minio/minio@$MINIO_VERSION"; }
+
+# The k8s.io/kubernetes module cannot be required directly (its staging modules are replaced by paths), so a
+# wrapper module requires it and points every staging module at its published version.
+k8s_wrapper() {
+  local dir=$1
+  mkdir -p "$dir" && cd "$dir"
+  [ -f go.mod ] && return
+  go mod init local/k8sbuild >/dev/null 2>&1
+  go mod edit -require=k8s.io/kubernetes@v$K8S_VERSION
+  local mod; mod=$(go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  for m in $(sed -n 's|^\s*\(k8s.io/[^ ]*\) => ./staging/.*|\1|p' "$mod"); do
+    go mod edit -replace="$m=$m@v0.${K8S_VERSION#1.}"
+  done
+  {
+    printf 'package main\nimport (\n'
+    for c in kube-apiserver "${NODE_CMDS[@]}"; do printf '\t_ "k8s.io/kubernetes/cmd/%s/app"\n' "$c"; done
+    printf '\t_ "k8s.io/kubectl/pkg/cmd"\n\t_ "k8s.io/component-base/cli"\n\t_ "k8s.io/client-go/plugin/pkg/client/auth"\n)\nfunc main() {}\n'
+  } > tools.go
+  go mod tidy >/dev/null
+}
+
+k8s_build() {   # k8s_build CMD...: builds each missing k8s.io/kubernetes/cmd/CMD into $K8S_OUT
+  local minor; minor=$(echo "$K8S_VERSION" | cut -d. -f2)
+  local ld="-s -w" p c
+  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ld="$ld -X $p.gitVersion=v$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
+  done
+  for c in "$@"; do
+    if [ -x "$K8S_OUT/$c" ] && [ ! -L "$K8S_OUT/$c" ]; then continue; fi
+    local t0=$SECONDS
+    go build -trimpath -ldflags "$ld" -o "$K8S_OUT/$c.new" "k8s.io/kubernetes/cmd/$c"
+    mv -f "$K8S_OUT/$c.new" "$K8S_OUT/$c"
+    echo "$c: built in $((SECONDS - t0)) s"
+  done
 }
 
 build_k8s() {
-  local out="$CACHE/kubeapitest/k8s/$K8S_VERSION-linux-amd64"
+  local out=$K8S_OUT
   if [ -x "$out/kube-apiserver" ] && [ -x "$out/etcd" ] && [ -x "$out/kubectl" ] && [ ! -L "$out/kubectl" ]; then echo "kube-apiserver/etcd/kubectl: cached at $out"; return; fi
   echo "kube-apiserver $K8S_VERSION + etcd $ETCD_VERSION: building from Go modules (tens of minutes cold)"
   mkdir -p "$out"
   local work; work=$(mktemp -d)
   (
-    cd "$work" && mkdir k8s etcd
-    cd k8s && go mod init local/k8sbuild >/dev/null 2>&1
-    go mod edit -require=k8s.io/kubernetes@v$K8S_VERSION
-    local mod; mod=$(go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
-    for m in $(sed -n 's|^\s*\(k8s.io/[^ ]*\) => ./staging/.*|\1|p' "$mod"); do
-      go mod edit -replace="$m=$m@v0.${K8S_VERSION#1.}"
-    done
-    printf 'package main\nimport (\n\t_ "k8s.io/kubernetes/cmd/kube-apiserver/app"\n\t_ "k8s.io/kubectl/pkg/cmd"\n\t_ "k8s.io/component-base/cli"\n\t_ "k8s.io/client-go/plugin/pkg/client/auth"\n)\nfunc main() {}\n' > tools.go
-    go mod tidy >/dev/null
-    local minor; minor=$(echo "$K8S_VERSION" | cut -d. -f2)
-    local ld="-s -w"
-    for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-      ld="$ld -X $p.gitVersion=v$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
-    done
-    [ -x "$out/kube-apiserver" ] || go build -trimpath -ldflags "$ld" -o "$out/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
+    k8s_wrapper "$work/k8s"
     # kube-api-test runs `kubectl get ns default` as its readiness check: build the matching one.
-    if [ ! -x "$out/kubectl" ] || [ -L "$out/kubectl" ]; then
-      go build -trimpath -ldflags "$ld" -o "$out/kubectl.new" k8s.io/kubernetes/cmd/kubectl
-      mv -f "$out/kubectl.new" "$out/kubectl"
-    fi
+    k8s_build kube-apiserver kubectl
     [ -x "$out/etcd" ] && exit 0
-    cd ../etcd && go mod init local/etcdbuild >/dev/null 2>&1
+    mkdir -p "$work/etcd" && cd "$work/etcd" && go mod init local/etcdbuild >/dev/null 2>&1
     go mod edit -require=go.etcd.io/etcd/server/v3@v$ETCD_VERSION
     printf 'package main\nimport _ "go.etcd.io/etcd/server/v3/etcdmain"\nfunc main() {}\n' > tools.go
     go mod tidy >/dev/null
@@ -57,6 +74,31 @@ build_k8s() {
   )
   rm -rf "$work"
   echo "kube-apiserver/etcd: built into $out"
+}
+
+build_cluster() {
+  build_k8s
+  local missing=() c
+  for c in "${NODE_CMDS[@]}"; do [ -x "$K8S_OUT/$c" ] || missing+=("$c"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "node binaries (${missing[*]}) $K8S_VERSION: building from the k8s.io/kubernetes module"
+    local work; work=$(mktemp -d)
+    ( k8s_wrapper "$work/k8s" && k8s_build "${missing[@]}" )
+    rm -rf "$work"
+  else
+    echo "node binaries: cached at $K8S_OUT"
+  fi
+  go_install "kube-router-$KUBE_ROUTER_VERSION" kube-router "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router@$KUBE_ROUTER_VERSION"
+  go_install "coredns-$COREDNS_VERSION" coredns "github.com/coredns/coredns@$COREDNS_VERSION"
+}
+
+go_install() {   # go_install CACHE_SUBDIR BINARY MODULE@VERSION
+  local dir="$CACHE/$1"
+  if [ -x "$dir/$2" ]; then echo "$2: cached at $dir/$2"; return; fi
+  echo "$2: building $3"
+  local t0=$SECONDS
+  GOBIN="$dir" go install -trimpath -ldflags "-s -w" "$3"
+  echo "$2: built in $((SECONDS - t0)) s"
 }
 
 targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(minio k8s)

@@ -79,7 +79,7 @@ With watchNamespaces these are Roles in those namespaces; otherwise one ClusterR
   resources: [migrationjobs/finalizers]
   verbs: [update]
 - apiGroups: [""]
-  resources: [secrets, serviceaccounts]
+  resources: [secrets, serviceaccounts, configmaps]
   verbs: [get, list, watch, create, update, patch, delete]
 - apiGroups: [batch]
   resources: [jobs]

@@ -2,12 +2,17 @@ package io.s3migration.copier;
 
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.Scrubber;
+import io.s3migration.protocol.CheckpointFile;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.Summary;
 
+import java.nio.file.Path;
 import java.util.Map;
 
-/** The copier process: settings from the environment, credentials from files, the exit code from the summary. */
+/**
+ * The copier process: settings from the environment (and a newer checkpoint from {@link CheckpointFile}), credentials
+ * from files, the exit code from the summary.
+ */
 public final class Main {
     private Main() {
     }
@@ -17,6 +22,10 @@ public final class Main {
         CopierConfig config;
         try {
             config = CopierConfig.fromEnv(env);
+            String checkpointDir = env.get(CheckpointFile.DIRECTORY_ENV);
+            if (checkpointDir != null && !checkpointDir.isBlank()) {
+                config = CheckpointFile.resume(config, Path.of(checkpointDir));
+            }
         } catch (IllegalArgumentException e) {
             String path = env.getOrDefault(CopierConfig.TERMINATION_LOG, CopierConfig.DEFAULT_TERMINATION_LOG);
             Summary summary = Copier.finish(Copier.invalidInput(null, e.getMessage()),

@@ -24,6 +24,7 @@ import io.s3migration.operator.observe.MigrationMetrics;
 import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.progress.CopierPods;
 import io.s3migration.operator.progress.LogScrubber;
+import io.s3migration.operator.resources.CheckpointConfigMap;
 import io.s3migration.operator.resources.CopierJob;
 import io.s3migration.operator.resources.CopierServiceAccount;
 import io.s3migration.operator.resources.CredentialsSecret;
@@ -58,13 +59,16 @@ import java.util.stream.Stream;
         @Dependent(type = CopierServiceAccount.class, name = MigrationJobReconciler.SERVICE_ACCOUNT),
         @Dependent(type = CredentialsSecret.class, name = MigrationJobReconciler.CREDENTIALS),
         @Dependent(type = EgressNetworkPolicy.class, name = MigrationJobReconciler.EGRESS),
+        @Dependent(type = CheckpointConfigMap.class, name = MigrationJobReconciler.CHECKPOINT),
         @Dependent(type = CopierJob.class, name = MigrationJobReconciler.JOB,
-                dependsOn = {MigrationJobReconciler.SERVICE_ACCOUNT, MigrationJobReconciler.CREDENTIALS, MigrationJobReconciler.EGRESS})
+                dependsOn = {MigrationJobReconciler.SERVICE_ACCOUNT, MigrationJobReconciler.CREDENTIALS, MigrationJobReconciler.EGRESS,
+                        MigrationJobReconciler.CHECKPOINT})
 })
 public class MigrationJobReconciler implements Reconciler<MigrationJob> {
     static final String SERVICE_ACCOUNT = "copier-service-account";
     static final String CREDENTIALS = "credentials-secret";
     static final String EGRESS = "egress-network-policy";
+    static final String CHECKPOINT = "checkpoint-config-map";
     static final String JOB = "copier-job";
     private static final Logger LOG = Logger.getLogger(MigrationJobReconciler.class);
 
@@ -172,7 +176,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
                     .orElse(jobName.endsWith(Phases.PREFLIGHT_SUFFIX) ? Mode.PREFLIGHT : Mode.COPY);
             // Without a Job to create the plan only re-applies the other resources: the Job is create-only.
             Phases.JobToCreate job = decision.create().orElse(new Phases.JobToCreate(jobName, mode, null, CheckpointCounts.NONE));
-            new Plan(config, credentials.data(), jobName, copierConfig(mj.getSpec(), job)).storeIn(context);
+            new Plan(config, credentials.data(), jobName, copierConfig(mj.getSpec(), job), decision.status().checkpoint()).storeIn(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
         if (decision.deleteCredentials()) {

@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -19,9 +21,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.s3migration.operator.api.MigrationJob;
 import io.s3migration.operator.config.OperatorConfig;
 import io.s3migration.operator.config.SchedulingSettings;
+import io.s3migration.protocol.CheckpointFile;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
+import io.s3migration.protocol.Mode;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +45,8 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
     public static final String CONTAINER = "copier";
     public static final String CREDENTIALS_VOLUME = "credentials";
     public static final String TMP_VOLUME = "tmp";
+    public static final String CHECKPOINT_VOLUME = "checkpoint";
+    public static final String CHECKPOINT_DIR = "/var/run/s3migration/checkpoint";
     /** A fixed non-root identity; the image needs no particular user, and fsGroup lets it read the credential files. */
     public static final long RUN_AS_USER = 65532L;
     /** Owner and group may read the credential files, nobody else. */
@@ -102,20 +109,38 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
                 .withContainers(container(copier, config.copier()))
-                .withVolumes(
-                        new VolumeBuilder().withName(CREDENTIALS_VOLUME)
-                                .withNewSecret().withSecretName(CredentialsSecret.name(mj)).withDefaultMode(CREDENTIALS_FILE_MODE).endSecret()
-                                .build(),
-                        new VolumeBuilder().withName(TMP_VOLUME)
-                                .withNewEmptyDir().withSizeLimit(new Quantity(config.copier().tmpSize())).endEmptyDir()
-                                .build())
+                .withVolumes(volumes(mj, copier, config))
                 .build();
     }
 
+    private static List<Volume> volumes(MigrationJob mj, CopierConfig copier, OperatorConfig config) {
+        List<Volume> volumes = new ArrayList<>(List.of(
+                new VolumeBuilder().withName(CREDENTIALS_VOLUME)
+                        .withNewSecret().withSecretName(CredentialsSecret.name(mj)).withDefaultMode(CREDENTIALS_FILE_MODE).endSecret()
+                        .build(),
+                new VolumeBuilder().withName(TMP_VOLUME)
+                        .withNewEmptyDir().withSizeLimit(new Quantity(config.copier().tmpSize())).endEmptyDir()
+                        .build()));
+        if (copier.mode() == Mode.COPY) {
+            // Optional: a pod started before the operator wrote the ConfigMap resumes from the Job's own checkpoint.
+            volumes.add(new VolumeBuilder().withName(CHECKPOINT_VOLUME)
+                    .withNewConfigMap().withName(CheckpointConfigMap.name(mj)).withOptional(true).endConfigMap()
+                    .build());
+        }
+        return volumes;
+    }
+
     private static Container container(CopierConfig copier, OperatorConfig.Copier settings) {
-        List<EnvVar> env = copier.toEnv().entrySet().stream()
+        List<EnvVar> env = new ArrayList<>(copier.toEnv().entrySet().stream()
                 .map(e -> new EnvVar(e.getKey(), e.getValue(), null))
-                .toList();
+                .toList());
+        List<VolumeMount> mounts = new ArrayList<>(List.of(
+                new VolumeMountBuilder().withName(CREDENTIALS_VOLUME).withMountPath(copier.credentialsDir()).withReadOnly(true).build(),
+                new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build()));
+        if (copier.mode() == Mode.COPY) {
+            env.add(new EnvVar(CheckpointFile.DIRECTORY_ENV, CHECKPOINT_DIR, null));
+            mounts.add(new VolumeMountBuilder().withName(CHECKPOINT_VOLUME).withMountPath(CHECKPOINT_DIR).withReadOnly(true).build());
+        }
         return new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(settings.image())
@@ -135,9 +160,7 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                 .withNewCapabilities().withDrop("ALL").endCapabilities()
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
-                .withVolumeMounts(
-                        new VolumeMountBuilder().withName(CREDENTIALS_VOLUME).withMountPath(copier.credentialsDir()).withReadOnly(true).build(),
-                        new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build())
+                .withVolumeMounts(mounts)
                 .withTerminationMessagePath(copier.terminationLogPath())
                 .withTerminationMessagePolicy("File")
                 .build();

@@ -1,6 +1,7 @@
 package io.s3migration.operator.resources;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.s3migration.operator.api.Checkpoint;
 import io.s3migration.operator.api.MigrationJob;
 import io.s3migration.operator.config.OperatorConfig;
 import io.s3migration.protocol.CopierConfig;
@@ -9,9 +10,11 @@ import java.util.Map;
 
 /**
  * What the reconciler decided this round, handed to the dependent resources through the workflow context
- * (their {@code desired()} only sees the primary and the context).
+ * (their {@code desired()} only sees the primary and the context). {@code checkpoint} is the one this round decided
+ * (the primary still carries the previous status).
  */
-public record Plan(OperatorConfig config, Map<String, String> credentials, String jobName, CopierConfig copier) {
+public record Plan(OperatorConfig config, Map<String, String> credentials, String jobName, CopierConfig copier,
+                   Checkpoint checkpoint) {
     private static final String KEY = Plan.class.getName();
 
     public void storeIn(Context<MigrationJob> context) {

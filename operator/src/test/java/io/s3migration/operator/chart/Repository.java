@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Paths in the repository checkout, found from the module's working directory (Maven runs tests in operator/). */
-final class Repository {
-    static final Path ROOT = findRoot();
-    static final Path CHART = ROOT.resolve("helm/s3-migration-operator");
-    static final Path CRD = ROOT.resolve("crds/migrationjobs.s3migration.io-v1.yml");
-    static final Path EXAMPLES = ROOT.resolve("examples");
+public final class Repository {
+    public static final Path ROOT = findRoot();
+    public static final Path CHART = ROOT.resolve("helm/s3-migration-operator");
+    public static final Path CRD = ROOT.resolve("crds/migrationjobs.s3migration.io-v1.yml");
+    public static final Path EXAMPLES = ROOT.resolve("examples");
 
     private Repository() {
     }

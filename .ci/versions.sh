@@ -1,0 +1,9 @@
+# Versions of the third-party binaries the test tiers build from Go modules (sourced by the .ci scripts).
+MINIO_VERSION=${MINIO_VERSION:-v0.0.0-20260212201848-7aac2a2c5b7c}
+K8S_VERSION=${K8S_VERSION:-1.34.4}
+ETCD_VERSION=${ETCD_VERSION:-3.6.6}
+# v2.1.0 is the only kube-router version the Go module proxy serves here (later ones: 403).
+KUBE_ROUTER_VERSION=${KUBE_ROUTER_VERSION:-v2.1.0}
+COREDNS_VERSION=${COREDNS_VERSION:-v1.14.7}
+S3M_CACHE=${S3M_CACHE:-$HOME/.cache/s3migration}
+K8S_BIN="$S3M_CACHE/kubeapitest/k8s/$K8S_VERSION-linux-amd64"

@@ -1,0 +1,53 @@
+package io.s3migration.protocol;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The newest checkpoint the operator has seen, as files a copy pod reads when it starts: a ConfigMap the operator
+ * keeps up to date, mounted into the copy Job's pods. The Job's own {@link CopierConfig#CHECKPOINT} is fixed when
+ * the Job is created, so a pod the Job controller starts again after a lost pod (node drain, {@code kubectl delete
+ * pod}) would otherwise list everything since that first checkpoint again and count its progress backwards.
+ */
+public final class CheckpointFile {
+    /** The directory holding {@link #LAST_KEY} and {@link #COUNTS}; absent or empty files mean "no newer checkpoint". */
+    public static final String DIRECTORY_ENV = "S3M_CHECKPOINT_DIR";
+    public static final String LAST_KEY = "lastKey";
+    public static final String COUNTS = "counts";
+
+    private CheckpointFile() {
+    }
+
+    /**
+     * {@code config} resumed from the checkpoint in {@code directory} when that one lies after the configured one
+     * (never before: the files may lag behind a checkpoint handed on when the Job was created).
+     */
+    public static CopierConfig resume(CopierConfig config, Path directory) {
+        Optional<String> key = read(directory.resolve(LAST_KEY));
+        if (key.isEmpty() || config.mode() != Mode.COPY || !key.get().startsWith(config.source().prefix())) {
+            return config;
+        }
+        if (config.checkpoint() != null && KeyOrder.INSTANCE.compare(key.get(), config.checkpoint()) <= 0) {
+            return config;
+        }
+        CheckpointCounts counts = read(directory.resolve(COUNTS))
+                .map(text -> CheckpointCounts.parse(directory.resolve(COUNTS).toString(), text))
+                .orElse(CheckpointCounts.NONE);
+        return config.withCheckpoint(key.get(), counts);
+    }
+
+    private static Optional<String> read(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            return text.isEmpty() ? Optional.empty() : Optional.of(text);
+        } catch (NoSuchFileException missing) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the checkpoint file " + file + ": " + e.getMessage());
+        }
+    }
+}
