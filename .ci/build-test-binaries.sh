@@ -9,7 +9,8 @@
 #                      coredns      -> $CACHE/coredns-$COREDNS_VERSION/           (cluster DNS)
 #                      (the real-cluster tier: .ci/cluster/)
 # Versions: .ci/versions.sh.
-# Usage: build-test-binaries.sh [minio] [k8s] [cluster]   (default: minio k8s)
+#   demo            -> mc (MinIO client, put into the local MinIO image) and helm, for examples/demo/demo.sh LOCAL=1
+# Usage: build-test-binaries.sh [minio] [k8s] [cluster] [demo]   (default: minio k8s)
 set -euo pipefail
 source "$(dirname "$0")/versions.sh"
 CACHE=$S3M_CACHE
@@ -90,6 +91,11 @@ build_cluster() {
   fi
   go_install "kube-router-$KUBE_ROUTER_VERSION" kube-router "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router@$KUBE_ROUTER_VERSION"
   go_install "coredns-$COREDNS_VERSION" coredns "github.com/coredns/coredns@$COREDNS_VERSION"
+}
+
+build_demo() {
+  go_install "mc-$MC_VERSION" mc "github.com/minio/mc@$MC_VERSION"
+  go_install "helm-$HELM_VERSION" helm "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
 }
 
 go_install() {   # go_install CACHE_SUBDIR BINARY MODULE@VERSION

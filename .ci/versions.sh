@@ -5,5 +5,8 @@ ETCD_VERSION=${ETCD_VERSION:-3.6.6}
 # v2.1.0 is the only kube-router version the Go module proxy serves here (later ones: 403).
 KUBE_ROUTER_VERSION=${KUBE_ROUTER_VERSION:-v2.1.0}
 COREDNS_VERSION=${COREDNS_VERSION:-v1.14.7}
+# The demo on the local cluster (examples/demo/demo.sh with LOCAL=1): the MinIO client in the local MinIO image, Helm.
+MC_VERSION=${MC_VERSION:-v0.0.0-20250313080218-cf909e1063a9}
+HELM_VERSION=${HELM_VERSION:-v3.22.0}
 S3M_CACHE=${S3M_CACHE:-$HOME/.cache/s3migration}
 K8S_BIN="$S3M_CACHE/kubeapitest/k8s/$K8S_VERSION-linux-amd64"

@@ -47,12 +47,19 @@ if [ -x "$COREDNS" ] && [ ! -s "$images/coredns.tar" ]; then
   python3 "$HERE/images/oci-archive.py" "$work/coredns" "docker.io/s3m-local/coredns:$COREDNS_VERSION" "$images/coredns.tar" '["/coredns"]'
 fi
 
-MINIO="$S3M_CACHE/minio-$MINIO_VERSION/minio"
-if [ -x "$MINIO" ] && [ ! -s "$images/minio-$MINIO_VERSION.tar" ]; then
-  mkdir -p "$work/minio"/{tmp,data,etc} && cp "$MINIO" "$work/minio/minio" && chmod 1777 "$work/minio/tmp"
-  printf 'root:x:0:0:root:/:/minio\nminio:x:65532:65532:minio:/data:/minio\n' > "$work/minio/etc/passwd"
+# MinIO for the tests and the demo: the server, busybox for a shell, and the MinIO client when built (demo).
+MINIO="$S3M_CACHE/minio-$MINIO_VERSION/minio" MC="$S3M_CACHE/mc-$MC_VERSION/mc"
+minio_tar="$images/minio-$MINIO_VERSION.tar"
+[ -x "$MC" ] && minio_tar="$images/minio-$MINIO_VERSION-mc-$MC_VERSION.tar"
+if [ -x "$MINIO" ] && [ ! -s "$minio_tar" ]; then
+  root=$work/minio; mkdir -p "$root"/{bin,etc,tmp,data}
+  cp /bin/busybox "$root/bin/busybox"
+  for applet in $(/bin/busybox --list); do [ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"; done
+  cp "$MINIO" "$root/bin/minio" && chmod 1777 "$root/tmp"
+  if [ -x "$MC" ]; then cp "$MC" "$root/bin/mc"; fi
+  printf 'root:x:0:0:root:/data:/bin/sh\n' > "$root/etc/passwd"
   rm -f "$images"/minio-*.tar
-  python3 "$HERE/images/oci-archive.py" "$work/minio" "docker.io/s3m-local/minio:$MINIO_VERSION" "$images/minio-$MINIO_VERSION.tar" '["/minio"]'
+  python3 "$HERE/images/oci-archive.py" "$root" docker.io/s3m-local/minio:dev "$minio_tar" '["/bin/minio"]'
 fi
 
 # PKI: regenerated when the node's name or address changed (the certificates name both).

@@ -1,20 +1,51 @@
 #!/usr/bin/env bash
-# The whole user path on a real cluster (the current kubectl context, or a throwaway k3d/kind cluster):
-# install the chart, start two MinIO servers, put objects into the source, apply a MigrationJob, watch it
-# to Succeeded, and check the destination holds every object.
+# The whole user path on a real cluster (the current kubectl context, a throwaway k3d/kind cluster, or a local
+# single-node cluster this script builds and starts): install the chart, start two MinIO servers, put objects
+# into the source, apply a MigrationJob, watch it to Succeeded, and check the destination holds every object.
 #
-#   examples/demo/demo.sh              # uses the current kubectl context
+#   examples/demo/demo.sh              # the current kubectl context; with none, the local cluster (LOCAL=1)
+#   LOCAL=1 examples/demo/demo.sh      # as root on Debian 12: builds (once, cached) and starts a local cluster
+#                                      # (.ci/cluster/: kubelet, containerd, kube-router, CoreDNS) and the images
 #   LOAD=k3d examples/demo/demo.sh     # first imports the locally built images into k3d (or LOAD=kind)
-#   examples/demo/demo.sh --cleanup    # removes everything the demo created
+#   examples/demo/demo.sh --cleanup    # removes everything the demo created (LOCAL=1: stops the local cluster)
 #
-# Needs kubectl and helm; the images s3migration/operator:dev and s3migration/copier:dev must be pullable by
-# the cluster or loaded into it (.ci/build-images.sh builds them; LOAD=k3d|kind loads them).
+# Needs kubectl and helm (LOCAL=1 builds both); the images s3migration/operator:dev and s3migration/copier:dev
+# must be pullable by the cluster or loaded into it (.ci/build-images.sh builds them; LOAD=k3d|kind loads them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RELEASE=s3m
 OPERATOR_NS=s3migration-system
 OBJECTS=${OBJECTS:-50}
-step() { printf '\n==> %s\n' "$*"; }
+STORAGE_IMAGE=quay.io/minio/minio:latest
+step() { printf '\n==> [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+# Prints how long a slow step has been running, every 30 s, while it runs.
+with_ticker() {
+  local what=$1; shift
+  "$@" & local pid=$! start=$SECONDS
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 5; [ $(((SECONDS - start) % 30)) -lt 5 ] && kill -0 "$pid" 2>/dev/null && echo "    ... $what: $((SECONDS - start)) s"
+  done
+  wait "$pid"
+}
+
+if [ -z "${LOCAL:-}" ] && ! kubectl config current-context >/dev/null 2>&1; then LOCAL=1; fi
+if [ "${LOCAL:-}" = 1 ]; then
+  [ "$(id -u)" -eq 0 ] || { echo "LOCAL=1 starts a kubelet and containerd: run it as root" >&2; exit 2; }
+  if [ "${1:-}" = "--cleanup" ]; then .ci/cluster/stop.sh; exit 0; fi
+  step "local cluster: Kubernetes, kube-router, CoreDNS, MinIO, mc and Helm from their Go modules (cached after the first time)"
+  with_ticker "Go builds" .ci/build-test-binaries.sh minio cluster demo
+  step "local cluster: the product images (Docker engine, Maven build)"
+  .ci/start-docker.sh
+  with_ticker "Maven build" ./mvnw -B -q -DskipTests install
+  with_ticker "image builds" .ci/build-images.sh
+  step "local cluster: start"
+  .ci/cluster/stop.sh >/dev/null 2>&1 || true
+  .ci/cluster/setup.sh && .ci/cluster/start.sh
+  source .ci/cluster/env.sh
+  export PATH="$BIN:$S3M_CACHE/helm-$HELM_VERSION:$PATH" KUBECONFIG
+  STORAGE_IMAGE=docker.io/s3m-local/minio:dev   # built by setup.sh: no registry needed
+fi
 
 if [ "${1:-}" = "--cleanup" ]; then
   kubectl delete namespace demo-team demo-storage --ignore-not-found
@@ -37,7 +68,7 @@ helm upgrade --install "$RELEASE" helm/s3-migration-operator -n "$OPERATOR_NS" -
   -f examples/demo/values.yaml --wait --timeout 5m
 
 step "start the source and destination MinIO servers"
-kubectl apply -f examples/demo/storage.yaml
+sed "s|image: quay.io/minio/minio:latest|image: $STORAGE_IMAGE|" examples/demo/storage.yaml | kubectl apply -f -
 kubectl -n demo-storage rollout status deploy/minio-source deploy/minio-destination --timeout 5m
 
 mc_in() { # deployment, script: runs the MinIO client inside that server's pod, alias "local"

@@ -77,9 +77,9 @@ class LifecycleOnRealClusterTest {
         long shownBeforeCancel = running.getStatus().progress().objectsCopied();
 
         tenant.patchSpec("cancel", "{\"cancel\":true}");
+        String job = running.getStatus().jobName();
         MigrationJob cancelled = tenant.awaitPhase("cancel", Phase.Cancelled);
-        RealCluster.await("every copy pod of the cancelled migration gone", Duration.ofSeconds(60),
-                () -> tenant.copierPods("cancel").isEmpty());
+        RealCluster.await("the copy pod of the cancelled migration gone", Duration.ofSeconds(60), () -> tenant.podsOf(job).isEmpty());
         int atCancel = rclone.list("dst:cancel").size();
         RealCluster.sleep(Duration.ofSeconds(6));
         assertEquals(atCancel, rclone.list("dst:cancel").size(), "objects were written after the cancel");

@@ -74,6 +74,9 @@ final class RealCluster {
         if (!Files.isReadable(KUBECONFIG) || !Files.isExecutable(KUBECTL)) {
             return Optional.of("no test cluster at " + DIR + " (start one: .ci/cluster/setup.sh && .ci/cluster/start.sh, as .ci/run does)");
         }
+        if (!Command.of(Map.of(), "rclone", "version").run().ok()) {
+            return Optional.of("rclone, the independent client that checks the copies, is not on the PATH (apt-get install rclone)");
+        }
         Command.Result ready = kubectlCommand("get", "--raw", "/readyz").withTimeout(Duration.ofSeconds(10)).run();
         if (!ready.ok()) {
             return Optional.of("the test cluster's API server does not answer (" + ready.err().strip() + "); start it with .ci/cluster/start.sh");
@@ -124,10 +127,10 @@ final class RealCluster {
         // As the chart documents: label the migration nodes and taint them so nothing else lands there.
         kubectlCommand("label", "node", node, DEDICATED + "=true", "--overwrite").runOrFail();
         kubectlCommand("taint", "node", node, DEDICATED + "=true:NoSchedule", "--overwrite").runOrFail();
-        for (Namespace stale : client.namespaces().withLabel(TEST_LABEL).list().getItems()) {
-            client.resource(stale).delete();
-        }
-        client.namespaces().withLabel(TEST_LABEL).informOnCondition(List::isEmpty);
+        // What an earlier run against this cluster left (a test JVM killed half-way) goes first.
+        client.namespaces().withLabel(TEST_LABEL).delete();
+        await("namespaces of an earlier run deleted", Duration.ofMinutes(3),
+                () -> client.namespaces().withLabel(TEST_LABEL).list().getItems().isEmpty());
         MinioServers storage = MinioServers.start(client);
         Path values = writeValues(storage);
         Helm.uninstall(RELEASE).withNamespace(OPERATOR_NAMESPACE).withKubeConfig(KUBECONFIG).ignoreNotFound().call();
