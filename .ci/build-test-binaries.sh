@@ -6,10 +6,10 @@
 #   etcd, kubectl   -> same folder as kube-apiserver
 #   cluster         -> kubelet, kube-scheduler, kube-controller-manager, kube-proxy (same folder as kube-apiserver),
 #                      kube-router  -> $CACHE/kube-router-$KUBE_ROUTER_VERSION/   (NetworkPolicy enforcer)
-#                      coredns      -> $CACHE/coredns-$COREDNS_VERSION/           (cluster DNS)
-#                      (the real-cluster tier: .ci/cluster/)
+#                      (the real-cluster tier: .ci/cluster/; its tests use no DNS names)
 # Versions: .ci/versions.sh.
-#   demo            -> mc (MinIO client, put into the local MinIO image) and helm, for examples/demo/demo.sh LOCAL=1
+#   demo            -> coredns (cluster DNS: the demo's endpoints are Service names), mc (the MinIO client, put
+#                      into the local MinIO image) and helm, for examples/demo/demo.sh LOCAL=1
 # Usage: build-test-binaries.sh [minio] [k8s] [cluster] [demo]   (default: minio k8s)
 set -euo pipefail
 source "$(dirname "$0")/versions.sh"
@@ -90,10 +90,10 @@ build_cluster() {
     echo "node binaries: cached at $K8S_OUT"
   fi
   go_install "kube-router-$KUBE_ROUTER_VERSION" kube-router "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router@$KUBE_ROUTER_VERSION"
-  go_install "coredns-$COREDNS_VERSION" coredns "github.com/coredns/coredns@$COREDNS_VERSION"
 }
 
 build_demo() {
+  go_install "coredns-$COREDNS_VERSION" coredns "github.com/coredns/coredns@$COREDNS_VERSION"
   go_install "mc-$MC_VERSION" mc "github.com/minio/mc@$MC_VERSION"
   go_install "helm-$HELM_VERSION" helm "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the single-node test cluster in the background, from a fresh etcd every time (~15 s):
 #   containerd (own socket) -> etcd -> kube-apiserver -> controller-manager -> scheduler -> kubelet
-#   -> kube-proxy (iptables) -> kube-router (NetworkPolicy only) -> CoreDNS (a pod, when built)
+#   -> kube-proxy (iptables) -> kube-router (NetworkPolicy only) -> CoreDNS (a pod, when built: the demo builds it)
 # and imports the product images from the Docker engine (s3migration/operator:dev, s3migration/copier:dev).
 # PIDs in $RUN/*.pid, logs in $LOGS/*.log; stop.sh undoes all of it. Run setup.sh first.
 set -euo pipefail
