@@ -110,7 +110,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
                 .filter(j -> jobName.equals(j.getMetadata().getName())).findFirst());
         Optional<Pod> pod = Optional.ofNullable(current.jobName())
                 .flatMap(jobName -> CopierPods.newestOf(jobName, context.getSecondaryResources(Pod.class)));
-        JobState jobState = JobState.of(job, pod.map(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).orElse(false));
+        JobState jobState = JobState.of(job, pod.map(p -> p.getStatus() == null ? null : p.getStatus().getPhase()).orElse(null));
         boolean readLog = jobState.kind() == JobState.Kind.RUNNING || jobState.kind() == JobState.Kind.FAILED;
         CopierPodReport report = pod.filter(p -> !phase.isTerminal())
                 .map(p -> CopierPods.report(client, p, readLog, config.progress().logTailLines()))
