@@ -155,7 +155,7 @@ public final class EndpointPolicy {
     private Verdict checkHost(String host, String what) {
         if (host.contains(":")) {
             return Cidr.literal(host)
-                    .map(address -> checkAddress(address, what, what))
+                    .map(address -> checkAddress(address, what, what + " is"))
                     .orElseGet(() -> Verdict.refuse(InvalidEndpoint, what
                             + " has an invalid IPv6 address (zone IDs are not allowed): write it as https://[address]"));
         }
@@ -174,8 +174,8 @@ public final class EndpointPolicy {
             addresses = List.of();
         }
         if (addresses.isEmpty()) {
-            return Verdict.refuse(EndpointUnresolved, what + ": the host " + host
-                    + " does not resolve: check the spelling of the endpoint (checked again at every poll, so a DNS"
+            return Verdict.refuse(EndpointUnresolved, what + " cannot be checked yet: its host " + host
+                    + " does not resolve; check the spelling of the endpoint (checked again at every poll, so a DNS"
                     + " outage only delays the start)");
         }
         for (InetAddress address : addresses) {
@@ -198,9 +198,13 @@ public final class EndpointPolicy {
             return Verdict.refuse(InvalidEndpoint, what + " is a non-standard spelling of the address " + canonical
                     + " (decimal, octal, hex or shortened forms are ambiguous): use a DNS name or write a.b.c.d");
         }
-        return checkAddress(Cidr.literal(canonical).orElseThrow(), what, what);
+        return checkAddress(Cidr.literal(canonical).orElseThrow(), what, what + " is");
     }
 
+    /**
+     * {@code subject} ends in the verb that leads into the blocked range's description ("a private address ..."):
+     * "... is" for an address literal, "... resolves to a.b.c.d," for a name.
+     */
     private Verdict checkAddress(InetAddress address, String what, String subject) {
         return blocked.whyBlocked(address)
                 .map(why -> Verdict.refuse(EndpointNotAllowed, subject + " " + why

@@ -43,14 +43,22 @@ public class EndpointAdmission {
         return resolve(spec.destination(), "spec.destination", config.platform().storageEndpoint().filter(e -> !e.isBlank()).orElse(null));
     }
 
-    private static Bucket resolve(BucketSpec side, String field, String defaultEndpoint) {
+    static Bucket resolve(BucketSpec side, String field, String defaultEndpoint) {
         Bucket given = side.toBucket();
         boolean hasEndpoint = given.endpoint() != null && !given.endpoint().isBlank();
         if (side.provider() != null && !side.provider().isBlank()) {
+            Provider provider;
             try {
-                given = Provider.parse(side.provider()).apply(given);
+                provider = Provider.parse(side.provider());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(field + ": " + e.getMessage());
+                throw new IllegalArgumentException(field + ": " + e.getMessage() + ": set " + field + ".provider to one of them");
+            }
+            try {
+                given = provider.apply(given);
+            } catch (IllegalArgumentException e) {
+                // The preset says what it lacks (a region for aws and b2, an endpoint for the others): name the field.
+                throw new IllegalArgumentException(field + ": " + e.getMessage() + ": set " + field
+                        + (e.getMessage().contains("region") ? ".region" : ".endpoint"));
             }
         } else if (!hasEndpoint && defaultEndpoint != null) {
             given = new Bucket(defaultEndpoint, given.region(), given.bucket(), given.prefix(), given.pathStyle());

@@ -13,8 +13,11 @@ public record JobState(Kind kind, String failureReason, String failureMessage) {
 
     public static final JobState ABSENT = new JobState(Kind.ABSENT, null, null);
 
-    /** Maps Job status (and whether its pod runs) to a state; the Job's own conditions win over counters. */
-    public static JobState of(Optional<Job> maybeJob, boolean podRunning) {
+    /**
+     * Maps Job status (and the phase of its newest pod, null without one) to a state; the Job's own conditions win
+     * over counters.
+     */
+    public static JobState of(Optional<Job> maybeJob, String podPhase) {
         if (maybeJob.isEmpty()) {
             return ABSENT;
         }
@@ -35,6 +38,9 @@ public record JobState(Kind kind, String failureReason, String failureMessage) {
             return new JobState(Kind.FAILED, "BackoffLimitExceeded", "the copier pod failed " + status.getFailed() + " times");
         }
         boolean ready = status != null && status.getReady() != null && status.getReady() > 0;
-        return new JobState(podRunning || ready ? Kind.RUNNING : Kind.WAITING, null, null);
+        // A pod that has exited before the Job controller counted it has run, not failed to start: still RUNNING
+        // until the Job says how it ended (else "waiting for its copier pod to start" shows after every copy).
+        boolean started = "Running".equals(podPhase) || "Succeeded".equals(podPhase) || "Failed".equals(podPhase);
+        return new JobState(started || ready ? Kind.RUNNING : Kind.WAITING, null, null);
     }
 }

@@ -114,8 +114,9 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
                 .filter(j -> jobName.equals(j.getMetadata().getName())).findFirst());
         Optional<Pod> pod = Optional.ofNullable(current.jobName())
                 .flatMap(jobName -> CopierPods.newestOf(jobName, context.getSecondaryResources(Pod.class)));
-        JobState jobState = JobState.of(job, pod.map(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).orElse(false));
-        boolean readLog = jobState.kind() == JobState.Kind.RUNNING || jobState.kind() == JobState.Kind.FAILED;
+        JobState jobState = JobState.of(job, pod.map(p -> p.getStatus() == null ? null : p.getStatus().getPhase()).orElse(null));
+        Phases.Switches switches = new Phases.Switches(spec.suspended(), spec.cancelled(), spec.onlyVerify(), spec.retention());
+        boolean readLog = Phases.readsLog(phase, switches, jobState.kind());
         CopierPodReport report = pod.filter(p -> !phase.isTerminal())
                 .map(p -> CopierPods.report(client, p, readLog, config.progress().logTailLines()))
                 .map(r -> new CopierPodReport(r.podName(), r.podPhase(), r.terminationMessage(), r.exitCode(),
@@ -126,8 +127,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
         Phases.Decision decision = admissions.decide(namespace, name, current.phase(), othersInNamespace(context, mj), now,
                 others -> Phases.decide(new Phases.Observation(name,
                         mj.getMetadata().getGeneration() == null ? 0 : mj.getMetadata().getGeneration(), current,
-                        new Phases.Switches(spec.suspended(), spec.cancelled(), spec.onlyVerify(), spec.retention()),
-                        refusal, credentials, admitting
+                        switches, refusal, credentials, admitting
                                 ? Quotas.admit(new Quotas.Limits(config.quota().maxConcurrentPerNamespace(),
                                         config.quota().maxStartedPerNamespacePerDay()), current.startTime() != null, others, now)
                                 : Quotas.Admission.ALLOWED,

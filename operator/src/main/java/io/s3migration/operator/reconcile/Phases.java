@@ -116,6 +116,16 @@ public final class Phases {
                 + " (the copier Job is named after it): re-create it with a shorter name"));
     }
 
+    /**
+     * Whether this pass reads the copier pod's log (an API call each time): while the copier runs, after it failed,
+     * and one last time when a cancel or pause is about to delete or stop it, so the status keeps the counts the copier
+     * reached rather than those of the previous poll.
+     */
+    public static boolean readsLog(Phase phase, Switches switches, JobState.Kind job) {
+        boolean stopping = phase != null && phase.isActive() && (switches.cancel() || switches.suspend());
+        return job == JobState.Kind.RUNNING || job == JobState.Kind.FAILED || stopping;
+    }
+
     public static String preflightJobName(String name) {
         return name + PREFLIGHT_SUFFIX;
     }
@@ -298,7 +308,14 @@ public final class Phases {
         if (s.current.jobName() != null) {
             s.deleteJobs.add(s.current.jobName());
         }
-        s.next = s.next.toBuilder().progress(s.current.progress() == null ? null : s.current.progress().finished()).build();
+        if (s.current.phase() == Phase.Running) {
+            // This pass read the copier's log before its Job goes: the counts it reached, not the last poll's.
+            Checkpoint checkpoint = s.checkpointNow();
+            s.next = s.next.toBuilder().progress(s.progressNow().map(ProgressStatus::finished).orElse(null))
+                    .checkpoint(checkpoint).failures(s.failuresNow()).build();
+        } else {
+            s.next = s.next.toBuilder().progress(s.current.progress() == null ? null : s.current.progress().finished()).build();
+        }
         return s.end(Phase.Cancelled, Health.STOPPED, CANCELLED,
                 "Cancelled (spec.cancel: true): the copier was stopped; objects already copied stay at the destination");
     }

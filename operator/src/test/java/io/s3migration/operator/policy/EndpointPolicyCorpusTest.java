@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3migration.operator.policy.EndpointPolicy.Role;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,6 +43,10 @@ class EndpointPolicyCorpusTest {
             .answer("empty-answer.example");
 
     private final EndpointPolicy policy = new EndpointPolicy(SETTINGS, DNS);
+
+    /** A refusal the tenant reads: the endpoint, a verb saying what is wrong with it, then after a colon what to do. */
+    private static final Pattern SENTENCE = Pattern.compile(
+            "(source|destination) endpoint( \"[^\"]*\")? (is|has|contains|must|uses|ends|resolves|cannot) [^:]+.*: \\S.*");
 
     @ParameterizedTest(name = "[{index}] {1} {0} -> {2}")
     @CsvSource(delimiter = '|', emptyValue = "", textBlock = """
@@ -139,6 +144,8 @@ class EndpointPolicyCorpusTest {
         } else {
             assertEquals(false, verdict.allowed(), () -> "expected refused, got " + verdict);
             assertEquals(PolicyReason.valueOf(expected), verdict.reason(), verdict::message);
+            assertTrue(SENTENCE.matcher(verdict.message()).matches(),
+                    () -> "refusal \"" + verdict.message() + "\" should say what is wrong (a verb after the endpoint) and, after a colon, what to do");
         }
         assertTrue(verdict.message().contains(messageFragment),
                 () -> "message \"" + verdict.message() + "\" should contain \"" + messageFragment + "\"");

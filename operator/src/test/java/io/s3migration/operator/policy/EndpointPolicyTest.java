@@ -71,6 +71,18 @@ class EndpointPolicyTest {
     }
 
     @Test
+    void addressLiteralRefusalIsASentenceWithItsRemedy() {
+        EndpointPolicy policy = new EndpointPolicy(PolicySettings.strict(), dns);
+
+        assertEquals("source endpoint \"https://10.244.0.9:8080\" is a private address (RFC 1918), which tenant migrations"
+                        + " may not reach: use the storage's public endpoint, or ask the platform team to allowlist it"
+                        + " (operator config allowedEndpoints)",
+                policy.check("https://10.244.0.9:8080", Role.SOURCE).message());
+        assertTrue(policy.check("https://[::1]", Role.DESTINATION).message()
+                .startsWith("destination endpoint \"https://[::1]\" is the IPv6 loopback address, which"));
+    }
+
+    @Test
     void malformedSettingsFailAtStartupNamingTheEntry() {
         IllegalArgumentException cidr = assertThrows(IllegalArgumentException.class,
                 () -> new EndpointPolicy(new PolicySettings(null, null, null, List.of("10.96.0.0/33")), dns));

@@ -10,24 +10,29 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Job status (as the Job controller writes it) to the phase machine's view. */
+/** Job status (as the Job controller writes it) and the newest pod's phase to the phase machine's view. */
 class JobStateTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(nullValues = "-", value = {
             "no Job,                    false, -,        -, -, -, -,     -, ABSENT",
             "created without status,   true,  -,        -, -, -, -,     -, WAITING",
-            "pod pending,               true,  1,        0, 0, 0, -,     -, WAITING",
-            "pod running as seen,      true,  1,        0, 0, 0, -,     R, RUNNING",
+            "pod not seen yet,          true,  1,        0, 0, 0, -,     -, WAITING",
+            "pod pending,               true,  1,        0, 0, 0, -,     Pending, WAITING",
+            "pod running as seen,      true,  1,        0, 0, 0, -,     Running, RUNNING",
             "pod ready by count,       true,  1,        1, 0, 0, -,     -, RUNNING",
-            "succeeded count,           true,  0,        0, 1, 0, -,     -, SUCCEEDED",
+            "pod exited ok before the Job counted it,    true, 1, 0, 0, 0, -, Succeeded, RUNNING",
+            "pod exited failing before the Job counted it, true, 1, 0, 0, 0, -, Failed, RUNNING",
+            "pod exited before any Job status, true, -, -, -, -, -, Succeeded, RUNNING",
+            "succeeded count,           true,  0,        0, 1, 0, -,     Succeeded, SUCCEEDED",
             "Complete condition,        true,  0,        0, 0, 0, Complete, -, SUCCEEDED",
-            "Failed condition,          true,  0,        0, 0, 1, Failed, -, FAILED",
+            "Failed condition,          true,  0,        0, 0, 1, Failed, Failed, FAILED",
             "failures within backoff,   true,  1,        0, 0, 2, -,     -, WAITING",
-            "failures over backoff,     true,  0,        0, 0, 3, -,     -, FAILED",
+            "retry pod pending,         true,  1,        0, 0, 1, -,     Pending, WAITING",
+            "failures over backoff,     true,  0,        0, 0, 3, -,     Failed, FAILED",
     })
     void maps(String name, boolean exists, Integer active, Integer ready, Integer succeeded, Integer failed, String condition,
-              String podRunning, JobState.Kind expected) {
+              String podPhase, JobState.Kind expected) {
         Optional<Job> job = Optional.empty();
         if (exists) {
             JobBuilder b = new JobBuilder().withNewMetadata().withName("m-1").endMetadata().withNewSpec().withBackoffLimit(2).endSpec();
@@ -39,6 +44,6 @@ class JobStateTest {
             }
             job = Optional.of(b.build());
         }
-        assertEquals(expected, JobState.of(job, podRunning != null).kind());
+        assertEquals(expected, JobState.of(job, podPhase).kind());
     }
 }

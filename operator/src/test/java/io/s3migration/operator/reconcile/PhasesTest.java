@@ -354,6 +354,33 @@ class PhasesTest {
     }
 
     @Test
+    void cancelWhileRunningKeepsTheCountsOfTheLastLogReadNotOfThePreviousPoll() {
+        var polled = step(RUNNING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
+        Progress later = new Progress(true, 10, 7, 1, 1, 1000, 700, 50, "k8");
+        String log = ProtocolJson.write(new ProgressLine("copying", later)) + "\n"
+                + ProtocolJson.write(new ObjectFailedLine(new Failure("k6", "SlowDown")));
+
+        var s = step(polled, CANCEL, OK, job(JobState.Kind.RUNNING), pod("Running", null, log)).status();
+
+        assertEquals(Phase.Cancelled, s.phase());
+        assertEquals(7, s.progress().objectsCopied());
+        assertEquals(0, s.progress().bytesPerSecond(), "a stopped run has no rate");
+        assertEquals("k8", s.checkpoint().lastKey());
+        assertEquals(List.of(new Failure("k6", "SlowDown")), s.failures());
+    }
+
+    @Test
+    void theLogIsReadOneLastTimeWhenACancelOrPauseStopsARunningCopier() {
+        assertTrue(Phases.readsLog(Phase.Running, GO, JobState.Kind.RUNNING));
+        assertTrue(Phases.readsLog(Phase.Verifying, GO, JobState.Kind.FAILED));
+        assertFalse(Phases.readsLog(Phase.Running, GO, JobState.Kind.WAITING));
+        assertTrue(Phases.readsLog(Phase.Running, CANCEL, JobState.Kind.WAITING), "cancel: last read before the Job is deleted");
+        assertTrue(Phases.readsLog(Phase.Running, SUSPEND, JobState.Kind.SUCCEEDED), "pause: last read before the Job is suspended");
+        assertFalse(Phases.readsLog(Phase.Paused, SUSPEND, JobState.Kind.WAITING), "nothing runs while paused");
+        assertFalse(Phases.readsLog(Phase.Queued, CANCEL, JobState.ABSENT.kind()));
+    }
+
+    @Test
     void warningsForStalledAndFailedNormalOtherwise() {
         assertTrue(step(FRESH, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE).events().get(0).warning());
         assertFalse(step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE).events().get(0).warning());
