@@ -33,15 +33,7 @@ sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null || true
 
 launch containerd containerd --config "$CONF/containerd.toml"
 await 30 containerd $CTR version
-for tar in "$CLUSTER_DIR"/images/*.tar; do $CTR images import "$tar" >/dev/null; done
-for image in s3migration/operator:dev s3migration/copier:dev; do
-  if docker image inspect "$image" >/dev/null 2>&1; then
-    docker save "$image" | $CTR images import - >/dev/null
-  else
-    say "WARNING: image $image is not in the Docker engine (build it with .ci/build-images.sh)"
-  fi
-done
-say "images: $($CTR images ls -q | grep -v '^sha256:' | grep -v '@' | tr '\n' ' ')"
+"$HERE/load-images.sh"
 
 rm -rf "$CLUSTER_DIR/etcd"
 launch etcd "$BIN/etcd" --data-dir "$CLUSTER_DIR/etcd" --listen-client-urls http://127.0.0.1:2379 \

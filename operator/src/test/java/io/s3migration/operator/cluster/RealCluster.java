@@ -88,7 +88,8 @@ final class RealCluster {
             if (readyNode.isEmpty()) {
                 return Optional.of("the test cluster has no Ready node (kubelet log: " + DIR.resolve("logs/kubelet.log") + ")");
             }
-            List<String> images = readyNode.get().getStatus().getImages().stream().flatMap(i -> i.getNames().stream()).toList();
+            List<String> images = readyNode.get().getStatus().getImages().stream()
+                    .flatMap(i -> i.getNames() == null ? java.util.stream.Stream.<String>empty() : i.getNames().stream()).toList();
             for (String image : List.of(OPERATOR_IMAGE, COPIER_IMAGE, MinioServers.IMAGE)) {
                 if (!images.contains(image)) {
                     return Optional.of("image " + image + " is not on the node (build the product images with .ci/build-images.sh,"
