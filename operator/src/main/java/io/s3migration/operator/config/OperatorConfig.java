@@ -30,6 +30,8 @@ public interface OperatorConfig {
 
     Platform platform();
 
+    Health health();
+
     interface Copier {
         /** The copier image the Job runs. */
         @WithDefault("ghcr.io/s3migration/copier:0.1.0")
@@ -132,5 +134,14 @@ public interface OperatorConfig {
     interface Platform {
         /** The platform storage endpoint a destination without endpoint uses. */
         Optional<String> storageEndpoint();
+    }
+
+    interface Health {
+        /**
+         * How long an informer (event source) may stay unhealthy before liveness and readiness fail: one
+         * re-establishing its watch is unhealthy for about a second every few minutes.
+         */
+        @WithDefault("90s")
+        Duration unhealthyGrace();
     }
 }

@@ -1,17 +1,21 @@
 package io.s3migration.operator.observe;
 
 import io.javaoperatorsdk.operator.Operator;
+import io.s3migration.operator.config.OperatorConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
+import java.time.Clock;
+import java.util.List;
+
 /**
- * Liveness: every informer (MigrationJobs, Jobs, pods, Secrets, NetworkPolicies, ServiceAccounts) is watching.
- * An informer that lost its watch for good makes the pod restart. (Readiness comes from the Quarkus Operator SDK's
- * own check, which also waits for the operator to start.)
+ * Liveness: every informer (MigrationJobs, Jobs, pods, Secrets, NetworkPolicies, ServiceAccounts) is watching, or
+ * has been unhealthy for less than {@code s3migration.health.unhealthy-grace}: an informer re-establishing its watch
+ * is briefly unhealthy, one that lost its watch for good makes the pod restart. (Readiness: {@link OperatorReadiness}.)
  */
 @Liveness
 @ApplicationScoped
@@ -20,6 +24,16 @@ public class InformersLiveness implements HealthCheck {
 
     @Inject
     Operator operator;
+
+    @Inject
+    OperatorConfig config;
+
+    private SustainedUnhealthy informers;
+
+    @PostConstruct
+    void init() {
+        informers = new SustainedUnhealthy(config.health().unhealthyGrace(), Clock.systemUTC());
+    }
 
     @Override
     public HealthCheckResponse call() {
@@ -32,9 +46,6 @@ public class InformersLiveness implements HealthCheck {
         List<String> unhealthy = info.unhealthyInformerWrappingEventSourceHealthIndicator().entrySet().stream()
                 .flatMap(controller -> controller.getValue().keySet().stream().map(source -> controller.getKey() + "/" + source))
                 .sorted().toList();
-        return HealthCheckResponse.named(NAME).status(unhealthy.isEmpty())
-                .withData("started", true)
-                .withData("unhealthy", String.join(",", unhealthy))
-                .build();
+        return informers.check(NAME, unhealthy).withData("started", true).build();
     }
 }
