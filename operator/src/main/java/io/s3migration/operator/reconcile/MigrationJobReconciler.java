@@ -137,20 +137,19 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
         act(mj, context, decision, credentials);
 
         MigrationJobStatus next = decision.status();
-        metrics.observed(ResourceID.fromResource(mj), current, next);
         // Deleted MigrationJobs leave the phase gauge (no finalizer needed just for that).
         metrics.retainOnly(context.getPrimaryCache().list().map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet()));
+        if (!next.equals(current) && !StatusWrite.write(context, mj, next)) {
+            // Decided from a version that has changed since: its acts are safe to repeat, its Events are not.
+            return UpdateControl.<MigrationJob>noUpdate().rescheduleAfter(StatusWrite.RETRY_AFTER_CONFLICT);
+        }
+        // Only once the status is written: a decision made again (after a conflict) does not repeat its Events.
+        metrics.observed(ResourceID.fromResource(mj), current, next);
         decision.events().forEach(e -> {
             LOG.infof("MigrationJob %s/%s: %s %s", namespace, name, next.phase(), e.reason());
             KubeEvents.emit(client, mj, e, now);
         });
-        UpdateControl<MigrationJob> control;
-        if (next.equals(current)) {
-            control = UpdateControl.noUpdate();
-        } else {
-            mj.setStatus(next);
-            control = UpdateControl.patchStatus(mj);
-        }
+        UpdateControl<MigrationJob> control = UpdateControl.noUpdate();
         if (!decision.terminal()) {
             control.rescheduleAfter(config.progress().pollInterval());
         }
@@ -231,6 +230,11 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
 
     @Override
     public ErrorStatusUpdateControl<MigrationJob> updateErrorStatus(MigrationJob mj, Context<MigrationJob> context, Exception e) {
+        if (StatusWrite.isConflict(e)) {
+            // Another write got there first (optimistic concurrency): decide again shortly, no error, no retry count.
+            LOG.debugf("reconcile of MigrationJob %s/%s met a conflict; deciding again", mj.getMetadata().getNamespace(), mj.getMetadata().getName());
+            return ErrorStatusUpdateControl.<MigrationJob>noStatusUpdate().rescheduleAfter(StatusWrite.RETRY_AFTER_CONFLICT);
+        }
         metrics.reconcileFailed();
         LOG.warnf("reconcile of MigrationJob %s/%s failed: %s", mj.getMetadata().getNamespace(), mj.getMetadata().getName(), e.toString());
         return ErrorStatusUpdateControl.noStatusUpdate();

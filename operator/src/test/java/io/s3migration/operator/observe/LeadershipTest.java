@@ -1,6 +1,5 @@
 package io.s3migration.operator.observe;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
@@ -8,11 +7,9 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.LeaderElectionManager;
+import io.javaoperatorsdk.operator.LeaderElectionManagers;
+import io.javaoperatorsdk.operator.api.config.ConfigurationService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Leader election as JOSDK runs it (its Operator and LeaderElectionManager, Fabric8's elector) with this operator's
+ * Leader election as JOSDK runs it (its LeaderElectionManager, Fabric8's elector) with this operator's
  * configuration, against the mock API server: a stop hands the Lease back and never exits the JVM; a Lease lost while
  * running makes the replica leave through the (here recorded) orderly exit.
  */
@@ -40,15 +37,8 @@ class LeadershipTest {
 
     private final List<Integer> exits = new CopyOnWriteArrayList<>();
     private Leadership leadership;
-    private Operator operator;
-
-    @ControllerConfiguration(name = "noop")
-    static class Noop implements Reconciler<ConfigMap> {
-        @Override
-        public UpdateControl<ConfigMap> reconcile(ConfigMap resource, Context<ConfigMap> context) {
-            return UpdateControl.noUpdate();
-        }
-    }
+    private ConfigurationService josdk;
+    private LeaderElectionManager election;
 
     @BeforeEach
     void startLeading() {
@@ -63,16 +53,17 @@ class LeadershipTest {
         leadership = new Leadership(client, "replica-a", exits::add);
         LeaderElection config = new LeaderElection(leadership);
         assertFalse(config.isExitOnStopLeading(), "JOSDK's own exit is System.exit, which deadlocks inside a shutdown");
-        operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
-                .withLeaderElectionConfiguration(config));
-        operator.register(new Noop());
-        operator.start();
+        josdk = ConfigurationService.newOverriddenConfigurationService(o -> o
+                .withKubernetesClient(client).withCloseClientOnStop(false).withLeaderElectionConfiguration(config));
+        election = LeaderElectionManagers.of(josdk);
+        election.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> "replica-a".equals(holder()));
     }
 
     @AfterEach
     void stop() {
-        operator.stop();
+        election.stop();
+        josdk.getExecutorServiceManager().stop(Duration.ZERO);
     }
 
     @Test
@@ -80,7 +71,9 @@ class LeadershipTest {
         leadership.onShutdown(null);
         long started = System.nanoTime();
 
-        operator.stop();
+        // In the order of JOSDK's Operator.stop: its executors (which run the elector's renewals) first.
+        josdk.getExecutorServiceManager().stop(Duration.ZERO);
+        election.stop();
 
         assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0, "stop returns promptly");
         Lease lease = client.resources(Lease.class).inNamespace(namespace()).withName(LeaderElection.LEASE).get();

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -18,6 +19,8 @@ import io.s3migration.operator.api.MigrationJob;
 import io.s3migration.operator.api.MigrationJobSpec;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
+import io.s3migration.operator.observe.MigrationMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.s3migration.operator.resources.EgressNetworkPolicy;
 import io.s3migration.operator.resources.Labels;
 import io.s3migration.protocol.CheckpointCounts;
@@ -64,6 +67,9 @@ class MigrationJobLifecycleTest {
 
     @KubernetesTestServer
     io.quarkus.test.kubernetes.client.KubernetesServer server;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void preflightThenCopyJobsAreHardenedAndOwnTheirSecretNetworkPolicyAndServiceAccount() {
@@ -141,6 +147,40 @@ class MigrationJobLifecycleTest {
         awaitGone(ns, "books-dst");
         assertEventWithReason(ns, "books", Phases.SUCCEEDED);
         assertEquals(2, jobsOf(ns, "books").size());
+        sleep(1500);   // time for a reconcile that read the status from before its last write to repeat the transition
+        for (String reason : List.of(Phases.PREFLIGHT_PASSED, Phases.STARTED, Phases.SUCCEEDED)) {
+            assertEquals(1, eventsWithReason(ns, "books", reason), "one " + reason + " Event");
+        }
+    }
+
+    /**
+     * The status write of a transition loses a race once (409, as when the API server has a newer version): nothing
+     * of that decision is reported, it is made again, and each Event of the transition goes out once. No reconcile
+     * error is counted for the conflict.
+     */
+    @Test
+    void aStatusWriteThatConflictsIsDecidedAgainAndEmitsItsEventsOnce() {
+        String ns = "conflict";
+        start(ns, "tiles");
+        Job preflight = awaitJob(ns, "tiles-preflight");
+        awaitStatus(ns, "tiles", s -> s.phase() == Phase.Verifying);
+        sleep(1000);
+        double errorsBefore = reconcileErrors();
+        server.expect().patch().withPath("/apis/s3migration.io/v1alpha1/namespaces/" + ns + "/migrationjobs/tiles/status")
+                .andReturn(409, new StatusBuilder().withStatus("Failure").withCode(409).withReason("Conflict")
+                        .withMessage("Operation cannot be fulfilled on migrationjobs.s3migration.io \"tiles\": the object has"
+                                + " been modified; please apply your changes to the latest version and try again").build())
+                .once();
+
+        Fixtures.finishWith(client, preflight, Fixtures.preflightPassed());
+
+        MigrationJobStatus running = awaitStatus(ns, "tiles", s -> s.phase() == Phase.Running);
+        assertEquals("tiles-1", running.jobName());
+        sleep(2000);
+        assertEquals(1, eventsWithReason(ns, "tiles", Phases.PREFLIGHT_PASSED));
+        assertEquals(1, eventsWithReason(ns, "tiles", Phases.STARTED));
+        assertEquals(List.of("tiles-1", "tiles-preflight"), jobNames(ns, "tiles").stream().sorted().toList());
+        assertEquals(errorsBefore, reconcileErrors(), "a conflict is not a reconcile error");
     }
 
     @Test
@@ -691,6 +731,15 @@ class MigrationJobLifecycleTest {
         assertNotNull(c.getLastTransitionTime());
         assertNotNull(c.getObservedGeneration());
         assertNotNull(c.getMessage());
+    }
+
+    private long eventsWithReason(String ns, String mj, String reason) {
+        return client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> mj.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())).count();
+    }
+
+    private double reconcileErrors() {
+        return registry.find(MigrationMetrics.ERRORS).counter().count();
     }
 
     private void assertEventWithReason(String ns, String mj, String reason) {
