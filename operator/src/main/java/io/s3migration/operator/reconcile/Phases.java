@@ -163,7 +163,7 @@ public final class Phases {
             Refusal refusal = o.refusal().get();
             return refusal.mayPassLater()
                     ? s.enter(Phase.Pending, Health.STALLED, refusal.reason(), refusal.message()).decision()
-                    : s.end(Phase.Failed, Health.FAILED, refusal.reason(), refusal.message());
+                    : s.refuse(refusal.reason(), refusal.message());
         }
         if (o.switches().suspend()) {
             return s.pause("Paused before the copy started (spec.suspend: true); set it to false to continue");
@@ -409,9 +409,21 @@ public final class Phases {
         }
 
         Decision end(Phase phase, Health health, String reason, String message) {
+            return end(phase, health, reason, message, o.switches().retention() == CredentialsRetention.DeleteWhenDone);
+        }
+
+        /**
+         * Failed before anything ran (the endpoint policy, the name): no finish, so the tenant's Secrets stay for the
+         * corrected MigrationJob (and for any other one that names them).
+         */
+        Decision refuse(String reason, String message) {
+            return end(Phase.Failed, Health.FAILED, reason, message, false);
+        }
+
+        private Decision end(Phase phase, Health health, String reason, String message, boolean purgeTenantSecrets) {
             next = next.toBuilder().completionTime(o.now().toString()).build();
             deleteCredentials = true;
-            deleteTenantSecrets = o.switches().retention() == CredentialsRetention.DeleteWhenDone;
+            deleteTenantSecrets = purgeTenantSecrets;
             return enter(phase, health, reason, message).decision();
         }
 

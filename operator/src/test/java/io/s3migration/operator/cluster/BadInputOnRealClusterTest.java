@@ -46,6 +46,8 @@ class BadInputOnRealClusterTest {
         assertTrue(hasReason(refused, "EndpointNotAllowed"), () -> "status: " + refused.getStatus());
         assertTrue(refused.getStatus().message().matches("(?s).*10\\.1\\.2\\.3.* is .*private.*"), refused.getStatus().message());
 
+        // It shares its Secrets with private-endpoint, whose refusal came first: a refusal before anything ran must
+        // not purge them (found here: it did, and wrong-key waited in Pending for Secrets that were gone).
         MigrationJob wrongKey = tenant.awaitPhase("wrong-key", Phase.Failed);
         assertTrue(hasReason(wrongKey, "SignatureDoesNotMatch"), () -> "status: " + wrongKey.getStatus());
         assertTrue(wrongKey.getStatus().message().contains("secretAccessKey"), wrongKey.getStatus().message());

@@ -68,6 +68,7 @@ class MigrationOnRealNodeTest {
                 for f in %s/*; do echo "file $(basename "$f") $(stat -L -c '%%a %%u %%g' "$f") $(cat "$f" | wc -c)"; done
                 """.formatted(CredentialFiles.DEFAULT_DIR));
         done = tenant.awaitPhase(NAME, Phase.Succeeded);
+        RealCluster.await("the recorder to sample Succeeded", Duration.ofSeconds(10), () -> recorder.phases().contains(Phase.Succeeded));
         recorder.close();
         copyPod = tenant.podsOf(jobName).get(0);
     }

@@ -105,9 +105,12 @@ class PhasesTest {
                         Phase.Pending, "SecretNotFound", null, List.of(), null, false, false, List.of("SecretNotFound")),
                 new Row("still missing: no repeated event", step(STALLED, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Pending, "SecretNotFound", null, List.of(), null, false, false, List.of()),
-                new Row("Pending -> Failed: endpoint refused", decide(FRESH, GO, OK, Optional.of(new Phases.Refusal("InvalidEndpoint", "bad")),
-                        Quotas.Admission.ALLOWED, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Failed, "InvalidEndpoint", null, List.of(), null, true, true, List.of("InvalidEndpoint")),
+                // A refusal before anything ran is no finish: the tenant fixes the spec and needs the same Secrets again
+                // (found on the real cluster: another MigrationJob sharing them lost its Secrets to a typo's refusal).
+                new Row("Pending -> Failed: endpoint refused, tenant Secrets kept", decide(FRESH, GO, OK,
+                        Optional.of(new Phases.Refusal("InvalidEndpoint", "bad")), Quotas.Admission.ALLOWED, JobState.ABSENT,
+                        CopierPodReport.NONE),
+                        Phase.Failed, "InvalidEndpoint", null, List.of(), null, true, false, List.of("InvalidEndpoint")),
                 new Row("Pending: endpoint does not resolve yet, waits (no Job, nothing deleted)", decide(FRESH, GO, OK,
                         Optional.of(new Phases.Refusal("EndpointUnresolved", "does not resolve", true)),
                         Quotas.Admission.ALLOWED, JobState.ABSENT, CopierPodReport.NONE),
