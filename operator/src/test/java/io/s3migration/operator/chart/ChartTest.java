@@ -99,6 +99,9 @@ class ChartTest {
 
         ClusterRole admin = chart.one(ClusterRole.class, "s3migration-admin");
         assertEquals("true", admin.getMetadata().getLabels().get("rbac.authorization.k8s.io/aggregate-to-admin"));
+        assertEquals(Set.of("rbac.authorization.k8s.io/aggregate-to-admin"), admin.getMetadata().getLabels().keySet().stream()
+                .filter(l -> l.startsWith("rbac.authorization.k8s.io/aggregate-to-")).collect(Collectors.toSet()),
+                "DESIGN §5: launching migrations is for namespace admins only, not aggregated into edit");
         assertVerbs(admin.getRules(), "s3migration.io", "migrationjobs", "create", "delete", "patch", "get", "list", "watch");
         assertNoRuleGrants(admin.getRules(), "secrets");
         ClusterRole viewer = chart.one(ClusterRole.class, "s3migration-viewer");
