@@ -90,6 +90,16 @@ public interface OperatorConfig {
         /** Label of the cluster DNS pods, {@code key=value}. */
         @WithDefault("k8s-app=kube-dns")
         String dnsPodLabel();
+
+        /**
+         * Ports the copier may send DNS queries to, {@code PORT/PROTOCOL}: the DNS pods' own ports, as a
+         * NetworkPolicy sees traffic after the Service's translation (OpenShift's listen on 5353).
+         */
+        @WithDefault("53/UDP,53/TCP")
+        List<String> dnsPorts();
+
+        /** DNS servers that are no pods, as CIDRs, on the same ports: NodeLocal DNSCache's 169.254.20.10/32. */
+        Optional<List<String>> dnsCidrs();
     }
 
     interface Progress {
