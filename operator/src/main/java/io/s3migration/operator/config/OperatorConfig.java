@@ -55,6 +55,14 @@ public interface OperatorConfig {
         /** Size limit of the pod's /tmp emptyDir. */
         @WithDefault("64Mi")
         String tmpSize();
+
+        /**
+         * Run the copy pod in its own user namespace ({@code hostUsers: false}): root in the container is no user
+         * on the node. Needs a cluster with user namespaces (Kubernetes 1.33+, or 1.30+ with the
+         * UserNamespacesSupport gate; Linux 6.3+, a runtime with idmapped mounts); elsewhere the pod is refused.
+         */
+        @WithDefault("false")
+        boolean userNamespace();
     }
 
     interface Scheduling {
@@ -73,6 +81,10 @@ public interface OperatorConfig {
         /** Hard limit on one copier run. */
         @WithDefault("7d")
         Duration activeDeadline();
+
+        /** Hard limit on a pre-flight run (one listing page, one HEAD, one probe write): minutes, not days. */
+        @WithDefault("10m")
+        Duration preflightDeadline();
 
         /** How long a finished Job (and its pod, for {@code kubectl logs}) stays. */
         @WithDefault("1d")

@@ -270,6 +270,17 @@ class ChartTest {
     }
 
     @Test
+    void theDocumentedInstallPutsTheOperatorIntoARestrictedPodSecurityNamespace() throws Exception {
+        // The chart does not create its namespace (Helm should not own it); its install instructions label it.
+        for (var readme : List.of(Repository.CHART.resolve("README.md"), Repository.ROOT.resolve("README.md"))) {
+            String text = Files.readString(readme);
+            assertTrue(text.contains("kubectl label namespace s3migration-system pod-security.kubernetes.io/enforce=restricted"),
+                    readme + " labels the operator's namespace for the restricted Pod Security Standard");
+            assertFalse(text.contains("--create-namespace"), readme + ": a namespace Helm creates carries no labels");
+        }
+    }
+
+    @Test
     void everyValueIsDocumentedInTheChartReadme() throws Exception {
         String readme = Files.readString(Repository.CHART.resolve("README.md"));
         Map<String, Object> values = new io.fabric8.kubernetes.client.utils.KubernetesSerialization()

@@ -557,7 +557,8 @@ class MigrationJobLifecycleTest {
         assertEquals("FailJob", failFast.getAction());
         assertEquals(List.of(2, 4), failFast.getOnExitCodes().getValues(), "invalid input and a failed pre-flight are not retried");
         assertEquals("DisruptionTarget", job.getSpec().getPodFailurePolicy().getRules().get(1).getOnPodConditions().get(0).getType());
-        assertEquals(Duration.ofDays(7).toSeconds(), job.getSpec().getActiveDeadlineSeconds());
+        assertEquals(mode == Mode.PREFLIGHT ? Duration.ofMinutes(10).toSeconds() : Duration.ofDays(7).toSeconds(),
+                job.getSpec().getActiveDeadlineSeconds(), "a pre-flight gets minutes, a copy days");
         assertEquals((int) Duration.ofDays(1).toSeconds(), job.getSpec().getTtlSecondsAfterFinished());
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         assertEquals("Never", pod.getRestartPolicy());
