@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -72,7 +74,8 @@ class ChartTest {
         assertEquals("JOSDK_ALL_NAMESPACES", env.get("QUARKUS_OPERATOR_SDK_NAMESPACES"));
         assertEquals("s3migration/copier:0.1.0", env.get("S3MIGRATION_COPIER_IMAGE"));
         assertEquals("s3migration.io/dedicated=true:NoSchedule", env.get("S3MIGRATION_SCHEDULING_TOLERATIONS"));
-        assertFalse(env.containsKey("S3MIGRATION_SCHEDULING_NODE_SELECTOR"), "no node selector by default");
+        assertEquals("s3migration.io/dedicated=true", env.get("S3MIGRATION_SCHEDULING_NODE_SELECTOR"),
+                "copy pods pinned to the dedicated nodes, whose taint they tolerate");
         assertFalse(env.containsKey("S3MIGRATION_POLICY_ALLOWED_ENDPOINTS"), "no allowlist by default");
         assertEquals("7d", env.get("S3MIGRATION_JOB_ACTIVE_DEADLINE"));
         assertEquals("2", env.get("S3MIGRATION_JOB_BACKOFF_LIMIT"));
@@ -205,7 +208,7 @@ class ChartTest {
                 "copier.resources.limits.memory", "4Gi",
                 "copier.activeDeadline", "12h",
                 "watchNamespaces", List.of("team-a", "team-b"),
-                "migrationNodes.nodeSelector", Map.of("s3migration.io/pool", "migration", "disk", "ssd"),
+                "migrationNodes.nodeSelector", withoutDefault(Map.of("s3migration.io/pool", "migration", "disk", "ssd")),
                 "migrationNodes.tolerations", List.of(
                         Map.of("key", "s3migration.io/dedicated", "operator", "Exists", "effect", "NoSchedule"),
                         Map.of("key", "spot", "value", "yes")),
@@ -227,7 +230,8 @@ class ChartTest {
         assertEquals("registry.example/s3m/copier:1.2.3", env.get("S3MIGRATION_COPIER_IMAGE"));
         assertEquals("4Gi", env.get("S3MIGRATION_COPIER_MEMORY_LIMIT"));
         assertEquals("12h", env.get("S3MIGRATION_JOB_ACTIVE_DEADLINE"));
-        assertEquals("disk=ssd,s3migration.io/pool=migration", env.get("S3MIGRATION_SCHEDULING_NODE_SELECTOR"));
+        assertEquals("disk=ssd,s3migration.io/pool=migration", env.get("S3MIGRATION_SCHEDULING_NODE_SELECTOR"),
+                "the default label removed with null, the platform's own labels in its place");
         assertEquals("s3migration.io/dedicated:NoSchedule,spot=yes", env.get("S3MIGRATION_SCHEDULING_TOLERATIONS"));
         assertEquals("5", env.get("S3MIGRATION_QUOTA_MAX_CONCURRENT_PER_NAMESPACE"));
         assertEquals("0", env.get("S3MIGRATION_QUOTA_MAX_STARTED_PER_NAMESPACE_PER_DAY"), "0 = no limit is kept, not dropped");
@@ -252,6 +256,47 @@ class ChartTest {
 
         HasMetadata monitor = chart.kind("ServiceMonitor").get(0);
         assertEquals("prometheus", monitor.getMetadata().getLabels().get("release"));
+    }
+
+    /** {@code entries} plus the chart's default dedicated label set to null, which Helm reads as "remove it". */
+    private static Map<String, Object> withoutDefault(Map<String, String> entries) {
+        Map<String, Object> selector = new java.util.HashMap<>(entries);
+        selector.put("s3migration.io/dedicated", null);
+        return selector;
+    }
+
+    @Test
+    void dedicatedNodePoliciesRenderByDefaultWithTheTaintAndLabelKeysAndExemptTheSystemAndReleaseNamespaces() {
+        RenderedChart chart = RenderedChart.render(Map.of());
+        List<HasMetadata> policies = chart.kind("ValidatingAdmissionPolicy");
+        List<HasMetadata> bindings = chart.kind("ValidatingAdmissionPolicyBinding");
+        assertEquals(List.of(FULLNAME + "-dedicated-nodes-pods", FULLNAME + "-dedicated-nodes-workloads", FULLNAME + "-dedicated-nodes-cronjobs"),
+                policies.stream().map(p -> p.getMetadata().getName()).toList());
+        assertEquals(3, bindings.size());
+        Map<String, String> pods = variables(chart, "pods");
+        assertTrue(pods.get("tolerates").contains("in [\"s3migration.io/dedicated\"]"), pods.get("tolerates"));
+        assertTrue(pods.get("selects").contains("k in [\"s3migration.io/dedicated\"]"), pods.get("selects"));
+        assertTrue(pods.get("allowed").contains("request.userInfo.username in [\"system:serviceaccount:kube-system:job-controller\"]"),
+                "the Job controller creates the copy pods: " + pods.get("allowed"));
+        assertTrue(variables(chart, "workloads").get("allowed").contains(
+                "request.userInfo.username == 'system:serviceaccount:" + NAMESPACE + ":" + FULLNAME + "'"),
+                "the operator's ServiceAccount may create the copy Jobs");
+        for (ValidatingAdmissionPolicyBinding binding : chart.all(ValidatingAdmissionPolicyBinding.class)) {
+            var exempt = binding.getSpec().getMatchResources().getNamespaceSelector().getMatchExpressions().get(0);
+            assertEquals(List.of("kube-system", "kube-public", "kube-node-lease", NAMESPACE), exempt.getValues(),
+                    "system namespaces (DaemonSets tolerating every taint) and the release namespace are not policed");
+            assertEquals(List.of("Deny"), binding.getSpec().getValidationActions());
+        }
+        assertTrue(RenderedChart.render(values("admissionPolicy.enabled", false)).kind("ValidatingAdmissionPolicy").isEmpty());
+        RenderedChart noDedicatedNodes = RenderedChart.render(values("migrationNodes.tolerations", List.of(),
+                "migrationNodes.nodeSelector", withoutDefault(Map.of())));
+        assertTrue(noDedicatedNodes.kind("ValidatingAdmissionPolicy").isEmpty(), "nothing to guard without a taint or a label");
+        assertNull(noDedicatedNodes.operatorEnv().get("S3MIGRATION_SCHEDULING_NODE_SELECTOR"), "the default label is removable");
+    }
+
+    private static Map<String, String> variables(RenderedChart chart, String suffix) {
+        return chart.one(ValidatingAdmissionPolicy.class, FULLNAME + "-dedicated-nodes-" + suffix).getSpec().getVariables().stream()
+                .collect(Collectors.toMap(v -> v.getName(), v -> v.getExpression()));
     }
 
     @Test
