@@ -124,7 +124,12 @@ def copier_allowlist_env(endpoints):
     if not name:
         return {}
     hosts = sorted({e.split("://", 1)[1].rstrip("/").rsplit(":", 1)[0] for e in endpoints})
-    return {name: ",".join(hosts)}
+    env = {name: ",".join(hosts)}
+    # A newer copier opens the allowed addresses only to the hosts named in ALLOWED_HOSTS.
+    hosts_name = _protocol_constant("ALLOWED_HOSTS")
+    if hosts_name:
+        env[hosts_name] = ",".join(hosts)
+    return env
 
 
 _PROTOCOL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "copier-image", "protocol",

@@ -63,37 +63,51 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end -}}
 
 {{- /*
-The operator's permissions, nothing more: the MigrationJobs it reconciles, the objects it owns for each run
-(credentials Secret, NetworkPolicy, ServiceAccount, Job), the copy pod's status and log (progress), Events, and
-the tenant Secrets a MigrationJob references (read; deleted with credentialsRetention DeleteWhenDone).
+The operator's permissions, nothing more (ChartTest.operatorRulesAreLeastPrivilege lists why each verb is there):
+- MigrationJobs: watched (list/watch); the operator writes only their status, never spec or metadata; finalizers:
+  update lets it set blockOwnerDeletion on what it owns where OwnerReferencesPermissionEnforcement is on.
+- Secrets: get only for reading (the tenant's credential Secrets and its own <name>-credentials, by name; no
+  informer, so no list/watch, which would expose every Secret in scope); create/patch its <name>-credentials;
+  delete that one when the migration ends, and the tenant's with credentialsRetention DeleteWhenDone.
+- ServiceAccounts, ConfigMaps, NetworkPolicies, Jobs it creates: get/list/watch for the label-selected informers
+  (RBAC cannot narrow these to labels; get adds nothing to list), create/patch for server-side apply (and the
+  Job's suspend), create/update for the ConfigMap (JOSDK applies ConfigMaps without SSA); delete only Jobs (pause,
+  cancel). Everything else is removed by the garbage collector.
+- Pods: get/list/watch (informer of copy pods) and their log (progress); Events: create.
 With watchNamespaces these are Roles in those namespaces; otherwise one ClusterRole.
 */}}
 {{- define "s3m.operatorRules" -}}
 - apiGroups: [s3migration.io]
   resources: [migrationjobs]
-  verbs: [get, list, watch, patch, update]
+  verbs: [get, list, watch]
 - apiGroups: [s3migration.io]
   resources: [migrationjobs/status]
-  verbs: [get, patch, update]
+  verbs: [patch, update]
 - apiGroups: [s3migration.io]
   resources: [migrationjobs/finalizers]
   verbs: [update]
 - apiGroups: [""]
-  resources: [secrets, serviceaccounts, configmaps]
-  verbs: [get, list, watch, create, update, patch, delete]
-- apiGroups: [batch]
-  resources: [jobs]
-  verbs: [get, list, watch, create, update, patch, delete]
+  resources: [secrets]
+  verbs: [get, create, patch, delete]
+- apiGroups: [""]
+  resources: [serviceaccounts]
+  verbs: [get, list, watch, create, patch]
+- apiGroups: [""]
+  resources: [configmaps]
+  verbs: [get, list, watch, create, update]
 - apiGroups: [networking.k8s.io]
   resources: [networkpolicies]
-  verbs: [get, list, watch, create, update, patch, delete]
+  verbs: [get, list, watch, create, patch]
+- apiGroups: [batch]
+  resources: [jobs]
+  verbs: [get, list, watch, create, patch, delete]
 - apiGroups: [""]
   resources: [pods]
   verbs: [get, list, watch]
 - apiGroups: [""]
   resources: [pods/log]
   verbs: [get]
-- apiGroups: ["", events.k8s.io]
+- apiGroups: [""]
   resources: [events]
-  verbs: [create, patch, update]
+  verbs: [create]
 {{- end -}}

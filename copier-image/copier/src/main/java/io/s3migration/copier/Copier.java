@@ -31,7 +31,7 @@ public final class Copier {
     public static Summary run(CopierConfig config, PrintStream out) {
         RunCredentials credentials;
         try {
-            new AddressPolicy(config.allowedAddresses()); // reject a malformed allowlist before any connection
+            AddressPolicy.of(config); // reject a malformed allow or block list before any connection
             credentials = RunCredentials.read(Path.of(config.credentialsDir()));
         } catch (IllegalArgumentException e) {
             return finish(invalidInput(config.mode(), e.getMessage()), new Output(out, Scrubber.generic()),

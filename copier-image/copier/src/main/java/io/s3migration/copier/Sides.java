@@ -14,7 +14,7 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination) 
 
     public static Sides connect(CopierConfig config, RunCredentials credentials) {
         int connections = config.concurrency() * 2 + 4;
-        PinnedResolver resolver = new PinnedResolver(new AddressPolicy(config.allowedAddresses()));
+        PinnedResolver resolver = new PinnedResolver(AddressPolicy.of(config));
         return new Sides(config,
                 S3ClientFactory.create(config.source(), credentials.of(Side.SOURCE), connections, resolver),
                 S3ClientFactory.create(config.destination(), credentials.of(Side.DESTINATION), connections, resolver));

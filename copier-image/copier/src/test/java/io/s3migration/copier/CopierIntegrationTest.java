@@ -180,7 +180,7 @@ class CopierIntegrationTest extends TwoServerTest {
     void refusesLoopbackEndpointsUnlessAllowlisted(@TempDir Path dir) {
         String bucket = servers.newBuckets();
         servers.source.putObject(b -> b.bucket(bucket).key("one"), RequestBody.fromString("1"));
-        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withAllowedAddresses(java.util.List.of());
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withAllowedAddresses(java.util.List.of(), java.util.List.of());
         Summary refused = Copier.run(config, new Captured(false).stream());
         assertEquals(ExitCode.FATAL, refused.exitCode());
         assertEquals(Reason.BlockedAddress, refused.reason());

@@ -204,7 +204,7 @@ class FaultToleranceTest extends TwoServerTest {
                         new Bucket(original.endpoint(), "us-east-1", "revoked", "", true),
                         new Bucket(servers.destinationServer.endpoint(), "us-east-1", "revoked", "", true))
                 .withCredentialsDir(dir.resolve("credentials").toString()).withTerminationLogPath(null)
-                .withAllowedAddresses(TwoServers.LOOPBACK).withConcurrency(2).withBandwidthLimit(256 * 1024);
+                .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS).withConcurrency(2).withBandwidthLimit(256 * 1024);
         Captured out = new Captured(false);
         CompletableFuture<Summary> run = CompletableFuture.supplyAsync(() -> Copier.run(config, out.stream()));
         long deadline = System.currentTimeMillis() + 30_000;

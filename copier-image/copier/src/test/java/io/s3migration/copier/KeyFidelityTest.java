@@ -114,7 +114,7 @@ class KeyFidelityTest {
             CopierConfig config = CopierConfig.of(Mode.COPY, new Bucket(srcEndpoint.url(), "us-east-1", "corpus", "", true),
                             new Bucket(dstEndpoint.url(), "us-east-1", "corpus", "", true))
                     .withCredentialsDir(dir.resolve("credentials").toString()).withTerminationLogPath(null)
-                    .withAllowedAddresses(TwoServers.LOOPBACK).withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE);
+                    .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS).withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE);
 
             Summary summary = Copier.run(config, new Captured(false).stream());
 

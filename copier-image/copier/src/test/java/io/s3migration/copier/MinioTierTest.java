@@ -171,7 +171,7 @@ class MinioTierTest {
                         new Bucket(destination.endpoint(), "us-east-1", bucket, "", true))
                 .withCredentialsDir(runDir.resolve("credentials").toString())
                 .withTerminationLogPath(runDir.resolve("termination-log").toString())
-                .withAllowedAddresses(TwoServers.LOOPBACK)
+                .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS)
                 .withMultipart(partSize, partSize)
                 .withConcurrency(concurrency);
         long started = System.nanoTime();

@@ -31,7 +31,9 @@ public record CopierConfig(
         boolean preserveMetadata,
         String storageClass,
         List<String> allowedAddresses,
-        CheckpointCounts checkpointCounts) {
+        CheckpointCounts checkpointCounts,
+        List<String> allowedHosts,
+        List<String> blockedAddresses) {
 
     public static final String MODE = "S3M_MODE";
     public static final String SOURCE = "S3M_SOURCE_";
@@ -62,9 +64,18 @@ public record CopierConfig(
     public static final String STORAGE_CLASS = "S3M_STORAGE_CLASS";
     /**
      * Comma-separated CIDRs (or single IPs) the copier may connect to even though they are loopback, private,
-     * link-local or CGNAT (the platform's own storage); everything else in those ranges is refused.
+     * link-local or CGNAT (the platform's own storage), for the hosts in {@link #ALLOWED_HOSTS} only; everything
+     * else in those ranges is refused.
      */
     public static final String ALLOWED_ADDRESSES = "S3M_ALLOWED_ADDRESSES";
+    /**
+     * Comma-separated endpoint hosts (the operator's allowlisted endpoints of this run) that may resolve into
+     * {@link #ALLOWED_ADDRESSES}, with their subdomains (virtual-hosted buckets): any other host resolving there,
+     * say after passing admission with a public address, is refused.
+     */
+    public static final String ALLOWED_HOSTS = "S3M_ALLOWED_HOSTS";
+    /** Comma-separated CIDRs refused on top of the built-in ranges: the cluster's service and pod networks. */
+    public static final String BLOCKED_ADDRESSES = "S3M_BLOCKED_ADDRESSES";
 
     public static final int DEFAULT_CONCURRENCY = 16;
     public static final long MIB = 1024L * 1024;
@@ -112,12 +123,19 @@ public record CopierConfig(
         onArchivedObject = onArchivedObject == null ? ArchivedObjectPolicy.FAIL : onArchivedObject;
         storageClass = storageClass == null || storageClass.isBlank() ? null : storageClass.trim();
         allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        blockedAddresses = blockedAddresses == null ? List.of() : List.copyOf(blockedAddresses);
+        if (!allowedAddresses.isEmpty() && allowedHosts.isEmpty()) {
+            // A private range open to every host would let any endpoint that resolves there in (DNS rebinding).
+            throw new IllegalArgumentException(ALLOWED_ADDRESSES + " is set without " + ALLOWED_HOSTS
+                    + ": name the endpoint hosts that may resolve into it");
+        }
     }
 
     /** A config with defaults for everything but the two sides. */
     public static CopierConfig of(Mode mode, Bucket source, Bucket destination) {
         return new CopierConfig(mode, source, destination, DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD,
-                DEFAULT_PART_SIZE, null, null, null, null, 0, null, null, true, null, null, null);
+                DEFAULT_PART_SIZE, null, null, null, null, 0, null, null, true, null, null, null, null, null);
     }
 
     public CopierConfig withMode(Mode newMode) {
@@ -188,9 +206,17 @@ public record CopierConfig(
         return edit(f -> f.storageClass = newStorageClass);
     }
 
-    /** CIDRs the copier may reach although private/loopback/link-local/CGNAT. */
-    public CopierConfig withAllowedAddresses(List<String> cidrs) {
-        return edit(f -> f.allowedAddresses = cidrs);
+    /** CIDRs the copier may reach although private/loopback/link-local/CGNAT, for {@code hosts} (and subdomains) only. */
+    public CopierConfig withAllowedAddresses(List<String> cidrs, List<String> hosts) {
+        return edit(f -> {
+            f.allowedAddresses = cidrs;
+            f.allowedHosts = hosts;
+        });
+    }
+
+    /** CIDRs refused on top of the built-in ranges (the cluster's networks). */
+    public CopierConfig withBlockedAddresses(List<String> cidrs) {
+        return edit(f -> f.blockedAddresses = cidrs);
     }
 
     /** A copy with {@code change} applied to its components; the constructor validates the result. */
@@ -219,6 +245,8 @@ public record CopierConfig(
         String storageClass;
         List<String> allowedAddresses;
         CheckpointCounts checkpointCounts;
+        List<String> allowedHosts;
+        List<String> blockedAddresses;
 
         Fields(CopierConfig c) {
             mode = c.mode;
@@ -238,10 +266,12 @@ public record CopierConfig(
             storageClass = c.storageClass;
             allowedAddresses = c.allowedAddresses;
             checkpointCounts = c.checkpointCounts;
+            allowedHosts = c.allowedHosts;
+            blockedAddresses = c.blockedAddresses;
         }
 
         CopierConfig build() {
-            return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts);
+            return new CopierConfig(mode, source, destination, concurrency, multipartThreshold, partSize, checkpoint, credentialsDir, terminationLogPath, progressInterval, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass, allowedAddresses, checkpointCounts, allowedHosts, blockedAddresses);
         }
     }
 
@@ -269,6 +299,8 @@ public record CopierConfig(
         env.put(PRESERVE_METADATA, Boolean.toString(preserveMetadata));
         putIfPresent(env, STORAGE_CLASS, storageClass);
         putIfPresent(env, ALLOWED_ADDRESSES, String.join(",", allowedAddresses));
+        putIfPresent(env, ALLOWED_HOSTS, String.join(",", allowedHosts));
+        putIfPresent(env, BLOCKED_ADDRESSES, String.join(",", blockedAddresses));
         return env;
     }
 
@@ -292,7 +324,9 @@ public record CopierConfig(
                 env.get(STORAGE_CLASS),
                 parseList(env.get(ALLOWED_ADDRESSES)),
                 blankToNull(env.get(CHECKPOINT_COUNTS)) == null ? null
-                        : CheckpointCounts.parse(CHECKPOINT_COUNTS, env.get(CHECKPOINT_COUNTS)));
+                        : CheckpointCounts.parse(CHECKPOINT_COUNTS, env.get(CHECKPOINT_COUNTS)),
+                parseList(env.get(ALLOWED_HOSTS)),
+                parseList(env.get(BLOCKED_ADDRESSES)));
     }
 
     private static <E extends Enum<E>> E parseEnum(Map<String, String> env, String name, Class<E> type) {

@@ -37,14 +37,25 @@ class CopierOptionsTest {
                 .withOnArchivedObject(ArchivedObjectPolicy.SKIP)
                 .withPreserveMetadata(false)
                 .withStorageClass("STANDARD_IA")
-                .withAllowedAddresses(List.of("127.0.0.1/32", "10.1.0.0/16"))
+                .withAllowedAddresses(List.of("127.0.0.1/32", "10.1.0.0/16"), List.of("storage.platform.example"))
+                .withBlockedAddresses(List.of("10.96.0.0/12"))
                 .withCheckpoint("p/x");
         Map<String, String> env = c.toEnv();
         assertEquals("10000000", env.get(CopierConfig.BANDWIDTH_LIMIT));
         assertEquals("size", env.get(CopierConfig.VERIFY));
         assertEquals("skip", env.get(CopierConfig.ON_ARCHIVED_OBJECT));
         assertEquals("127.0.0.1/32,10.1.0.0/16", env.get(CopierConfig.ALLOWED_ADDRESSES));
+        assertEquals("storage.platform.example", env.get(CopierConfig.ALLOWED_HOSTS));
+        assertEquals("10.96.0.0/12", env.get(CopierConfig.BLOCKED_ADDRESSES));
         assertEquals(c, CopierConfig.fromEnv(env));
+    }
+
+    @Test
+    void privateRangesWithoutTheHostsTheyAreForAreRefused() {
+        Map<String, String> env = new HashMap<>(CopierConfig.of(Mode.COPY, SRC, DST).toEnv());
+        env.put(CopierConfig.ALLOWED_ADDRESSES, "10.20.0.0/16");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CopierConfig.fromEnv(env));
+        assertTrue(e.getMessage().contains(CopierConfig.ALLOWED_HOSTS), e.getMessage());
     }
 
     @ParameterizedTest
@@ -68,13 +79,16 @@ class CopierOptionsTest {
 
     @Test
     void modeAndSidesWithersKeepEverythingElse() {
-        CopierConfig c = CopierConfig.of(Mode.COPY, SRC, DST).withBandwidthLimit(5).withAllowedAddresses(List.of("10.0.0.0/8"));
+        CopierConfig c = CopierConfig.of(Mode.COPY, SRC, DST).withBandwidthLimit(5)
+                .withAllowedAddresses(List.of("10.0.0.0/8"), List.of("storage.platform.example")).withBlockedAddresses(List.of("10.96.0.0/12"));
         CopierConfig v = c.withMode(Mode.VERIFY).withSource(DST).withDestination(SRC);
         assertEquals(Mode.VERIFY, v.mode());
         assertEquals(DST, v.source());
         assertEquals(SRC, v.destination());
         assertEquals(5, v.bandwidthLimit());
         assertEquals(c.allowedAddresses(), v.allowedAddresses());
+        assertEquals(c.allowedHosts(), v.allowedHosts());
+        assertEquals(c.blockedAddresses(), v.blockedAddresses());
     }
 
     @Test

@@ -55,6 +55,14 @@ public interface OperatorConfig {
         /** Size limit of the pod's /tmp emptyDir. */
         @WithDefault("64Mi")
         String tmpSize();
+
+        /**
+         * Run the copy pod in its own user namespace ({@code hostUsers: false}): root in the container is no user
+         * on the node. Needs a cluster with user namespaces (Kubernetes 1.33+, or 1.30+ with the
+         * UserNamespacesSupport gate; Linux 6.3+, a runtime with idmapped mounts); elsewhere the pod is refused.
+         */
+        @WithDefault("false")
+        boolean userNamespace();
     }
 
     interface Scheduling {
@@ -74,6 +82,10 @@ public interface OperatorConfig {
         @WithDefault("7d")
         Duration activeDeadline();
 
+        /** Hard limit on a pre-flight run (one listing page, one HEAD, one probe write): minutes, not days. */
+        @WithDefault("10m")
+        Duration preflightDeadline();
+
         /** How long a finished Job (and its pod, for {@code kubectl logs}) stays. */
         @WithDefault("1d")
         Duration ttlAfterFinished();
@@ -90,6 +102,16 @@ public interface OperatorConfig {
         /** Label of the cluster DNS pods, {@code key=value}. */
         @WithDefault("k8s-app=kube-dns")
         String dnsPodLabel();
+
+        /**
+         * Ports the copier may send DNS queries to, {@code PORT/PROTOCOL}: the DNS pods' own ports, as a
+         * NetworkPolicy sees traffic after the Service's translation (OpenShift's listen on 5353).
+         */
+        @WithDefault("53/UDP,53/TCP")
+        List<String> dnsPorts();
+
+        /** DNS servers that are no pods, as CIDRs, on the same ports: NodeLocal DNSCache's 169.254.20.10/32. */
+        Optional<List<String>> dnsCidrs();
     }
 
     interface Progress {

@@ -91,6 +91,28 @@ public final class EndpointPolicy {
         return checkHost(target.host(), what);
     }
 
+    /**
+     * The host of {@code endpoint} when the operator config allowlists it, else empty. Only such a host may resolve
+     * to private addresses: the copier opens the NetworkPolicy's private ranges to exactly these hosts.
+     */
+    public Optional<String> allowlistedHost(String endpoint) {
+        if (endpoint == null || endpoint.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(endpoint.trim());
+            if (shapeProblem(uri).isPresent()) {
+                return Optional.empty();
+            }
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            Endpoint target = new Endpoint(scheme, Endpoint.normaliseHost(hostOf(uri).orElseThrow()),
+                    Endpoint.effectivePort(scheme, portOf(uri)));
+            return allowedEndpoints.stream().anyMatch(p -> p.matches(target)) ? Optional.of(target.host()) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Everything about the URL's form, independent of where it points. */
     private static Optional<String> shapeProblem(URI uri) {
         String scheme = uri.getScheme();

@@ -8,6 +8,7 @@ import io.s3migration.operator.policy.HostResolver;
 import io.s3migration.operator.policy.PolicySettings;
 import io.s3migration.operator.policy.Verdict;
 import io.s3migration.protocol.Bucket;
+import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The operator's admission of a spec's endpoints (SSRF first wall, {@link EndpointPolicy}), with the endpoints a
@@ -93,6 +95,20 @@ public class EndpointAdmission {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The copier's connect-time guard for this run: the private ranges the NetworkPolicy opens (egress allowedCidrs)
+     * only for the hosts of this run's allowlisted endpoints, so a tenant's host that resolves there later is still
+     * refused; and the cluster's networks (blockedCidrs) refused like the built-in ranges.
+     */
+    public CopierConfig withAddressGuard(CopierConfig copier) {
+        EndpointPolicy policy = new EndpointPolicy(settings(), resolver);
+        List<String> hosts = Stream.of(copier.source(), copier.destination())
+                .map(bucket -> policy.allowlistedHost(bucket.endpoint())).flatMap(Optional::stream).distinct().toList();
+        List<String> ranges = config.egress().allowedCidrs().orElse(List.of());
+        CopierConfig guarded = copier.withBlockedAddresses(settings().blockedCidrs());
+        return hosts.isEmpty() || ranges.isEmpty() ? guarded : guarded.withAllowedAddresses(ranges, hosts);
     }
 
     PolicySettings settings() {

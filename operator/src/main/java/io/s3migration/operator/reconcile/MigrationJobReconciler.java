@@ -211,9 +211,8 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
         if (options.storageClass() != null && !options.storageClass().isBlank()) {
             copier = copier.withStorageClass(options.storageClass());
         }
-        // The copier's own address guard lets through exactly what the NetworkPolicy allows besides the internet.
-        List<String> allowed = config.egress().allowedCidrs().orElse(List.of());
-        return allowed.isEmpty() ? copier : copier.withAllowedAddresses(allowed);
+        // The copier's own address guard: the NetworkPolicy's private ranges for the allowlisted endpoints only.
+        return endpoints.withAddressGuard(copier);
     }
 
     private static List<Quotas.Usage> othersInNamespace(Context<MigrationJob> context, MigrationJob self) {

@@ -83,7 +83,7 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                 .addNewRule().withAction("Ignore").addNewOnPodCondition().withType("DisruptionTarget").withStatus("True")
                 .endOnPodCondition().endRule()
                 .endPodFailurePolicy()
-                .withActiveDeadlineSeconds(config.job().activeDeadline().toSeconds())
+                .withActiveDeadlineSeconds(deadline(copier.mode(), config.job()).toSeconds())
                 .withTtlSecondsAfterFinished((int) config.job().ttlAfterFinished().toSeconds())
                 .withNewTemplate()
                 .withNewMetadata().withLabels(podLabels).endMetadata()
@@ -93,9 +93,16 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                 .build();
     }
 
+    /** A pre-flight that hangs (a black-holed endpoint) must not hold a node and a quota slot for days. */
+    static java.time.Duration deadline(Mode mode, OperatorConfig.Job job) {
+        return mode == Mode.PREFLIGHT ? job.preflightDeadline() : job.activeDeadline();
+    }
+
     private static PodSpec podSpec(MigrationJob mj, CopierConfig copier, OperatorConfig config) {
         return new PodSpecBuilder()
                 .withRestartPolicy("Never")
+                // Off by default: a cluster without user namespaces refuses such a pod.
+                .withHostUsers(config.copier().userNamespace() ? Boolean.FALSE : null)
                 .withServiceAccountName(CopierServiceAccount.name(mj))
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)

@@ -34,7 +34,9 @@ class OperatorWithChartRbacTest extends OperatorOnRealApiServerTest {
         assertEquals("system:serviceaccount:" + RenderedChart.NAMESPACE + ":", user.substring(0, user.lastIndexOf(':') + 1));
 
         for (String[] forbidden : new String[][] {{"create", "rbac.authorization.k8s.io", "clusterroles"},
-                {"delete", "", "namespaces"}, {"create", "", "pods/exec"}, {"*", "*", "*"}}) {
+                {"delete", "", "namespaces"}, {"create", "", "pods/exec"}, {"*", "*", "*"},
+                // no Secret informer: reading every Secret of the cluster is not among its rights
+                {"list", "", "secrets"}, {"watch", "", "secrets"}, {"update", "", "secrets"}, {"deletecollection", "", "secrets"}}) {
             SelfSubjectAccessReview review = operatorClient.authorization().v1().selfSubjectAccessReview().create(
                     new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
                             .withVerb(forbidden[0]).withGroup(forbidden[1]).withResource(forbidden[2].split("/")[0])

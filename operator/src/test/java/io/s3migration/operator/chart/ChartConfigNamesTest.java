@@ -32,7 +32,8 @@ class ChartConfigNamesTest {
                 "endpoints.allowHttpHosts", List.of("storage.example"),
                 "endpoints.blockedCidrs", List.of("10.96.0.0/12"),
                 "destinations.allowed", List.of("storage.example"),
-                "egress.allowedCidrs", List.of("10.0.0.0/8")));
+                "egress.allowedCidrs", List.of("10.0.0.0/8"),
+                "egress.dnsCidrs", List.of("169.254.20.10/32")));
         Set<String> rendered = chart.operatorEnv().keySet().stream()
                 .filter(name -> name.startsWith("S3MIGRATION_"))
                 .collect(Collectors.toCollection(TreeSet::new));

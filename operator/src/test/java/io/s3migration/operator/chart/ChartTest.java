@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -46,7 +48,7 @@ class ChartTest {
     }
 
     @Test
-    void defaultsRenderAHardenedSingleReplicaOperatorWithClusterWideLeastPrivilege() {
+    void defaultsRenderAHardenedSingleReplicaOperatorWithClusterWideRbac() {
         RenderedChart chart = RenderedChart.render(Map.of());
 
         Deployment deployment = chart.deployment();
@@ -72,7 +74,8 @@ class ChartTest {
         assertEquals("JOSDK_ALL_NAMESPACES", env.get("QUARKUS_OPERATOR_SDK_NAMESPACES"));
         assertEquals("s3migration/copier:0.1.0", env.get("S3MIGRATION_COPIER_IMAGE"));
         assertEquals("s3migration.io/dedicated=true:NoSchedule", env.get("S3MIGRATION_SCHEDULING_TOLERATIONS"));
-        assertFalse(env.containsKey("S3MIGRATION_SCHEDULING_NODE_SELECTOR"), "no node selector by default");
+        assertEquals("s3migration.io/dedicated=true", env.get("S3MIGRATION_SCHEDULING_NODE_SELECTOR"),
+                "copy pods pinned to the dedicated nodes, whose taint they tolerate");
         assertFalse(env.containsKey("S3MIGRATION_POLICY_ALLOWED_ENDPOINTS"), "no allowlist by default");
         assertEquals("7d", env.get("S3MIGRATION_JOB_ACTIVE_DEADLINE"));
         assertEquals("2", env.get("S3MIGRATION_JOB_BACKOFF_LIMIT"));
@@ -80,10 +83,7 @@ class ChartTest {
 
         assertEquals(FULLNAME, chart.one(ServiceAccount.class, FULLNAME).getMetadata().getName());
         ClusterRole operatorRole = chart.one(ClusterRole.class, FULLNAME);
-        assertVerbs(operatorRole.getRules(), "s3migration.io", "migrationjobs", "get", "list", "watch", "patch", "update");
-        assertVerbs(operatorRole.getRules(), "s3migration.io", "migrationjobs/status", "get", "patch", "update");
-        assertVerbs(operatorRole.getRules(), "", "pods/log", "get");
-        assertVerbs(operatorRole.getRules(), "", "pods", "get", "list", "watch");
+        // Its rules, verb by verb: operatorRulesAreLeastPrivilege.
         assertNoRuleGrants(operatorRole.getRules(), "*");
         assertNoRuleGrants(operatorRole.getRules(), "nodes");
         ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class, FULLNAME);
@@ -99,6 +99,9 @@ class ChartTest {
 
         ClusterRole admin = chart.one(ClusterRole.class, "s3migration-admin");
         assertEquals("true", admin.getMetadata().getLabels().get("rbac.authorization.k8s.io/aggregate-to-admin"));
+        assertEquals(Set.of("rbac.authorization.k8s.io/aggregate-to-admin"), admin.getMetadata().getLabels().keySet().stream()
+                .filter(l -> l.startsWith("rbac.authorization.k8s.io/aggregate-to-")).collect(Collectors.toSet()),
+                "DESIGN §5: launching migrations is for namespace admins only, not aggregated into edit");
         assertVerbs(admin.getRules(), "s3migration.io", "migrationjobs", "create", "delete", "patch", "get", "list", "watch");
         assertNoRuleGrants(admin.getRules(), "secrets");
         ClusterRole viewer = chart.one(ClusterRole.class, "s3migration-viewer");
@@ -108,6 +111,91 @@ class ChartTest {
 
         assertTrue(chart.kind("ServiceMonitor").isEmpty(), "ServiceMonitor is opt-in");
         assertEquals(1, chart.kind("Service").size(), "metrics Service");
+    }
+
+    /**
+     * Every permission the operator's rules may grant, and why; the chart grants exactly these (cluster-wide by
+     * default, per watched namespace with watchNamespaces). A new verb needs a reason here first.
+     */
+    static final Map<String, Map<String, String>> JUSTIFIED = Map.ofEntries(
+            Map.entry("s3migration.io/migrationjobs", Map.of(
+                    "get", "read a MigrationJob (get adds nothing to list)",
+                    "list", "the primary informer", "watch", "the primary informer")),
+            Map.entry("s3migration.io/migrationjobs/status", Map.of(
+                    "patch", "status is all the operator writes of a MigrationJob (server-side apply)",
+                    "update", "status writes without server-side apply")),
+            Map.entry("s3migration.io/migrationjobs/finalizers", Map.of(
+                    "update", "blockOwnerDeletion on owned objects where OwnerReferencesPermissionEnforcement is on")),
+            Map.entry("/secrets", Map.of(
+                    "get", "the tenant's credential Secrets and the operator's <name>-credentials, by name (no informer)",
+                    "create", "<name>-credentials",
+                    "patch", "<name>-credentials when the tenant rotates keys",
+                    "delete", "<name>-credentials when the run ends; tenant Secrets with credentialsRetention DeleteWhenDone")),
+            Map.entry("/serviceaccounts", owned("the copy pod's own ServiceAccount")),
+            Map.entry("/configmaps", Map.of("get", "the checkpoint ConfigMap (get adds nothing to list)",
+                    "list", "label-selected informer of checkpoint ConfigMaps", "watch", "label-selected informer of checkpoint ConfigMaps",
+                    "create", "the checkpoint ConfigMap", "update", "the checkpoint ConfigMap (JOSDK applies ConfigMaps without SSA)")),
+            Map.entry("networking.k8s.io/networkpolicies", owned("the copy pod's egress NetworkPolicy")),
+            Map.entry("batch/jobs", withDelete(owned("the pre-flight and copy Jobs"), "pause and cancel stop a copy by deleting its Job")),
+            Map.entry("/pods", Map.of("get", "a copy pod", "list", "the copy-pod informer", "watch", "the copy-pod informer")),
+            Map.entry("/pods/log", Map.of("get", "progress lines from the copy pod's log")),
+            Map.entry("/events", Map.of("create", "Events on MigrationJobs")));
+
+    private static Map<String, String> owned(String what) {
+        return Map.of("get", what + " (get adds nothing to list)", "list", "label-selected informer of " + what,
+                "watch", "label-selected informer of " + what, "create", "server-side apply of " + what,
+                "patch", "server-side apply of " + what);
+    }
+
+    private static Map<String, String> withDelete(Map<String, String> verbs, String why) {
+        Map<String, String> all = new java.util.HashMap<>(verbs);
+        all.put("delete", why);
+        return all;
+    }
+
+    @Test
+    void operatorRulesAreLeastPrivilege() {
+        RenderedChart clusterWide = RenderedChart.render(Map.of());
+        assertEquals(grantsOf(JUSTIFIED), grants(clusterWide.one(ClusterRole.class, FULLNAME).getRules()),
+                "the operator's ClusterRole grants exactly the justified verbs");
+        RenderedChart namespaced = RenderedChart.render(values("watchNamespaces", List.of("team-a")));
+        Role role = namespaced.all(Role.class).stream().filter(r -> r.getMetadata().getName().equals(FULLNAME)).findFirst().orElseThrow();
+        assertEquals(grantsOf(JUSTIFIED), grants(role.getRules()), "the same rules per watched namespace");
+
+        // Secrets, in any cluster-scoped rule the chart ships (the tenant roles too): no list/watch (that would be
+        // every Secret in the cluster), no update/deletecollection, and writes only where justified above.
+        for (ClusterRole clusterRole : clusterWide.all(ClusterRole.class)) {
+            Set<String> onSecrets = clusterRole.getRules().stream()
+                    .filter(r -> (r.getApiGroups().contains("") || r.getApiGroups().contains("*"))
+                            && (r.getResources().contains("secrets") || r.getResources().contains("*")))
+                    .flatMap(r -> r.getVerbs().stream()).collect(Collectors.toSet());
+            Set<String> allowed = clusterRole.getMetadata().getName().equals(FULLNAME) ? JUSTIFIED.get("/secrets").keySet() : Set.of();
+            assertTrue(allowed.containsAll(onSecrets), () -> "ClusterRole " + clusterRole.getMetadata().getName()
+                    + " grants " + onSecrets + " on secrets; justified: " + allowed);
+            assertFalse(onSecrets.contains("list") || onSecrets.contains("watch"), "no ClusterRole lists or watches Secrets");
+        }
+    }
+
+    private static Set<String> grantsOf(Map<String, Map<String, String>> justified) {
+        return justified.entrySet().stream().flatMap(e -> e.getValue().keySet().stream().map(verb -> e.getKey() + " " + verb))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** "group/resource verb" for every pair a rule set grants; a wildcard or resourceNames fails (never justified). */
+    private static Set<String> grants(List<PolicyRule> rules) {
+        Set<String> grants = new java.util.TreeSet<>();
+        for (PolicyRule rule : rules) {
+            assertTrue(rule.getResourceNames() == null || rule.getResourceNames().isEmpty(), "unexpected resourceNames: " + rule);
+            for (String group : rule.getApiGroups()) {
+                for (String resource : rule.getResources()) {
+                    for (String verb : rule.getVerbs()) {
+                        assertFalse(group.equals("*") || resource.equals("*") || verb.equals("*"), "a wildcard: " + rule);
+                        grants.add(group + "/" + resource + " " + verb);
+                    }
+                }
+            }
+        }
+        return grants;
     }
 
     @Test
@@ -120,7 +208,7 @@ class ChartTest {
                 "copier.resources.limits.memory", "4Gi",
                 "copier.activeDeadline", "12h",
                 "watchNamespaces", List.of("team-a", "team-b"),
-                "migrationNodes.nodeSelector", Map.of("s3migration.io/pool", "migration", "disk", "ssd"),
+                "migrationNodes.nodeSelector", withoutDefault(Map.of("s3migration.io/pool", "migration", "disk", "ssd")),
                 "migrationNodes.tolerations", List.of(
                         Map.of("key", "s3migration.io/dedicated", "operator", "Exists", "effect", "NoSchedule"),
                         Map.of("key", "spot", "value", "yes")),
@@ -142,7 +230,8 @@ class ChartTest {
         assertEquals("registry.example/s3m/copier:1.2.3", env.get("S3MIGRATION_COPIER_IMAGE"));
         assertEquals("4Gi", env.get("S3MIGRATION_COPIER_MEMORY_LIMIT"));
         assertEquals("12h", env.get("S3MIGRATION_JOB_ACTIVE_DEADLINE"));
-        assertEquals("disk=ssd,s3migration.io/pool=migration", env.get("S3MIGRATION_SCHEDULING_NODE_SELECTOR"));
+        assertEquals("disk=ssd,s3migration.io/pool=migration", env.get("S3MIGRATION_SCHEDULING_NODE_SELECTOR"),
+                "the default label removed with null, the platform's own labels in its place");
         assertEquals("s3migration.io/dedicated:NoSchedule,spot=yes", env.get("S3MIGRATION_SCHEDULING_TOLERATIONS"));
         assertEquals("5", env.get("S3MIGRATION_QUOTA_MAX_CONCURRENT_PER_NAMESPACE"));
         assertEquals("0", env.get("S3MIGRATION_QUOTA_MAX_STARTED_PER_NAMESPACE_PER_DAY"), "0 = no limit is kept, not dropped");
@@ -169,6 +258,47 @@ class ChartTest {
         assertEquals("prometheus", monitor.getMetadata().getLabels().get("release"));
     }
 
+    /** {@code entries} plus the chart's default dedicated label set to null, which Helm reads as "remove it". */
+    private static Map<String, Object> withoutDefault(Map<String, String> entries) {
+        Map<String, Object> selector = new java.util.HashMap<>(entries);
+        selector.put("s3migration.io/dedicated", null);
+        return selector;
+    }
+
+    @Test
+    void dedicatedNodePoliciesRenderByDefaultWithTheTaintAndLabelKeysAndExemptTheSystemAndReleaseNamespaces() {
+        RenderedChart chart = RenderedChart.render(Map.of());
+        List<HasMetadata> policies = chart.kind("ValidatingAdmissionPolicy");
+        List<HasMetadata> bindings = chart.kind("ValidatingAdmissionPolicyBinding");
+        assertEquals(List.of(FULLNAME + "-dedicated-nodes-pods", FULLNAME + "-dedicated-nodes-workloads", FULLNAME + "-dedicated-nodes-cronjobs"),
+                policies.stream().map(p -> p.getMetadata().getName()).toList());
+        assertEquals(3, bindings.size());
+        Map<String, String> pods = variables(chart, "pods");
+        assertTrue(pods.get("tolerates").contains("in [\"s3migration.io/dedicated\"]"), pods.get("tolerates"));
+        assertTrue(pods.get("selects").contains("k in [\"s3migration.io/dedicated\"]"), pods.get("selects"));
+        assertTrue(pods.get("allowed").contains("request.userInfo.username in [\"system:serviceaccount:kube-system:job-controller\"]"),
+                "the Job controller creates the copy pods: " + pods.get("allowed"));
+        assertTrue(variables(chart, "workloads").get("allowed").contains(
+                "request.userInfo.username == 'system:serviceaccount:" + NAMESPACE + ":" + FULLNAME + "'"),
+                "the operator's ServiceAccount may create the copy Jobs");
+        for (ValidatingAdmissionPolicyBinding binding : chart.all(ValidatingAdmissionPolicyBinding.class)) {
+            var exempt = binding.getSpec().getMatchResources().getNamespaceSelector().getMatchExpressions().get(0);
+            assertEquals(List.of("kube-system", "kube-public", "kube-node-lease", NAMESPACE), exempt.getValues(),
+                    "system namespaces (DaemonSets tolerating every taint) and the release namespace are not policed");
+            assertEquals(List.of("Deny"), binding.getSpec().getValidationActions());
+        }
+        assertTrue(RenderedChart.render(values("admissionPolicy.enabled", false)).kind("ValidatingAdmissionPolicy").isEmpty());
+        RenderedChart noDedicatedNodes = RenderedChart.render(values("migrationNodes.tolerations", List.of(),
+                "migrationNodes.nodeSelector", withoutDefault(Map.of())));
+        assertTrue(noDedicatedNodes.kind("ValidatingAdmissionPolicy").isEmpty(), "nothing to guard without a taint or a label");
+        assertNull(noDedicatedNodes.operatorEnv().get("S3MIGRATION_SCHEDULING_NODE_SELECTOR"), "the default label is removable");
+    }
+
+    private static Map<String, String> variables(RenderedChart chart, String suffix) {
+        return chart.one(ValidatingAdmissionPolicy.class, FULLNAME + "-dedicated-nodes-" + suffix).getSpec().getVariables().stream()
+                .collect(Collectors.toMap(v -> v.getName(), v -> v.getExpression()));
+    }
+
     @Test
     void switchesOffWhatAPlatformTeamProvidesItself() {
         RenderedChart chart = RenderedChart.render(values(
@@ -182,6 +312,17 @@ class ChartTest {
         assertEquals("platform-operator", chart.deployment().getSpec().getTemplate().getSpec().getServiceAccountName());
         Map<String, String> env = chart.operatorEnv();
         assertNull(env.get("S3MIGRATION_SCHEDULING_TOLERATIONS"), "no tolerations: the variable is left out");
+    }
+
+    @Test
+    void theDocumentedInstallPutsTheOperatorIntoARestrictedPodSecurityNamespace() throws Exception {
+        // The chart does not create its namespace (Helm should not own it); its install instructions label it.
+        for (var readme : List.of(Repository.CHART.resolve("README.md"), Repository.ROOT.resolve("README.md"))) {
+            String text = Files.readString(readme);
+            assertTrue(text.contains("kubectl label namespace s3migration-system pod-security.kubernetes.io/enforce=restricted"),
+                    readme + " labels the operator's namespace for the restricted Pod Security Standard");
+            assertFalse(text.contains("--create-namespace"), readme + ": a namespace Helm creates carries no labels");
+        }
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The chart rendered by the Helm that helm-java bundles (`helm template`, offline), parsed into typed objects:
@@ -85,7 +84,7 @@ public record RenderedChart(String yaml, List<HasMetadata> objects) {
         return env;
     }
 
-    /** Builds nested values from dotted paths: {@code values("a.b", 1, "a.c", 2)} = {a: {b: 1, c: 2}}. */
+    /** Builds nested values from dotted paths: {@code values("a.b", 1, "a.c", 2)} = {a: {b: 1, c: 2}}; a null removes a default. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> values(Object... pathsAndValues) {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -95,7 +94,7 @@ public record RenderedChart(String yaml, List<HasMetadata> objects) {
             for (int p = 0; p < path.length - 1; p++) {
                 node = (Map<String, Object>) node.computeIfAbsent(path[p], k -> new LinkedHashMap<String, Object>());
             }
-            node.put(path[path.length - 1], Objects.requireNonNull(pathsAndValues[i + 1]));
+            node.put(path[path.length - 1], pathsAndValues[i + 1]); // null: Helm removes a default key
         }
         return root;
     }

@@ -168,6 +168,8 @@ final class RealCluster {
                 egress:
                   allowedCidrs: [%5$s/32, %6$s/32]
                 progress: {pollInterval: 2s, logTailLines: 50}
+                # Single node: the test's own MinIO and probe pods (created as cluster-admin) need the toleration too.
+                admissionPolicy: {exemptGroups: [system:masters]}
                 """.formatted(toleration, DEDICATED, storage.source().endpoint(), storage.destination().endpoint(),
                 storage.source().ip(), storage.destination().ip());
         try {

@@ -48,6 +48,19 @@ class EndpointPolicyTest {
     }
 
     @Test
+    void allowlistedHostNamesTheConcreteHostOfAnAllowlistedEndpointOnly() {
+        EndpointPolicy policy = new EndpointPolicy(new PolicySettings(
+                List.of("*.storage.platform.example", "https://minio.platform.example:9000"), null, null, null), dns);
+
+        assertEquals(java.util.Optional.of("a.storage.platform.example"), policy.allowlistedHost("https://A.storage.platform.example"));
+        assertEquals(java.util.Optional.of("minio.platform.example"), policy.allowlistedHost("https://minio.platform.example:9000"));
+        assertEquals(java.util.Optional.empty(), policy.allowlistedHost("https://minio.platform.example:9001"), "another port");
+        assertEquals(java.util.Optional.empty(), policy.allowlistedHost("https://s3.public.example"));
+        assertEquals(java.util.Optional.empty(), policy.allowlistedHost("https://a.storage.platform.example/path"), "malformed");
+        assertEquals(java.util.Optional.empty(), policy.allowlistedHost(null));
+    }
+
+    @Test
     void allowingHttpForAHostStillChecksItsAddresses() {
         EndpointPolicy policy = new EndpointPolicy(
                 new PolicySettings(null, List.of("storage.platform.example"), null, null), dns);

@@ -2,14 +2,27 @@ package io.s3migration.operator.reconcile;
 
 import io.s3migration.operator.api.BucketSpec;
 import io.s3migration.operator.api.SecretRef;
+import io.s3migration.operator.config.TestConfigs;
+import io.s3migration.protocol.Bucket;
+import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.Mode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** A preset that lacks what it needs is refused with a sentence naming the field to set. */
+/**
+ * A preset that lacks what it needs is refused with a sentence naming the field to set; the copier's connect-time
+ * guard the operator derives from its endpoint policy and egress settings.
+ */
 class EndpointAdmissionTest {
+    static final Bucket PUBLIC = new Bucket("https://s3.eu-west-1.amazonaws.com", "eu-west-1", "photos", null, false);
+    static final Bucket PLATFORM = new Bucket("https://storage.platform.example", null, "photos", null, false);
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
@@ -26,5 +39,40 @@ class EndpointAdmissionTest {
                 () -> EndpointAdmission.resolve(side, "spec.source", null));
 
         assertEquals(message, refused.getMessage());
+    }
+
+    private static EndpointAdmission admission(Map<String, String> settings) {
+        EndpointAdmission admission = new EndpointAdmission();
+        admission.config = TestConfigs.of(settings);
+        admission.resolver = new FixedHostResolver();
+        return admission;
+    }
+
+    @Test
+    void thePrivateRangesAreOpenOnlyToTheAllowlistedEndpointOfTheRun() {
+        EndpointAdmission admission = admission(Map.of(
+                "s3migration.policy.allowed-endpoints", "https://storage.platform.example",
+                "s3migration.egress.allowed-cidrs", "10.20.0.0/16",
+                "s3migration.policy.blocked-cidrs", "10.96.0.0/12,10.244.0.0/16"));
+
+        CopierConfig guarded = admission.withAddressGuard(CopierConfig.of(Mode.COPY, PUBLIC, PLATFORM));
+
+        assertEquals(List.of("10.20.0.0/16"), guarded.allowedAddresses());
+        assertEquals(List.of("storage.platform.example"), guarded.allowedHosts(), "the public source is not allowlisted");
+        assertEquals(List.of("10.96.0.0/12", "10.244.0.0/16"), guarded.blockedAddresses(), "the cluster's networks, at connect too");
+    }
+
+    @Test
+    void aRunWithNoAllowlistedEndpointGetsNoPrivateRangeAtAll() {
+        EndpointAdmission admission = admission(Map.of(
+                "s3migration.policy.allowed-endpoints", "https://storage.platform.example",
+                "s3migration.egress.allowed-cidrs", "10.20.0.0/16"));
+
+        CopierConfig guarded = admission.withAddressGuard(CopierConfig.of(Mode.COPY, PUBLIC,
+                new Bucket("https://s3.public.example", null, "dst", null, false)));
+
+        assertEquals(List.of(), guarded.allowedAddresses());
+        assertEquals(List.of(), guarded.allowedHosts());
+        assertEquals(List.of(), guarded.blockedAddresses());
     }
 }

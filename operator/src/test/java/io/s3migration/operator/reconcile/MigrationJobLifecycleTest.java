@@ -480,6 +480,7 @@ class MigrationJobLifecycleTest {
         assertEquals("false", env.get(CopierConfig.PRESERVE_METADATA));
         assertEquals("STANDARD_IA", env.get(CopierConfig.STORAGE_CLASS));
         assertEquals("10.20.0.0/16", env.get(CopierConfig.ALLOWED_ADDRESSES));
+        assertEquals("storage.example.net", env.get(CopierConfig.ALLOWED_HOSTS), "the allowlisted destination, not the wasabi source");
         assertEquals("preflight", env.get(CopierConfig.MODE));
     }
 
@@ -556,7 +557,8 @@ class MigrationJobLifecycleTest {
         assertEquals("FailJob", failFast.getAction());
         assertEquals(List.of(2, 4), failFast.getOnExitCodes().getValues(), "invalid input and a failed pre-flight are not retried");
         assertEquals("DisruptionTarget", job.getSpec().getPodFailurePolicy().getRules().get(1).getOnPodConditions().get(0).getType());
-        assertEquals(Duration.ofDays(7).toSeconds(), job.getSpec().getActiveDeadlineSeconds());
+        assertEquals(mode == Mode.PREFLIGHT ? Duration.ofMinutes(10).toSeconds() : Duration.ofDays(7).toSeconds(),
+                job.getSpec().getActiveDeadlineSeconds(), "a pre-flight gets minutes, a copy days");
         assertEquals((int) Duration.ofDays(1).toSeconds(), job.getSpec().getTtlSecondsAfterFinished());
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         assertEquals("Never", pod.getRestartPolicy());
@@ -595,8 +597,13 @@ class MigrationJobLifecycleTest {
 
         // Env: exactly the protocol's names for this spec, nothing secret.
         CopierConfig expected = CopierConfig.of(mode, mj.getSpec().source().toBucket(), mj.getSpec().destination().toBucket())
-                .withConcurrency(8).withCheckpoint(checkpoint).withAllowedAddresses(List.of("10.20.0.0/16"));
-        assertEquals(expected.toEnv(), Fixtures.env(job));
+                .withConcurrency(8).withCheckpoint(checkpoint)
+                .withAllowedAddresses(List.of("10.20.0.0/16"), List.of("storage.example.net")); // the allowlisted destination only
+        Map<String, String> expectedEnv = new java.util.LinkedHashMap<>(expected.toEnv());
+        if (mode == Mode.COPY) {
+            expectedEnv.put(io.s3migration.protocol.CheckpointFile.DIRECTORY_ENV, io.s3migration.operator.resources.CopierJob.CHECKPOINT_DIR);
+        }
+        assertEquals(expectedEnv, Fixtures.env(job));
         assertTrue(c.getEnv().stream().allMatch(e -> e.getValueFrom() == null));
         for (String secretValue : List.of(Fixtures.SOURCE_KEY_ID, Fixtures.SOURCE_SECRET, Fixtures.DEST_KEY_ID, Fixtures.DEST_SECRET)) {
             assertFalse(job.toString().contains(secretValue), "secret value in the Job");
@@ -611,7 +618,7 @@ class MigrationJobLifecycleTest {
         Volume tmp = pod.getVolumes().stream().filter(v -> v.getEmptyDir() != null).findFirst().orElseThrow();
         assertEquals("64Mi", tmp.getEmptyDir().getSizeLimit().toString());
         assertTrue(c.getVolumeMounts().stream().anyMatch(m -> m.getName().equals(tmp.getName()) && m.getMountPath().equals("/tmp")));
-        assertEquals(2, pod.getVolumes().size());
+        assertEquals(mode == Mode.COPY ? 3 : 2, pod.getVolumes().size(), "credentials, tmp, and the checkpoint for a copy");
     }
 
     private void assertEgressPolicy(String ns, MigrationJob mj) {

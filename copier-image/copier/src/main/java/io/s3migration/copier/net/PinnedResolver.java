@@ -1,5 +1,6 @@
 package io.s3migration.copier.net;
 
+import io.s3migration.protocol.CopierConfig;
 import org.apache.http.conn.DnsResolver;
 
 import java.net.InetAddress;
@@ -44,11 +45,12 @@ public final class PinnedResolver implements DnsResolver {
         List<InetAddress> permitted = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
         for (InetAddress a : all) {
-            policy.refusal(a).ifPresentOrElse(refusals::add, () -> permitted.add(a));
+            policy.refusal(host, a).ifPresentOrElse(refusals::add, () -> permitted.add(a));
         }
         if (permitted.isEmpty()) {
             throw new BlockedAddressException(host + " resolves only to refused addresses (" + String.join(", ", refusals)
-                    + "); allowlist it in " + io.s3migration.protocol.CopierConfig.ALLOWED_ADDRESSES + " if it is the platform's own storage");
+                    + "); only the platform's allowlisted endpoints (" + CopierConfig.ALLOWED_HOSTS + ") may use the ranges in "
+                    + CopierConfig.ALLOWED_ADDRESSES);
         }
         InetAddress[] result = permitted.toArray(InetAddress[]::new);
         InetAddress[] first = pinned.putIfAbsent(host, result);

@@ -63,7 +63,7 @@ class CopierImageIT {
         String bucket = servers.newBuckets();
         Dataset data = Dataset.standard(40, 12 * 1024 * 1024);
         data.uploadTo(servers.source, bucket, "");
-        CopierConfig config = config(Mode.COPY, bucket).withAllowedAddresses(TwoServers.LOOPBACK)
+        CopierConfig config = config(Mode.COPY, bucket).withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS)
                 // 12 MiB object above an 8 MiB threshold: the multipart path runs inside the container too.
                 .withMultipart(8 * CopierConfig.MIB, 5 * CopierConfig.MIB);
 

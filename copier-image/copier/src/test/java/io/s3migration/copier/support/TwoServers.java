@@ -17,6 +17,8 @@ public final class TwoServers implements AutoCloseable {
     public static final String DESTINATION_SECRET = "destination-Secret-for-tests-only-98765";
     /** The test servers listen on loopback, which the copier refuses unless allowlisted. */
     public static final java.util.List<String> LOOPBACK = java.util.List.of("127.0.0.1/32");
+    /** The embedded servers' host: the only one LOOPBACK is open to. */
+    public static final java.util.List<String> LOOPBACK_HOSTS = java.util.List.of("127.0.0.1");
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
     public final S3ProxyServer sourceServer = S3ProxyServer.start(SOURCE_KEY, SOURCE_SECRET);
@@ -40,7 +42,7 @@ public final class TwoServers implements AutoCloseable {
                         new Bucket(destinationServer.endpoint(), "us-east-1", bucket, "", true))
                 .withCredentialsDir(dir.resolve("credentials").toString())
                 .withTerminationLogPath(dir.resolve("termination-log").toString())
-                .withAllowedAddresses(LOOPBACK);
+                .withAllowedAddresses(LOOPBACK, LOOPBACK_HOSTS);
     }
 
     @Override
