@@ -1,6 +1,8 @@
 package io.s3migration.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -16,6 +18,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(MigrationJob.GROUP)
 @Version(MigrationJob.VERSION)
 @ShortNames("mj")
+@JsonClassDescription("Copies the current objects of one S3 bucket (or a prefix, or one key) into a destination bucket,"
+        + " in an isolated copier pod the operator runs in this namespace; progress, conditions and failed objects are"
+        + " in status. kubectl get mj shows phase and progress; kubectl wait --for=condition=Complete mj/NAME waits for"
+        + " the end")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress.percent", type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Objects", jsonPath = ".status.progress.objects", type = AdditionalPrinterColumn.Type.STRING)
@@ -32,10 +38,18 @@ public class MigrationJob extends CustomResource<MigrationJobSpec, MigrationJobS
     public static final String VERSION = "v1alpha1";
 
     @Override
+    @JsonPropertyDescription("What to copy where, and the switches (suspend, cancel, verifyOnly) a user sets while it runs")
     @ValidationRule(value = "!(has(self.cancel) && self.cancel && has(self.verifyOnly) && self.verifyOnly)",
             message = "cancel and verifyOnly cannot both be true: a verify-only run stops by itself; delete it instead")
     public MigrationJobSpec getSpec() {
         return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("What the operator observed: phase, conditions, progress, checkpoint, failed objects;"
+            + " written only by the operator")
+    public MigrationJobStatus getStatus() {
+        return super.getStatus();
     }
 
     /** The status, never null (an empty one before the operator first wrote it). */

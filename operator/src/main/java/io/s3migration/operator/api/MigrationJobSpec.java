@@ -3,6 +3,7 @@ package io.s3migration.operator.api;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -10,21 +11,28 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationJobSpec(
         @Required
+        @JsonPropertyDescription("The bucket to copy from (only read: listed and downloaded)")
         BucketSpec source,
         @Required
+        @JsonPropertyDescription("The bucket to copy into; objects already there with the same size and checksum are skipped")
         BucketSpec destination,
+        @JsonPropertyDescription("How the copier runs: parallelism, bandwidth, verification, metadata, storage class")
         Options options,
         @JsonPropertyDescription("DeleteWhenDone (default) deletes the referenced Secrets when the migration ends, is"
                 + " cancelled or paused; Retain keeps them")
+        @Default("DeleteWhenDone")
         CredentialsRetention credentialsRetention,
         @JsonPropertyDescription("true pauses (the pod stops, the checkpoint is kept); false again resumes from it")
+        @Default("false")
         Boolean suspend,
         @JsonPropertyDescription("true stops the migration for good; data already copied stays")
         @ValidationRule(value = "oldSelf == false || self == true", message = "a cancelled MigrationJob cannot be un-cancelled:"
                 + " create a new one")
+        @Default("false")
         Boolean cancel,
         @JsonPropertyDescription("true runs only the pre-flight check (list the source, write and delete a probe object"
                 + " at the destination)")
+        @Default("false")
         Boolean verifyOnly) {
 
     public MigrationJobSpec {

@@ -2,6 +2,7 @@ package io.s3migration.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.s3migration.protocol.Failure;
 
@@ -10,10 +11,18 @@ import java.util.List;
 /** What the operator observed; written only through the status subresource. Times are RFC 3339 strings. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationJobStatus(
+        @JsonPropertyDescription("Pending -> Queued -> Verifying -> Running -> Succeeded | Failed | Cancelled; Paused while"
+                + " spec.suspend is true")
         Phase phase,
+        @JsonPropertyDescription("kstatus conditions Ready, Reconciling, Stalled, plus Verified, Complete and Failed"
+                + " (kubectl wait --for=condition=Complete)")
+        @SchemaFrom(type = ConditionSchema[].class)
         List<Condition> conditions,
+        @JsonPropertyDescription("The metadata.generation of the spec this status was decided from")
         Long observedGeneration,
+        @JsonPropertyDescription("The copier's counters, raw and preformatted for kubectl get")
         ProgressStatus progress,
+        @JsonPropertyDescription("Where a paused or restarted copy resumes, and the counts up to there")
         Checkpoint checkpoint,
         @JsonPropertyDescription("The first objects that could not be copied, with the reason")
         List<Failure> failures,
@@ -21,8 +30,11 @@ public record MigrationJobStatus(
         String jobName,
         @JsonPropertyDescription("Copy runs started so far; resuming after a pause starts a new one")
         Integer attempt,
+        @JsonPropertyDescription("When the first copy run started (RFC 3339)")
         String startTime,
+        @JsonPropertyDescription("When the migration ended: Succeeded, Failed or Cancelled (RFC 3339)")
         String completionTime,
+        @JsonPropertyDescription("What is happening, or what went wrong and what to do, in words")
         String message,
         @JsonPropertyDescription("The last lines of the copier's log when it failed")
         String logTail) {
@@ -82,6 +94,24 @@ public record MigrationJobStatus(
     public MigrationJobStatus withCompletionTime(String time) {
         return toBuilder().completionTime(time).build();
     }
+
+    /** The schema of {@code conditions[]}: Kubernetes' Condition, with the descriptions Fabric8's model class lacks. */
+    record ConditionSchema(
+            @JsonPropertyDescription("Ready, Reconciling, Stalled, Verified, Complete or Failed")
+            String type,
+            @JsonPropertyDescription("True, False or Unknown")
+            ConditionStatus status,
+            @JsonPropertyDescription("A CamelCase code a user can act on, e.g. SecretNotFound, QuotaExceeded, InvalidAccessKeyId")
+            String reason,
+            @JsonPropertyDescription("What happened and what to do, in words")
+            String message,
+            @JsonPropertyDescription("When status last changed (RFC 3339)")
+            String lastTransitionTime,
+            @JsonPropertyDescription("The metadata.generation this condition was set from")
+            Long observedGeneration) {
+    }
+
+    enum ConditionStatus { True, False, Unknown }
 
     /** Fluent copy-and-change; the record stays immutable. */
     public static final class Builder {

@@ -2,10 +2,13 @@ package io.s3migration.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.s3migration.protocol.CopierConfig;
 
 /** How the copier runs. Unset values take the copier's defaults. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -13,6 +16,7 @@ public record Options(
         @Min(1)
         @Max(1024)
         @JsonPropertyDescription("Parallel object transfers (1-1024, default 16)")
+        @Default("" + CopierConfig.DEFAULT_CONCURRENCY)
         Integer concurrency,
         @JsonPropertyDescription("Bytes per second for the whole migration, as a Kubernetes quantity (50Mi, 1G); unset = unlimited")
         @Size(max = 32)
@@ -20,18 +24,30 @@ public record Options(
                 message = "bandwidthLimit must be bytes per second as a quantity such as 50Mi, 500k or 1G")
         String bandwidthLimit,
         @JsonPropertyDescription("checksum (default): skip and verify by size and ETag/checksum; size: by size only")
-        @ValidationRule(value = "self in ['checksum', 'size']", message = "verify must be checksum or size")
+        @SchemaFrom(type = VerifyName.class)
+        @Default("checksum")
         String verify,
         @JsonPropertyDescription("fail (default): stop at an object in GLACIER/DEEP_ARCHIVE; skip: count it and go on")
-        @ValidationRule(value = "self in ['fail', 'skip']", message = "onArchivedObject must be fail or skip")
+        @SchemaFrom(type = ArchivedObjectName.class)
+        @Default("fail")
         String onArchivedObject,
         @JsonPropertyDescription("Copy content-type, cache-control, content-*, expires and user metadata (default true)")
+        @Default("true")
         Boolean preserveMetadata,
         @JsonPropertyDescription("Storage class for the copied objects; unset = the destination's default")
         @Size(max = 64)
         String storageClass) {
 
     public static final Options DEFAULTS = new Options(null, null, null, null, null, null);
+
+    /**
+     * The schema's {@code enum:} for {@code verify} (the protocol's {@code VerifyLevel}); reconcile/ parses the String.
+     * The enum is the only check: the API server runs no CEL rule of an object an enum refused.
+     */
+    public enum VerifyName { checksum, size }
+
+    /** The schema's {@code enum:} for {@code onArchivedObject} (the protocol's {@code ArchivedObjectPolicy}). */
+    public enum ArchivedObjectName { fail, skip }
 
     public Options(Integer concurrency) {
         this(concurrency, null, null, null, null, null);
@@ -41,15 +57,5 @@ public record Options(
     @Override
     public String bandwidthLimit() {
         return bandwidthLimit;
-    }
-
-    @Override
-    public String verify() {
-        return verify;
-    }
-
-    @Override
-    public String onArchivedObject() {
-        return onArchivedObject;
     }
 }

@@ -13,14 +13,21 @@ import io.s3migration.protocol.Progress;
 public record ProgressStatus(
         @JsonPropertyDescription("true once the copier has listed the whole source (totals are final)")
         boolean sizingComplete,
+        @JsonPropertyDescription("Objects found at the source (so far, until sizingComplete)")
         long objectsTotal,
+        @JsonPropertyDescription("Objects copied to the destination")
         long objectsCopied,
+        @JsonPropertyDescription("Objects already at the destination with the same size and checksum, not copied again")
         long objectsSkipped,
+        @JsonPropertyDescription("Objects that could not be copied (status.failures names the first ones)")
         long objectsFailed,
+        @JsonPropertyDescription("Bytes found at the source (so far, until sizingComplete)")
         long bytesTotal,
+        @JsonPropertyDescription("Bytes copied to the destination")
         long bytesCopied,
         @JsonPropertyDescription("Objects done (copied, skipped or failed) of the total, in percent; set once the source is sized")
         Double percent,
+        @JsonPropertyDescription("Current transfer rate in bytes per second; 0 once finished")
         long bytesPerSecond,
         @JsonPropertyDescription("Seconds left at the current rate; set once the source is sized and bytes flow")
         Long etaSeconds,

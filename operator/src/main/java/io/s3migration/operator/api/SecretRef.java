@@ -3,6 +3,7 @@ package io.s3migration.operator.api;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 
 /** A Secret in the MigrationJob's namespace and the names of its two keys. */
@@ -12,8 +13,10 @@ public record SecretRef(
         @JsonPropertyDescription("Name of a Secret in the same namespace")
         String name,
         @JsonPropertyDescription("Key holding the access key ID (default accessKeyId)")
+        @Default(SecretRef.DEFAULT_ACCESS_KEY_ID_KEY)
         String accessKeyIdKey,
         @JsonPropertyDescription("Key holding the secret access key (default secretAccessKey)")
+        @Default(SecretRef.DEFAULT_SECRET_ACCESS_KEY_KEY)
         String secretAccessKeyKey) {
 
     public static final String DEFAULT_ACCESS_KEY_ID_KEY = "accessKeyId";

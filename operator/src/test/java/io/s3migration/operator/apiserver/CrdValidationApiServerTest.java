@@ -78,12 +78,14 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
             new Refused("endpoint with a query", "source: {endpoint: 'https://s3.example.com?x=1'}", ENDPOINT_RULE),
             new Refused("endpoint with a fragment", "source: {endpoint: 'https://169.254.169.254#x'}", ENDPOINT_RULE),
             new Refused("endpoint with a space", "source: {endpoint: 'https://s3 .example.com'}", ENDPOINT_RULE),
-            new Refused("unknown source provider", "source: {provider: oracle}", "provider must be one of aws"),
-            new Refused("unknown destination provider", "destination: {provider: AWS}", "provider must be one of aws"),
+            new Refused("unknown source provider", "source: {provider: oracle}", "spec.source.provider: Unsupported value: \"oracle\""),
+            new Refused("unknown destination provider", "destination: {provider: AWS}",
+                    "spec.destination.provider: Unsupported value: \"AWS\""),
             new Refused("bandwidthLimit in bits", "options: {bandwidthLimit: 100Mbit}", "bandwidthLimit must be bytes per second"),
             new Refused("negative bandwidthLimit", "options: {bandwidthLimit: '-5Mi'}", "bandwidthLimit must be bytes per second"),
-            new Refused("unknown onArchivedObject", "options: {onArchivedObject: restore}", "onArchivedObject must be fail or skip"),
-            new Refused("unknown verify", "options: {verify: md5}", "verify must be checksum or size"),
+            new Refused("unknown onArchivedObject", "options: {onArchivedObject: restore}",
+                    "spec.options.onArchivedObject: Unsupported value: \"restore\""),
+            new Refused("unknown verify", "options: {verify: md5}", "spec.options.verify: Unsupported value: \"md5\""),
             new Refused("cancel with verifyOnly", "cancel: true\nverifyOnly: true",
                     "cancel and verifyOnly cannot both be true"));
 
