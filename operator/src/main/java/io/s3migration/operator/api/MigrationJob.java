@@ -13,7 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * One bucket-to-bucket migration, run by the operator as an isolated copier Job in the resource's namespace.
- * (The CRD generator orders printer columns by JSON path, so Age comes first in {@code kubectl get}.)
+ * The printer columns appear in {@code kubectl get} in the order declared here ({@link MigrationJobCrd} restores it:
+ * the generator sorts them by JSON path); priority 1 ones only with {@code -o wide}.
  */
 @Group(MigrationJob.GROUP)
 @Version(MigrationJob.VERSION)
@@ -23,11 +24,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
         + " in status. kubectl get mj shows phase and progress; kubectl wait --for=condition=Complete mj/NAME waits for"
         + " the end")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress.percent", type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress.done", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Objects", jsonPath = ".status.progress.objects", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Bytes", jsonPath = ".status.progress.bytes", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Rate", jsonPath = ".status.progress.rate", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "ETA", jsonPath = ".status.progress.eta", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.reason", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Rate", jsonPath = ".status.progress.rate", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "ETA", jsonPath = ".status.progress.eta", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(value = BucketSpec.SAME_SOURCE, message = "spec.source cannot change once the migration has started"
         + " (only its credentialsSecretRef may): create a new MigrationJob for another bucket")

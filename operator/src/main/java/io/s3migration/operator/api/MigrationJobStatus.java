@@ -1,6 +1,7 @@
 package io.s3migration.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -44,6 +45,17 @@ public record MigrationJobStatus(
     public MigrationJobStatus {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
         failures = failures == null || failures.isEmpty() ? null : List.copyOf(failures);
+    }
+
+    /**
+     * The Reason column: the Ready condition's reason (Reconciling and Stalled carry the same one). Derived here, the
+     * one place, so the column and the conditions cannot disagree; written to status, ignored when read back.
+     */
+    @JsonProperty(value = "reason", access = JsonProperty.Access.READ_ONLY)
+    @JsonPropertyDescription("Why it waits, runs or failed, in one word: the Ready condition's reason (SecretNotFound,"
+            + " QuotaExceeded, Copying, InvalidAccessKeyId, ...)")
+    public String reason() {
+        return conditions.stream().filter(c -> "Ready".equals(c.getType())).map(Condition::getReason).findFirst().orElse(null);
     }
 
     public int attempts() {

@@ -1,13 +1,16 @@
 package io.s3migration.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.Progress;
 
+import java.util.Locale;
+
 /**
- * The copier's counters as shown to users. {@code objects}, {@code bytes}, {@code rate} and {@code eta} are
- * preformatted for the printer columns (kubectl cannot compute them from the numbers).
+ * The copier's counters as shown to users. {@code done}, {@code objects}, {@code bytes}, {@code rate} and {@code eta}
+ * are preformatted for the printer columns (kubectl cannot compute them from the numbers).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProgressStatus(
@@ -61,6 +64,13 @@ public record ProgressStatus(
                 Quantities.binary(p.bytesCopied()) + "/" + bytesTotal,
                 Quantities.binary(p.bytesPerSecond()) + "/s",
                 etaSeconds == null ? null : Quantities.duration(etaSeconds));
+    }
+
+    /** The Progress column, {@code percent} with its unit; derived, written to status, ignored when read back. */
+    @JsonProperty(value = "done", access = JsonProperty.Access.READ_ONLY)
+    @JsonPropertyDescription("percent with its unit (42.5%), for kubectl get; set once the source is sized")
+    public String done() {
+        return percent == null ? null : String.format(Locale.ROOT, "%.1f%%", percent);
     }
 
     /** What these counts hand to a run that resumes from the checkpoint written with them. */
