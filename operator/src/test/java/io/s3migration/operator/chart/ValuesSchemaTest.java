@@ -1,0 +1,102 @@
+package io.s3migration.operator.chart;
+
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static io.s3migration.operator.chart.RenderedChart.values;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code values.schema.json}: a value of the wrong type or a misspelt key fails {@code helm install/template} with a
+ * message naming it, instead of reaching the operator as a bad env var (a crash loop or a silently ignored setting).
+ */
+class ValuesSchemaTest {
+    private static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+    static Stream<Arguments> wrongValues() {
+        return Stream.of(
+                Arguments.of("replicaCount", "three", "replicaCount"),
+                Arguments.of("imagePullSecrets", List.of(Map.of("name", "regcred")), "imagePullSecrets"),
+                Arguments.of("watchNamespaces", "team-a", "watchNamespaces"),
+                Arguments.of("copier.activeDeadline", "7 days", "activeDeadline"),
+                Arguments.of("copier.resources.limits.memory", "1 GB", "memory"),
+                Arguments.of("migrationNodes.tolerations", List.of(Map.of("key", "pool", "effect", "NoSchedul")), "effect"),
+                Arguments.of("quotas.maxConcurrentPerNamespace", -1, "maxConcurrentPerNamespace"),
+                Arguments.of("quota.maxConcurrentPerNamespace", 5, "quota"),
+                Arguments.of("egress.allowedCidrs", List.of("10.0.0.0"), "allowedCidrs"),
+                Arguments.of("metrics.serviceMonitor.enabled", "yes", "enabled"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("wrongValues")
+    void aWrongValueFailsTheInstallNamingIt(String path, Object value, String named) {
+        Exception refused = assertThrows(Exception.class, () -> RenderedChart.render(values(path, value)),
+                () -> path + "=" + value + " rendered");
+        assertTrue(refused.getMessage().contains("values don't meet the specifications of the schema"), refused::getMessage);
+        assertTrue(refused.getMessage().contains(named), () -> "the message should name " + named + ": " + refused.getMessage());
+    }
+
+    @Test
+    void everyValueInValuesYamlHasASchemaEntry() throws Exception {
+        Map<String, Object> values = YAML.unmarshal(Files.readString(Repository.CHART.resolve("values.yaml")), Map.class);
+        Map<String, Object> schema = YAML.unmarshal(Files.readString(Repository.CHART.resolve("values.schema.json")), Map.class);
+        List<String> uncovered = new ArrayList<>();
+        leaves(List.of(), values, path -> {
+            if (lookup(schema, path) == null) {
+                uncovered.add(String.join(".", path));
+            }
+        });
+        assertEquals(List.of(), uncovered, "values.yaml keys missing from values.schema.json");
+    }
+
+    /** The schema node of a values path (keys may hold dots), following $ref into definitions; null when there is none. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> lookup(Map<String, Object> schema, List<String> path) {
+        Map<String, Object> node = schema;
+        for (String key : path) {
+            node = resolve(schema, node);
+            Object child = ((Map<String, Object>) node.getOrDefault("properties", Map.of())).get(key);
+            if (child == null && node.get("additionalProperties") instanceof Map<?, ?> any) {
+                child = any;
+            }
+            if (child == null) {
+                return null;
+            }
+            node = (Map<String, Object>) child;
+        }
+        return node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resolve(Map<String, Object> schema, Map<String, Object> node) {
+        if (node.get("$ref") instanceof String ref) {
+            return (Map<String, Object>) ((Map<String, Object>) schema.get("definitions")).get(ref.substring(ref.lastIndexOf('/') + 1));
+        }
+        return node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void leaves(List<String> prefix, Map<String, Object> node, Consumer<List<String>> into) {
+        node.forEach((key, value) -> {
+            List<String> path = new ArrayList<>(prefix);
+            path.add(key);
+            if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+                leaves(path, (Map<String, Object>) map, into);
+            } else {
+                into.accept(path);
+            }
+        });
+    }
+}
