@@ -49,6 +49,12 @@ class ValuesSchemaTest {
     }
 
     @Test
+    void theDemoValuesPass() throws Exception {
+        Map<String, Object> demo = YAML.unmarshal(Files.readString(Repository.EXAMPLES.resolve("demo/values.yaml")), Map.class);
+        RenderedChart.render(demo).deployment();
+    }
+
+    @Test
     void everyValueInValuesYamlHasASchemaEntry() throws Exception {
         Map<String, Object> values = YAML.unmarshal(Files.readString(Repository.CHART.resolve("values.yaml")), Map.class);
         Map<String, Object> schema = YAML.unmarshal(Files.readString(Repository.CHART.resolve("values.schema.json")), Map.class);
