@@ -40,6 +40,18 @@ public interface OperatorConfig {
         @WithDefault("IfNotPresent")
         String imagePullPolicy();
 
+        /** Pull secrets of the copy pod: names of Secrets in the MigrationJob's namespace, where the pod runs. */
+        Optional<List<String>> imagePullSecrets();
+
+        /** Extra labels of the copy pod, a JSON object; the operator's own labels win ({@link CopierPodSettings}). */
+        Optional<String> podLabels();
+
+        /** Extra annotations of the copy pod, a JSON object (a service mesh's opt-out, a cost tag). */
+        Optional<String> podAnnotations();
+
+        /** PriorityClass of the copy pod; unset = the cluster's default. */
+        Optional<String> priorityClassName();
+
         @WithDefault("100m")
         String cpuRequest();
 

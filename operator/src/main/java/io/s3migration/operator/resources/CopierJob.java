@@ -19,6 +19,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.s3migration.operator.api.MigrationJob;
+import io.s3migration.operator.config.CopierPodSettings;
 import io.s3migration.operator.config.OperatorConfig;
 import io.s3migration.operator.config.SchedulingSettings;
 import io.s3migration.protocol.CheckpointFile;
@@ -62,7 +63,10 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
     }
 
     public static Job build(MigrationJob mj, String jobName, CopierConfig copier, OperatorConfig config) {
-        Map<String, String> podLabels = new HashMap<>(Labels.copierPod(mj));
+        // The platform's labels first, the operator's over them: the NetworkPolicy selects the pod by these.
+        Map<String, String> podLabels = new HashMap<>(CopierPodSettings.stringMap("s3migration.copier.pod-labels",
+                config.copier().podLabels()));
+        podLabels.putAll(Labels.copierPod(mj));
         podLabels.put(Labels.JOB, jobName);
         podLabels.put(Labels.MODE, copier.mode().name().toLowerCase(Locale.ROOT));
         Map<String, String> jobLabels = new HashMap<>(Labels.of(mj));
@@ -86,7 +90,7 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                 .withActiveDeadlineSeconds(deadline(copier.mode(), config.job()).toSeconds())
                 .withTtlSecondsAfterFinished((int) config.job().ttlAfterFinished().toSeconds())
                 .withNewTemplate()
-                .withNewMetadata().withLabels(podLabels).endMetadata()
+                .withNewMetadata().withLabels(podLabels).withAnnotations(podAnnotations(config)).endMetadata()
                 .withSpec(podSpec(mj, copier, config))
                 .endTemplate()
                 .endSpec()
@@ -108,6 +112,8 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                 .withEnableServiceLinks(false)
                 .withNodeSelector(SchedulingSettings.nodeSelector(config.scheduling().nodeSelector().orElse(List.of())))
                 .withTolerations(SchedulingSettings.tolerations(config.scheduling().tolerations().orElse(List.of())))
+                .withImagePullSecrets(CopierPodSettings.pullSecrets(config.copier().imagePullSecrets()))
+                .withPriorityClassName(config.copier().priorityClassName().filter(p -> !p.isBlank()).orElse(null))
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(RUN_AS_USER)
@@ -118,6 +124,11 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                 .withContainers(container(copier, config.copier()))
                 .withVolumes(volumes(mj, copier, config))
                 .build();
+    }
+
+    private static Map<String, String> podAnnotations(OperatorConfig config) {
+        Map<String, String> annotations = CopierPodSettings.stringMap("s3migration.copier.pod-annotations", config.copier().podAnnotations());
+        return annotations.isEmpty() ? null : annotations;
     }
 
     private static List<Volume> volumes(MigrationJob mj, CopierConfig copier, OperatorConfig config) {

@@ -26,6 +26,10 @@ class ChartConfigNamesTest {
     void everyOperatorSettingIsSetByTheChartAndNothingElse() {
         // Every list/map value filled, so every optional variable is rendered.
         RenderedChart chart = RenderedChart.render(values(
+                "copier.imagePullSecrets", List.of("regcred"),
+                "copier.podLabels", Map.of("team", "a"),
+                "copier.podAnnotations", Map.of("sidecar.istio.io/inject", "false"),
+                "copier.priorityClassName", "batch-low",
                 "migrationNodes.nodeSelector", Map.of("pool", "migration"),
                 "platform.storageEndpoint", "https://storage.example",
                 "endpoints.allowlist", List.of("storage.example"),
