@@ -13,8 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * One bucket-to-bucket migration, run by the operator as an isolated copier Job in the resource's namespace.
- * The printer columns appear in {@code kubectl get} in the order declared here ({@link MigrationJobCrd} restores it:
- * the generator sorts them by JSON path); priority 1 ones only with {@code -o wide}.
+ * The printer columns appear in {@code kubectl get} in the order declared here: the generator sorts them by JSON
+ * path, {@link MigrationJobCrdPostProcessor} restores this order. Priority 1 ones only show with {@code -o wide}.
  */
 @Group(MigrationJob.GROUP)
 @Version(MigrationJob.VERSION)

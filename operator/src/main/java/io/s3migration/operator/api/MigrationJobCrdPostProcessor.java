@@ -19,7 +19,7 @@ import java.util.List;
  * Quarkus build ({@code quarkus.operator-sdk.crd.post-processor}), so the generated file is final and {@code crds/}
  * stays a plain copy of it.
  */
-public class MigrationJobCrd implements CRDPostProcessor {
+public class MigrationJobCrdPostProcessor implements CRDPostProcessor {
 
     @Override
     public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
