@@ -107,13 +107,29 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
             new Change("un-cancel", "cancel: true", "cancel: false", "a cancelled MigrationJob cannot be un-cancelled"));
 
     @Test
-    void acceptsAValidSpecAndStoresItUnchanged() {
+    void acceptsAValidSpecAndStoresItWithTheSchemaDefaultsFilledIn() {
         GenericKubernetesResource created = admin.resource(Manifests.migrationJob(namespace, "valid", "")).create();
 
         GenericKubernetesResource stored = get("valid");
         assertEquals(created.getMetadata().getUid(), stored.getMetadata().getUid());
-        assertEquals(Manifests.yaml(Manifests.VALID_SPEC), StatusSubresourceApiServerTest.spec(stored));
+        Map<String, Object> spec = StatusSubresourceApiServerTest.spec(stored);
+        assertStoredAsGiven(Manifests.yaml(Manifests.VALID_SPEC), spec, "spec");
+        // What the operator would assume anyway is visible in the object (schema defaults, filled by the API server).
+        assertEquals("DeleteWhenDone", spec.get("credentialsRetention"));
+        assertEquals("checksum", ((Map<?, ?>) spec.get("options")).get("verify"));
         assertEquals(1L, stored.getMetadata().getGeneration());
+    }
+
+    /** Every field given is stored with its value; fields left out may carry their schema default. */
+    static void assertStoredAsGiven(Map<?, ?> given, Map<?, ?> stored, String path) {
+        given.forEach((key, value) -> {
+            Object kept = stored.get(key);
+            if (value instanceof Map<?, ?> nested && kept instanceof Map<?, ?> keptMap) {
+                assertStoredAsGiven(nested, keptMap, path + "." + key);
+            } else {
+                assertEquals(value, kept, path + "." + key);
+            }
+        });
     }
 
     @Test
@@ -165,7 +181,7 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
                     Manifests.mergePatch(Manifests.yaml(Manifests.VALID_SPEC),
                             c.initialPatch().isBlank() ? Map.of() : Manifests.yaml(c.initialPatch())),
                     Manifests.yaml(c.changePatch()));
-            assertEquals(expected, StatusSubresourceApiServerTest.spec(get(name)));
+            assertStoredAsGiven(expected, StatusSubresourceApiServerTest.spec(get(name)), "spec");
             return;
         }
         KubernetesClientException refused = assertThrows(KubernetesClientException.class,
