@@ -12,4 +12,8 @@ for image in s3migration/operator:dev s3migration/copier:dev; do
     echo "WARNING: image $image is not in the Docker engine (build it with .ci/build-images.sh)" >&2
   fi
 done
+# Earlier builds of the product images stay behind as digest-only references: drop them.
+for stale in $($CTR images ls -q | grep -E '^docker\.io/s3migration/[a-z]+@sha256:' || true); do
+  $CTR images rm "$stale" >/dev/null
+done
 echo "node images: $($CTR images ls -q | grep -v '^sha256:' | grep -v '@' | tr '\n' ' ')"
