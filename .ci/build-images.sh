@@ -84,3 +84,6 @@ build_jdk
 ensure_jars
 build_product "s3migration/copier:$TAG" copier-image/Dockerfile copier-image
 build_product "s3migration/operator:$TAG" operator/src/main/docker/Dockerfile.jvm operator
+# Earlier builds of the product images are untagged now; with the vfs driver each holds gigabytes: drop them, so
+# repeated runs on one machine do not fill its disk (a MinIO test server refuses writes near a full disk).
+docker image prune -f >/dev/null
