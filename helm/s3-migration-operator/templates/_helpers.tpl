@@ -89,7 +89,8 @@ With watchNamespaces these are Roles in those namespaces; otherwise one ClusterR
 {{- define "s3m.operatorRules" -}}
 - apiGroups: [s3migration.io]
   resources: [migrationjobs]
-  verbs: [get, list, watch]
+  # patch: the finalizer (deleting a MigrationJob that ran abandons it: its tenant Secrets are purged first)
+  verbs: [get, list, watch, patch]
 - apiGroups: [s3migration.io]
   resources: [migrationjobs/status]
   verbs: [patch, update]
@@ -98,7 +99,8 @@ With watchNamespaces these are Roles in those namespaces; otherwise one ClusterR
   verbs: [update]
 - apiGroups: [""]
   resources: [secrets]
-  verbs: [get, create, patch, delete]
+  # no patch/update: the credentials copy is immutable (replaced, never edited); tenant Secrets are only read or purged
+  verbs: [get, create, delete]
 - apiGroups: [""]
   resources: [serviceaccounts]
   verbs: [get, list, watch, create, patch]

@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -15,10 +17,12 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJob;
 import io.s3migration.operator.api.MigrationJobSpec;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
+import io.s3migration.operator.config.CopierPodSettings;
 import io.s3migration.operator.config.OperatorConfig;
 import io.s3migration.operator.observe.MigrationMetrics;
 import io.s3migration.operator.progress.CopierPodReport;
@@ -28,10 +32,12 @@ import io.s3migration.operator.resources.CheckpointConfigMap;
 import io.s3migration.operator.resources.CopierJob;
 import io.s3migration.operator.resources.CopierServiceAccount;
 import io.s3migration.operator.resources.CredentialsSecret;
+import io.s3migration.operator.resources.EgressBypass;
 import io.s3migration.operator.resources.EgressNetworkPolicy;
 import io.s3migration.operator.resources.Labels;
 import io.s3migration.operator.resources.Plan;
 import io.s3migration.operator.resources.TenantCredentials;
+import io.s3migration.operator.resources.TenantSecretPurge;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.s3migration.protocol.ArchivedObjectPolicy;
 import io.s3migration.protocol.CheckpointCounts;
@@ -48,7 +54,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Observe, decide ({@link Phases}), act. The owned resources are JOSDK dependents in an explicitly invoked
@@ -64,7 +69,7 @@ import java.util.stream.Stream;
                 dependsOn = {MigrationJobReconciler.SERVICE_ACCOUNT, MigrationJobReconciler.CREDENTIALS, MigrationJobReconciler.EGRESS,
                         MigrationJobReconciler.CHECKPOINT})
 })
-public class MigrationJobReconciler implements Reconciler<MigrationJob> {
+public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner<MigrationJob> {
     static final String SERVICE_ACCOUNT = "copier-service-account";
     static final String CREDENTIALS = "credentials-secret";
     static final String EGRESS = "egress-network-policy";
@@ -109,7 +114,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
 
         TenantCredentials.Result credentials = phase.isTerminal()
                 ? TenantCredentials.Result.problem("Done", "not needed")
-                : TenantCredentials.resolve(spec, secret -> Optional.ofNullable(client.secrets().inNamespace(namespace).withName(secret).get()));
+                : TenantCredentials.resolve(mj, secret -> Optional.ofNullable(client.secrets().inNamespace(namespace).withName(secret).get()));
         Optional<Job> job = Optional.ofNullable(current.jobName()).flatMap(jobName -> context.getSecondaryResources(Job.class).stream()
                 .filter(j -> jobName.equals(j.getMetadata().getName())).findFirst());
         Optional<Pod> pod = Optional.ofNullable(current.jobName())
@@ -123,7 +128,8 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
                         LogScrubber.scrub(r.logTail(), secretValues(credentials))))
                 .orElse(CopierPodReport.NONE);
         boolean admitting = notStarted || phase == Phase.Paused;
-        Optional<Phases.Refusal> refusal = notStarted ? Phases.checkName(name).or(() -> endpoints.check(spec)) : Optional.empty();
+        Optional<Phases.Refusal> refusal = (notStarted ? Phases.checkName(name).or(() -> endpoints.check(spec)) : Optional.<Phases.Refusal>empty())
+                .or(() -> admitting && !spec.suspended() && !spec.cancelled() ? egressBypass(client, mj) : Optional.empty());
         Phases.Decision decision = admissions.decide(namespace, name, current.phase(), othersInNamespace(context, mj), now,
                 others -> Phases.decide(new Phases.Observation(name,
                         mj.getMetadata().getGeneration() == null ? 0 : mj.getMetadata().getGeneration(), current,
@@ -179,12 +185,38 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
         if (decision.deleteCredentials()) {
-            client.secrets().inNamespace(namespace).withName(CredentialsSecret.name(mj)).delete();
+            // Only the operator's own copy: a tenant's Secret that happens to have its name stays.
+            var copy = client.secrets().inNamespace(namespace).withName(CredentialsSecret.name(mj));
+            Optional.ofNullable(copy.get()).filter(s -> CredentialsSecret.ownedBy(s, mj)).ifPresent(s -> copy.delete());
         }
         if (decision.deleteTenantSecrets()) {
-            Stream.of(mj.getSpec().source(), mj.getSpec().destination())
-                    .map(side -> side.credentialsSecretRef().name()).distinct()
-                    .forEach(secret -> client.secrets().inNamespace(namespace).withName(secret).delete());
+            purgeTenantSecrets(mj, context);
+        }
+    }
+
+    /**
+     * Deleting a MigrationJob abandons it: one that handed credentials to a copier pod and has not ended purges its
+     * tenant Secrets as an end would ({@code DeleteWhenDone}). One deleted before any pod started leaves them: nothing
+     * used them, and a MigrationJob is usually deleted then to be re-created corrected.
+     */
+    @Override
+    public DeleteControl cleanup(MigrationJob mj, Context<MigrationJob> context) {
+        MigrationJobStatus status = mj.currentStatus();
+        boolean ended = status.phase() != null && status.phase().isTerminal();
+        if (!ended && status.startTime() != null && mj.getSpec().retention() == CredentialsRetention.DeleteWhenDone) {
+            purgeTenantSecrets(mj, context);
+        }
+        return DeleteControl.defaultDelete();
+    }
+
+    private static void purgeTenantSecrets(MigrationJob mj, Context<MigrationJob> context) {
+        var secrets = context.getClient().secrets().inNamespace(mj.getMetadata().getNamespace());
+        TenantSecretPurge.Plan plan = TenantSecretPurge.plan(mj, context.getPrimaryCache().list(mj.getMetadata().getNamespace()).toList(),
+                name -> Optional.ofNullable(secrets.withName(name).get()));
+        plan.delete().forEach(name -> secrets.withName(name).delete());
+        if (!plan.delete().isEmpty() || !plan.kept().isEmpty()) {
+            LOG.infof("MigrationJob %s/%s: tenant Secrets deleted %s, kept %s", mj.getMetadata().getNamespace(),
+                    mj.getMetadata().getName(), plan.delete(), plan.kept());
         }
     }
 
@@ -213,6 +245,13 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob> {
         }
         // The copier's own address guard: the NetworkPolicy's private ranges for the allowlisted endpoints only.
         return endpoints.withAddressGuard(copier);
+    }
+
+    /** Another NetworkPolicy of the namespace that would reopen the copy pod's egress: wait until it is narrowed. */
+    private Optional<Phases.Refusal> egressBypass(KubernetesClient client, MigrationJob mj) {
+        var policies = client.network().v1().networkPolicies().inNamespace(mj.getMetadata().getNamespace()).list().getItems();
+        return EgressBypass.find(mj, CopierPodSettings.stringMap("s3migration.copier.pod-labels", config.copier().podLabels()), policies)
+                .map(policy -> new Phases.Refusal(Phases.EGRESS_BYPASSED, EgressBypass.message(policy), true));
     }
 
     private static List<Quotas.Usage> othersInNamespace(Context<MigrationJob> context, MigrationJob self) {

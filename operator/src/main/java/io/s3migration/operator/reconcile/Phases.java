@@ -105,6 +105,8 @@ public final class Phases {
     /** Job names and the label values that carry them are at most 63 characters. */
     public static final int MAX_NAME_LENGTH = 63 - PREFLIGHT_SUFFIX.length();
     public static final String NAME_TOO_LONG = "NameTooLong";
+    /** Another NetworkPolicy of the namespace selects the copy pods and allows egress (see EgressBypass). */
+    public static final String EGRESS_BYPASSED = "EgressWallBypassed";
 
     private Phases() {
     }
@@ -270,6 +272,10 @@ public final class Phases {
         if (!o.credentials().ok()) {
             return s.enter(Phase.Paused, Health.STALLED, WAITING_FOR_SECRET,
                     "Resume is waiting for the credentials: " + o.credentials().message()).decision();
+        }
+        if (o.refusal().isPresent()) {
+            return s.enter(Phase.Paused, Health.STALLED, o.refusal().get().reason(),
+                    "Resume is waiting: " + o.refusal().get().message()).decision();
         }
         Decision next = admit(s);
         if (next.status().phase() == Phase.Running || next.status().phase() == Phase.Verifying) {

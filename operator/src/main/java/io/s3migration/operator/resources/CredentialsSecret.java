@@ -2,8 +2,6 @@ package io.s3migration.operator.resources;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.NameSetter;
@@ -15,7 +13,9 @@ import java.util.Objects;
 
 /**
  * {@code <name>-credentials}: exactly the four {@link io.s3migration.protocol.CredentialFiles} keys, copied from
- * the tenant's Secrets and mounted as files into the copier pod. Deleted as soon as the migration ends.
+ * the tenant's Secrets and mounted as files into the copier pod. Deleted as soon as the migration ends. Immutable
+ * (nothing can edit the keys under a running copier): new values mean a new Secret. A Secret of that name that the
+ * operator did not create is never touched ({@link TenantCredentials} refuses the migration instead).
  * <p>
  * Unlike the other dependents it has no informer: an informer needs {@code list} and {@code watch} on Secrets,
  * and RBAC cannot narrow those to the operator's own Secrets (a label selector is no permission boundary), so
@@ -37,19 +37,29 @@ public class CredentialsSecret implements DependentResource<Secret, MigrationJob
                 .withLabels(Labels.of(mj))
                 .endMetadata()
                 .withType("Opaque")
+                .withImmutable(true)
                 .withData(base64Data)
                 .build();
         secret.addOwnerReference(mj); // deleting the MigrationJob deletes it (garbage collector)
         return secret;
     }
 
-    /** Whether {@code actual} already holds what {@code desired} says (data, our labels, owner). */
+    /** Whether {@code actual} already holds what {@code desired} says (data, our labels, owner, immutable). */
     static boolean upToDate(Secret actual, Secret desired) {
         Map<String, String> labels = actual.getMetadata().getLabels() == null ? Map.of() : actual.getMetadata().getLabels();
         return Objects.equals(actual.getData(), desired.getData())
+                && Boolean.TRUE.equals(actual.getImmutable())
                 && labels.entrySet().containsAll(desired.getMetadata().getLabels().entrySet())
                 && actual.getMetadata().getOwnerReferences() != null
                 && actual.getMetadata().getOwnerReferences().containsAll(desired.getMetadata().getOwnerReferences());
+    }
+
+    /** Whether the operator created {@code secret} for {@code mj}: its owner reference names this MigrationJob. */
+    public static boolean ownedBy(Secret secret, MigrationJob mj) {
+        var owners = secret.getMetadata().getOwnerReferences();
+        return owners != null && owners.stream().anyMatch(o -> "MigrationJob".equals(o.getKind())
+                && mj.getMetadata().getName().equals(o.getName())
+                && (mj.getMetadata().getUid() == null || mj.getMetadata().getUid().equals(o.getUid())));
     }
 
     @Override
@@ -60,11 +70,15 @@ public class CredentialsSecret implements DependentResource<Secret, MigrationJob
         if (actual == null) {
             return ReconcileResult.resourceCreated(secrets.resource(desired).create());
         }
+        if (!ownedBy(actual, mj)) {
+            throw new IllegalStateException("Secret " + name(mj) + " exists and was not created for this MigrationJob; not touching it");
+        }
         if (upToDate(actual, desired)) {
             return ReconcileResult.noOperation(actual);
         }
-        // A merge patch: the four keys are always all present, so nothing stale can stay behind.
-        return ReconcileResult.resourceUpdated(secrets.withName(name(mj)).patch(PatchContext.of(PatchType.JSON_MERGE), desired));
+        // Immutable: replaced, never edited (only between runs: a running copier read its files at start).
+        secrets.withName(name(mj)).delete();
+        return ReconcileResult.resourceUpdated(secrets.resource(desired).create());
     }
 
     /** The workflow's name for this dependent (the Job's dependsOn refers to it). */

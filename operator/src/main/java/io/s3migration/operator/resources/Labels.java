@@ -15,6 +15,12 @@ public final class Labels {
     /** The Job a copier pod belongs to (set on the pod template, so it holds in any cluster). */
     public static final String JOB = "s3migration.io/job";
     public static final String MODE = "s3migration.io/mode";
+    /**
+     * Set by the tenant on a Secret it means as migration credentials: only Secrets so marked may be named by a
+     * MigrationJob (any other Secret's value could be sent to an endpoint of the tenant's choosing) or purged by it.
+     */
+    public static final String CREDENTIALS = "s3migration.io/credentials";
+    public static final String CREDENTIALS_VALUE = "true";
 
     public static final String MANAGED = MANAGED_BY + "=" + MANAGED_BY_VALUE;
 

@@ -2,6 +2,7 @@ package io.s3migration.operator.resources;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.s3migration.operator.api.BucketSpec;
+import io.s3migration.operator.api.MigrationJob;
 import io.s3migration.operator.api.MigrationJobSpec;
 import io.s3migration.operator.api.SecretRef;
 import io.s3migration.protocol.CredentialFiles;
@@ -15,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * Reads the tenant's two Secrets (same namespace only: the lookup is by name) into the four
- * {@link CredentialFiles} entries, or says precisely what is missing and how to fix it.
+ * {@link CredentialFiles} entries, or says precisely what is missing and how to fix it. Only Secrets the tenant
+ * marked with {@link Labels#CREDENTIALS} are read, and the name of the operator's own copy must be free.
  */
 public final class TenantCredentials {
 
@@ -32,12 +34,23 @@ public final class TenantCredentials {
 
     public static final String SECRET_NOT_FOUND = "SecretNotFound";
     public static final String SECRET_KEY_MISSING = "SecretKeyMissing";
+    public static final String SECRET_NOT_MARKED = "SecretNotMarked";
+    public static final String CREDENTIALS_NAME_TAKEN = "CredentialsNameTaken";
 
     private TenantCredentials() {
     }
 
     /** {@code lookup} returns the Secret of that name in the MigrationJob's namespace, or empty. */
-    public static Result resolve(MigrationJobSpec spec, Function<String, Optional<Secret>> lookup) {
+    public static Result resolve(MigrationJob mj, Function<String, Optional<Secret>> lookup) {
+        MigrationJobSpec spec = mj.getSpec();
+        String copyName = CredentialsSecret.name(mj);
+        Optional<Secret> copy = lookup.apply(copyName);
+        if (copy.isPresent() && !CredentialsSecret.ownedBy(copy.get(), mj)) {
+            // Never overwrite (or, when the migration ends, delete) a Secret the operator did not create.
+            return Result.problem(CREDENTIALS_NAME_TAKEN, "a Secret named '" + copyName + "' already exists in this namespace"
+                    + " and was not created for this MigrationJob; the operator keeps its copy of the credentials under that"
+                    + " name and never overwrites another Secret: rename that Secret, or re-create the MigrationJob under another name");
+        }
         Map<String, String> data = new LinkedHashMap<>();
         Result source = copy("source", spec.source(), lookup, data,
                 CredentialFiles.SOURCE_ACCESS_KEY_ID, CredentialFiles.SOURCE_SECRET_ACCESS_KEY);
@@ -58,7 +71,15 @@ public final class TenantCredentials {
                     + ".credentialsSecretRef) does not exist in this namespace: create it with keys '"
                     + ref.accessKeyIdKeyOrDefault() + "' and '" + ref.secretAccessKeyKeyOrDefault() + "', e.g. kubectl create secret generic "
                     + ref.name() + " --from-literal=" + ref.accessKeyIdKeyOrDefault() + "=... --from-literal="
-                    + ref.secretAccessKeyKeyOrDefault() + "=...");
+                    + ref.secretAccessKeyKeyOrDefault() + "=... && kubectl label secret " + ref.name() + " "
+                    + Labels.CREDENTIALS + "=" + Labels.CREDENTIALS_VALUE);
+        }
+        if (!marked(secret.get())) {
+            return Result.problem(SECRET_NOT_MARKED, "Secret '" + ref.name() + "' (spec." + side
+                    + ".credentialsSecretRef) is not marked as migration credentials: only Secrets labelled "
+                    + Labels.CREDENTIALS + "=" + Labels.CREDENTIALS_VALUE + " may be sent to a migration's endpoints (and"
+                    + " are deleted when it ends, unless spec.credentialsRetention is Retain); if this Secret is meant for it,"
+                    + " run kubectl label secret " + ref.name() + " " + Labels.CREDENTIALS + "=" + Labels.CREDENTIALS_VALUE);
         }
         for (String[] pair : new String[][]{{ref.accessKeyIdKeyOrDefault(), idFile}, {ref.secretAccessKeyKeyOrDefault(), secretFile}}) {
             Optional<String> value = base64Value(secret.get(), pair[0]);
@@ -71,6 +92,12 @@ public final class TenantCredentials {
             into.put(pair[1], value.get());
         }
         return new Result(Map.of(), null, null);
+    }
+
+    /** Whether the tenant marked this Secret as migration credentials. */
+    public static boolean marked(Secret secret) {
+        Map<String, String> labels = secret.getMetadata().getLabels();
+        return labels != null && Labels.CREDENTIALS_VALUE.equals(labels.get(Labels.CREDENTIALS));
     }
 
     private static Optional<String> base64Value(Secret secret, String key) {

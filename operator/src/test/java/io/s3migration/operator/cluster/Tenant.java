@@ -34,7 +34,7 @@ record Tenant(RealCluster cluster, String namespace) {
         return """
                 apiVersion: v1
                 kind: Secret
-                metadata: {name: %s, namespace: %s}
+                metadata: {name: %s, namespace: %s, labels: {s3migration.io/credentials: "true"}}
                 stringData: {accessKeyId: "%s", secretAccessKey: "%s"}
                 """.formatted(name, namespace, accessKeyId, secretAccessKey);
     }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.s3migration.operator.resources.Labels;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -183,7 +184,8 @@ final class OperatorContainer implements AutoCloseable {
     /** The tenant's two Secrets and a MigrationJob between the two allowlisted IP-literal endpoints. */
     static void applyMigrationJob(KubernetesClient admin, String namespace, String migration) {
         for (String name : List.of("source-keys", "destination-keys")) {
-            admin.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+            admin.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                    .addToLabels(Labels.CREDENTIALS, Labels.CREDENTIALS_VALUE).endMetadata()
                     .addToStringData("accessKeyId", "TESTKEY-" + name).addToStringData("secretAccessKey", "test-secret-" + name)
                     .build()).create();
         }

@@ -17,6 +17,7 @@ import io.s3migration.operator.api.MigrationJobSpec;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Options;
 import io.s3migration.operator.api.SecretRef;
+import io.s3migration.operator.resources.Labels;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Progress;
@@ -112,8 +113,10 @@ public final class Fixtures {
         client.resource(destinationSecret(mjName, namespace)).create();
     }
 
+    /** A tenant Secret marked as migration credentials (the label every Secret a MigrationJob names must carry). */
     public static Secret secret(String name, String namespace, Map<String, String> values) {
-        SecretBuilder b = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata();
+        SecretBuilder b = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                .addToLabels(Labels.CREDENTIALS, Labels.CREDENTIALS_VALUE).endMetadata();
         values.forEach((k, v) -> b.addToData(k, b64(v)));
         return b.build();
     }

@@ -460,6 +460,105 @@ class MigrationJobLifecycleTest {
         assertEquals(Phase.Verifying, awaitStatus(ns, "later", st -> st.phase() == Phase.Verifying).phase());
     }
 
+    /**
+     * NetworkPolicies add up: an allow-all egress policy that was in the namespace before the admission policy (which
+     * refuses new ones) would reopen the copy pod's wall. No pod starts beside it; narrowed, the migration goes on.
+     */
+    @Test
+    void anAllowAllEgressPolicyInTheNamespaceHoldsTheMigrationUntilItLeavesTheCopyPodsOut() {
+        String ns = "bypass";
+        client.resource(new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder().withNewMetadata()
+                .withName("allow-all-egress").withNamespace(ns).endMetadata().withNewSpec().withNewPodSelector().endPodSelector()
+                .withPolicyTypes("Egress").addNewEgress().endEgress().endSpec().build()).create();
+        start(ns, "walled");
+        MigrationJobStatus status = awaitStatus(ns, "walled", st -> st.phase() == Phase.Pending
+                && condition(st, Conditions.STALLED) != null && Phases.EGRESS_BYPASSED.equals(condition(st, Conditions.STALLED).getReason()));
+        assertTrue(status.message().contains("'allow-all-egress'"), status.message());
+        sleep(1000);
+        assertTrue(jobsOf(ns, "walled").isEmpty(), "no copy pod beside a policy that reopens its egress");
+
+        client.network().v1().networkPolicies().inNamespace(ns).withName("allow-all-egress").edit(p -> {
+            p.getSpec().getPodSelector().setMatchExpressions(List.of(new io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder()
+                    .withKey(Labels.NAME).withOperator("NotIn").withValues(Labels.COPIER).build()));
+            return p;
+        });
+        awaitJob(ns, "walled-preflight");
+    }
+
+    /** Only Secrets the tenant marked are read; a Secret under the name of the operator's copy is never overwritten. */
+    @Test
+    void anUnmarkedSecretOrAForeignSecretUnderTheCopysNameHoldsTheMigrationAndIsLeftAsItIs() {
+        String ns = "consent";
+        MigrationJob mj = Fixtures.migration("marked", ns);
+        createWithSecrets(mj);
+        client.secrets().inNamespace(ns).withName("marked-src").edit(s -> {
+            s.getMetadata().setLabels(Map.of());
+            return s;
+        });
+        client.resource(Fixtures.secret("marked-credentials", ns, Map.of("config", "the tenant's own"))).create();
+        MigrationJobStatus status = awaitStatus(ns, "marked", st -> st.phase() == Phase.Pending);
+        assertCondition(status, Conditions.STALLED, "True", io.s3migration.operator.resources.TenantCredentials.CREDENTIALS_NAME_TAKEN);
+
+        client.secrets().inNamespace(ns).withName("marked-credentials").delete();
+        status = awaitStatus(ns, "marked", st -> condition(st, Conditions.STALLED) != null
+                && io.s3migration.operator.resources.TenantCredentials.SECRET_NOT_MARKED.equals(condition(st, Conditions.STALLED).getReason()));
+        assertTrue(status.message().contains("kubectl label secret marked-src s3migration.io/credentials=true"), status.message());
+        assertTrue(jobsOf(ns, "marked").isEmpty());
+        assertNotNull(client.secrets().inNamespace(ns).withName("marked-src").get(), "an unmarked Secret is never deleted");
+
+        client.secrets().inNamespace(ns).withName("marked-src").edit(s -> {
+            s.getMetadata().setLabels(Map.of(Labels.CREDENTIALS, Labels.CREDENTIALS_VALUE));
+            return s;
+        });
+        awaitJob(ns, "marked-preflight");
+        assertTrue(Boolean.TRUE.equals(client.secrets().inNamespace(ns).withName("marked-credentials").get().getImmutable()),
+                "the operator's copy is immutable");
+    }
+
+    /**
+     * Deleting a MigrationJob that ran abandons it: its tenant Secrets go as at an end (DeleteWhenDone), except one that
+     * another unfinished MigrationJob still names; that one goes when the last of them ends.
+     */
+    @Test
+    void deletingARunningMigrationPurgesItsSecretsButKeepsOneAnotherMigrationStillNames() {
+        String ns = "abandon";
+        runToCopy(ns, "first");
+        MigrationJob second = Fixtures.migration("second", ns);
+        second.setSpec(new MigrationJobSpec(Fixtures.migration("first", ns).getSpec().source(), second.getSpec().destination(),
+                second.getSpec().options()));
+        client.resource(Fixtures.destinationSecret("second", ns)).create();
+        client.resource(second).create();
+        awaitJob(ns, "second-preflight");
+        assertTrue(client.resources(MigrationJob.class).inNamespace(ns).withName("first").get()
+                .getMetadata().getFinalizers().stream().anyMatch(f -> f.startsWith("migrationjobs.s3migration.io")),
+                "a finalizer, so that a delete is seen");
+
+        client.resources(MigrationJob.class).inNamespace(ns).withName("first").delete();
+        await().atMost(WAIT).until(() -> client.resources(MigrationJob.class).inNamespace(ns).withName("first").get() == null);
+        awaitGone(ns, "first-dst");
+        assertNotNull(client.secrets().inNamespace(ns).withName("first-src").get(), "still named by the unfinished 'second'");
+
+        Fixtures.finishWith(client, awaitJob(ns, "second-preflight"), new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED,
+                Reason.AccessDenied, "destination: Access Denied", null, List.of(), null));
+        awaitStatus(ns, "second", st -> st.phase() == Phase.Failed);
+        awaitGone(ns, "first-src");
+        awaitGone(ns, "second-dst");
+    }
+
+    /** A MigrationJob deleted before any pod started (typically to re-create it corrected) leaves its Secrets. */
+    @Test
+    void deletingAMigrationThatNeverStartedLeavesItsSecrets() {
+        String ns = "unstarted";
+        MigrationJob mj = withSourceEndpoint(Fixtures.migration("typo", ns), "https://not-yet.example.org");
+        createWithSecrets(mj);
+        awaitStatus(ns, "typo", st -> st.phase() == Phase.Pending);
+        client.resources(MigrationJob.class).inNamespace(ns).withName("typo").delete();
+        await().atMost(WAIT).until(() -> client.resources(MigrationJob.class).inNamespace(ns).withName("typo").get() == null);
+        sleep(500);
+        assertNotNull(client.secrets().inNamespace(ns).withName("typo-src").get());
+        assertNotNull(client.secrets().inNamespace(ns).withName("typo-dst").get());
+    }
+
     @Test
     void optionsAndProviderPresetsReachTheCopierAsEnvOnly() {
         String ns = "options";

@@ -28,7 +28,7 @@ class TenantCredentialsTest {
 
     @Test
     void copiesExactlyTheFourKeysUsingOverriddenKeyNames() {
-        var r = TenantCredentials.resolve(mj.getSpec(), secrets(Fixtures.sourceSecret("m", "ns"), Fixtures.destinationSecret("m", "ns")));
+        var r = TenantCredentials.resolve(mj, secrets(Fixtures.sourceSecret("m", "ns"), Fixtures.destinationSecret("m", "ns")));
         assertTrue(r.ok());
         assertEquals(Map.of(
                 CredentialFiles.SOURCE_ACCESS_KEY_ID, Fixtures.b64(Fixtures.SOURCE_KEY_ID),
@@ -39,7 +39,7 @@ class TenantCredentialsTest {
 
     @Test
     void missingSecretNamesItAndTheFix() {
-        var r = TenantCredentials.resolve(mj.getSpec(), secrets(Fixtures.sourceSecret("m", "ns")));
+        var r = TenantCredentials.resolve(mj, secrets(Fixtures.sourceSecret("m", "ns")));
         assertFalse(r.ok());
         assertEquals(TenantCredentials.SECRET_NOT_FOUND, r.reason());
         assertTrue(r.message().contains("'m-dst'") && r.message().contains("spec.destination") && r.message().contains("kubectl create secret"), r.message());
@@ -50,28 +50,56 @@ class TenantCredentialsTest {
     @Test
     void missingOrEmptyKeyNamesKeyAndField() {
         Secret noSecretKey = Fixtures.secret("m-src", "ns", Map.of("accessKeyId", "x"));
-        var r = TenantCredentials.resolve(mj.getSpec(), secrets(noSecretKey, Fixtures.destinationSecret("m", "ns")));
+        var r = TenantCredentials.resolve(mj, secrets(noSecretKey, Fixtures.destinationSecret("m", "ns")));
         assertEquals(TenantCredentials.SECRET_KEY_MISSING, r.reason());
         assertTrue(r.message().contains("'secretAccessKey'") && r.message().contains("spec.source.credentialsSecretRef.secretAccessKeyKey"), r.message());
 
         Secret emptyId = Fixtures.secret("m-src", "ns", Map.of("accessKeyId", "", "secretAccessKey", "y"));
         assertEquals(TenantCredentials.SECRET_KEY_MISSING,
-                TenantCredentials.resolve(mj.getSpec(), secrets(emptyId, Fixtures.destinationSecret("m", "ns"))).reason());
+                TenantCredentials.resolve(mj, secrets(emptyId, Fixtures.destinationSecret("m", "ns"))).reason());
     }
 
     @Test
     void acceptsStringData() {
-        Secret src = new SecretBuilder().withNewMetadata().withName("m-src").endMetadata()
+        Secret src = new SecretBuilder().withNewMetadata().withName("m-src")
+                .addToLabels(Labels.CREDENTIALS, Labels.CREDENTIALS_VALUE).endMetadata()
                 .addToStringData("accessKeyId", "plain-id").addToStringData("secretAccessKey", "plain-secret").build();
-        var r = TenantCredentials.resolve(mj.getSpec(), secrets(src, Fixtures.destinationSecret("m", "ns")));
+        var r = TenantCredentials.resolve(mj, secrets(src, Fixtures.destinationSecret("m", "ns")));
         assertEquals(Fixtures.b64("plain-id"), r.data().get(CredentialFiles.SOURCE_ACCESS_KEY_ID));
     }
 
     @Test
     void messagesNeverContainSecretValues() {
         Secret noSecretKey = Fixtures.secret("m-src", "ns", Map.of("accessKeyId", Fixtures.SOURCE_KEY_ID));
-        var r = TenantCredentials.resolve(mj.getSpec(), secrets(noSecretKey));
+        var r = TenantCredentials.resolve(mj, secrets(noSecretKey));
         assertFalse(r.message().contains(Fixtures.SOURCE_KEY_ID));
         assertFalse(r.message().contains(Fixtures.b64(Fixtures.SOURCE_KEY_ID)));
+    }
+
+    @Test
+    void aSecretTheTenantDidNotMarkIsNeverReadAndTheMessageSaysHowToMarkIt() {
+        Secret unmarked = new SecretBuilder(Fixtures.sourceSecret("m", "ns")).editMetadata().withLabels(Map.of()).endMetadata().build();
+        var r = TenantCredentials.resolve(mj, secrets(unmarked, Fixtures.destinationSecret("m", "ns")));
+        assertEquals(TenantCredentials.SECRET_NOT_MARKED, r.reason());
+        assertTrue(r.data().isEmpty());
+        assertTrue(r.message().contains("'m-src'") && r.message().contains("kubectl label secret m-src s3migration.io/credentials=true"),
+                r.message());
+
+        Secret wrongValue = new SecretBuilder(Fixtures.destinationSecret("m", "ns")).editMetadata()
+                .withLabels(Map.of(Labels.CREDENTIALS, "yes")).endMetadata().build();
+        assertEquals(TenantCredentials.SECRET_NOT_MARKED,
+                TenantCredentials.resolve(mj, secrets(Fixtures.sourceSecret("m", "ns"), wrongValue)).reason());
+    }
+
+    @Test
+    void aForeignSecretUnderTheCopysNameRefusesTheMigrationAndOurOwnCopyDoesNot() {
+        Secret foreign = Fixtures.secret("m-credentials", "ns", Map.of("config", "tenant data"));
+        var r = TenantCredentials.resolve(mj, secrets(foreign, Fixtures.sourceSecret("m", "ns"), Fixtures.destinationSecret("m", "ns")));
+        assertEquals(TenantCredentials.CREDENTIALS_NAME_TAKEN, r.reason());
+        assertTrue(r.message().contains("'m-credentials'") && r.message().contains("never overwrites"), r.message());
+
+        mj.getMetadata().setUid("uid-of-m");
+        Secret ours = CredentialsSecret.build(mj, Map.of());
+        assertTrue(TenantCredentials.resolve(mj, secrets(ours, Fixtures.sourceSecret("m", "ns"), Fixtures.destinationSecret("m", "ns"))).ok());
     }
 }
