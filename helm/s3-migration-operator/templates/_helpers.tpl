@@ -123,3 +123,33 @@ With watchNamespaces these are Roles in those namespaces; otherwise one ClusterR
   resources: [events]
   verbs: [create]
 {{- end -}}
+
+{{/*
+The binding of one of the chart's admission policies: Deny, in every namespace but the exempt ones and the release's
+(narrowed by admissionPolicy.namespaceSelector). Call with (dict "name" NAME "root" $).
+*/}}
+{{- define "s3m.admissionPolicyBinding" -}}
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: {{ .name }}
+  labels:
+    {{- include "s3m.labels" .root | nindent 4 }}
+spec:
+  policyName: {{ .name }}
+  validationActions: [Deny]
+  matchResources:
+    namespaceSelector:
+      {{- with .root.Values.admissionPolicy.namespaceSelector.matchLabels }}
+      matchLabels:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      matchExpressions:
+        - key: kubernetes.io/metadata.name
+          operator: NotIn
+          values: {{ toJson (append .root.Values.admissionPolicy.exemptNamespaces .root.Release.Namespace | uniq) }}
+        {{- with .root.Values.admissionPolicy.namespaceSelector.matchExpressions }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+{{- end -}}

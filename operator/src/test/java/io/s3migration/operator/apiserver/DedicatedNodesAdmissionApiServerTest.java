@@ -71,7 +71,8 @@ class DedicatedNodesAdmissionApiServerTest extends CrdOnRealApiServer {
         }
         chart.objects().stream().filter(o -> ChartRbacResource.RBAC_KINDS.contains(o.getKind()))
                 .forEach(o -> admin.resource(o).forceConflicts().fieldManager("helm").serverSideApply());
-        policies = chart.objects().stream().filter(o -> o.getKind().startsWith("ValidatingAdmissionPolicy")).toList();
+        policies = chart.objects().stream().filter(o -> o.getKind().startsWith("ValidatingAdmissionPolicy"))
+                .filter(o -> o.getMetadata().getName().contains("-dedicated-nodes-")).toList();
         assertEquals(6, policies.size(), "a policy and a binding each for pods, workloads, CronJobs");
         policies.forEach(o -> admin.resource(o).forceConflicts().fieldManager("helm").serverSideApply());
 
