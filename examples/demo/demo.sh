@@ -86,7 +86,7 @@ secret() { # name, namespace of the root Secret
   kubectl -n demo-team create secret generic "$1" --dry-run=client -o yaml \
     --from-literal=accessKeyId="$(kubectl -n demo-storage get secret "$2" -o jsonpath='{.data.MINIO_ROOT_USER}' | base64 -d)" \
     --from-literal=secretAccessKey="$(kubectl -n demo-storage get secret "$2" -o jsonpath='{.data.MINIO_ROOT_PASSWORD}' | base64 -d)" \
-    | kubectl apply -f -
+    | kubectl label --local -f - s3migration.io/credentials=true -o yaml | kubectl apply -f -
 }
 secret source-readonly minio-source-root
 secret destination-writer minio-destination-root

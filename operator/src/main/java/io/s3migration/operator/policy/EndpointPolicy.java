@@ -2,9 +2,9 @@ package io.s3migration.operator.policy;
 
 import io.s3migration.protocol.BlockedAddresses;
 import io.s3migration.protocol.Cidr;
-import static io.s3migration.operator.policy.PolicyReason.EndpointNotAllowed;
-import static io.s3migration.operator.policy.PolicyReason.EndpointUnresolved;
-import static io.s3migration.operator.policy.PolicyReason.InvalidEndpoint;
+import static io.s3migration.operator.api.StatusReason.EndpointNotAllowed;
+import static io.s3migration.operator.api.StatusReason.EndpointUnresolved;
+import static io.s3migration.operator.api.StatusReason.InvalidEndpoint;
 
 import java.net.InetAddress;
 import java.net.URI;

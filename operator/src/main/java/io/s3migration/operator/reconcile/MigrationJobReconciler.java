@@ -22,6 +22,9 @@ import io.s3migration.operator.api.MigrationJob;
 import io.s3migration.operator.api.MigrationJobSpec;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
+import io.s3migration.operator.api.StatusReason;
+import io.s3migration.operator.policy.EndpointAdmission;
+import io.s3migration.operator.policy.Refusal;
 import io.s3migration.operator.config.CopierPodSettings;
 import io.s3migration.operator.config.OperatorConfig;
 import io.s3migration.operator.observe.MigrationMetrics;
@@ -113,7 +116,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
         Instant now = Instant.now();
 
         TenantCredentials.Result credentials = phase.isTerminal()
-                ? TenantCredentials.Result.problem("Done", "not needed")
+                ? TenantCredentials.Result.NOT_READ
                 : TenantCredentials.resolve(mj, secret -> Optional.ofNullable(client.secrets().inNamespace(namespace).withName(secret).get()));
         Optional<Job> job = Optional.ofNullable(current.jobName()).flatMap(jobName -> context.getSecondaryResources(Job.class).stream()
                 .filter(j -> jobName.equals(j.getMetadata().getName())).findFirst());
@@ -128,7 +131,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
                         LogScrubber.scrub(r.logTail(), secretValues(credentials))))
                 .orElse(CopierPodReport.NONE);
         boolean admitting = notStarted || phase == Phase.Paused;
-        Optional<Phases.Refusal> refusal = (notStarted ? Phases.checkName(name).or(() -> endpoints.check(spec)) : Optional.<Phases.Refusal>empty())
+        Optional<Refusal> refusal = (notStarted ? CopierJob.checkName(name).or(() -> endpoints.check(spec)) : Optional.<Refusal>empty())
                 .or(() -> admitting && !spec.suspended() && !spec.cancelled() ? egressBypass(client, mj) : Optional.empty());
         Phases.Decision decision = admissions.decide(namespace, name, current.phase(), othersInNamespace(context, mj), now,
                 others -> Phases.decide(new Phases.Observation(name,
@@ -178,7 +181,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
         if (decision.applyResources() && credentials.ok()) {
             String jobName = decision.create().map(Phases.JobToCreate::name).orElse(mj.currentStatus().jobName());
             Mode mode = decision.create().map(Phases.JobToCreate::mode)
-                    .orElse(jobName.endsWith(Phases.PREFLIGHT_SUFFIX) ? Mode.PREFLIGHT : Mode.COPY);
+                    .orElse(jobName.endsWith(CopierJob.PREFLIGHT_SUFFIX) ? Mode.PREFLIGHT : Mode.COPY);
             // Without a Job to create the plan only re-applies the other resources: the Job is create-only.
             Phases.JobToCreate job = decision.create().orElse(new Phases.JobToCreate(jobName, mode, null, CheckpointCounts.NONE));
             new Plan(config, credentials.data(), jobName, copierConfig(mj.getSpec(), job), decision.status().checkpoint()).storeIn(context);
@@ -248,10 +251,10 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
     }
 
     /** Another NetworkPolicy of the namespace that would reopen the copy pod's egress: wait until it is narrowed. */
-    private Optional<Phases.Refusal> egressBypass(KubernetesClient client, MigrationJob mj) {
+    private Optional<Refusal> egressBypass(KubernetesClient client, MigrationJob mj) {
         var policies = client.network().v1().networkPolicies().inNamespace(mj.getMetadata().getNamespace()).list().getItems();
         return EgressBypass.find(mj, CopierPodSettings.stringMap("s3migration.copier.pod-labels", config.copier().podLabels()), policies)
-                .map(policy -> new Phases.Refusal(Phases.EGRESS_BYPASSED, EgressBypass.message(policy), true));
+                .map(policy -> new Refusal(StatusReason.EgressWallBypassed, EgressBypass.message(policy)));
     }
 
     private static List<Quotas.Usage> othersInNamespace(Context<MigrationJob> context, MigrationJob self) {

@@ -7,6 +7,9 @@ import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.ProgressStatus;
 import io.s3migration.operator.api.Quantities;
+import io.s3migration.operator.api.StatusReason;
+import io.s3migration.operator.policy.Refusal;
+import io.s3migration.operator.resources.CopierJob;
 import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.resources.TenantCredentials;
 import io.s3migration.protocol.Failure;
@@ -43,16 +46,6 @@ public final class Phases {
         public static final Switches NONE = new Switches(false, false, false, CredentialsRetention.DeleteWhenDone);
     }
 
-    /**
-     * A refusal found before anything runs (endpoint policy): reason code and what to change. Final unless
-     * {@code mayPassLater} (a host that does not resolve yet): then the MigrationJob waits in Pending.
-     */
-    public record Refusal(String reason, String message, boolean mayPassLater) {
-        public Refusal(String reason, String message) {
-            this(reason, message, false);
-        }
-    }
-
     /** Everything the decision depends on. {@code job}/{@code pod} describe the Job named in the current status. */
     public record Observation(String name, long generation, MigrationJobStatus current, Switches switches,
                               Optional<Refusal> refusal, TenantCredentials.Result credentials, Quotas.Admission admission,
@@ -68,6 +61,9 @@ public final class Phases {
 
     /** A Kubernetes Event to emit. */
     public record Event(boolean warning, String reason, String message) {
+        public Event(boolean warning, StatusReason reason, String message) {
+            this(warning, reason.name(), message);
+        }
     }
 
     /**
@@ -86,36 +82,7 @@ public final class Phases {
     /** How a status reads to kstatus-aware tools. */
     private enum Health { PROGRESSING, WAITING, STALLED, SUCCEEDED, FAILED, STOPPED }
 
-    public static final String JOB_CREATED = "JobCreated";
-    public static final String JOB_PENDING = "JobPending";
-    public static final String PREFLIGHT_RUNNING = "PreflightRunning";
-    public static final String PREFLIGHT_PASSED = "PreflightPassed";
-    public static final String PREFLIGHT_FAILED = "PreflightFailed";
-    public static final String STARTED = "Started";
-    public static final String COPYING = "Copying";
-    public static final String SUCCEEDED = "Succeeded";
-    public static final String VERIFIED_ONLY = "VerifiedOnly";
-    public static final String JOB_FAILED = "JobFailed";
-    public static final String JOB_DELETED = "JobDeleted";
-    public static final String PAUSED = "Paused";
-    public static final String RESUMED = "Resumed";
-    public static final String CANCELLED = "Cancelled";
-    public static final String WAITING_FOR_SECRET = "WaitingForSecret";
-    public static final String PREFLIGHT_SUFFIX = "-preflight";
-    /** Job names and the label values that carry them are at most 63 characters. */
-    public static final int MAX_NAME_LENGTH = 63 - PREFLIGHT_SUFFIX.length();
-    public static final String NAME_TOO_LONG = "NameTooLong";
-    /** Another NetworkPolicy of the namespace selects the copy pods and allows egress (see EgressBypass). */
-    public static final String EGRESS_BYPASSED = "EgressWallBypassed";
-
     private Phases() {
-    }
-
-    /** A refusal for names whose Jobs and labels Kubernetes would reject. */
-    public static Optional<Refusal> checkName(String name) {
-        return name.length() <= MAX_NAME_LENGTH ? Optional.empty() : Optional.of(new Refusal(NAME_TOO_LONG, "the name is "
-                + name.length() + " characters long; MigrationJob names may have at most " + MAX_NAME_LENGTH
-                + " (the copier Job is named after it): re-create it with a shorter name"));
     }
 
     /**
@@ -126,14 +93,6 @@ public final class Phases {
     public static boolean readsLog(Phase phase, Switches switches, JobState.Kind job) {
         boolean stopping = phase != null && phase.isActive() && (switches.cancel() || switches.suspend());
         return job == JobState.Kind.RUNNING || job == JobState.Kind.FAILED || stopping;
-    }
-
-    public static String preflightJobName(String name) {
-        return name + PREFLIGHT_SUFFIX;
-    }
-
-    public static String copyJobName(String name, int attempt) {
-        return name + "-" + attempt;
     }
 
     public static Decision decide(Observation o) {
@@ -174,17 +133,17 @@ public final class Phases {
             return s.enter(Phase.Pending, Health.STALLED, o.credentials().reason(), o.credentials().message()).decision();
         }
         if (!o.admission().allowed()) {
-            return s.enter(Phase.Queued, Health.WAITING, Quotas.QUOTA_EXCEEDED, o.admission().message()).decision();
+            return s.enter(Phase.Queued, Health.WAITING, StatusReason.QuotaExceeded, o.admission().message()).decision();
         }
         if (verified(s.current)) {
             return startCopy(s);
         }
-        String job = preflightJobName(o.name());
+        String job = CopierJob.preflightName(o.name());
         s.next = s.current.toBuilder().jobName(job)
                 .startTime(s.current.startTime() != null ? s.current.startTime() : o.now().toString()).build();
         s.create = Optional.of(new JobToCreate(job, Mode.PREFLIGHT, null, CheckpointCounts.NONE));
         s.apply = true;
-        return s.enter(Phase.Verifying, Health.PROGRESSING, PREFLIGHT_RUNNING,
+        return s.enter(Phase.Verifying, Health.PROGRESSING, StatusReason.PreflightRunning,
                 "Pre-flight check (Job " + job + "): listing the source and writing a probe object at the destination").decision();
     }
 
@@ -194,7 +153,7 @@ public final class Phases {
             case ABSENT -> vanished(s);
             case WAITING, RUNNING -> {
                 s.apply = o.credentials().ok();
-                yield s.enter(Phase.Verifying, Health.PROGRESSING, PREFLIGHT_RUNNING, s.current.message()).decision();
+                yield s.enter(Phase.Verifying, Health.PROGRESSING, StatusReason.PreflightRunning, s.current.message()).decision();
             }
             case FAILED -> {
                 String reason = failureReason(o);
@@ -205,10 +164,10 @@ public final class Phases {
             }
             case SUCCEEDED -> {
                 String message = "Pre-flight check passed: the source can be listed and read and the destination written";
-                s.conditions(Conditions.put(s.next.conditions(), Conditions.VERIFIED, true, PREFLIGHT_PASSED, message, o.generation(), o.now().toString()));
-                s.events.add(new Event(false, PREFLIGHT_PASSED, message));
+                s.conditions(Conditions.put(s.next.conditions(), Conditions.VERIFIED, true, StatusReason.PreflightPassed.name(), message, o.generation(), o.now().toString()));
+                s.events.add(new Event(false, StatusReason.PreflightPassed, message));
                 if (o.switches().verifyOnly()) {
-                    yield s.end(Phase.Succeeded, Health.SUCCEEDED, VERIFIED_ONLY, message + " (verifyOnly: nothing copied)");
+                    yield s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.VerifiedOnly, message + " (verifyOnly: nothing copied)");
                 }
                 if (o.switches().suspend()) {
                     yield s.pause("Paused after the pre-flight check (spec.suspend: true); set it to false to start copying");
@@ -236,7 +195,7 @@ public final class Phases {
             case ABSENT -> vanished(s);
             case WAITING -> {
                 s.apply = o.credentials().ok();
-                yield s.enter(Phase.Running, Health.PROGRESSING, JOB_PENDING,
+                yield s.enter(Phase.Running, Health.PROGRESSING, StatusReason.JobPending,
                         "Job " + s.current.jobName() + " created; waiting for its copier pod to start on a migration node").decision();
             }
             case RUNNING -> {
@@ -245,7 +204,7 @@ public final class Phases {
                 s.next = s.next.toBuilder().progress(shown.orElse(null)).checkpoint(s.checkpointNow()).failures(s.failuresNow()).build();
                 String message = shown.map(p -> "Copying: " + p.objects() + " objects, " + p.bytes()
                         + (p.eta() == null ? "" : ", " + p.eta() + " left")).orElse("Copier pod " + o.pod().podName() + " is running");
-                yield s.enter(Phase.Running, Health.PROGRESSING, COPYING, message).decision();
+                yield s.enter(Phase.Running, Health.PROGRESSING, StatusReason.Copying, message).decision();
             }
             case SUCCEEDED -> {
                 Optional<Progress> p = o.pod().progress();
@@ -254,7 +213,7 @@ public final class Phases {
                 String message = p.map(x -> "Done: " + x.objectsCopied() + " objects copied (" + Quantities.binary(x.bytesCopied())
                                 + "), " + x.objectsSkipped() + " already present, " + x.objectsFailed() + " failed")
                         .orElse("Job " + s.current.jobName() + " completed (no summary found in the copier pod)");
-                yield s.end(Phase.Succeeded, Health.SUCCEEDED, SUCCEEDED, message);
+                yield s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.Succeeded, message);
             }
             case FAILED -> {
                 s.next = s.next.toBuilder().progress(s.progressNow().map(ProgressStatus::finished).orElse(null))
@@ -267,10 +226,10 @@ public final class Phases {
     private static Decision paused(Step s) {
         Observation o = s.o;
         if (o.switches().suspend()) {
-            return s.enter(Phase.Paused, Health.STOPPED, PAUSED, s.current.message()).decision();
+            return s.enter(Phase.Paused, Health.STOPPED, StatusReason.Paused, s.current.message()).decision();
         }
         if (!o.credentials().ok()) {
-            return s.enter(Phase.Paused, Health.STALLED, WAITING_FOR_SECRET,
+            return s.enter(Phase.Paused, Health.STALLED, StatusReason.WaitingForSecret,
                     "Resume is waiting for the credentials: " + o.credentials().message()).decision();
         }
         if (o.refusal().isPresent()) {
@@ -280,7 +239,7 @@ public final class Phases {
         Decision next = admit(s);
         if (next.status().phase() == Phase.Running || next.status().phase() == Phase.Verifying) {
             List<Event> events = new ArrayList<>(next.events());
-            events.add(0, new Event(false, RESUMED, "Resumed" + (s.current.checkpoint() == null ? ""
+            events.add(0, new Event(false, StatusReason.Resumed, "Resumed" + (s.current.checkpoint() == null ? ""
                     : " after key " + s.current.checkpoint().lastKey())));
             return new Decision(next.status(), next.applyResources(), next.create(), next.deleteJobs(), next.suspendJob(),
                     next.deleteCredentials(), next.deleteTenantSecrets(), events);
@@ -292,9 +251,9 @@ public final class Phases {
     private static Decision startCopy(Step s) {
         Observation o = s.o;
         int attempt = s.current.attempts() + 1;
-        String job = copyJobName(o.name(), attempt);
+        String job = CopierJob.copyName(o.name(), attempt);
         String checkpoint = s.current.checkpoint() == null ? null : s.current.checkpoint().lastKey();
-        if (s.current.jobName() != null && !s.current.jobName().equals(preflightJobName(o.name()))) {
+        if (s.current.jobName() != null && !s.current.jobName().equals(CopierJob.preflightName(o.name()))) {
             s.deleteJobs.add(s.current.jobName());
         }
         s.next = s.next.toBuilder().jobName(job).attempt(attempt).logTail(null)
@@ -306,8 +265,8 @@ public final class Phases {
         s.create = Optional.of(new JobToCreate(job, Mode.COPY, checkpoint, counts));
         s.apply = true;
         String message = "Copy started (Job " + job + (checkpoint == null ? "" : ", resuming after key " + checkpoint) + ")";
-        s.events.add(new Event(false, STARTED, message));
-        return s.enter(Phase.Running, Health.PROGRESSING, STARTED, message).decision();
+        s.events.add(new Event(false, StatusReason.Started, message));
+        return s.enter(Phase.Running, Health.PROGRESSING, StatusReason.Started, message).decision();
     }
 
     private static Decision cancel(Step s) {
@@ -322,13 +281,13 @@ public final class Phases {
         } else {
             s.next = s.next.toBuilder().progress(s.current.progress() == null ? null : s.current.progress().finished()).build();
         }
-        return s.end(Phase.Cancelled, Health.STOPPED, CANCELLED,
+        return s.end(Phase.Cancelled, Health.STOPPED, StatusReason.Cancelled,
                 "Cancelled (spec.cancel: true): the copier was stopped; objects already copied stay at the destination");
     }
 
     private static Decision vanished(Step s) {
         // Never start a replacement on our own: a vanished Job is reported, the user decides.
-        return s.end(Phase.Failed, Health.FAILED, JOB_DELETED, "Job " + s.current.jobName()
+        return s.end(Phase.Failed, Health.FAILED, StatusReason.JobDeleted, "Job " + s.current.jobName()
                 + " disappeared before it finished; delete and re-create the MigrationJob to run it again");
     }
 
@@ -343,7 +302,7 @@ public final class Phases {
 
     private static String failureReason(Observation o) {
         return o.pod().summary().map(Summary::reason).map(Enum::name)
-                .orElse(o.job().failureReason() != null ? o.job().failureReason() : JOB_FAILED);
+                .orElse(o.job().failureReason() != null ? o.job().failureReason() : StatusReason.JobFailed.name());
     }
 
     private static String failureMessage(Observation o) {
@@ -411,7 +370,11 @@ public final class Phases {
         Decision pause(String message) {
             deleteCredentials = true;
             deleteTenantSecrets = o.switches().retention() == CredentialsRetention.DeleteWhenDone;
-            return enter(Phase.Paused, Health.STOPPED, PAUSED, message).decision();
+            return enter(Phase.Paused, Health.STOPPED, StatusReason.Paused, message).decision();
+        }
+
+        Decision end(Phase phase, Health health, StatusReason reason, String message) {
+            return end(phase, health, reason.name(), message);
         }
 
         Decision end(Phase phase, Health health, String reason, String message) {
@@ -422,8 +385,8 @@ public final class Phases {
          * Failed before anything ran (the endpoint policy, the name): no finish, so the tenant's Secrets stay for the
          * corrected MigrationJob (and for any other one that names them).
          */
-        Decision refuse(String reason, String message) {
-            return end(Phase.Failed, Health.FAILED, reason, message, false);
+        Decision refuse(StatusReason reason, String message) {
+            return end(Phase.Failed, Health.FAILED, reason.name(), message, false);
         }
 
         private Decision end(Phase phase, Health health, String reason, String message, boolean purgeTenantSecrets) {
@@ -431,6 +394,10 @@ public final class Phases {
             deleteCredentials = true;
             deleteTenantSecrets = purgeTenantSecrets;
             return enter(phase, health, reason, message).decision();
+        }
+
+        Step enter(Phase phase, Health health, StatusReason reason, String message) {
+            return enter(phase, health, reason.name(), message);
         }
 
         Step enter(Phase phase, Health health, String reason, String message) {

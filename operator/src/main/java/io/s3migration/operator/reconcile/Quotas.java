@@ -9,7 +9,6 @@ import java.util.List;
 
 /** The per-namespace quota, pure: may this migration start (or resume) now, given the namespace's others? */
 public final class Quotas {
-    public static final String QUOTA_EXCEEDED = "QuotaExceeded";
     static final Duration DAY = Duration.ofHours(24);
 
     /** 0 means no limit. */

@@ -19,6 +19,8 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.s3migration.operator.api.MigrationJob;
+import io.s3migration.operator.api.StatusReason;
+import io.s3migration.operator.policy.Refusal;
 import io.s3migration.operator.config.CopierPodSettings;
 import io.s3migration.operator.config.OperatorConfig;
 import io.s3migration.operator.config.SchedulingSettings;
@@ -32,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The copier run: created once under a deterministic name and never updated (create-only), so a repeated
@@ -57,9 +60,25 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
         super(Job.class);
     }
 
+    public static final String PREFLIGHT_SUFFIX = "-preflight";
+    /** Job names and the label values that carry them are at most 63 characters. */
+    public static final int MAX_NAME_LENGTH = 63 - PREFLIGHT_SUFFIX.length();
+
+    /** The pre-flight run of a MigrationJob. */
+    public static String preflightName(String migration) {
+        return migration + PREFLIGHT_SUFFIX;
+    }
+
     /** The copy run of the given attempt (resuming after a pause is a new attempt). */
-    public static String copyName(MigrationJob mj, int attempt) {
-        return mj.getMetadata().getName() + "-" + attempt;
+    public static String copyName(String migration, int attempt) {
+        return migration + "-" + attempt;
+    }
+
+    /** A refusal for names whose Jobs and labels Kubernetes would reject. */
+    public static Optional<Refusal> checkName(String migration) {
+        return migration.length() <= MAX_NAME_LENGTH ? Optional.empty() : Optional.of(new Refusal(StatusReason.NameTooLong,
+                "the name is " + migration.length() + " characters long; MigrationJob names may have at most " + MAX_NAME_LENGTH
+                        + " (the copier Job is named after it): re-create it with a shorter name"));
     }
 
     public static Job build(MigrationJob mj, String jobName, CopierConfig copier, OperatorConfig config) {

@@ -5,6 +5,7 @@ import io.s3migration.operator.api.BucketSpec;
 import io.s3migration.operator.api.MigrationJob;
 import io.s3migration.operator.api.MigrationJobSpec;
 import io.s3migration.operator.api.SecretRef;
+import io.s3migration.operator.api.StatusReason;
 import io.s3migration.protocol.CredentialFiles;
 
 import java.nio.charset.StandardCharsets;
@@ -22,20 +23,18 @@ import java.util.function.Function;
 public final class TenantCredentials {
 
     /** Either {@code data} (base64 values keyed by {@link CredentialFiles}) or a problem. */
-    public record Result(Map<String, String> data, String reason, String message) {
+    public record Result(Map<String, String> data, StatusReason reason, String message) {
+        /** Not read: the migration has ended and needs no credentials. */
+        public static final Result NOT_READ = new Result(Map.of(), null, "not read: the migration has ended");
+
         public boolean ok() {
-            return reason == null;
+            return reason == null && message == null;
         }
 
-        public static Result problem(String reason, String message) {
+        public static Result problem(StatusReason reason, String message) {
             return new Result(Map.of(), reason, message);
         }
     }
-
-    public static final String SECRET_NOT_FOUND = "SecretNotFound";
-    public static final String SECRET_KEY_MISSING = "SecretKeyMissing";
-    public static final String SECRET_NOT_MARKED = "SecretNotMarked";
-    public static final String CREDENTIALS_NAME_TAKEN = "CredentialsNameTaken";
 
     private TenantCredentials() {
     }
@@ -47,7 +46,7 @@ public final class TenantCredentials {
         Optional<Secret> copy = lookup.apply(copyName);
         if (copy.isPresent() && !CredentialsSecret.ownedBy(copy.get(), mj)) {
             // Never overwrite (or, when the migration ends, delete) a Secret the operator did not create.
-            return Result.problem(CREDENTIALS_NAME_TAKEN, "a Secret named '" + copyName + "' already exists in this namespace"
+            return Result.problem(StatusReason.CredentialsNameTaken, "a Secret named '" + copyName + "' already exists in this namespace"
                     + " and was not created for this MigrationJob; the operator keeps its copy of the credentials under that"
                     + " name and never overwrites another Secret: rename that Secret, or re-create the MigrationJob under another name");
         }
@@ -67,7 +66,7 @@ public final class TenantCredentials {
         SecretRef ref = bucket.credentialsSecretRef();
         Optional<Secret> secret = lookup.apply(ref.name());
         if (secret.isEmpty()) {
-            return Result.problem(SECRET_NOT_FOUND, "Secret '" + ref.name() + "' (spec." + side
+            return Result.problem(StatusReason.SecretNotFound, "Secret '" + ref.name() + "' (spec." + side
                     + ".credentialsSecretRef) does not exist in this namespace: create it with keys '"
                     + ref.accessKeyIdKeyOrDefault() + "' and '" + ref.secretAccessKeyKeyOrDefault() + "', e.g. kubectl create secret generic "
                     + ref.name() + " --from-literal=" + ref.accessKeyIdKeyOrDefault() + "=... --from-literal="
@@ -75,7 +74,7 @@ public final class TenantCredentials {
                     + Labels.CREDENTIALS + "=" + Labels.CREDENTIALS_VALUE);
         }
         if (!marked(secret.get())) {
-            return Result.problem(SECRET_NOT_MARKED, "Secret '" + ref.name() + "' (spec." + side
+            return Result.problem(StatusReason.SecretNotMarked, "Secret '" + ref.name() + "' (spec." + side
                     + ".credentialsSecretRef) is not marked as migration credentials: only Secrets labelled "
                     + Labels.CREDENTIALS + "=" + Labels.CREDENTIALS_VALUE + " may be sent to a migration's endpoints (and"
                     + " are deleted when it ends, unless spec.credentialsRetention is Retain); if this Secret is meant for it,"
@@ -84,7 +83,7 @@ public final class TenantCredentials {
         for (String[] pair : new String[][]{{ref.accessKeyIdKeyOrDefault(), idFile}, {ref.secretAccessKeyKeyOrDefault(), secretFile}}) {
             Optional<String> value = base64Value(secret.get(), pair[0]);
             if (value.isEmpty()) {
-                return Result.problem(SECRET_KEY_MISSING, "Secret '" + ref.name() + "' (spec." + side
+                return Result.problem(StatusReason.SecretKeyMissing, "Secret '" + ref.name() + "' (spec." + side
                         + ".credentialsSecretRef) has no non-empty key '" + pair[0] + "': add it, or set spec." + side
                         + ".credentialsSecretRef." + (pair[1].equals(idFile) ? "accessKeyIdKey" : "secretAccessKeyKey")
                         + " to the key that holds it");

@@ -120,7 +120,8 @@ class ChartTest {
     static final Map<String, Map<String, String>> JUSTIFIED = Map.ofEntries(
             Map.entry("s3migration.io/migrationjobs", Map.of(
                     "get", "read a MigrationJob (get adds nothing to list)",
-                    "list", "the primary informer", "watch", "the primary informer")),
+                    "list", "the primary informer", "watch", "the primary informer",
+                    "patch", "the finalizer: a deleted MigrationJob that ran is abandoned, its tenant Secrets purged first")),
             Map.entry("s3migration.io/migrationjobs/status", Map.of(
                     "patch", "status is all the operator writes of a MigrationJob (server-side apply)",
                     "update", "status writes without server-side apply")),
@@ -128,13 +129,14 @@ class ChartTest {
                     "update", "blockOwnerDeletion on owned objects where OwnerReferencesPermissionEnforcement is on")),
             Map.entry("/secrets", Map.of(
                     "get", "the tenant's credential Secrets and the operator's <name>-credentials, by name (no informer)",
-                    "create", "<name>-credentials",
-                    "patch", "<name>-credentials when the tenant rotates keys",
-                    "delete", "<name>-credentials when the run ends; tenant Secrets with credentialsRetention DeleteWhenDone")),
+                    "create", "<name>-credentials (immutable: new keys replace it, delete + create)",
+                    "delete", "<name>-credentials when the run ends or the keys change; tenant Secrets marked as migration"
+                            + " credentials with credentialsRetention DeleteWhenDone")),
             Map.entry("/serviceaccounts", owned("the copy pod's own ServiceAccount")),
             Map.entry("/configmaps", Map.of("get", "the checkpoint ConfigMap (get adds nothing to list)",
                     "list", "label-selected informer of checkpoint ConfigMaps", "watch", "label-selected informer of checkpoint ConfigMaps",
                     "create", "the checkpoint ConfigMap", "update", "the checkpoint ConfigMap (JOSDK applies ConfigMaps without SSA)")),
+            // list also finds a tenant's policy that would reopen the copy pod's egress (EgressBypass), namespace by namespace
             Map.entry("networking.k8s.io/networkpolicies", owned("the copy pod's egress NetworkPolicy")),
             Map.entry("batch/jobs", withDelete(owned("the pre-flight and copy Jobs"), "pause and cancel stop a copy by deleting its Job")),
             Map.entry("/pods", Map.of("get", "a copy pod", "list", "the copy-pod informer", "watch", "the copy-pod informer")),
@@ -270,9 +272,11 @@ class ChartTest {
         RenderedChart chart = RenderedChart.render(Map.of());
         List<HasMetadata> policies = chart.kind("ValidatingAdmissionPolicy");
         List<HasMetadata> bindings = chart.kind("ValidatingAdmissionPolicyBinding");
-        assertEquals(List.of(FULLNAME + "-dedicated-nodes-pods", FULLNAME + "-dedicated-nodes-workloads", FULLNAME + "-dedicated-nodes-cronjobs"),
+        assertEquals(List.of(FULLNAME + "-dedicated-nodes-pods", FULLNAME + "-dedicated-nodes-workloads", FULLNAME + "-dedicated-nodes-cronjobs",
+                        FULLNAME + "-copy-pod-egress", FULLNAME + "-copy-pod-exec"),
                 policies.stream().map(p -> p.getMetadata().getName()).toList());
-        assertEquals(3, bindings.size());
+        assertEquals(policies.stream().map(p -> p.getMetadata().getName()).toList(),
+                bindings.stream().map(b -> ((ValidatingAdmissionPolicyBinding) b).getSpec().getPolicyName()).toList(), "one binding per policy");
         Map<String, String> pods = variables(chart, "pods");
         assertTrue(pods.get("tolerates").contains("in [\"s3migration.io/dedicated\"]"), pods.get("tolerates"));
         assertTrue(pods.get("selects").contains("k in [\"s3migration.io/dedicated\"]"), pods.get("selects"));
@@ -290,7 +294,8 @@ class ChartTest {
         assertTrue(RenderedChart.render(values("admissionPolicy.enabled", false)).kind("ValidatingAdmissionPolicy").isEmpty());
         RenderedChart noDedicatedNodes = RenderedChart.render(values("migrationNodes.tolerations", List.of(),
                 "migrationNodes.nodeSelector", withoutDefault(Map.of())));
-        assertTrue(noDedicatedNodes.kind("ValidatingAdmissionPolicy").isEmpty(), "nothing to guard without a taint or a label");
+        assertEquals(List.of(FULLNAME + "-copy-pod-egress", FULLNAME + "-copy-pod-exec"), noDedicatedNodes.kind("ValidatingAdmissionPolicy")
+                .stream().map(p -> p.getMetadata().getName()).toList(), "no node policies without a taint or a label; the copy pods' guard stays");
         assertNull(noDedicatedNodes.operatorEnv().get("S3MIGRATION_SCHEDULING_NODE_SELECTOR"), "the default label is removable");
     }
 

@@ -1,5 +1,6 @@
 package io.s3migration.operator.cluster;
 
+import io.s3migration.operator.api.StatusReason;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.s3migration.operator.api.MigrationJob;
 import io.s3migration.operator.api.Phase;
@@ -39,7 +40,7 @@ class BadInputOnRealClusterTest {
         tenant.applyMigration("wrong-key", "bad", "");
 
         MigrationJob noSecret = tenant.awaitPhase("no-secret", Phase.Pending);
-        assertTrue(hasReason(noSecret, TenantCredentials.SECRET_NOT_FOUND), () -> "status: " + noSecret.getStatus());
+        assertTrue(hasReason(noSecret, StatusReason.SecretNotFound.name()), () -> "status: " + noSecret.getStatus());
         assertTrue(noSecret.getStatus().message().contains("does-not-exist"), noSecret.getStatus().message());
 
         MigrationJob refused = tenant.awaitPhase("private-endpoint", Phase.Failed);

@@ -1,5 +1,6 @@
 package io.s3migration.operator.cluster;
 
+import io.s3migration.operator.api.StatusReason;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
@@ -183,7 +184,7 @@ class MigrationOnRealNodeTest {
         for (StatusRecorder.Sample sample : recorder.samples()) {
             sawProgress |= sample.status().progress() != null && sample.status().progress().objectsCopied() > 0;
             boolean pendingAfterProgress = sawProgress && sample.status().conditions() != null
-                    && sample.status().conditions().stream().anyMatch(c -> Phases.JOB_PENDING.equals(c.getReason()));
+                    && sample.status().conditions().stream().anyMatch(c -> StatusReason.JobPending.name().equals(c.getReason()));
             assertFalse(pendingAfterProgress, () -> "JobPending after the copy had run: " + sample.status());
         }
         String operatorLog = tenant.cluster().operatorLog();

@@ -110,7 +110,8 @@ class K3sMigrationTest {
     private static void tenantSecret(KubernetesClient client, String name, String rootSecret) {
         Secret root = client.secrets().inNamespace("demo-storage").withName(rootSecret).get();
         Base64.Decoder b64 = Base64.getDecoder();
-        client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace("demo-team").endMetadata()
+        client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace("demo-team")
+                .addToLabels(io.s3migration.operator.resources.Labels.CREDENTIALS, io.s3migration.operator.resources.Labels.CREDENTIALS_VALUE).endMetadata()
                 .addToStringData("accessKeyId", new String(b64.decode(root.getData().get("MINIO_ROOT_USER")), StandardCharsets.UTF_8))
                 .addToStringData("secretAccessKey", new String(b64.decode(root.getData().get("MINIO_ROOT_PASSWORD")), StandardCharsets.UTF_8))
                 .build()).serverSideApply();

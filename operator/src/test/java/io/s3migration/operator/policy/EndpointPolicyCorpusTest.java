@@ -1,5 +1,6 @@
 package io.s3migration.operator.policy;
 
+import io.s3migration.operator.api.StatusReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -143,7 +144,7 @@ class EndpointPolicyCorpusTest {
             assertNull(verdict.reason());
         } else {
             assertEquals(false, verdict.allowed(), () -> "expected refused, got " + verdict);
-            assertEquals(PolicyReason.valueOf(expected), verdict.reason(), verdict::message);
+            assertEquals(StatusReason.valueOf(expected), verdict.reason(), verdict::message);
             assertTrue(SENTENCE.matcher(verdict.message()).matches(),
                     () -> "refusal \"" + verdict.message() + "\" should say what is wrong (a verb after the endpoint) and, after a colon, what to do");
         }

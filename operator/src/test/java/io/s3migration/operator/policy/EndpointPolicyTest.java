@@ -1,5 +1,6 @@
 package io.s3migration.operator.policy;
 
+import io.s3migration.operator.api.StatusReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +23,7 @@ class EndpointPolicyTest {
         EndpointPolicy policy = new EndpointPolicy(PolicySettings.strict(), dns);
 
         assertTrue(policy.check("https://s3.public.example", Role.DESTINATION).allowed());
-        assertEquals(PolicyReason.EndpointNotAllowed,
+        assertEquals(StatusReason.EndpointNotAllowed,
                 policy.check("https://storage.platform.example", Role.DESTINATION).reason());
     }
 
@@ -66,7 +67,7 @@ class EndpointPolicyTest {
                 new PolicySettings(null, List.of("storage.platform.example"), null, null), dns);
 
         Verdict verdict = policy.check("http://storage.platform.example", Role.SOURCE);
-        assertEquals(PolicyReason.EndpointNotAllowed, verdict.reason());
+        assertEquals(StatusReason.EndpointNotAllowed, verdict.reason());
         assertTrue(verdict.message().contains("resolves to 10.1.2.3"), verdict.message());
     }
 

@@ -1,5 +1,8 @@
 package io.s3migration.operator.reconcile;
 
+import io.s3migration.operator.support.FixedHostResolver;
+import io.s3migration.operator.resources.CopierJob;
+import io.s3migration.operator.api.StatusReason;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -98,12 +101,12 @@ class MigrationJobLifecycleTest {
         Fixtures.finishWith(client, preflight, Fixtures.preflightPassed());
         Job copy = awaitJob(ns, "photos-1");
         status = awaitStatus(ns, "photos", s -> s.phase() == Phase.Running);
-        assertCondition(status, Conditions.VERIFIED, "True", Phases.PREFLIGHT_PASSED);
+        assertCondition(status, Conditions.VERIFIED, "True", StatusReason.PreflightPassed.name());
         assertEquals(1, status.attempt());
         assertEquals("photos-1", status.jobName());
         assertHardened(ns, mj, copy, Mode.COPY, null);
-        assertEventWithReason(ns, "photos", Phases.PREFLIGHT_PASSED);
-        assertEventWithReason(ns, "photos", Phases.STARTED);
+        assertEventWithReason(ns, "photos", StatusReason.PreflightPassed.name());
+        assertEventWithReason(ns, "photos", StatusReason.Started.name());
     }
 
     @Test
@@ -119,7 +122,7 @@ class MigrationJobLifecycleTest {
         assertEquals("30s", running.progress().eta());
         assertEquals("976.6 KiB/s", running.progress().rate());
         assertEquals("k/0114.jpg", running.checkpoint().lastKey());
-        assertCondition(running, Conditions.RECONCILING, "True", Phases.COPYING);
+        assertCondition(running, Conditions.RECONCILING, "True", StatusReason.Copying.name());
 
         Progress done = new Progress(true, 230, 200, 28, 2, 50_000_000L, 48_000_000L, 1_000_000L, "z/last.jpg");
         Summary summary = new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied", done,
@@ -138,17 +141,17 @@ class MigrationJobLifecycleTest {
         assertEquals(List.of(new Failure("a/1", "InternalError"), new Failure("a/2", "SlowDown")), status.failures());
         assertEquals("z/last.jpg", status.checkpoint().lastKey());
         assertNotNull(status.completionTime());
-        assertCondition(status, Conditions.READY, "True", Phases.SUCCEEDED);
-        assertCondition(status, Conditions.COMPLETE, "True", Phases.SUCCEEDED);
-        assertCondition(status, Conditions.RECONCILING, "False", Phases.SUCCEEDED);
-        assertCondition(status, Conditions.STALLED, "False", Phases.SUCCEEDED);
+        assertCondition(status, Conditions.READY, "True", StatusReason.Succeeded.name());
+        assertCondition(status, Conditions.COMPLETE, "True", StatusReason.Succeeded.name());
+        assertCondition(status, Conditions.RECONCILING, "False", StatusReason.Succeeded.name());
+        assertCondition(status, Conditions.STALLED, "False", StatusReason.Succeeded.name());
         awaitGone(ns, "books-credentials");
         awaitGone(ns, "books-src");   // DeleteWhenDone (the default): the tenant's Secrets go too
         awaitGone(ns, "books-dst");
-        assertEventWithReason(ns, "books", Phases.SUCCEEDED);
+        assertEventWithReason(ns, "books", StatusReason.Succeeded.name());
         assertEquals(2, jobsOf(ns, "books").size());
         sleep(1500);   // time for a reconcile that read the status from before its last write to repeat the transition
-        for (String reason : List.of(Phases.PREFLIGHT_PASSED, Phases.STARTED, Phases.SUCCEEDED)) {
+        for (String reason : List.of(StatusReason.PreflightPassed.name(), StatusReason.Started.name(), StatusReason.Succeeded.name())) {
             assertEquals(1, eventsWithReason(ns, "books", reason), "one " + reason + " Event");
         }
     }
@@ -177,8 +180,8 @@ class MigrationJobLifecycleTest {
         MigrationJobStatus running = awaitStatus(ns, "tiles", s -> s.phase() == Phase.Running);
         assertEquals("tiles-1", running.jobName());
         sleep(2000);
-        assertEquals(1, eventsWithReason(ns, "tiles", Phases.PREFLIGHT_PASSED));
-        assertEquals(1, eventsWithReason(ns, "tiles", Phases.STARTED));
+        assertEquals(1, eventsWithReason(ns, "tiles", StatusReason.PreflightPassed.name()));
+        assertEquals(1, eventsWithReason(ns, "tiles", StatusReason.Started.name()));
         assertEquals(List.of("tiles-1", "tiles-preflight"), jobNames(ns, "tiles").stream().sorted().toList());
         assertEquals(errorsBefore, reconcileErrors(), "a conflict is not a reconcile error");
     }
@@ -198,7 +201,7 @@ class MigrationJobLifecycleTest {
         assertTrue(status.message().contains(Reason.InvalidAccessKeyId.hint()), status.message());
         assertCondition(status, Conditions.FAILED, "True", "InvalidAccessKeyId");
         assertCondition(status, Conditions.STALLED, "True", "InvalidAccessKeyId");
-        assertCondition(status, Conditions.VERIFIED, "True", Phases.PREFLIGHT_PASSED);
+        assertCondition(status, Conditions.VERIFIED, "True", StatusReason.PreflightPassed.name());
         assertEquals(List.of(new Failure("a.txt", "403")), status.failures());
         assertNotNull(status.completionTime());
         awaitGone(ns, "music-credentials");
@@ -239,8 +242,8 @@ class MigrationJobLifecycleTest {
         startWith(ns, "check", spec -> spec.withVerifyOnly(true));
         Fixtures.finishWith(client, awaitJob(ns, "check-preflight"), Fixtures.preflightPassed());
         MigrationJobStatus status = awaitStatus(ns, "check", s -> s.phase() == Phase.Succeeded);
-        assertCondition(status, Conditions.VERIFIED, "True", Phases.PREFLIGHT_PASSED);
-        assertCondition(status, Conditions.COMPLETE, "True", Phases.VERIFIED_ONLY);
+        assertCondition(status, Conditions.VERIFIED, "True", StatusReason.PreflightPassed.name());
+        assertCondition(status, Conditions.COMPLETE, "True", StatusReason.VerifiedOnly.name());
         assertNull(status.attempt());
         sleep(1500);
         assertEquals(List.of("check-preflight"), jobNames(ns, "check"));
@@ -295,14 +298,14 @@ class MigrationJobLifecycleTest {
         assertEquals(40, paused.progress().objectsCopied());
         assertEquals(List.of(new Failure("2025/tiles/0013.png", "checksum mismatch")), paused.failures(),
                 "only the failures up to the checkpoint: the resumed run retries 0041");
-        assertCondition(paused, Conditions.READY, "False", Phases.PAUSED);
+        assertCondition(paused, Conditions.READY, "False", StatusReason.Paused.name());
         awaitGone(ns, "maps-credentials");
         awaitGone(ns, "maps-src");
         awaitGone(ns, "maps-dst");
-        assertEventWithReason(ns, "maps", Phases.PAUSED);
+        assertEventWithReason(ns, "maps", StatusReason.Paused.name());
 
         Fixtures.editSpec(client, ns, "maps", spec -> spec.withSuspend(false));
-        MigrationJobStatus waiting = awaitStatus(ns, "maps", s -> Phases.WAITING_FOR_SECRET.equals(condition(s, Conditions.READY).getReason()));
+        MigrationJobStatus waiting = awaitStatus(ns, "maps", s -> StatusReason.WaitingForSecret.name().equals(condition(s, Conditions.READY).getReason()));
         assertEquals(Phase.Paused, waiting.phase());
         assertTrue(waiting.message().contains("maps-src"), waiting.message());
         assertEquals(List.of("maps-1", "maps-preflight"), jobNames(ns, "maps").stream().sorted().toList());
@@ -318,7 +321,7 @@ class MigrationJobLifecycleTest {
         assertEquals(List.of(new Failure("2025/tiles/0013.png", "checksum mismatch")), running.failures());
         assertEquals("copy", env.get(CopierConfig.MODE));
         await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("maps-1").get() == null);
-        assertEventWithReason(ns, "maps", Phases.RESUMED);
+        assertEventWithReason(ns, "maps", StatusReason.Resumed.name());
         assertNotNull(client.secrets().inNamespace(ns).withName("maps-credentials").get());
     }
 
@@ -355,11 +358,11 @@ class MigrationJobLifecycleTest {
         assertEquals(7, status.progress().objectsCopied());
         assertEquals("d/7", status.checkpoint().lastKey());
         assertNotNull(status.completionTime());
-        assertCondition(status, Conditions.READY, "False", Phases.CANCELLED);
+        assertCondition(status, Conditions.READY, "False", StatusReason.Cancelled.name());
         await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("docs-1").get() == null);
         awaitGone(ns, "docs-credentials");
         awaitGone(ns, "docs-src");
-        assertEventWithReason(ns, "docs", Phases.CANCELLED);
+        assertEventWithReason(ns, "docs", StatusReason.Cancelled.name());
     }
 
     /**
@@ -381,7 +384,7 @@ class MigrationJobLifecycleTest {
         List<String> queued = names.stream().filter(n -> statusOf(ns, n).phase() == Phase.Queued).toList();
         assertEquals(2, active.size(), () -> "active: " + active + ", queued: " + queued);
         assertEquals(1, queued.size(), () -> "active: " + active + ", queued: " + queued);
-        assertCondition(statusOf(ns, queued.get(0)), Conditions.READY, "False", Quotas.QUOTA_EXCEEDED);
+        assertCondition(statusOf(ns, queued.get(0)), Conditions.READY, "False", StatusReason.QuotaExceeded.name());
         assertTrue(jobsOf(ns, queued.get(0)).isEmpty());
 
         Fixtures.finishWith(client, awaitJob(ns, active.get(0) + "-preflight"), new Summary(Mode.PREFLIGHT,
@@ -398,11 +401,11 @@ class MigrationJobLifecycleTest {
         awaitStatus(ns, "q2", s -> s.phase() == Phase.Verifying);
         start(ns, "q3");
         MigrationJobStatus queued = awaitStatus(ns, "q3", s -> s.phase() == Phase.Queued);
-        assertCondition(queued, Conditions.READY, "False", Quotas.QUOTA_EXCEEDED);
-        assertCondition(queued, Conditions.RECONCILING, "True", Quotas.QUOTA_EXCEEDED);
+        assertCondition(queued, Conditions.READY, "False", StatusReason.QuotaExceeded.name());
+        assertCondition(queued, Conditions.RECONCILING, "True", StatusReason.QuotaExceeded.name());
         assertTrue(queued.message().contains("limit 2"), queued.message());
         assertTrue(jobsOf(ns, "q3").isEmpty());
-        assertEventWithReason(ns, "q3", Quotas.QUOTA_EXCEEDED);
+        assertEventWithReason(ns, "q3", StatusReason.QuotaExceeded.name());
 
         // q1 ends: its slot goes to q3.
         Fixtures.finishWith(client, awaitJob(ns, "q1-preflight"), new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED,
@@ -472,7 +475,7 @@ class MigrationJobLifecycleTest {
                 .withPolicyTypes("Egress").addNewEgress().endEgress().endSpec().build()).create();
         start(ns, "walled");
         MigrationJobStatus status = awaitStatus(ns, "walled", st -> st.phase() == Phase.Pending
-                && condition(st, Conditions.STALLED) != null && Phases.EGRESS_BYPASSED.equals(condition(st, Conditions.STALLED).getReason()));
+                && condition(st, Conditions.STALLED) != null && StatusReason.EgressWallBypassed.name().equals(condition(st, Conditions.STALLED).getReason()));
         assertTrue(status.message().contains("'allow-all-egress'"), status.message());
         sleep(1000);
         assertTrue(jobsOf(ns, "walled").isEmpty(), "no copy pod beside a policy that reopens its egress");
@@ -497,11 +500,11 @@ class MigrationJobLifecycleTest {
         });
         client.resource(Fixtures.secret("marked-credentials", ns, Map.of("config", "the tenant's own"))).create();
         MigrationJobStatus status = awaitStatus(ns, "marked", st -> st.phase() == Phase.Pending);
-        assertCondition(status, Conditions.STALLED, "True", io.s3migration.operator.resources.TenantCredentials.CREDENTIALS_NAME_TAKEN);
+        assertCondition(status, Conditions.STALLED, "True", StatusReason.CredentialsNameTaken.name());
 
         client.secrets().inNamespace(ns).withName("marked-credentials").delete();
         status = awaitStatus(ns, "marked", st -> condition(st, Conditions.STALLED) != null
-                && io.s3migration.operator.resources.TenantCredentials.SECRET_NOT_MARKED.equals(condition(st, Conditions.STALLED).getReason()));
+                && StatusReason.SecretNotMarked.name().equals(condition(st, Conditions.STALLED).getReason()));
         assertTrue(status.message().contains("kubectl label secret marked-src s3migration.io/credentials=true"), status.message());
         assertTrue(jobsOf(ns, "marked").isEmpty());
         assertNotNull(client.secrets().inNamespace(ns).withName("marked-src").get(), "an unmarked Secret is never deleted");
@@ -594,10 +597,10 @@ class MigrationJobLifecycleTest {
         assertCondition(status, Conditions.FAILED, "True", "InvalidEndpoint");
         assertTrue(status.message().contains("spec.source: r2 needs the account endpoint"), status.message());
 
-        String longName = "a".repeat(Phases.MAX_NAME_LENGTH + 1);
+        String longName = "a".repeat(CopierJob.MAX_NAME_LENGTH + 1);
         createWithSecrets(Fixtures.migration(longName, ns));
         status = awaitStatus(ns, longName, s -> s.phase() == Phase.Failed);
-        assertCondition(status, Conditions.FAILED, "True", Phases.NAME_TOO_LONG);
+        assertCondition(status, Conditions.FAILED, "True", StatusReason.NameTooLong.name());
         sleep(1000);
         assertTrue(jobsOf(ns, "r2").isEmpty());
     }
@@ -635,7 +638,7 @@ class MigrationJobLifecycleTest {
         client.batch().v1().jobs().resource(job).delete();
 
         MigrationJobStatus status = awaitStatus(ns, "notes", s -> s.phase() == Phase.Failed);
-        assertCondition(status, Conditions.FAILED, "True", Phases.JOB_DELETED);
+        assertCondition(status, Conditions.FAILED, "True", StatusReason.JobDeleted.name());
         assertTrue(jobsOf(ns, "notes").isEmpty());
     }
 

@@ -1,5 +1,7 @@
 package io.s3migration.operator.reconcile;
 
+import io.s3migration.operator.policy.Refusal;
+import io.s3migration.operator.api.StatusReason;
 import io.s3migration.operator.api.Checkpoint;
 import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJobStatus;
@@ -38,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PhasesTest {
     static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
     static final TenantCredentials.Result OK = new TenantCredentials.Result(Map.of("k", "dg=="), null, null);
-    static final TenantCredentials.Result MISSING = TenantCredentials.Result.problem("SecretNotFound", "Secret 'm-src' does not exist");
+    static final TenantCredentials.Result MISSING = TenantCredentials.Result.problem(StatusReason.SecretNotFound, "Secret 'm-src' does not exist");
     static final Quotas.Admission FULL = new Quotas.Admission(false, "Queued: 2 migration(s) already run");
     static final Progress HALF = new Progress(true, 10, 4, 1, 0, 1000, 400, 50, "k4");
     static final String PROGRESS_LOG = "starting\n" + ProtocolJson.write(new ProgressLine("copying", HALF)) + "\n{garbled";
@@ -63,7 +65,7 @@ class PhasesTest {
     static final MigrationJobStatus PAUSED = step(RUNNING, SUSPEND, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
     static final MigrationJobStatus QUEUED = decide(FRESH, GO, OK, Optional.empty(), FULL, JobState.ABSENT, CopierPodReport.NONE).status();
     static final MigrationJobStatus STALLED = step(FRESH, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE).status();
-    static final MigrationJobStatus UNRESOLVED = decide(FRESH, GO, OK, Optional.of(new Phases.Refusal("EndpointUnresolved", "x", true)),
+    static final MigrationJobStatus UNRESOLVED = decide(FRESH, GO, OK, Optional.of(new Refusal(StatusReason.EndpointUnresolved, "x")),
             Quotas.Admission.ALLOWED, JobState.ABSENT, CopierPodReport.NONE).status();
 
     static JobState job(JobState.Kind kind) {
@@ -81,7 +83,7 @@ class PhasesTest {
     }
 
     static Phases.Decision decide(MigrationJobStatus current, Phases.Switches sw, TenantCredentials.Result credentials,
-                                  Optional<Phases.Refusal> refusal, Quotas.Admission admission, JobState job, CopierPodReport pod) {
+                                  Optional<Refusal> refusal, Quotas.Admission admission, JobState job, CopierPodReport pod) {
         return Phases.decide(new Phases.Observation("m", 3, current, sw, refusal, credentials, admission, job, pod, 20, NOW));
     }
 
@@ -100,7 +102,7 @@ class PhasesTest {
     static Stream<Row> rows() {
         return Stream.of(
                 new Row("Pending -> Verifying: pre-flight Job", step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Verifying, Phases.PREFLIGHT_RUNNING, "m-preflight", List.of(), null, false, false, List.of(Phases.PREFLIGHT_RUNNING)),
+                        Phase.Verifying, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
                 new Row("Pending, Secret missing: stalled, no Job", step(FRESH, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Pending, "SecretNotFound", null, List.of(), null, false, false, List.of("SecretNotFound")),
                 new Row("still missing: no repeated event", step(STALLED, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE),
@@ -108,73 +110,73 @@ class PhasesTest {
                 // A refusal before anything ran is no finish: the tenant fixes the spec and needs the same Secrets again
                 // (found on the real cluster: another MigrationJob sharing them lost its Secrets to a typo's refusal).
                 new Row("Pending -> Failed: endpoint refused, tenant Secrets kept", decide(FRESH, GO, OK,
-                        Optional.of(new Phases.Refusal("InvalidEndpoint", "bad")), Quotas.Admission.ALLOWED, JobState.ABSENT,
+                        Optional.of(new Refusal(StatusReason.InvalidEndpoint, "bad")), Quotas.Admission.ALLOWED, JobState.ABSENT,
                         CopierPodReport.NONE),
                         Phase.Failed, "InvalidEndpoint", null, List.of(), null, true, false, List.of("InvalidEndpoint")),
                 new Row("Pending: endpoint does not resolve yet, waits (no Job, nothing deleted)", decide(FRESH, GO, OK,
-                        Optional.of(new Phases.Refusal("EndpointUnresolved", "does not resolve", true)),
+                        Optional.of(new Refusal(StatusReason.EndpointUnresolved, "does not resolve")),
                         Quotas.Admission.ALLOWED, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Pending, "EndpointUnresolved", null, List.of(), null, false, false, List.of("EndpointUnresolved")),
                 new Row("Pending -> Verifying: the endpoint resolves now", step(UNRESOLVED, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Verifying, Phases.PREFLIGHT_RUNNING, "m-preflight", List.of(), null, false, false, List.of(Phases.PREFLIGHT_RUNNING)),
+                        Phase.Verifying, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
                 new Row("Pending -> Queued: over quota", decide(FRESH, GO, OK, Optional.empty(), FULL, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Queued, Quotas.QUOTA_EXCEEDED, null, List.of(), null, false, false, List.of(Quotas.QUOTA_EXCEEDED)),
+                        Phase.Queued, StatusReason.QuotaExceeded.name(), null, List.of(), null, false, false, List.of(StatusReason.QuotaExceeded.name())),
                 new Row("Queued -> Verifying: slot free", step(QUEUED, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Verifying, Phases.PREFLIGHT_RUNNING, "m-preflight", List.of(), null, false, false, List.of(Phases.PREFLIGHT_RUNNING)),
+                        Phase.Verifying, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
                 new Row("Pending -> Paused: suspended before start", step(FRESH, SUSPEND, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Paused, Phases.PAUSED, null, List.of(), null, true, true, List.of(Phases.PAUSED)),
+                        Phase.Paused, StatusReason.Paused.name(), null, List.of(), null, true, true, List.of(StatusReason.Paused.name())),
                 new Row("Verifying: pre-flight pod starting", step(VERIFYING, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
-                        Phase.Verifying, Phases.PREFLIGHT_RUNNING, null, List.of(), null, false, false, List.of()),
+                        Phase.Verifying, StatusReason.PreflightRunning.name(), null, List.of(), null, false, false, List.of()),
                 new Row("Verifying -> Running: passed, copy attempt 1", step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
-                        Phase.Running, Phases.STARTED, "m-1", List.of(), null, false, false, List.of(Phases.PREFLIGHT_PASSED, Phases.STARTED)),
+                        Phase.Running, StatusReason.Started.name(), "m-1", List.of(), null, false, false, List.of(StatusReason.PreflightPassed.name(), StatusReason.Started.name())),
                 new Row("Verifying -> Succeeded: verifyOnly", step(VERIFYING, VERIFY_ONLY, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
-                        Phase.Succeeded, Phases.VERIFIED_ONLY, null, List.of(), null, true, true, List.of(Phases.PREFLIGHT_PASSED, Phases.VERIFIED_ONLY)),
+                        Phase.Succeeded, StatusReason.VerifiedOnly.name(), null, List.of(), null, true, true, List.of(StatusReason.PreflightPassed.name(), StatusReason.VerifiedOnly.name())),
                 new Row("Verifying -> Paused: passed while suspended", step(VERIFYING, SUSPEND, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
-                        Phase.Paused, Phases.PAUSED, null, List.of(), null, true, true, List.of(Phases.PREFLIGHT_PASSED, Phases.PAUSED)),
+                        Phase.Paused, StatusReason.Paused.name(), null, List.of(), null, true, true, List.of(StatusReason.PreflightPassed.name(), StatusReason.Paused.name())),
                 new Row("Verifying -> Failed: pre-flight failed", step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", PREFLIGHT_BAD, "x")),
                         Phase.Failed, "AccessDenied", null, List.of(), null, true, true, List.of("AccessDenied")),
                 new Row("Verifying -> Failed: Job vanished", step(VERIFYING, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Failed, Phases.JOB_DELETED, null, List.of(), null, true, true, List.of(Phases.JOB_DELETED)),
+                        Phase.Failed, StatusReason.JobDeleted.name(), null, List.of(), null, true, true, List.of(StatusReason.JobDeleted.name())),
                 new Row("Running: pod not yet started", step(RUNNING, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
-                        Phase.Running, Phases.JOB_PENDING, null, List.of(), null, false, false, List.of(Phases.JOB_PENDING)),
+                        Phase.Running, StatusReason.JobPending.name(), null, List.of(), null, false, false, List.of(StatusReason.JobPending.name())),
                 new Row("Running: copying", step(RUNNING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)),
-                        Phase.Running, Phases.COPYING, null, List.of(), null, false, false, List.of(Phases.COPYING)),
+                        Phase.Running, StatusReason.Copying.name(), null, List.of(), null, false, false, List.of(StatusReason.Copying.name())),
                 new Row("Running -> Succeeded", step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)),
-                        Phase.Succeeded, Phases.SUCCEEDED, null, List.of(), null, true, true, List.of(Phases.SUCCEEDED)),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, true, List.of(StatusReason.Succeeded.name())),
                 new Row("Running -> Succeeded, Retain keeps tenant Secrets", step(RUNNING, RETAIN, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)),
-                        Phase.Succeeded, Phases.SUCCEEDED, null, List.of(), null, true, false, List.of(Phases.SUCCEEDED)),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of(StatusReason.Succeeded.name())),
                 new Row("Running -> Failed: copier failed", step(RUNNING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", COPY_BAD, "boom")),
                         Phase.Failed, "NoSuchBucket", null, List.of(), null, true, true, List.of("NoSuchBucket")),
                 new Row("Running -> Failed: garbled summary, Job's reason", step(RUNNING, GO, OK, job(JobState.Kind.FAILED),
                         new CopierPodReport("p", "Failed", "{\"type\":\"summ", 137, null)),
                         Phase.Failed, "BackoffLimitExceeded", null, List.of(), null, true, true, List.of("BackoffLimitExceeded")),
                 new Row("Running -> Failed: Job vanished, never a second Job", step(RUNNING, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Failed, Phases.JOB_DELETED, null, List.of(), null, true, true, List.of(Phases.JOB_DELETED)),
+                        Phase.Failed, StatusReason.JobDeleted.name(), null, List.of(), null, true, true, List.of(StatusReason.JobDeleted.name())),
                 new Row("Running -> Paused: suspend the Job", step(RUNNING, SUSPEND, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)),
-                        Phase.Paused, Phases.PAUSED, null, List.of(), "m-1", true, true, List.of(Phases.PAUSED)),
+                        Phase.Paused, StatusReason.Paused.name(), null, List.of(), "m-1", true, true, List.of(StatusReason.Paused.name())),
                 new Row("Running -> Paused with Retain", step(RUNNING, SUSPEND_RETAIN, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)),
-                        Phase.Paused, Phases.PAUSED, null, List.of(), "m-1", true, false, List.of(Phases.PAUSED)),
+                        Phase.Paused, StatusReason.Paused.name(), null, List.of(), "m-1", true, false, List.of(StatusReason.Paused.name())),
                 new Row("Running -> Cancelled", step(RUNNING, CANCEL, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)),
-                        Phase.Cancelled, Phases.CANCELLED, null, List.of("m-1"), null, true, true, List.of(Phases.CANCELLED)),
+                        Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of("m-1"), null, true, true, List.of(StatusReason.Cancelled.name())),
                 new Row("Paused stays paused", step(PAUSED, SUSPEND, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
-                        Phase.Paused, Phases.PAUSED, null, List.of(), null, false, false, List.of()),
+                        Phase.Paused, StatusReason.Paused.name(), null, List.of(), null, false, false, List.of()),
                 new Row("Paused, resume waits for the Secret", step(PAUSED, GO, MISSING, job(JobState.Kind.WAITING), CopierPodReport.NONE),
-                        Phase.Paused, Phases.WAITING_FOR_SECRET, null, List.of(), null, false, false, List.of(Phases.WAITING_FOR_SECRET)),
+                        Phase.Paused, StatusReason.WaitingForSecret.name(), null, List.of(), null, false, false, List.of(StatusReason.WaitingForSecret.name())),
                 new Row("Paused, resume waits while another NetworkPolicy would reopen the copy pod's egress", decide(PAUSED, GO, OK,
-                        Optional.of(new Phases.Refusal(Phases.EGRESS_BYPASSED, "NetworkPolicy 'open' ...", true)), Quotas.Admission.ALLOWED,
+                        Optional.of(new Refusal(StatusReason.EgressWallBypassed, "NetworkPolicy 'open' ...")), Quotas.Admission.ALLOWED,
                         job(JobState.Kind.WAITING), CopierPodReport.NONE),
-                        Phase.Paused, Phases.EGRESS_BYPASSED, null, List.of(), null, false, false, List.of(Phases.EGRESS_BYPASSED)),
+                        Phase.Paused, StatusReason.EgressWallBypassed.name(), null, List.of(), null, false, false, List.of(StatusReason.EgressWallBypassed.name())),
                 new Row("Paused -> Running: attempt 2 from the checkpoint, old Job deleted", step(PAUSED, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
-                        Phase.Running, Phases.STARTED, "m-2", List.of("m-1"), null, false, false, List.of(Phases.RESUMED, Phases.STARTED)),
+                        Phase.Running, StatusReason.Started.name(), "m-2", List.of("m-1"), null, false, false, List.of(StatusReason.Resumed.name(), StatusReason.Started.name())),
                 new Row("Paused -> Queued: resume over quota", decide(PAUSED, GO, OK, Optional.empty(), FULL, job(JobState.Kind.WAITING), CopierPodReport.NONE),
-                        Phase.Queued, Quotas.QUOTA_EXCEEDED, null, List.of(), null, false, false, List.of(Quotas.QUOTA_EXCEEDED)),
+                        Phase.Queued, StatusReason.QuotaExceeded.name(), null, List.of(), null, false, false, List.of(StatusReason.QuotaExceeded.name())),
                 new Row("Paused -> Cancelled: suspended Job deleted", step(PAUSED, CANCEL, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
-                        Phase.Cancelled, Phases.CANCELLED, null, List.of("m-1"), null, true, true, List.of(Phases.CANCELLED)),
+                        Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of("m-1"), null, true, true, List.of(StatusReason.Cancelled.name())),
                 new Row("Queued -> Cancelled: nothing to delete", step(QUEUED, CANCEL, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Cancelled, Phases.CANCELLED, null, List.of(), null, true, true, List.of(Phases.CANCELLED)),
+                        Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of(), null, true, true, List.of(StatusReason.Cancelled.name())),
                 new Row("terminal stays terminal, keeps deleting the copy only", step(
                         step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)).status(), CANCEL, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Succeeded, Phases.SUCCEEDED, null, List.of(), null, true, false, List.of()));
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of()));
     }
 
     @ParameterizedTest(name = "{0}")

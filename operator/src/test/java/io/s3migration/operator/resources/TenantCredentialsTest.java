@@ -1,5 +1,6 @@
 package io.s3migration.operator.resources;
 
+import io.s3migration.operator.api.StatusReason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.s3migration.operator.api.MigrationJob;
@@ -41,7 +42,7 @@ class TenantCredentialsTest {
     void missingSecretNamesItAndTheFix() {
         var r = TenantCredentials.resolve(mj, secrets(Fixtures.sourceSecret("m", "ns")));
         assertFalse(r.ok());
-        assertEquals(TenantCredentials.SECRET_NOT_FOUND, r.reason());
+        assertEquals(StatusReason.SecretNotFound, r.reason());
         assertTrue(r.message().contains("'m-dst'") && r.message().contains("spec.destination") && r.message().contains("kubectl create secret"), r.message());
         assertTrue(r.message().contains("--from-literal=id="), r.message());
         assertTrue(r.data().isEmpty());
@@ -51,11 +52,11 @@ class TenantCredentialsTest {
     void missingOrEmptyKeyNamesKeyAndField() {
         Secret noSecretKey = Fixtures.secret("m-src", "ns", Map.of("accessKeyId", "x"));
         var r = TenantCredentials.resolve(mj, secrets(noSecretKey, Fixtures.destinationSecret("m", "ns")));
-        assertEquals(TenantCredentials.SECRET_KEY_MISSING, r.reason());
+        assertEquals(StatusReason.SecretKeyMissing, r.reason());
         assertTrue(r.message().contains("'secretAccessKey'") && r.message().contains("spec.source.credentialsSecretRef.secretAccessKeyKey"), r.message());
 
         Secret emptyId = Fixtures.secret("m-src", "ns", Map.of("accessKeyId", "", "secretAccessKey", "y"));
-        assertEquals(TenantCredentials.SECRET_KEY_MISSING,
+        assertEquals(StatusReason.SecretKeyMissing,
                 TenantCredentials.resolve(mj, secrets(emptyId, Fixtures.destinationSecret("m", "ns"))).reason());
     }
 
@@ -80,14 +81,14 @@ class TenantCredentialsTest {
     void aSecretTheTenantDidNotMarkIsNeverReadAndTheMessageSaysHowToMarkIt() {
         Secret unmarked = new SecretBuilder(Fixtures.sourceSecret("m", "ns")).editMetadata().withLabels(Map.of()).endMetadata().build();
         var r = TenantCredentials.resolve(mj, secrets(unmarked, Fixtures.destinationSecret("m", "ns")));
-        assertEquals(TenantCredentials.SECRET_NOT_MARKED, r.reason());
+        assertEquals(StatusReason.SecretNotMarked, r.reason());
         assertTrue(r.data().isEmpty());
         assertTrue(r.message().contains("'m-src'") && r.message().contains("kubectl label secret m-src s3migration.io/credentials=true"),
                 r.message());
 
         Secret wrongValue = new SecretBuilder(Fixtures.destinationSecret("m", "ns")).editMetadata()
                 .withLabels(Map.of(Labels.CREDENTIALS, "yes")).endMetadata().build();
-        assertEquals(TenantCredentials.SECRET_NOT_MARKED,
+        assertEquals(StatusReason.SecretNotMarked,
                 TenantCredentials.resolve(mj, secrets(Fixtures.sourceSecret("m", "ns"), wrongValue)).reason());
     }
 
@@ -95,7 +96,7 @@ class TenantCredentialsTest {
     void aForeignSecretUnderTheCopysNameRefusesTheMigrationAndOurOwnCopyDoesNot() {
         Secret foreign = Fixtures.secret("m-credentials", "ns", Map.of("config", "tenant data"));
         var r = TenantCredentials.resolve(mj, secrets(foreign, Fixtures.sourceSecret("m", "ns"), Fixtures.destinationSecret("m", "ns")));
-        assertEquals(TenantCredentials.CREDENTIALS_NAME_TAKEN, r.reason());
+        assertEquals(StatusReason.CredentialsNameTaken, r.reason());
         assertTrue(r.message().contains("'m-credentials'") && r.message().contains("never overwrites"), r.message());
 
         mj.getMetadata().setUid("uid-of-m");

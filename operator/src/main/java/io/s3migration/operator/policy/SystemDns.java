@@ -1,7 +1,6 @@
-package io.s3migration.operator.reconcile;
+package io.s3migration.operator.policy;
 
 import io.quarkus.arc.DefaultBean;
-import io.s3migration.operator.policy.HostResolver;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 

@@ -1,12 +1,9 @@
-package io.s3migration.operator.reconcile;
+package io.s3migration.operator.policy;
 
 import io.s3migration.operator.api.BucketSpec;
 import io.s3migration.operator.api.MigrationJobSpec;
+import io.s3migration.operator.api.StatusReason;
 import io.s3migration.operator.config.OperatorConfig;
-import io.s3migration.operator.policy.EndpointPolicy;
-import io.s3migration.operator.policy.HostResolver;
-import io.s3migration.operator.policy.PolicySettings;
-import io.s3migration.operator.policy.Verdict;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.Provider;
@@ -78,20 +75,20 @@ public class EndpointAdmission {
     }
 
     /** The first refusal, source before destination, or empty when both endpoints are allowed. */
-    public Optional<Phases.Refusal> check(MigrationJobSpec spec) {
+    public Optional<Refusal> check(MigrationJobSpec spec) {
         Bucket source;
         Bucket destination;
         try {
             source = sourceBucket(spec);
             destination = destinationBucket(spec);
         } catch (IllegalArgumentException e) {
-            return Optional.of(new Phases.Refusal("InvalidEndpoint", e.getMessage()));
+            return Optional.of(new Refusal(StatusReason.InvalidEndpoint, e.getMessage()));
         }
         EndpointPolicy policy = new EndpointPolicy(settings(), resolver);
         for (var side : List.of(Map.entry(EndpointPolicy.Role.SOURCE, source), Map.entry(EndpointPolicy.Role.DESTINATION, destination))) {
             Verdict verdict = policy.check(side.getValue().endpoint(), side.getKey());
             if (!verdict.allowed()) {
-                return Optional.of(new Phases.Refusal(verdict.reason().name(), verdict.message(), verdict.reason().mayPassLater()));
+                return Optional.of(new Refusal(verdict.reason(), verdict.message()));
             }
         }
         return Optional.empty();

@@ -1,4 +1,4 @@
-package io.s3migration.operator.reconcile;
+package io.s3migration.operator.support;
 
 import io.s3migration.operator.policy.HostResolver;
 import jakarta.inject.Singleton;
@@ -12,7 +12,7 @@ import java.util.Map;
 @Singleton
 public class FixedHostResolver implements HostResolver {
     /** Mutable so a test can make a name resolve later, as after a DNS outage. */
-    static final Map<String, String> ADDRESSES = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
+    public static final Map<String, String> ADDRESSES = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
             "s3.eu-west-1.amazonaws.com", "52.218.1.1",
             "s3.eu-central-1.wasabisys.com", "130.117.252.10",
             "metadata.example.com", "169.254.169.254"));

@@ -1,5 +1,6 @@
-package io.s3migration.operator.reconcile;
+package io.s3migration.operator.policy;
 
+import io.s3migration.operator.support.FixedHostResolver;
 import io.s3migration.operator.api.BucketSpec;
 import io.s3migration.operator.api.SecretRef;
 import io.s3migration.operator.config.TestConfigs;
