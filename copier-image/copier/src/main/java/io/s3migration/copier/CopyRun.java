@@ -39,6 +39,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.s3migration.protocol.CopierSettings.BANDWIDTH_LIMIT;
+import static io.s3migration.protocol.CopierSettings.CHECKPOINT;
+import static io.s3migration.protocol.CopierSettings.CHECKPOINT_COUNTS;
+import static io.s3migration.protocol.CopierSettings.CONCURRENCY;
+import static io.s3migration.protocol.CopierSettings.MULTIPART_THRESHOLD;
+import static io.s3migration.protocol.CopierSettings.ON_ARCHIVED_OBJECT;
+import static io.s3migration.protocol.CopierSettings.PART_SIZE;
+import static io.s3migration.protocol.CopierSettings.PRESERVE_METADATA;
+import static io.s3migration.protocol.CopierSettings.PROGRESS_INTERVAL;
+import static io.s3migration.protocol.CopierSettings.STORAGE_CLASS;
+
 /**
  * Copy mode: merge-joins the two listings and hands every Copy/Confirm decision to a bounded pool of workers
  * while the listing goes on. Per-object failures are counted and listed; a fatal error stops the run.
@@ -64,18 +75,18 @@ final class CopyRun {
         this.config = sides.config();
         this.sides = sides;
         this.output = output;
-        this.checkpoint = new CheckpointTracker(config.checkpoint(), config.checkpointCounts());
-        this.counters = Counters.resumedFrom(config.checkpointCounts());
-        this.partPool = daemonPool(config.concurrency(), "copier-part");
+        this.checkpoint = new CheckpointTracker(config.get(CHECKPOINT), config.get(CHECKPOINT_COUNTS));
+        this.counters = Counters.resumedFrom(config.get(CHECKPOINT_COUNTS));
+        this.partPool = daemonPool(config.get(CONCURRENCY), "copier-part");
         this.transfer = transferFor(sides, counters, partPool);
     }
 
     /** The transfer engine for a run: its settings come from the config; parts run on {@code partPool}. */
     static ObjectTransfer transferFor(Sides sides, Counters counters, ExecutorService partPool) {
         CopierConfig c = sides.config();
-        TransferSettings settings = new TransferSettings(c.multipartThreshold(), c.partSize(), Retry.DEFAULT,
-                c.preserveMetadata(), c.storageClass(),
-                c.bandwidthLimit() > 0 ? new BandwidthLimiter(c.bandwidthLimit()) : null,
+        TransferSettings settings = new TransferSettings(c.get(MULTIPART_THRESHOLD), c.get(PART_SIZE), Retry.DEFAULT,
+                c.get(PRESERVE_METADATA), c.get(STORAGE_CLASS),
+                c.get(BANDWIDTH_LIMIT) > 0 ? new BandwidthLimiter(c.get(BANDWIDTH_LIMIT)) : null,
                 S3ClientFactory.sameEndpoint(c.source(), c.destination()));
         return new ObjectTransfer(sides.source(), c.source(), sides.destination(), c.destination(), settings,
                 counters.bytesCopied, partPool);
@@ -111,10 +122,10 @@ final class CopyRun {
 
     private Summary copy() {
         long started = System.nanoTime();
-        String resumeAfter = relative(config.checkpoint());
-        ExecutorService workers = daemonPool(config.concurrency(), "copier-worker");
-        Semaphore window = new Semaphore(config.concurrency() * 2);
-        try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.progressInterval());
+        String resumeAfter = relative(config.get(CHECKPOINT));
+        ExecutorService workers = daemonPool(config.get(CONCURRENCY), "copier-worker");
+        Semaphore window = new Semaphore(config.get(CONCURRENCY) * 2);
+        try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.get(PROGRESS_INTERVAL));
              MergeJoin plan = sides.plan(resumeAfter)) {
             try {
                 while (fatal.get() == null && plan.hasNext()) {
@@ -127,7 +138,7 @@ final class CopyRun {
                     }
                     checkpoint.started(key);
                     if (ArchivedObjectPolicy.isArchived(object.storageClass()) && !(decision instanceof Decision.Skip)) {
-                        if (config.onArchivedObject() == ArchivedObjectPolicy.FAIL) {
+                        if (config.get(ON_ARCHIVED_OBJECT) == ArchivedObjectPolicy.FAIL) {
                             throw new FatalError(Reason.ArchivedObject, "Object in " + object.storageClass() + ", restore first: " + key);
                         }
                         archivedSkipped.incrementAndGet();
@@ -234,7 +245,7 @@ final class CopyRun {
         if (unfinished.isPresent()) {
             return unfinished.get();
         }
-        if (progress.objectsTotal() == 0 && config.checkpoint() == null) {
+        if (progress.objectsTotal() == 0 && config.get(CHECKPOINT) == null) {
             return new Summary(Mode.COPY, ExitCode.FATAL, Reason.EmptySource, "source " + describe() + ": "
                     + Reason.EmptySource.hint(), progress, List.of(), null);
         }

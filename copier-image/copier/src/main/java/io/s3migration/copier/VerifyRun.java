@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import static io.s3migration.protocol.CopierSettings.PROGRESS_INTERVAL;
+
 /**
  * Verify mode: the same merge-join as a copy, changing nothing. A source object is matched when the
  * destination holds it with copy evidence, missing when absent, mismatched otherwise.
@@ -71,7 +73,7 @@ final class VerifyRun {
         long mismatched = 0;
         long bytesMatched = 0;
         List<Failure> differences = new ArrayList<>();
-        try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.progressInterval());
+        try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.get(PROGRESS_INTERVAL));
              MergeJoin plan = sides.plan(null)) {
             while (plan.hasNext()) {
                 Decision decision = plan.next();
