@@ -82,10 +82,10 @@ public final class Copier {
     }
 
     private static String startMessage(CopierConfig config, RunCredentials credentials) {
-        return config.mode().name().toLowerCase() + " s3://" + config.source().bucket() + "/" + config.source().prefix()
+        return config.mode().name().toLowerCase() + " " + config.source().location()
                 + " (" + (config.source().endpoint() == null ? "aws" : config.source().endpoint()) + ", key "
-                + Scrubber.mask(credentials.sourceAccessKeyId()) + ") -> s3://" + config.destination().bucket() + "/"
-                + config.destination().prefix() + " (" + (config.destination().endpoint() == null ? "aws" : config.destination().endpoint())
+                + Scrubber.mask(credentials.sourceAccessKeyId()) + ") -> " + config.destination().location()
+                + " (" + (config.destination().endpoint() == null ? "aws" : config.destination().endpoint())
                 + ", key " + Scrubber.mask(credentials.destinationAccessKeyId()) + ")"
                 + (config.get(CHECKPOINT) == null ? "" : ", resuming after '" + config.get(CHECKPOINT) + "'"
                         + (config.get(CHECKPOINT_COUNTS).objectsDone() == 0 ? "" : " (" + config.get(CHECKPOINT_COUNTS).objectsDone()

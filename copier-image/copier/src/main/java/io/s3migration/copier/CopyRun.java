@@ -273,18 +273,16 @@ final class CopyRun {
     }
 
     private String describe() {
-        return "s3://" + config.source().bucket() + "/" + config.source().prefix();
+        return config.source().location();
     }
 
     private String relative(String sourceKey) {
-        if (sourceKey == null) {
-            return null;
-        }
-        return sourceKey.substring(config.source().prefix().length()); // CopierConfig refuses one outside the prefix
+        // CopierConfig refuses a checkpoint outside the prefix
+        return sourceKey == null ? null : config.source().relativeKey(sourceKey);
     }
 
     private String sourceKey(ListedObject object) {
-        return config.source().prefix() + object.key();
+        return config.source().key(object.key());
     }
 
     private static void awaitQuietly(ExecutorService workers) {

@@ -79,7 +79,7 @@ final class VerifyRun {
                 Decision decision = plan.next();
                 ListedObject object = decision.source();
                 counters.listed(object.size());
-                String key = config.source().prefix() + object.key();
+                String key = config.source().key(object.key());
                 checkpoint.started(key);
                 if (decision instanceof Decision.Confirm confirm) {
                     decision = confirmed(confirm, reader);

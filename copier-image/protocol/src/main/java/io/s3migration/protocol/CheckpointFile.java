@@ -30,7 +30,7 @@ public final class CheckpointFile {
      */
     public static CopierConfig resume(CopierConfig config, Path directory) {
         Optional<String> key = read(directory.resolve(LAST_KEY));
-        if (key.isEmpty() || config.mode() != Mode.COPY || !key.get().startsWith(config.source().prefix())) {
+        if (key.isEmpty() || config.mode() != Mode.COPY || !config.source().holds(key.get())) {
             return config;
         }
         if (config.get(CHECKPOINT) != null && KeyOrder.INSTANCE.compare(key.get(), config.get(CHECKPOINT)) <= 0) {

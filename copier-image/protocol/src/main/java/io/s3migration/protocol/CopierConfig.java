@@ -104,11 +104,11 @@ public final class CopierConfig {
                     + PART_SIZE + " (" + partSize + ")");
         }
         String checkpoint = get(CHECKPOINT);
-        String prefix = get(SOURCE).prefix();
-        if (checkpoint != null && !checkpoint.startsWith(prefix)) {
+        Bucket source = get(SOURCE);
+        if (checkpoint != null && !source.holds(checkpoint)) {
             // A resume from it would start over while carrying the counts of the earlier runs: everything counted twice.
             throw new IllegalArgumentException(CHECKPOINT + " '" + checkpoint + "' is not under the source prefix '"
-                    + prefix + "': a checkpoint is the last source key a run finished; leave it out to start over");
+                    + source.prefix() + "': a checkpoint is the last source key a run finished; leave it out to start over");
         }
         if (checkpoint == null && !get(CHECKPOINT_COUNTS).equals(CheckpointCounts.NONE)) {
             throw new IllegalArgumentException(CHECKPOINT_COUNTS + " is set without " + CHECKPOINT

@@ -379,11 +379,11 @@ public final class ObjectTransfer {
     }
 
     private String sourceKey(ListedObject object) {
-        return sourceBucket.prefix() + object.key();
+        return sourceBucket.key(object.key());
     }
 
     private String destinationKey(ListedObject object) {
-        String key = destinationBucket.prefix() + object.key();
+        String key = destinationBucket.key(object.key());
         if (key.isEmpty()) {
             // the source prefix is this object's whole key and the destination prefix is empty: no key is left
             throw new IllegalArgumentException("the source prefix is the whole key '" + sourceKey(object)
