@@ -1,6 +1,7 @@
 package io.s3migration.copier.transfer;
 
 import io.s3migration.copier.Side;
+import io.s3migration.copier.errors.IntegrityMismatch;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Evidence;
