@@ -8,6 +8,7 @@ import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Decision;
 import io.s3migration.copier.plan.Evidence;
 import io.s3migration.copier.plan.MergeJoin;
+import io.s3migration.copier.plan.RecordedSourceETag;
 import io.s3migration.copier.report.CheckpointTracker;
 import io.s3migration.copier.report.CheckpointTracker.Outcome;
 import io.s3migration.copier.report.Counters;
@@ -69,6 +70,7 @@ final class CopyRun {
     /** Objects in a row that failed with AccessDenied or EndpointUnreachable; a copied object resets it. */
     private final AtomicInteger blockedInARow = new AtomicInteger();
     private final ObjectTransfer transfer;
+    private final RecordedSourceETag recorded;
     private final ExecutorService partPool;
 
     CopyRun(Sides sides, Output output) {
@@ -78,11 +80,12 @@ final class CopyRun {
         this.checkpoint = new CheckpointTracker(config.get(CHECKPOINT), config.get(CHECKPOINT_COUNTS));
         this.counters = Counters.resumedFrom(config.get(CHECKPOINT_COUNTS));
         this.partPool = daemonPool(config.get(CONCURRENCY), "copier-part");
-        this.transfer = transferFor(sides, counters, partPool);
+        this.transfer = transfer(sides, counters, partPool);
+        this.recorded = sides.recordedSourceETag();
     }
 
     /** The transfer engine for a run: its settings come from the config; parts run on {@code partPool}. */
-    static ObjectTransfer transferFor(Sides sides, Counters counters, ExecutorService partPool) {
+    private static ObjectTransfer transfer(Sides sides, Counters counters, ExecutorService partPool) {
         CopierConfig c = sides.config();
         TransferSettings settings = new TransferSettings(c.get(MULTIPART_THRESHOLD), c.get(PART_SIZE), Retry.DEFAULT,
                 c.get(PRESERVE_METADATA), c.get(STORAGE_CLASS),
@@ -188,7 +191,7 @@ final class CopyRun {
         ListedObject object = decision.source();
         try {
             Decision resolved = decision instanceof Decision.Confirm confirm
-                    ? Evidence.confirm(confirm, Retry.DEFAULT.run(() -> transfer.recordedSourceETag(object)))
+                    ? Evidence.confirm(confirm, Retry.DEFAULT.run(() -> recorded.read(object)))
                     : decision;
             if (resolved instanceof Decision.Skip) {
                 counters.objectsSkipped.incrementAndGet();

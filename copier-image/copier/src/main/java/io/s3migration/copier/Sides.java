@@ -4,6 +4,7 @@ import io.s3migration.copier.client.S3ClientFactory;
 import io.s3migration.copier.listing.BucketListing;
 import io.s3migration.copier.net.AddressPolicy;
 import io.s3migration.copier.plan.MergeJoin;
+import io.s3migration.copier.plan.RecordedSourceETag;
 import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.VerifyLevel;
@@ -28,6 +29,11 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination) 
         return new MergeJoin(new BucketListing(source, config.source(), Side.SOURCE).objects(resumeAfter),
                 new BucketListing(destination, config.destination(), Side.DESTINATION).objects(resumeAfter),
                 config.get(VERIFY) == VerifyLevel.SIZE);
+    }
+
+    /** Reads the source ETags earlier copies recorded at the destination (for {@link io.s3migration.copier.plan.Decision.Confirm}). */
+    public RecordedSourceETag recordedSourceETag() {
+        return new RecordedSourceETag(destination, config.destination());
     }
 
     @Override

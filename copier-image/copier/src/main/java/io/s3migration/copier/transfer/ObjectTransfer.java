@@ -108,13 +108,6 @@ public final class ObjectTransfer {
         return leftoversAborted.get();
     }
 
-    /** The source ETag an earlier multipart copy recorded at the destination, or null. */
-    public String recordedSourceETag(ListedObject object) {
-        HeadObjectResponse head = SideFailure.on(Side.DESTINATION, () -> destination.headObject(HeadObjectRequest.builder()
-                .bucket(destinationBucket.bucket()).key(destinationKey(object)).build()));
-        return head.metadata().get(Evidence.SOURCE_ETAG_METADATA);
-    }
-
     private long copySingle(ListedObject object) {
         String key = destinationKey(object); // before the GET: a refused key must not leave its stream open
         ResponseInputStream<GetObjectResponse> in = get(object, null, null);
