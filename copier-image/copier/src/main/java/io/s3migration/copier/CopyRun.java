@@ -106,7 +106,7 @@ final class CopyRun {
     Summary run() {
         // A stopped copier (SIGTERM: a pause or cancel deletes the pod) ends its open multipart uploads on the way out.
         Thread abortOnStop = new Thread(() -> {
-            int aborted = transfer.abortOpenUploads();
+            int aborted = transfer.uploads().abortAll();
             if (aborted > 0) {
                 System.err.println("stopped: aborted " + aborted + " unfinished multipart uploads");
             }
@@ -257,7 +257,7 @@ final class CopyRun {
                 progress.objectsFailed(), millis / 1000.0, ProgressReporter.bytes(averageRate))
                 + (archivedSkipped.get() > 0 ? "; " + archivedSkipped.get() + " archived objects skipped (onArchivedObject: skip)" : "")
                 + (transfer.serverSide() ? "; server-side copy" : "")
-                + (transfer.leftoversAborted() > 0 ? "; " + transfer.leftoversAborted() + " leftover multipart uploads aborted" : "");
+                + (transfer.uploads().leftoversAborted() > 0 ? "; " + transfer.uploads().leftoversAborted() + " leftover multipart uploads aborted" : "");
         if (progress.objectsFailed() > 0) {
             return new Summary(Mode.COPY, ExitCode.PARTIAL, Reason.ObjectsFailed, message, progress, List.copyOf(failures), null);
         }
