@@ -1,7 +1,6 @@
 package io.s3migration.copier.transfer;
 
 import io.s3migration.copier.Side;
-import io.s3migration.copier.errors.IntegrityMismatch;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Evidence;
@@ -22,7 +21,6 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.UploadPartCopyRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
@@ -108,7 +106,7 @@ public final class ObjectTransfer {
         ResponseInputStream<GetObjectResponse> in = get(object, null, null);
         GetObjectResponse got = in.response();
         long length = got.contentLength();
-        String md5 = md5Behind(got.eTag(), got.serverSideEncryption(), got.sseCustomerAlgorithm());
+        String md5 = Integrity.md5Behind(got.eTag(), got.serverSideEncryption(), got.sseCustomerAlgorithm());
         ObjectMetadata metadata = metadata(ObjectMetadata.of(got));
         if (md5 == null && got.eTag() != null) {
             // the copy's ETag cannot equal the source's: record it, as a multipart copy does, so a re-run can skip
@@ -130,7 +128,7 @@ public final class ObjectTransfer {
             PutObjectResponse stored = SideFailure.on(Side.DESTINATION, () -> destination.putObject(put.build(),
                     RequestBody.fromContentProvider(body, length, contentTypeOf(got.contentType()))));
             if (md5 == null) {
-                verifyStored(body, md5Behind(stored.eTag(), stored.serverSideEncryption(), stored.sseCustomerAlgorithm()),
+                Integrity.verifyStored(body, Integrity.md5Behind(stored.eTag(), stored.serverSideEncryption(), stored.sseCustomerAlgorithm()),
                         object.key());
             }
             return length;
@@ -226,7 +224,7 @@ public final class ObjectTransfer {
                     .bucket(destinationBucket.bucket()).key(destinationKey(object)).uploadId(uploadId)
                     .partNumber(number).contentLength(length).build(),
                     RequestBody.fromContentProvider(body, length, "application/octet-stream")));
-            verifyStored(body, md5Behind(uploaded.eTag(), uploaded.serverSideEncryption(), uploaded.sseCustomerAlgorithm()),
+            Integrity.verifyStored(body, Integrity.md5Behind(uploaded.eTag(), uploaded.serverSideEncryption(), uploaded.sseCustomerAlgorithm()),
                     "part " + number + " of " + object.key());
             return CompletedPart.builder().partNumber(number).eTag(uploaded.eTag()).build();
         } catch (RuntimeException e) {
@@ -248,24 +246,6 @@ public final class ObjectTransfer {
                 .copySourceIfMatch(sourceETag).build()).copyPartResult().eTag());
         bytesCopied.addAndGet(length);
         return CompletedPart.builder().partNumber(number).eTag(eTag).build();
-    }
-
-    /**
-     * The MD5 (hex) an ETag stands for, or null: not for multipart ETags, and not for objects encrypted with SSE-KMS
-     * (or DSSE) or a customer key, whose ETags are 32 hex digits that are not the MD5 of the bytes. Used as one,
-     * every such object would fail with BadDigest or a false integrity mismatch.
-     */
-    static String md5Behind(String eTag, ServerSideEncryption encryption, String customerAlgorithm) {
-        boolean opaque = customerAlgorithm != null || (encryption != null && encryption != ServerSideEncryption.AES256);
-        return opaque ? null : Evidence.contentMd5Hex(ListedObject.unquote(eTag));
-    }
-
-    /** Compares the MD5 of what was sent with the MD5 the destination's ETag stands for, when it stands for one. */
-    private static void verifyStored(SourceStream sent, String stored, String what) {
-        String md5 = sent.md5Hex();
-        if (stored != null && !stored.equals(md5)) {
-            throw new IntegrityMismatch(what + ": destination stored MD5 " + stored + ", sent " + md5);
-        }
     }
 
     private HeadObjectResponse headSource(ListedObject object) {
