@@ -20,6 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.s3migration.protocol.CopierSettings.CHECKPOINT;
+import static io.s3migration.protocol.CopierSettings.CHECKPOINT_COUNTS;
+import static io.s3migration.protocol.CopierSettings.CREDENTIALS_DIR;
+import static io.s3migration.protocol.CopierSettings.TERMINATION_LOG;
+
 /**
  * One copier run, in-process: reads the credential files, runs the mode, prints progress lines and the summary
  * to {@code out} (scrubbed) and writes the summary to the termination-message file. Never throws.
@@ -32,10 +37,10 @@ public final class Copier {
         RunCredentials credentials;
         try {
             AddressPolicy.of(config); // reject a malformed allow or block list before any connection
-            credentials = RunCredentials.read(Path.of(config.credentialsDir()));
+            credentials = RunCredentials.read(Path.of(config.get(CREDENTIALS_DIR)));
         } catch (IllegalArgumentException e) {
             return finish(invalidInput(config.mode(), e.getMessage()), new Output(out, Scrubber.generic()),
-                    config.terminationLogPath());
+                    config.get(TERMINATION_LOG));
         }
         Output output = new Output(out, Scrubber.of(credentials.secrets(), credentials.accessKeys()));
         output.start(startMessage(config, credentials));
@@ -52,7 +57,7 @@ public final class Copier {
             summary = new Summary(config.mode(), code, c.reason() == null ? Reason.Internal : c.reason(), c.detail(),
                     Progress.NONE, List.of(), null);
         }
-        return finish(summary, output, config.terminationLogPath());
+        return finish(summary, output, config.get(TERMINATION_LOG));
     }
 
     /** The summary for settings that could not be read; nothing was contacted. */
@@ -70,20 +75,20 @@ public final class Copier {
                 Files.writeString(Path.of(terminationLogPath), fitted, StandardCharsets.UTF_8);
             } catch (IOException | RuntimeException e) {
                 System.err.println("cannot write the termination message to " + terminationLogPath + ": "
-                        + e.getClass().getSimpleName() + " (set " + CopierConfig.TERMINATION_LOG + " when running outside a pod)");
+                        + e.getClass().getSimpleName() + " (set " + TERMINATION_LOG.variable() + " when running outside a pod)");
             }
         }
         return scrubbed;
     }
 
     private static String startMessage(CopierConfig config, RunCredentials credentials) {
-        return config.mode().name().toLowerCase() + " s3://" + config.source().bucket() + "/" + config.source().prefix()
+        return config.mode().name().toLowerCase() + " " + config.source().location()
                 + " (" + (config.source().endpoint() == null ? "aws" : config.source().endpoint()) + ", key "
-                + Scrubber.mask(credentials.sourceAccessKeyId()) + ") -> s3://" + config.destination().bucket() + "/"
-                + config.destination().prefix() + " (" + (config.destination().endpoint() == null ? "aws" : config.destination().endpoint())
+                + Scrubber.mask(credentials.sourceAccessKeyId()) + ") -> " + config.destination().location()
+                + " (" + (config.destination().endpoint() == null ? "aws" : config.destination().endpoint())
                 + ", key " + Scrubber.mask(credentials.destinationAccessKeyId()) + ")"
-                + (config.checkpoint() == null ? "" : ", resuming after '" + config.checkpoint() + "'"
-                        + (config.checkpointCounts().objectsDone() == 0 ? "" : " (" + config.checkpointCounts().objectsDone()
+                + (config.get(CHECKPOINT) == null ? "" : ", resuming after '" + config.get(CHECKPOINT) + "'"
+                        + (config.get(CHECKPOINT_COUNTS).objectsDone() == 0 ? "" : " (" + config.get(CHECKPOINT_COUNTS).objectsDone()
                                 + " objects done before it)"));
     }
 }

@@ -8,6 +8,7 @@ import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Decision;
 import io.s3migration.copier.plan.Evidence;
 import io.s3migration.copier.plan.MergeJoin;
+import io.s3migration.copier.plan.RecordedSourceETag;
 import io.s3migration.copier.report.CheckpointTracker;
 import io.s3migration.copier.report.CheckpointTracker.Outcome;
 import io.s3migration.copier.report.Counters;
@@ -39,6 +40,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.s3migration.protocol.CopierSettings.BANDWIDTH_LIMIT;
+import static io.s3migration.protocol.CopierSettings.CHECKPOINT;
+import static io.s3migration.protocol.CopierSettings.CHECKPOINT_COUNTS;
+import static io.s3migration.protocol.CopierSettings.CONCURRENCY;
+import static io.s3migration.protocol.CopierSettings.MULTIPART_THRESHOLD;
+import static io.s3migration.protocol.CopierSettings.ON_ARCHIVED_OBJECT;
+import static io.s3migration.protocol.CopierSettings.PART_SIZE;
+import static io.s3migration.protocol.CopierSettings.PRESERVE_METADATA;
+import static io.s3migration.protocol.CopierSettings.PROGRESS_INTERVAL;
+import static io.s3migration.protocol.CopierSettings.STORAGE_CLASS;
+
 /**
  * Copy mode: merge-joins the two listings and hands every Copy/Confirm decision to a bounded pool of workers
  * while the listing goes on. Per-object failures are counted and listed; a fatal error stops the run.
@@ -58,24 +70,26 @@ final class CopyRun {
     /** Objects in a row that failed with AccessDenied or EndpointUnreachable; a copied object resets it. */
     private final AtomicInteger blockedInARow = new AtomicInteger();
     private final ObjectTransfer transfer;
+    private final RecordedSourceETag recorded;
     private final ExecutorService partPool;
 
     CopyRun(Sides sides, Output output) {
         this.config = sides.config();
         this.sides = sides;
         this.output = output;
-        this.checkpoint = new CheckpointTracker(config.checkpoint(), config.checkpointCounts());
-        this.counters = Counters.resumedFrom(config.checkpointCounts());
-        this.partPool = daemonPool(config.concurrency(), "copier-part");
-        this.transfer = transferFor(sides, counters, partPool);
+        this.checkpoint = new CheckpointTracker(config.get(CHECKPOINT), config.get(CHECKPOINT_COUNTS));
+        this.counters = Counters.resumedFrom(config.get(CHECKPOINT_COUNTS));
+        this.partPool = daemonPool(config.get(CONCURRENCY), "copier-part");
+        this.transfer = transfer(sides, counters, partPool);
+        this.recorded = sides.recordedSourceETag();
     }
 
     /** The transfer engine for a run: its settings come from the config; parts run on {@code partPool}. */
-    static ObjectTransfer transferFor(Sides sides, Counters counters, ExecutorService partPool) {
+    private static ObjectTransfer transfer(Sides sides, Counters counters, ExecutorService partPool) {
         CopierConfig c = sides.config();
-        TransferSettings settings = new TransferSettings(c.multipartThreshold(), c.partSize(), Retry.DEFAULT,
-                c.preserveMetadata(), c.storageClass(),
-                c.bandwidthLimit() > 0 ? new BandwidthLimiter(c.bandwidthLimit()) : null,
+        TransferSettings settings = new TransferSettings(c.get(MULTIPART_THRESHOLD), c.get(PART_SIZE), Retry.DEFAULT,
+                c.get(PRESERVE_METADATA), c.get(STORAGE_CLASS),
+                c.get(BANDWIDTH_LIMIT) > 0 ? new BandwidthLimiter(c.get(BANDWIDTH_LIMIT)) : null,
                 S3ClientFactory.sameEndpoint(c.source(), c.destination()));
         return new ObjectTransfer(sides.source(), c.source(), sides.destination(), c.destination(), settings,
                 counters.bytesCopied, partPool);
@@ -92,7 +106,7 @@ final class CopyRun {
     Summary run() {
         // A stopped copier (SIGTERM: a pause or cancel deletes the pod) ends its open multipart uploads on the way out.
         Thread abortOnStop = new Thread(() -> {
-            int aborted = transfer.abortOpenUploads();
+            int aborted = transfer.uploads().abortAll();
             if (aborted > 0) {
                 System.err.println("stopped: aborted " + aborted + " unfinished multipart uploads");
             }
@@ -111,10 +125,10 @@ final class CopyRun {
 
     private Summary copy() {
         long started = System.nanoTime();
-        String resumeAfter = relative(config.checkpoint());
-        ExecutorService workers = daemonPool(config.concurrency(), "copier-worker");
-        Semaphore window = new Semaphore(config.concurrency() * 2);
-        try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.progressInterval());
+        String resumeAfter = relative(config.get(CHECKPOINT));
+        ExecutorService workers = daemonPool(config.get(CONCURRENCY), "copier-worker");
+        Semaphore window = new Semaphore(config.get(CONCURRENCY) * 2);
+        try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.get(PROGRESS_INTERVAL));
              MergeJoin plan = sides.plan(resumeAfter)) {
             try {
                 while (fatal.get() == null && plan.hasNext()) {
@@ -127,7 +141,7 @@ final class CopyRun {
                     }
                     checkpoint.started(key);
                     if (ArchivedObjectPolicy.isArchived(object.storageClass()) && !(decision instanceof Decision.Skip)) {
-                        if (config.onArchivedObject() == ArchivedObjectPolicy.FAIL) {
+                        if (config.get(ON_ARCHIVED_OBJECT) == ArchivedObjectPolicy.FAIL) {
                             throw new FatalError(Reason.ArchivedObject, "Object in " + object.storageClass() + ", restore first: " + key);
                         }
                         archivedSkipped.incrementAndGet();
@@ -177,7 +191,7 @@ final class CopyRun {
         ListedObject object = decision.source();
         try {
             Decision resolved = decision instanceof Decision.Confirm confirm
-                    ? Evidence.confirm(confirm, Retry.DEFAULT.run(() -> transfer.recordedSourceETag(object)))
+                    ? Evidence.confirm(confirm, Retry.DEFAULT.run(() -> recorded.read(object)))
                     : decision;
             if (resolved instanceof Decision.Skip) {
                 counters.objectsSkipped.incrementAndGet();
@@ -234,7 +248,7 @@ final class CopyRun {
         if (unfinished.isPresent()) {
             return unfinished.get();
         }
-        if (progress.objectsTotal() == 0 && config.checkpoint() == null) {
+        if (progress.objectsTotal() == 0 && config.get(CHECKPOINT) == null) {
             return new Summary(Mode.COPY, ExitCode.FATAL, Reason.EmptySource, "source " + describe() + ": "
                     + Reason.EmptySource.hint(), progress, List.of(), null);
         }
@@ -243,7 +257,7 @@ final class CopyRun {
                 progress.objectsFailed(), millis / 1000.0, ProgressReporter.bytes(averageRate))
                 + (archivedSkipped.get() > 0 ? "; " + archivedSkipped.get() + " archived objects skipped (onArchivedObject: skip)" : "")
                 + (transfer.serverSide() ? "; server-side copy" : "")
-                + (transfer.leftoversAborted() > 0 ? "; " + transfer.leftoversAborted() + " leftover multipart uploads aborted" : "");
+                + (transfer.uploads().leftoversAborted() > 0 ? "; " + transfer.uploads().leftoversAborted() + " leftover multipart uploads aborted" : "");
         if (progress.objectsFailed() > 0) {
             return new Summary(Mode.COPY, ExitCode.PARTIAL, Reason.ObjectsFailed, message, progress, List.copyOf(failures), null);
         }
@@ -262,18 +276,16 @@ final class CopyRun {
     }
 
     private String describe() {
-        return "s3://" + config.source().bucket() + "/" + config.source().prefix();
+        return config.source().location();
     }
 
     private String relative(String sourceKey) {
-        if (sourceKey == null) {
-            return null;
-        }
-        return sourceKey.substring(config.source().prefix().length()); // CopierConfig refuses one outside the prefix
+        // CopierConfig refuses a checkpoint outside the prefix
+        return sourceKey == null ? null : config.source().relativeKey(sourceKey);
     }
 
     private String sourceKey(ListedObject object) {
-        return config.source().prefix() + object.key();
+        return config.source().key(object.key());
     }
 
     private static void awaitQuietly(ExecutorService workers) {

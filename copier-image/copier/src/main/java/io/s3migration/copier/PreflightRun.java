@@ -37,13 +37,13 @@ final class PreflightRun {
         Optional<String> first = new BucketListing(sides.source(), config.source(), Side.SOURCE).firstKey();
         if (first.isEmpty()) {
             return new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED, Reason.EmptySource,
-                    "source s3://" + config.source().bucket() + "/" + config.source().prefix() + ": " + Reason.EmptySource.hint(),
+                    "source " + config.source().location() + ": " + Reason.EmptySource.hint(),
                     Progress.NONE, List.of(), null);
         }
         // Listing needs s3:ListBucket, copying also s3:GetObject: read one object's metadata to prove the second.
         SideFailure.on(Side.SOURCE, () -> sides.source().headObject(HeadObjectRequest.builder()
                 .bucket(config.source().bucket()).key(first.get()).build()));
-        String probe = config.destination().prefix() + PROBE_PREFIX + UUID.randomUUID();
+        String probe = config.destination().key(PROBE_PREFIX + UUID.randomUUID());
         SideFailure.on(Side.DESTINATION, () -> sides.destination().putObject(PutObjectRequest.builder()
                 .bucket(config.destination().bucket()).key(probe).build(), RequestBody.fromString("s3migration preflight probe")));
         // the copier's own probe is the one object it ever deletes

@@ -4,16 +4,20 @@ import io.s3migration.copier.client.S3ClientFactory;
 import io.s3migration.copier.listing.BucketListing;
 import io.s3migration.copier.net.AddressPolicy;
 import io.s3migration.copier.plan.MergeJoin;
+import io.s3migration.copier.plan.RecordedSourceETag;
 import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.VerifyLevel;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import static io.s3migration.protocol.CopierSettings.CONCURRENCY;
+import static io.s3migration.protocol.CopierSettings.VERIFY;
+
 /** The two connected ends of a run. */
 public record Sides(CopierConfig config, S3Client source, S3Client destination) implements AutoCloseable {
 
     public static Sides connect(CopierConfig config, RunCredentials credentials) {
-        int connections = config.concurrency() * 2 + 4;
+        int connections = config.get(CONCURRENCY) * 2 + 4;
         PinnedResolver resolver = new PinnedResolver(AddressPolicy.of(config));
         return new Sides(config,
                 S3ClientFactory.create(config.source(), credentials.of(Side.SOURCE), connections, resolver),
@@ -24,7 +28,12 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination) 
     public MergeJoin plan(String resumeAfter) {
         return new MergeJoin(new BucketListing(source, config.source(), Side.SOURCE).objects(resumeAfter),
                 new BucketListing(destination, config.destination(), Side.DESTINATION).objects(resumeAfter),
-                config.verify() == VerifyLevel.SIZE);
+                config.get(VERIFY) == VerifyLevel.SIZE);
+    }
+
+    /** Reads the source ETags earlier copies recorded at the destination (for {@link io.s3migration.copier.plan.Decision.Confirm}). */
+    public RecordedSourceETag recordedSourceETag() {
+        return new RecordedSourceETag(destination, config.destination());
     }
 
     @Override

@@ -6,12 +6,12 @@ import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Decision;
 import io.s3migration.copier.plan.Evidence;
 import io.s3migration.copier.plan.MergeJoin;
+import io.s3migration.copier.plan.RecordedSourceETag;
 import io.s3migration.copier.report.CheckpointTracker;
 import io.s3migration.copier.report.CheckpointTracker.Outcome;
 import io.s3migration.copier.report.Counters;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.ProgressReporter;
-import io.s3migration.copier.transfer.ObjectTransfer;
 import io.s3migration.copier.transfer.Retry;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.CheckpointCounts;
@@ -26,6 +26,8 @@ import io.s3migration.protocol.Verification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import static io.s3migration.protocol.CopierSettings.PROGRESS_INTERVAL;
 
 /**
  * Verify mode: the same merge-join as a copy, changing nothing. A source object is matched when the
@@ -47,9 +49,9 @@ final class VerifyRun {
      * away, or the server keeps failing for it) is a difference of that object, not the end of the verify run;
      * only a fatal error (credentials, bucket) stops it.
      */
-    private static Decision confirmed(Decision.Confirm confirm, ObjectTransfer reader) {
+    private static Decision confirmed(Decision.Confirm confirm, RecordedSourceETag recorded) {
         try {
-            return Evidence.confirm(confirm, Retry.DEFAULT.run(() -> reader.recordedSourceETag(confirm.source())));
+            return Evidence.confirm(confirm, Retry.DEFAULT.run(() -> recorded.read(confirm.source())));
         } catch (RuntimeException e) {
             if (ErrorClassifier.notFound(e)) {
                 return new Decision.Copy(confirm.source(), "missing (gone from the destination while verifying)");
@@ -65,22 +67,22 @@ final class VerifyRun {
     Summary run() {
         Counters counters = new Counters();
         CheckpointTracker checkpoint = new CheckpointTracker(null, CheckpointCounts.NONE);
-        ObjectTransfer reader = CopyRun.transferFor(sides, counters, null);
+        RecordedSourceETag recorded = sides.recordedSourceETag();
         long matched = 0;
         long missing = 0;
         long mismatched = 0;
         long bytesMatched = 0;
         List<Failure> differences = new ArrayList<>();
-        try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.progressInterval());
+        try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.get(PROGRESS_INTERVAL));
              MergeJoin plan = sides.plan(null)) {
             while (plan.hasNext()) {
                 Decision decision = plan.next();
                 ListedObject object = decision.source();
                 counters.listed(object.size());
-                String key = config.source().prefix() + object.key();
+                String key = config.source().key(object.key());
                 checkpoint.started(key);
                 if (decision instanceof Decision.Confirm confirm) {
-                    decision = confirmed(confirm, reader);
+                    decision = confirmed(confirm, recorded);
                 }
                 boolean matches = decision instanceof Decision.Skip;
                 if (matches) {

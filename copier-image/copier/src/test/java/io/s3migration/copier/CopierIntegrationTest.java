@@ -12,6 +12,7 @@ import io.s3migration.copier.report.Scrubber;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.ProtocolJson;
@@ -57,9 +58,9 @@ class CopierIntegrationTest extends TwoServerTest {
     static final int LARGE = 21 * 1024 * 1024;
     static CopierConfig multipartConfig(Mode mode, String bucket, Path dir) {
         return servers.config(mode, bucket, dir)
-                .withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE)
-                .withConcurrency(8)
-                .withProgressInterval(Duration.ofMillis(100));
+                .withMultipart(8 * CopierSettings.MIB, CopierSettings.MIN_PART_SIZE)
+                .with(CopierSettings.CONCURRENCY, 8)
+                .with(CopierSettings.PROGRESS_INTERVAL, Duration.ofMillis(100));
     }
 
     @Test
@@ -103,12 +104,12 @@ class CopierIntegrationTest extends TwoServerTest {
         assertEquals(0, second.progress().bytesCopied());
         assertEquals(n + 1, servers.destination.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).build()).keyCount());
 
-        Summary verify = Copier.run(config.withProgressInterval(Duration.ofSeconds(5)).withTerminationLogPath(null), new Captured(false).stream());
+        Summary verify = Copier.run(config.with(CopierSettings.PROGRESS_INTERVAL, Duration.ofSeconds(5)).with(CopierSettings.TERMINATION_LOG, null), new Captured(false).stream());
         assertEquals(ExitCode.SUCCEEDED, verifyMode(verify, config).exitCode());
     }
 
     private Summary verifyMode(Summary ignored, CopierConfig config) {
-        CopierConfig verify = config.withMode(Mode.VERIFY);
+        CopierConfig verify = config.with(CopierSettings.MODE, Mode.VERIFY);
         Summary summary = Copier.run(verify, new Captured(false).stream());
         assertNotNull(summary.verification());
         assertEquals(summary.progress().objectsTotal(), summary.verification().objectsMatched(), summary.message());
@@ -130,7 +131,7 @@ class CopierIntegrationTest extends TwoServerTest {
         servers.source.putObject(PutObjectRequest.builder().bucket(bucket).key(changed.key()).build(), RequestBody.fromBytes(other));
         servers.destination.deleteObject(b -> b.bucket(bucket).key(data.items().get(7).key()));
 
-        CopierConfig verify = config.withMode(Mode.VERIFY);
+        CopierConfig verify = config.with(CopierSettings.MODE, Mode.VERIFY);
         Summary verified = Copier.run(verify, new Captured(false).stream());
         assertEquals(ExitCode.PARTIAL, verified.exitCode());
         assertEquals(Reason.VerificationFailed, verified.reason());
@@ -151,7 +152,7 @@ class CopierIntegrationTest extends TwoServerTest {
         Dataset.standard(20, 0).uploadTo(servers.source, bucket, "");
         CopierConfig config = multipartConfig(Mode.COPY, bucket, dir);
         String wrongSecret = "wrong-Source-Secret-value-0000000000000";
-        CredentialsDir.write(Path.of(config.credentialsDir()), TwoServers.SOURCE_KEY, wrongSecret,
+        CredentialsDir.write(Path.of(config.get(CopierSettings.CREDENTIALS_DIR)), TwoServers.SOURCE_KEY, wrongSecret,
                 TwoServers.DESTINATION_KEY, TwoServers.DESTINATION_SECRET);
 
         Captured out = new Captured(false);
@@ -185,7 +186,7 @@ class CopierIntegrationTest extends TwoServerTest {
         assertEquals(ExitCode.FATAL, refused.exitCode());
         assertEquals(Reason.BlockedAddress, refused.reason());
         assertTrue(refused.message().contains("127.0.0.1 is a loopback address"), refused.message());
-        Summary preflight = Copier.run(config.withMode(Mode.PREFLIGHT), new Captured(false).stream());
+        Summary preflight = Copier.run(config.with(CopierSettings.MODE, Mode.PREFLIGHT), new Captured(false).stream());
         assertEquals(ExitCode.PREFLIGHT_FAILED, preflight.exitCode());
         assertEquals(Reason.BlockedAddress, preflight.reason());
         assertEquals(0, servers.destination.listObjectsV2(b -> b.bucket(bucket)).keyCount());
@@ -200,11 +201,11 @@ class CopierIntegrationTest extends TwoServerTest {
         assertEquals(ExitCode.SUCCEEDED, ok.exitCode(), ok.message());
         assertEquals(0, servers.destination.listObjectsV2(b -> b.bucket(bucket)).keyCount(), "probe deleted");
 
-        Summary empty = Copier.run(config.withSource(prefixed(config.source(), "nothing-here/")).withTerminationLogPath(null), new Captured(false).stream());
+        Summary empty = Copier.run(config.with(CopierSettings.SOURCE, prefixed(config.source(), "nothing-here/")).with(CopierSettings.TERMINATION_LOG, null), new Captured(false).stream());
         assertEquals(ExitCode.PREFLIGHT_FAILED, empty.exitCode());
         assertEquals(Reason.EmptySource, empty.reason());
 
-        Summary noBucket = Copier.run(config.withDestination(named(config.destination(), "no-such-bucket")).withTerminationLogPath(null), new Captured(false).stream());
+        Summary noBucket = Copier.run(config.with(CopierSettings.DESTINATION, named(config.destination(), "no-such-bucket")).with(CopierSettings.TERMINATION_LOG, null), new Captured(false).stream());
         assertEquals(ExitCode.PREFLIGHT_FAILED, noBucket.exitCode());
         assertEquals(Reason.NoSuchBucket, noBucket.reason());
         assertTrue(noBucket.message().startsWith("destination"), noBucket.message());
@@ -216,8 +217,8 @@ class CopierIntegrationTest extends TwoServerTest {
         Dataset data = Dataset.standard(10, 0);
         data.uploadTo(servers.source, bucket, "");
         CopierConfig base = servers.config(Mode.COPY, bucket, dir);
-        CopierConfig config = base.withSource(prefixed(base.source(), "data/"))
-                .withDestination(prefixed(base.destination(), "archive/2024/")).withTerminationLogPath(null);
+        CopierConfig config = base.with(CopierSettings.SOURCE, prefixed(base.source(), "data/"))
+                .with(CopierSettings.DESTINATION, prefixed(base.destination(), "archive/2024/")).with(CopierSettings.TERMINATION_LOG, null);
         Summary summary = Copier.run(config, new Captured(false).stream());
         assertEquals(ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
         assertEquals(10, summary.progress().objectsCopied());
@@ -230,11 +231,11 @@ class CopierIntegrationTest extends TwoServerTest {
     void anExactKeyPrefixNeedsADestinationKeyAndNeverWritesAnEmptyKey(@TempDir Path dir) {
         String bucket = servers.newBuckets();
         Dataset.standard(3, 0).uploadTo(servers.source, bucket, "");
-        CopierConfig base = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null);
+        CopierConfig base = servers.config(Mode.COPY, bucket, dir).with(CopierSettings.TERMINATION_LOG, null);
         String key = "data/file-0001.bin";
 
         Captured out = new Captured(false);
-        Summary refused = Copier.run(base.withSource(prefixed(base.source(), key)), out.stream());
+        Summary refused = Copier.run(base.with(CopierSettings.SOURCE, prefixed(base.source(), key)), out.stream());
         assertEquals(ExitCode.PARTIAL, refused.exitCode(), refused.message());
         assertEquals(1, refused.progress().objectsFailed());
         assertTrue(refused.failures().get(0).error().contains("set destination.prefix"), refused.failures().toString());
@@ -242,8 +243,8 @@ class CopierIntegrationTest extends TwoServerTest {
         assertEquals(refused.failures(), ProtocolJson.failuresIn(out.text()));
         assertTrue(servers.destination.listObjectsV2(b -> b.bucket(bucket)).contents().isEmpty(), "nothing written");
 
-        Summary copied = Copier.run(base.withSource(prefixed(base.source(), key))
-                .withDestination(prefixed(base.destination(), "kept/" + key)), new Captured(false).stream());
+        Summary copied = Copier.run(base.with(CopierSettings.SOURCE, prefixed(base.source(), key))
+                .with(CopierSettings.DESTINATION, prefixed(base.destination(), "kept/" + key)), new Captured(false).stream());
         assertEquals(ExitCode.SUCCEEDED, copied.exitCode(), copied.message());
         var keys = servers.destination.listObjectsV2(b -> b.bucket(bucket)).contents();
         assertEquals(List.of("kept/" + key), keys.stream().map(o -> o.key()).toList());
@@ -258,7 +259,7 @@ class CopierIntegrationTest extends TwoServerTest {
         for (String key : List.of(accessKeyShaped, labelled)) {
             servers.source.putObject(PutObjectRequest.builder().bucket(bucket).key(key).build(), RequestBody.fromString(key));
         }
-        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null);
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).with(CopierSettings.TERMINATION_LOG, null);
 
         Captured out = new Captured(false);
         Summary summary = Copier.run(config, out.stream());
@@ -280,7 +281,7 @@ class CopierIntegrationTest extends TwoServerTest {
     void anErrorInAWorkerEndsTheRunAsFatalNamingTheObjectNeverAsSuccess(@TempDir Path dir) {
         String bucket = servers.newBuckets();
         Dataset.standard(12, 0).uploadTo(servers.source, bucket, "");
-        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null);
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).with(CopierSettings.TERMINATION_LOG, null);
         String poisoned = "data/file-0005.bin";
         S3Client source = servers.sourceServer.asEndpoint().plainClient(
                 failing(r -> r instanceof GetObjectRequest get && get.key().equals(poisoned),
@@ -303,7 +304,7 @@ class CopierIntegrationTest extends TwoServerTest {
         String bucket = servers.newBuckets();
         Dataset data = Dataset.standard(6, LARGE);
         data.uploadTo(servers.source, bucket, "");
-        CopierConfig config = multipartConfig(Mode.COPY, bucket, dir).withTerminationLogPath(null);
+        CopierConfig config = multipartConfig(Mode.COPY, bucket, dir).with(CopierSettings.TERMINATION_LOG, null);
         String large = "big/large-object.bin";
         S3Client source = servers.sourceServer.asEndpoint().plainClient();
         S3Client destination = servers.destinationServer.asEndpoint().plainClient(
@@ -328,7 +329,7 @@ class CopierIntegrationTest extends TwoServerTest {
         String bucket = servers.newBuckets();
         Dataset data = Dataset.standard(5, LARGE);
         data.uploadTo(servers.source, bucket, "");
-        CopierConfig config = multipartConfig(Mode.COPY, bucket, dir).withTerminationLogPath(null);
+        CopierConfig config = multipartConfig(Mode.COPY, bucket, dir).with(CopierSettings.TERMINATION_LOG, null);
         assertEquals(ExitCode.SUCCEEDED, Copier.run(config, new Captured(false).stream()).exitCode());
         String large = "big/large-object.bin"; // multipart at the destination: verify reads its recorded source ETag
         S3Client destination = servers.destinationServer.asEndpoint().plainClient(
@@ -337,7 +338,7 @@ class CopierIntegrationTest extends TwoServerTest {
                             throw s3Error(400, "InvalidRequest");
                         }));
 
-        Summary summary = verifyThrough(new Sides(config.withMode(Mode.VERIFY), servers.sourceServer.asEndpoint().plainClient(), destination));
+        Summary summary = verifyThrough(new Sides(config.with(CopierSettings.MODE, Mode.VERIFY), servers.sourceServer.asEndpoint().plainClient(), destination));
 
         assertEquals(ExitCode.PARTIAL, summary.exitCode(), summary.message());
         assertEquals(Reason.VerificationFailed, summary.reason());
@@ -353,7 +354,7 @@ class CopierIntegrationTest extends TwoServerTest {
         String bucket = servers.newBuckets();
         Dataset data = Dataset.standard(4, 0);
         data.uploadTo(servers.source, bucket, "");
-        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null);
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).with(CopierSettings.TERMINATION_LOG, null);
         // What SSE-KMS gives on AWS: 32 hex digits that are not the MD5 of the bytes, on both sides.
         String opaque = "\"0123456789abcdef0123456789abcdef\"";
         ExecutionInterceptor kmsAnswers = new ExecutionInterceptor() {
@@ -384,7 +385,7 @@ class CopierIntegrationTest extends TwoServerTest {
         String bucket = servers.newBuckets();
         Dataset data = Dataset.standard(CopyRun.MAX_FAILED_IN_A_ROW + 10, 0);
         data.uploadTo(servers.source, bucket, "");
-        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null).withConcurrency(2);
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).with(CopierSettings.TERMINATION_LOG, null).with(CopierSettings.CONCURRENCY, 2);
         String denied = "data/file-0003.bin";
 
         Summary one = copyThrough(new Sides(config, servers.sourceServer.asEndpoint().plainClient(),
@@ -396,7 +397,7 @@ class CopierIntegrationTest extends TwoServerTest {
 
         String other = servers.newBuckets();
         data.uploadTo(servers.source, other, "");
-        CopierConfig all = servers.config(Mode.COPY, other, dir).withTerminationLogPath(null).withConcurrency(2);
+        CopierConfig all = servers.config(Mode.COPY, other, dir).with(CopierSettings.TERMINATION_LOG, null).with(CopierSettings.CONCURRENCY, 2);
         Summary every = copyThrough(new Sides(all, servers.sourceServer.asEndpoint().plainClient(),
                 servers.destinationServer.asEndpoint().plainClient(denyPuts(key -> true))));
         assertStoppedAfterFailuresInARow(every, Reason.AccessDenied, data.items().size());
@@ -407,7 +408,7 @@ class CopierIntegrationTest extends TwoServerTest {
         String bucket = servers.newBuckets();
         Dataset data = Dataset.standard(CopyRun.MAX_FAILED_IN_A_ROW + 10, 0);
         data.uploadTo(servers.source, bucket, "");
-        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null).withConcurrency(8);
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).with(CopierSettings.TERMINATION_LOG, null).with(CopierSettings.CONCURRENCY, 8);
         S3Client down = servers.destinationServer.asEndpoint().plainClient(
                 failing(r -> r instanceof PutObjectRequest, () -> {
                     throw SdkClientException.create("Unable to execute HTTP request", new java.net.ConnectException("refused"));
@@ -422,7 +423,7 @@ class CopierIntegrationTest extends TwoServerTest {
     void preflightProvesTheSourceObjectsCanBeRead(@TempDir Path dir) {
         String bucket = servers.newBuckets();
         Dataset.standard(2, 0).uploadTo(servers.source, bucket, "");
-        CopierConfig config = servers.config(Mode.PREFLIGHT, bucket, dir).withTerminationLogPath(null);
+        CopierConfig config = servers.config(Mode.PREFLIGHT, bucket, dir).with(CopierSettings.TERMINATION_LOG, null);
         S3Client listOnly = servers.sourceServer.asEndpoint().plainClient(
                 failing(r -> r instanceof HeadObjectRequest || r instanceof GetObjectRequest,
                         () -> {
@@ -480,8 +481,8 @@ class CopierIntegrationTest extends TwoServerTest {
         Dataset data = Dataset.standard(3, 0);
         data.uploadTo(servers.source, bucket, "");
         byte[] content = data.bytes(11 * 1024 * 1024);
-        Dataset.uploadMultipart(servers.source, bucket, "cli/uploaded-in-parts.bin", content, (int) CopierConfig.MIN_PART_SIZE, Map.of());
-        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withTerminationLogPath(null); // threshold 64 MiB
+        Dataset.uploadMultipart(servers.source, bucket, "cli/uploaded-in-parts.bin", content, (int) CopierSettings.MIN_PART_SIZE, Map.of());
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).with(CopierSettings.TERMINATION_LOG, null); // threshold 64 MiB
         int n = data.items().size() + 1;
 
         Summary first = Copier.run(config, new Captured(false).stream());
@@ -494,7 +495,7 @@ class CopierIntegrationTest extends TwoServerTest {
         assertEquals(ExitCode.SUCCEEDED, again.exitCode(), again.message());
         assertEquals(0, again.progress().objectsCopied(), "nothing copied again: " + again.message());
         assertEquals(n, again.progress().objectsSkipped());
-        Summary verified = Copier.run(config.withMode(Mode.VERIFY), new Captured(false).stream());
+        Summary verified = Copier.run(config.with(CopierSettings.MODE, Mode.VERIFY), new Captured(false).stream());
         assertEquals(n, verified.verification().objectsMatched(), verified.message());
     }
 

@@ -6,6 +6,9 @@ import io.s3migration.copier.support.Dataset;
 import io.s3migration.copier.support.TwoServerTest;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierEnv;
+import io.s3migration.protocol.SideSetting;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.ProtocolJson;
@@ -33,7 +36,7 @@ class CopierProcessTest extends TwoServerTest {
         data.uploadTo(servers.source, bucket, "");
         CopierConfig config = servers.config(Mode.COPY, bucket, dir);
 
-        ChildCopier.Result result = ChildCopier.run(config.toEnv(), List.of("-Xmx128m"), dir, 120);
+        ChildCopier.Result result = ChildCopier.run(CopierEnv.write(config), List.of("-Xmx128m"), dir, 120);
 
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
         Summary fromFile = ProtocolJson.readSummary(Files.readString(dir.resolve("termination-log"))).orElseThrow();
@@ -51,10 +54,10 @@ class CopierProcessTest extends TwoServerTest {
         Dataset.standard(3, 0).uploadTo(servers.source, bucket, "");
         CopierConfig config = servers.config(Mode.COPY, bucket, dir);
         String wrong = "wrong-Destination-Secret-111111111111111";
-        CredentialsDir.write(Path.of(config.credentialsDir()), TwoServers.SOURCE_KEY, TwoServers.SOURCE_SECRET,
+        CredentialsDir.write(Path.of(config.get(CopierSettings.CREDENTIALS_DIR)), TwoServers.SOURCE_KEY, TwoServers.SOURCE_SECRET,
                 TwoServers.DESTINATION_KEY, wrong);
 
-        ChildCopier.Result result = ChildCopier.run(config.toEnv(), List.of(), dir, 120);
+        ChildCopier.Result result = ChildCopier.run(CopierEnv.write(config), List.of(), dir, 120);
 
         assertEquals(ExitCode.FATAL.code(), result.exitCode(), result.stdout() + result.stderr());
         Summary summary = ProtocolJson.readSummary(Files.readString(dir.resolve("termination-log"))).orElseThrow();
@@ -69,17 +72,17 @@ class CopierProcessTest extends TwoServerTest {
     @Test
     void invalidSettingsExitTwoNamingTheSetting(@TempDir Path dir) throws Exception {
         Map<String, String> env = new HashMap<>();
-        env.put(CopierConfig.MODE, "copy");
-        env.put(CopierConfig.SOURCE + CopierConfig.BUCKET, "a");
-        env.put(CopierConfig.DESTINATION + CopierConfig.BUCKET, "b");
-        env.put(CopierConfig.CONCURRENCY, "lots");
-        env.put(CopierConfig.TERMINATION_LOG, dir.resolve("termination-log").toString());
+        env.put(CopierSettings.MODE.variable(), "copy");
+        env.put(CopierSettings.SOURCE.variable(SideSetting.BUCKET), "a");
+        env.put(CopierSettings.DESTINATION.variable(SideSetting.BUCKET), "b");
+        env.put(CopierSettings.CONCURRENCY.variable(), "lots");
+        env.put(CopierSettings.TERMINATION_LOG.variable(), dir.resolve("termination-log").toString());
 
         ChildCopier.Result result = ChildCopier.run(env, List.of(), dir, 60);
 
         assertEquals(ExitCode.INVALID_INPUT.code(), result.exitCode());
         Summary summary = ProtocolJson.readSummary(Files.readString(dir.resolve("termination-log"))).orElseThrow();
         assertEquals(Reason.InvalidInput, summary.reason());
-        assertTrue(summary.message().contains(CopierConfig.CONCURRENCY), summary.message());
+        assertTrue(summary.message().contains(CopierSettings.CONCURRENCY.variable()), summary.message());
     }
 }

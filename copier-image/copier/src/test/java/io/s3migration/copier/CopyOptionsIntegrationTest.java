@@ -5,6 +5,7 @@ import io.s3migration.copier.support.Dataset;
 import io.s3migration.copier.support.TwoServerTest;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Summary;
@@ -33,9 +34,9 @@ class CopyOptionsIntegrationTest extends TwoServerTest {
         data.uploadTo(servers.source, bucket, "");
         CopierConfig base = servers.config(Mode.COPY, bucket, dir);
         // both sides on the source server, with the source server's credentials
-        io.s3migration.copier.support.CredentialsDir.write(Path.of(base.credentialsDir()), servers.sourceServer.asEndpoint(), servers.sourceServer.asEndpoint());
-        CopierConfig config = base.withDestination(new Bucket(servers.sourceServer.endpoint(), "us-east-1", target, "", true))
-                .withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE);
+        io.s3migration.copier.support.CredentialsDir.write(Path.of(base.get(CopierSettings.CREDENTIALS_DIR)), servers.sourceServer.asEndpoint(), servers.sourceServer.asEndpoint());
+        CopierConfig config = base.with(CopierSettings.DESTINATION, new Bucket(servers.sourceServer.endpoint(), "us-east-1", target, "", true))
+                .withMultipart(8 * CopierSettings.MIB, CopierSettings.MIN_PART_SIZE);
 
         Summary summary = Copier.run(config, new Captured(false).stream());
 
@@ -57,7 +58,7 @@ class CopyOptionsIntegrationTest extends TwoServerTest {
         String bucket = servers.newBuckets();
         Dataset data = Dataset.standard(0, 0);
         data.uploadTo(servers.source, bucket, "");
-        Summary summary = Copier.run(servers.config(Mode.COPY, bucket, dir).withPreserveMetadata(false), new Captured(false).stream());
+        Summary summary = Copier.run(servers.config(Mode.COPY, bucket, dir).with(CopierSettings.PRESERVE_METADATA, false), new Captured(false).stream());
         assertEquals(ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
         var html = servers.destination.headObject(b -> b.bucket(bucket).key("docs/report.html"));
         assertEquals("text/html", html.contentType());
@@ -72,9 +73,9 @@ class CopyOptionsIntegrationTest extends TwoServerTest {
         servers.source.putObject(b -> b.bucket(bucket).key("same-size"), RequestBody.fromString("new content"));
         servers.destination.putObject(b -> b.bucket(bucket).key("same-size"), RequestBody.fromString("old content"));
         CopierConfig config = servers.config(Mode.COPY, bucket, dir);
-        Summary sizeOnly = Copier.run(config.withVerify(VerifyLevel.SIZE), new Captured(false).stream());
+        Summary sizeOnly = Copier.run(config.with(CopierSettings.VERIFY, VerifyLevel.SIZE), new Captured(false).stream());
         assertEquals(1, sizeOnly.progress().objectsSkipped());
-        Summary verifySize = Copier.run(config.withMode(Mode.VERIFY).withVerify(VerifyLevel.SIZE), new Captured(false).stream());
+        Summary verifySize = Copier.run(config.with(CopierSettings.MODE, Mode.VERIFY).with(CopierSettings.VERIFY, VerifyLevel.SIZE), new Captured(false).stream());
         assertEquals(ExitCode.SUCCEEDED, verifySize.exitCode());
         Summary checksum = Copier.run(config, new Captured(false).stream());
         assertEquals(1, checksum.progress().objectsCopied());
@@ -90,7 +91,7 @@ class CopyOptionsIntegrationTest extends TwoServerTest {
         }
         data.uploadTo(servers.source, bucket, "");
         long started = System.nanoTime();
-        Summary summary = Copier.run(servers.config(Mode.COPY, bucket, dir).withBandwidthLimit(1024 * 1024), new Captured(false).stream());
+        Summary summary = Copier.run(servers.config(Mode.COPY, bucket, dir).with(CopierSettings.BANDWIDTH_LIMIT, 1024L * 1024), new Captured(false).stream());
         double seconds = (System.nanoTime() - started) / 1e9;
         assertEquals(ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
         // 3 MiB at 1 MiB/s with a one-second burst allowance: at least ~2 s
@@ -106,7 +107,7 @@ class CopyOptionsIntegrationTest extends TwoServerTest {
         servers.destination.uploadPart(b -> b.bucket(bucket).key("big.bin").uploadId(leftover).partNumber(1),
                 RequestBody.fromBytes(new byte[5 * 1024 * 1024]));
 
-        Summary summary = Copier.run(servers.config(Mode.COPY, bucket, dir).withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE),
+        Summary summary = Copier.run(servers.config(Mode.COPY, bucket, dir).withMultipart(8 * CopierSettings.MIB, CopierSettings.MIN_PART_SIZE),
                 new Captured(false).stream());
 
         assertEquals(ExitCode.SUCCEEDED, summary.exitCode(), summary.message());

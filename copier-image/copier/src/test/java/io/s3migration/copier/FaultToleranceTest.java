@@ -11,6 +11,8 @@ import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierEnv;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Progress;
@@ -50,10 +52,10 @@ class FaultToleranceTest extends TwoServerTest {
              FaultyProxy destinationFaults = new FaultyProxy(servers.destinationServer.port(), 0.1, 0.1, 2)) {
             CopierConfig base = servers.config(Mode.COPY, bucket, dir);
             CopierConfig config = base
-                    .withSource(new Bucket(sourceFaults.endpoint(), "us-east-1", bucket, "", true))
-                    .withDestination(new Bucket(destinationFaults.endpoint(), "us-east-1", bucket, "", true))
-                    .withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE)
-                    .withConcurrency(4);
+                    .with(CopierSettings.SOURCE, new Bucket(sourceFaults.endpoint(), "us-east-1", bucket, "", true))
+                    .with(CopierSettings.DESTINATION, new Bucket(destinationFaults.endpoint(), "us-east-1", bucket, "", true))
+                    .withMultipart(8 * CopierSettings.MIB, CopierSettings.MIN_PART_SIZE)
+                    .with(CopierSettings.CONCURRENCY, 4);
 
             Summary summary = Copier.run(config, new Captured(false).stream());
 
@@ -85,8 +87,8 @@ class FaultToleranceTest extends TwoServerTest {
         try (FaultyProxy destination = new FaultyProxy(servers.destinationServer.port(), 0, 0, 3)
                 .loseAnswersTo("POST", "?uploads", 2)) {
             CopierConfig config = servers.config(Mode.COPY, bucket, dir)
-                    .withDestination(new Bucket(destination.endpoint(), "us-east-1", bucket, "", true))
-                    .withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE);
+                    .with(CopierSettings.DESTINATION, new Bucket(destination.endpoint(), "us-east-1", bucket, "", true))
+                    .withMultipart(8 * CopierSettings.MIB, CopierSettings.MIN_PART_SIZE);
 
             Summary summary = Copier.run(config, new Captured(false).stream());
 
@@ -105,10 +107,10 @@ class FaultToleranceTest extends TwoServerTest {
         String bucket = servers.newBuckets();
         Dataset.standard(0, 40 * 1024 * 1024).uploadTo(servers.source, bucket, "");
         CopierConfig config = servers.config(Mode.COPY, bucket, dir)
-                .withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE)
-                .withBandwidthLimit(2 * 1024 * 1024);
+                .withMultipart(8 * CopierSettings.MIB, CopierSettings.MIN_PART_SIZE)
+                .with(CopierSettings.BANDWIDTH_LIMIT, 2L * 1024 * 1024);
 
-        Process copier = ChildCopier.start(config.toEnv(), List.of(), dir);
+        Process copier = ChildCopier.start(CopierEnv.write(config), List.of(), dir);
         long deadline = System.currentTimeMillis() + 60_000;
         while (servers.destination.listMultipartUploads(b -> b.bucket(bucket)).uploads().isEmpty()
                 && System.currentTimeMillis() < deadline) {
@@ -133,12 +135,12 @@ class FaultToleranceTest extends TwoServerTest {
             data.add(String.format("obj-%04d", i), 16 * 1024, "application/octet-stream", Map.of());
         }
         data.uploadTo(servers.source, bucket, "");
-        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withConcurrency(4)
-                .withProgressInterval(Duration.ofMillis(100));
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).with(CopierSettings.CONCURRENCY, 4)
+                .with(CopierSettings.PROGRESS_INTERVAL, Duration.ofMillis(100));
 
         // a slow first run (bandwidth cap), killed once it reports a checkpoint well into the listing
         Path firstDir = Files.createDirectories(dir.resolve("first"));
-        Process first = ChildCopier.start(config.withBandwidthLimit(512 * 1024).toEnv(), List.of(), firstDir);
+        Process first = ChildCopier.start(CopierEnv.write(config.with(CopierSettings.BANDWIDTH_LIMIT, 512L * 1024)), List.of(), firstDir);
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             Optional<Progress> p = ProtocolJson.newestProgress(Files.readString(firstDir.resolve("stdout")));
@@ -160,7 +162,7 @@ class FaultToleranceTest extends TwoServerTest {
         assertEquals(carried.objectsCopied() * 16 * 1024, carried.bytesCopied(), atKill.toString());
 
         Path secondDir = Files.createDirectories(dir.resolve("second"));
-        ChildCopier.Result second = ChildCopier.run(config.withCheckpoint(checkpoint, carried).toEnv(),
+        ChildCopier.Result second = ChildCopier.run(CopierEnv.write(config.withCheckpoint(checkpoint, carried)),
                 List.of(), secondDir, 120);
 
         assertEquals(0, second.exitCode(), second.stdout());
@@ -203,8 +205,8 @@ class FaultToleranceTest extends TwoServerTest {
         CopierConfig config = CopierConfig.of(Mode.COPY,
                         new Bucket(original.endpoint(), "us-east-1", "revoked", "", true),
                         new Bucket(servers.destinationServer.endpoint(), "us-east-1", "revoked", "", true))
-                .withCredentialsDir(dir.resolve("credentials").toString()).withTerminationLogPath(null)
-                .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS).withConcurrency(2).withBandwidthLimit(256 * 1024);
+                .with(CopierSettings.CREDENTIALS_DIR, dir.resolve("credentials").toString()).with(CopierSettings.TERMINATION_LOG, null)
+                .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS).with(CopierSettings.CONCURRENCY, 2).with(CopierSettings.BANDWIDTH_LIMIT, 256L * 1024);
         Captured out = new Captured(false);
         CompletableFuture<Summary> run = CompletableFuture.supplyAsync(() -> Copier.run(config, out.stream()));
         long deadline = System.currentTimeMillis() + 30_000;

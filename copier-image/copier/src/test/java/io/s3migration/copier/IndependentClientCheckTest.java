@@ -6,7 +6,7 @@ import io.s3migration.copier.support.Captured;
 import io.s3migration.copier.support.Dataset;
 import io.s3migration.copier.support.S3Endpoint;
 import io.s3migration.copier.support.TwoServers;
-import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Summary;
@@ -49,7 +49,7 @@ class IndependentClientCheckTest {
             Dataset data = Dataset.standard(60, 12 * 1024 * 1024);
             data.uploadTo(servers.source, bucket, "");
             Summary summary = Copier.run(servers.config(Mode.COPY, bucket, dir)
-                    .withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE), new Captured(false).stream());
+                    .withMultipart(8 * CopierSettings.MIB, CopierSettings.MIN_PART_SIZE), new Captured(false).stream());
             assertEquals(ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
 
             S3Endpoint src = servers.sourceServer.asEndpoint();

@@ -10,6 +10,7 @@ import io.s3migration.copier.support.S3ProxyServer;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.Mode;
@@ -113,8 +114,8 @@ class KeyFidelityTest {
             CredentialsDir.write(dir.resolve("credentials"), srcEndpoint, dstEndpoint);
             CopierConfig config = CopierConfig.of(Mode.COPY, new Bucket(srcEndpoint.url(), "us-east-1", "corpus", "", true),
                             new Bucket(dstEndpoint.url(), "us-east-1", "corpus", "", true))
-                    .withCredentialsDir(dir.resolve("credentials").toString()).withTerminationLogPath(null)
-                    .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS).withMultipart(8 * CopierConfig.MIB, CopierConfig.MIN_PART_SIZE);
+                    .with(CopierSettings.CREDENTIALS_DIR, dir.resolve("credentials").toString()).with(CopierSettings.TERMINATION_LOG, null)
+                    .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS).withMultipart(8 * CopierSettings.MIB, CopierSettings.MIN_PART_SIZE);
 
             Summary summary = Copier.run(config, new Captured(false).stream());
 

@@ -7,6 +7,8 @@ import io.s3migration.copier.support.MinioServer;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierEnv;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Summary;
@@ -169,13 +171,13 @@ class MinioTierTest {
         CredentialsDir.write(runDir.resolve("credentials"), source.asEndpoint(), destination.asEndpoint());
         CopierConfig config = CopierConfig.of(Mode.COPY, new Bucket(source.endpoint(), "us-east-1", bucket, "", true),
                         new Bucket(destination.endpoint(), "us-east-1", bucket, "", true))
-                .withCredentialsDir(runDir.resolve("credentials").toString())
-                .withTerminationLogPath(runDir.resolve("termination-log").toString())
+                .with(CopierSettings.CREDENTIALS_DIR, runDir.resolve("credentials").toString())
+                .with(CopierSettings.TERMINATION_LOG, runDir.resolve("termination-log").toString())
                 .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS)
                 .withMultipart(partSize, partSize)
-                .withConcurrency(concurrency);
+                .with(CopierSettings.CONCURRENCY, concurrency);
         long started = System.nanoTime();
-        ChildCopier.Result result = ChildCopier.run(config.toEnv(), HEAP_CAP, runDir, 1800);
+        ChildCopier.Result result = ChildCopier.run(CopierEnv.write(config), HEAP_CAP, runDir, 1800);
         double seconds = (System.nanoTime() - started) / 1e9;
         List<String> lines = result.stdout().lines().toList();
         String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size())) + result.stderr();

@@ -7,9 +7,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import static io.s3migration.protocol.CopierSettings.CHECKPOINT;
+
 /**
  * The newest checkpoint the operator has seen, as files a copy pod reads when it starts: a ConfigMap the operator
- * keeps up to date, mounted into the copy Job's pods. The Job's own {@link CopierConfig#CHECKPOINT} is fixed when
+ * keeps up to date, mounted into the copy Job's pods. The Job's own {@link CopierSettings#CHECKPOINT} is fixed when
  * the Job is created, so a pod the Job controller starts again after a lost pod (node drain, {@code kubectl delete
  * pod}) would otherwise list everything since that first checkpoint again and count its progress backwards.
  */
@@ -28,10 +30,10 @@ public final class CheckpointFile {
      */
     public static CopierConfig resume(CopierConfig config, Path directory) {
         Optional<String> key = read(directory.resolve(LAST_KEY));
-        if (key.isEmpty() || config.mode() != Mode.COPY || !key.get().startsWith(config.source().prefix())) {
+        if (key.isEmpty() || config.mode() != Mode.COPY || !config.source().holds(key.get())) {
             return config;
         }
-        if (config.checkpoint() != null && KeyOrder.INSTANCE.compare(key.get(), config.checkpoint()) <= 0) {
+        if (config.get(CHECKPOINT) != null && KeyOrder.INSTANCE.compare(key.get(), config.get(CHECKPOINT)) <= 0) {
             return config;
         }
         CheckpointCounts counts = read(directory.resolve(COUNTS))

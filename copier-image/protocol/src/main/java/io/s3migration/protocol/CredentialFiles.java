@@ -15,7 +15,7 @@ public final class CredentialFiles {
     public static final List<String> ALL = List.of(
             SOURCE_ACCESS_KEY_ID, SOURCE_SECRET_ACCESS_KEY, DESTINATION_ACCESS_KEY_ID, DESTINATION_SECRET_ACCESS_KEY);
 
-    /** Where the operator mounts them in the pod; standalone runs point {@link CopierConfig#credentialsDir()} elsewhere. */
+    /** Where the operator mounts them in the pod; standalone runs point {@link CopierSettings#CREDENTIALS_DIR} elsewhere. */
     public static final String DEFAULT_DIR = "/var/run/s3migration/credentials";
 
     private CredentialFiles() {

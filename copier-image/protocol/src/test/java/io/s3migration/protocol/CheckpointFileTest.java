@@ -25,8 +25,8 @@ class CheckpointFileTest {
         write("photos/b.jpg", "objectsCopied=7,objectsSkipped=1,objectsFailed=0,bytesCopied=700");
         CopierConfig resumed = CheckpointFile.resume(COPY.withCheckpoint("photos/a.jpg",
                 new CheckpointCounts(3, 0, 0, 300)), dir);
-        assertEquals("photos/b.jpg", resumed.checkpoint());
-        assertEquals(new CheckpointCounts(7, 1, 0, 700), resumed.checkpointCounts());
+        assertEquals("photos/b.jpg", resumed.get(CopierSettings.CHECKPOINT));
+        assertEquals(new CheckpointCounts(7, 1, 0, 700), resumed.get(CopierSettings.CHECKPOINT_COUNTS));
     }
 
     @Test
@@ -41,7 +41,7 @@ class CheckpointFileTest {
         assertSame(COPY, CheckpointFile.resume(COPY, dir));
         write("", "");
         assertSame(COPY, CheckpointFile.resume(COPY, dir));
-        assertNull(CheckpointFile.resume(COPY, dir).checkpoint());
+        assertNull(CheckpointFile.resume(COPY, dir).get(CopierSettings.CHECKPOINT));
     }
 
     @Test
@@ -49,9 +49,9 @@ class CheckpointFileTest {
         write("other/z.jpg", "");
         assertSame(COPY, CheckpointFile.resume(COPY, dir));
         write("photos/z.jpg", "");
-        CopierConfig verify = COPY.withMode(Mode.VERIFY);
+        CopierConfig verify = COPY.with(CopierSettings.MODE, Mode.VERIFY);
         assertSame(verify, CheckpointFile.resume(verify, dir));
-        assertEquals(CheckpointCounts.NONE, CheckpointFile.resume(COPY, dir).checkpointCounts());
+        assertEquals(CheckpointCounts.NONE, CheckpointFile.resume(COPY, dir).get(CopierSettings.CHECKPOINT_COUNTS));
     }
 
     @Test

@@ -20,75 +20,75 @@ class CopierOptionsTest {
     @Test
     void defaultsKeepThePhaseOneBehaviour() {
         CopierConfig c = CopierConfig.of(Mode.COPY, SRC, DST);
-        assertEquals(0, c.bandwidthLimit());
-        assertEquals(VerifyLevel.CHECKSUM, c.verify());
-        assertEquals(ArchivedObjectPolicy.FAIL, c.onArchivedObject());
-        assertTrue(c.preserveMetadata());
-        assertEquals(null, c.storageClass());
-        assertEquals(List.of(), c.allowedAddresses());
-        assertEquals(c, CopierConfig.fromEnv(c.toEnv()));
+        assertEquals(0L, c.get(CopierSettings.BANDWIDTH_LIMIT));
+        assertEquals(VerifyLevel.CHECKSUM, c.get(CopierSettings.VERIFY));
+        assertEquals(ArchivedObjectPolicy.FAIL, c.get(CopierSettings.ON_ARCHIVED_OBJECT));
+        assertTrue(c.get(CopierSettings.PRESERVE_METADATA));
+        assertEquals(null, c.get(CopierSettings.STORAGE_CLASS));
+        assertEquals(List.of(), c.get(CopierSettings.ALLOWED_ADDRESSES));
+        assertEquals(c, CopierEnv.read(CopierEnv.write(c)));
     }
 
     @Test
     void everyOptionRoundTripsThroughTheEnvironment() {
         CopierConfig c = CopierConfig.of(Mode.VERIFY, SRC, DST)
-                .withBandwidthLimit(10_000_000)
-                .withVerify(VerifyLevel.SIZE)
-                .withOnArchivedObject(ArchivedObjectPolicy.SKIP)
-                .withPreserveMetadata(false)
-                .withStorageClass("STANDARD_IA")
+                .with(CopierSettings.BANDWIDTH_LIMIT, 10_000_000L)
+                .with(CopierSettings.VERIFY, VerifyLevel.SIZE)
+                .with(CopierSettings.ON_ARCHIVED_OBJECT, ArchivedObjectPolicy.SKIP)
+                .with(CopierSettings.PRESERVE_METADATA, false)
+                .with(CopierSettings.STORAGE_CLASS, "STANDARD_IA")
                 .withAllowedAddresses(List.of("127.0.0.1/32", "10.1.0.0/16"), List.of("storage.platform.example"))
-                .withBlockedAddresses(List.of("10.96.0.0/12"))
-                .withCheckpoint("p/x");
-        Map<String, String> env = c.toEnv();
-        assertEquals("10000000", env.get(CopierConfig.BANDWIDTH_LIMIT));
-        assertEquals("size", env.get(CopierConfig.VERIFY));
-        assertEquals("skip", env.get(CopierConfig.ON_ARCHIVED_OBJECT));
-        assertEquals("127.0.0.1/32,10.1.0.0/16", env.get(CopierConfig.ALLOWED_ADDRESSES));
-        assertEquals("storage.platform.example", env.get(CopierConfig.ALLOWED_HOSTS));
-        assertEquals("10.96.0.0/12", env.get(CopierConfig.BLOCKED_ADDRESSES));
-        assertEquals(c, CopierConfig.fromEnv(env));
+                .with(CopierSettings.BLOCKED_ADDRESSES, List.of("10.96.0.0/12"))
+                .with(CopierSettings.CHECKPOINT, "p/x");
+        Map<String, String> env = CopierEnv.write(c);
+        assertEquals("10000000", env.get(CopierSettings.BANDWIDTH_LIMIT.variable()));
+        assertEquals("size", env.get(CopierSettings.VERIFY.variable()));
+        assertEquals("skip", env.get(CopierSettings.ON_ARCHIVED_OBJECT.variable()));
+        assertEquals("127.0.0.1/32,10.1.0.0/16", env.get(CopierSettings.ALLOWED_ADDRESSES.variable()));
+        assertEquals("storage.platform.example", env.get(CopierSettings.ALLOWED_HOSTS.variable()));
+        assertEquals("10.96.0.0/12", env.get(CopierSettings.BLOCKED_ADDRESSES.variable()));
+        assertEquals(c, CopierEnv.read(env));
     }
 
     @Test
     void privateRangesWithoutTheHostsTheyAreForAreRefused() {
-        Map<String, String> env = new HashMap<>(CopierConfig.of(Mode.COPY, SRC, DST).toEnv());
-        env.put(CopierConfig.ALLOWED_ADDRESSES, "10.20.0.0/16");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CopierConfig.fromEnv(env));
-        assertTrue(e.getMessage().contains(CopierConfig.ALLOWED_HOSTS), e.getMessage());
+        Map<String, String> env = new HashMap<>(CopierEnv.write(CopierConfig.of(Mode.COPY, SRC, DST)));
+        env.put(CopierSettings.ALLOWED_ADDRESSES.variable(), "10.20.0.0/16");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CopierEnv.read(env));
+        assertTrue(e.getMessage().contains(CopierSettings.ALLOWED_HOSTS.variable()), e.getMessage());
     }
 
     @ParameterizedTest
     @CsvSource({"S3M_VERIFY, md5", "S3M_ON_ARCHIVED_OBJECT, restore", "S3M_PRESERVE_METADATA, yes", "S3M_BANDWIDTH_LIMIT, -1",
             "S3M_BANDWIDTH_LIMIT, 10MB"})
     void invalidOptionsNameTheVariable(String name, String value) {
-        Map<String, String> env = new HashMap<>(CopierConfig.of(Mode.COPY, SRC, DST).toEnv());
+        Map<String, String> env = new HashMap<>(CopierEnv.write(CopierConfig.of(Mode.COPY, SRC, DST)));
         env.put(name, value);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CopierConfig.fromEnv(env));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CopierEnv.read(env));
         assertTrue(e.getMessage().contains(name), e.getMessage());
     }
 
     @Test
     void aCheckpointOutsideTheSourcePrefixIsRefusedNamingIt() {
-        Map<String, String> env = new HashMap<>(CopierConfig.of(Mode.COPY, SRC, DST).withCheckpoint("p/x").toEnv());
-        assertEquals("p/x", CopierConfig.fromEnv(env).checkpoint());
-        env.put(CopierConfig.CHECKPOINT, "q/x");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CopierConfig.fromEnv(env));
-        assertTrue(e.getMessage().contains(CopierConfig.CHECKPOINT) && e.getMessage().contains("'p/'"), e.getMessage());
+        Map<String, String> env = new HashMap<>(CopierEnv.write(CopierConfig.of(Mode.COPY, SRC, DST).with(CopierSettings.CHECKPOINT, "p/x")));
+        assertEquals("p/x", CopierEnv.read(env).get(CopierSettings.CHECKPOINT));
+        env.put(CopierSettings.CHECKPOINT.variable(), "q/x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CopierEnv.read(env));
+        assertTrue(e.getMessage().contains(CopierSettings.CHECKPOINT.variable()) && e.getMessage().contains("'p/'"), e.getMessage());
     }
 
     @Test
     void modeAndSidesWithersKeepEverythingElse() {
-        CopierConfig c = CopierConfig.of(Mode.COPY, SRC, DST).withBandwidthLimit(5)
-                .withAllowedAddresses(List.of("10.0.0.0/8"), List.of("storage.platform.example")).withBlockedAddresses(List.of("10.96.0.0/12"));
-        CopierConfig v = c.withMode(Mode.VERIFY).withSource(DST).withDestination(SRC);
+        CopierConfig c = CopierConfig.of(Mode.COPY, SRC, DST).with(CopierSettings.BANDWIDTH_LIMIT, 5L)
+                .withAllowedAddresses(List.of("10.0.0.0/8"), List.of("storage.platform.example")).with(CopierSettings.BLOCKED_ADDRESSES, List.of("10.96.0.0/12"));
+        CopierConfig v = c.with(CopierSettings.MODE, Mode.VERIFY).with(CopierSettings.SOURCE, DST).with(CopierSettings.DESTINATION, SRC);
         assertEquals(Mode.VERIFY, v.mode());
         assertEquals(DST, v.source());
         assertEquals(SRC, v.destination());
-        assertEquals(5, v.bandwidthLimit());
-        assertEquals(c.allowedAddresses(), v.allowedAddresses());
-        assertEquals(c.allowedHosts(), v.allowedHosts());
-        assertEquals(c.blockedAddresses(), v.blockedAddresses());
+        assertEquals(5L, v.get(CopierSettings.BANDWIDTH_LIMIT));
+        assertEquals(c.get(CopierSettings.ALLOWED_ADDRESSES), v.get(CopierSettings.ALLOWED_ADDRESSES));
+        assertEquals(c.get(CopierSettings.ALLOWED_HOSTS), v.get(CopierSettings.ALLOWED_HOSTS));
+        assertEquals(c.get(CopierSettings.BLOCKED_ADDRESSES), v.get(CopierSettings.BLOCKED_ADDRESSES));
     }
 
     @Test

@@ -92,48 +92,48 @@ class ProtocolJsonTest {
         CopierConfig config = CopierConfig.of(Mode.COPY,
                         new Bucket("https://s3.eu-west-1.amazonaws.com", "eu-west-1", "photos", "2025/", false),
                         new Bucket("http://127.0.0.1:9000", "us-east-1", "dest", "", true))
-                .withCheckpoint("2025/05/x.jpg").withConcurrency(8);
-        Map<String, String> env = config.toEnv();
-        assertEquals("copy", env.get(CopierConfig.MODE));
+                .with(CopierSettings.CHECKPOINT, "2025/05/x.jpg").with(CopierSettings.CONCURRENCY, 8);
+        Map<String, String> env = CopierEnv.write(config);
+        assertEquals("copy", env.get(CopierSettings.MODE.variable()));
         assertFalse(env.containsKey("S3M_DESTINATION_PREFIX"), "empty values are left out");
-        assertEquals(config, CopierConfig.fromEnv(env));
-        assertFalse(env.containsKey(CopierConfig.CHECKPOINT_COUNTS), "no counts before the checkpoint: nothing to carry");
+        assertEquals(config, CopierEnv.read(env));
+        assertFalse(env.containsKey(CopierSettings.CHECKPOINT_COUNTS.variable()), "no counts before the checkpoint: nothing to carry");
 
         CopierConfig resumed = config.withCheckpoint("2025/05/x.jpg", new CheckpointCounts(40, 2, 1, 4096));
-        Map<String, String> resumedEnv = resumed.toEnv();
-        assertEquals("objectsCopied=40,objectsSkipped=2,objectsFailed=1,bytesCopied=4096", resumedEnv.get(CopierConfig.CHECKPOINT_COUNTS));
-        assertEquals(resumed, CopierConfig.fromEnv(resumedEnv));
-        assertEquals(43, CopierConfig.fromEnv(resumedEnv).checkpointCounts().objectsDone());
+        Map<String, String> resumedEnv = CopierEnv.write(resumed);
+        assertEquals("objectsCopied=40,objectsSkipped=2,objectsFailed=1,bytesCopied=4096", resumedEnv.get(CopierSettings.CHECKPOINT_COUNTS.variable()));
+        assertEquals(resumed, CopierEnv.read(resumedEnv));
+        assertEquals(43, CopierEnv.read(resumedEnv).get(CopierSettings.CHECKPOINT_COUNTS).objectsDone());
     }
 
     @Test
     void checkpointCountsRejectMalformedTextAndCountsWithoutACheckpoint() {
-        Map<String, String> base = Map.of(CopierConfig.MODE, "copy", "S3M_SOURCE_BUCKET", "a", "S3M_DESTINATION_BUCKET", "b",
-                CopierConfig.CHECKPOINT, "k");
+        Map<String, String> base = Map.of(CopierSettings.MODE.variable(), "copy", "S3M_SOURCE_BUCKET", "a", "S3M_DESTINATION_BUCKET", "b",
+                CopierSettings.CHECKPOINT.variable(), "k");
         for (String bad : new String[] {"40,2,1,4096", "objectsCopied=40", "objectsCopied=x,objectsSkipped=0,objectsFailed=0,bytesCopied=0",
                 "objectsCopied=1,objectsCopied=1,objectsFailed=0,bytesCopied=0", "objectsCopied=-1,objectsSkipped=0,objectsFailed=0,bytesCopied=0"}) {
             Map<String, String> env = new java.util.HashMap<>(base);
-            env.put(CopierConfig.CHECKPOINT_COUNTS, bad);
-            var e = assertThrows(IllegalArgumentException.class, () -> CopierConfig.fromEnv(env), bad);
-            assertTrue(e.getMessage().contains("checkpoint counts") || e.getMessage().startsWith(CopierConfig.CHECKPOINT_COUNTS), e.getMessage());
+            env.put(CopierSettings.CHECKPOINT_COUNTS.variable(), bad);
+            var e = assertThrows(IllegalArgumentException.class, () -> CopierEnv.read(env), bad);
+            assertTrue(e.getMessage().contains("checkpoint counts") || e.getMessage().startsWith(CopierSettings.CHECKPOINT_COUNTS.variable()), e.getMessage());
         }
         Map<String, String> withoutCheckpoint = new java.util.HashMap<>(base);
-        withoutCheckpoint.remove(CopierConfig.CHECKPOINT);
-        withoutCheckpoint.put(CopierConfig.CHECKPOINT_COUNTS, "objectsCopied=1,objectsSkipped=0,objectsFailed=0,bytesCopied=9");
-        var e = assertThrows(IllegalArgumentException.class, () -> CopierConfig.fromEnv(withoutCheckpoint));
-        assertTrue(e.getMessage().contains("without " + CopierConfig.CHECKPOINT), e.getMessage());
+        withoutCheckpoint.remove(CopierSettings.CHECKPOINT.variable());
+        withoutCheckpoint.put(CopierSettings.CHECKPOINT_COUNTS.variable(), "objectsCopied=1,objectsSkipped=0,objectsFailed=0,bytesCopied=9");
+        var e = assertThrows(IllegalArgumentException.class, () -> CopierEnv.read(withoutCheckpoint));
+        assertTrue(e.getMessage().contains("without " + CopierSettings.CHECKPOINT.variable()), e.getMessage());
     }
 
     @Test
     void configRejectsBadInputNamingTheVariable() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> CopierConfig.fromEnv(Map.of(CopierConfig.MODE, "copy", "S3M_SOURCE_BUCKET", "a")));
+                () -> CopierEnv.read(Map.of(CopierSettings.MODE.variable(), "copy", "S3M_SOURCE_BUCKET", "a")));
         assertEquals("S3M_DESTINATION_BUCKET is required", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> CopierConfig.fromEnv(Map.of(CopierConfig.MODE, "move")));
+        e = assertThrows(IllegalArgumentException.class, () -> CopierEnv.read(Map.of(CopierSettings.MODE.variable(), "move")));
         assertTrue(e.getMessage().contains("preflight, copy, verify"));
-        e = assertThrows(IllegalArgumentException.class, () -> CopierConfig.fromEnv(Map.of(CopierConfig.MODE, "copy",
-                "S3M_SOURCE_BUCKET", "a", "S3M_DESTINATION_BUCKET", "b", CopierConfig.CONCURRENCY, "lots")));
-        assertTrue(e.getMessage().startsWith(CopierConfig.CONCURRENCY));
+        e = assertThrows(IllegalArgumentException.class, () -> CopierEnv.read(Map.of(CopierSettings.MODE.variable(), "copy",
+                "S3M_SOURCE_BUCKET", "a", "S3M_DESTINATION_BUCKET", "b", CopierSettings.CONCURRENCY.variable(), "lots")));
+        assertTrue(e.getMessage().startsWith(CopierSettings.CONCURRENCY.variable()));
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
 
 /** How the copier runs. Unset values take the copier's defaults. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,7 +16,7 @@ public record Options(
         @Min(1)
         @Max(1024)
         @JsonPropertyDescription("Parallel object transfers (1-1024, default 16)")
-        @Default("" + CopierConfig.DEFAULT_CONCURRENCY)
+        @Default("" + CopierSettings.DEFAULT_CONCURRENCY)
         Integer concurrency,
         @JsonPropertyDescription("Bytes per second for the whole migration, as a Kubernetes quantity (50Mi, 1G); unset = unlimited")
         @Size(max = 32)

@@ -6,6 +6,7 @@ import io.s3migration.operator.api.StatusReason;
 import io.s3migration.operator.config.OperatorConfig;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -104,7 +105,7 @@ public class EndpointAdmission {
         List<String> hosts = Stream.of(copier.source(), copier.destination())
                 .map(bucket -> policy.allowlistedHost(bucket.endpoint())).flatMap(Optional::stream).distinct().toList();
         List<String> ranges = config.egress().allowedCidrs().orElse(List.of());
-        CopierConfig guarded = copier.withBlockedAddresses(settings().blockedCidrs());
+        CopierConfig guarded = copier.with(CopierSettings.BLOCKED_ADDRESSES, settings().blockedCidrs());
         return hosts.isEmpty() || ranges.isEmpty() ? guarded : guarded.withAllowedAddresses(ranges, hosts);
     }
 

@@ -45,6 +45,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.s3migration.protocol.ArchivedObjectPolicy;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.VerifyLevel;
 import io.s3migration.protocol.Mode;
 import jakarta.inject.Inject;
@@ -229,22 +230,22 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
                 .withCheckpoint(job.checkpoint(), job.countsBefore());
         var options = spec.options();
         if (options.concurrency() != null) {
-            copier = copier.withConcurrency(options.concurrency());
+            copier = copier.with(CopierSettings.CONCURRENCY, options.concurrency());
         }
         if (options.bandwidthLimit() != null && !options.bandwidthLimit().isBlank()) {
-            copier = copier.withBandwidthLimit(Quantity.getAmountInBytes(new Quantity(options.bandwidthLimit())).longValue());
+            copier = copier.with(CopierSettings.BANDWIDTH_LIMIT, Quantity.getAmountInBytes(new Quantity(options.bandwidthLimit())).longValue());
         }
         if (options.verify() != null) {
-            copier = copier.withVerify(VerifyLevel.valueOf(options.verify().toUpperCase(Locale.ROOT)));
+            copier = copier.with(CopierSettings.VERIFY, VerifyLevel.valueOf(options.verify().toUpperCase(Locale.ROOT)));
         }
         if (options.onArchivedObject() != null) {
-            copier = copier.withOnArchivedObject(ArchivedObjectPolicy.valueOf(options.onArchivedObject().toUpperCase(Locale.ROOT)));
+            copier = copier.with(CopierSettings.ON_ARCHIVED_OBJECT, ArchivedObjectPolicy.valueOf(options.onArchivedObject().toUpperCase(Locale.ROOT)));
         }
         if (options.preserveMetadata() != null) {
-            copier = copier.withPreserveMetadata(options.preserveMetadata());
+            copier = copier.with(CopierSettings.PRESERVE_METADATA, options.preserveMetadata());
         }
         if (options.storageClass() != null && !options.storageClass().isBlank()) {
-            copier = copier.withStorageClass(options.storageClass());
+            copier = copier.with(CopierSettings.STORAGE_CLASS, options.storageClass());
         }
         // The copier's own address guard: the NetworkPolicy's private ranges for the allowlisted endpoints only.
         return endpoints.withAddressGuard(copier);

@@ -26,6 +26,8 @@ import io.s3migration.operator.config.OperatorConfig;
 import io.s3migration.operator.config.SchedulingSettings;
 import io.s3migration.protocol.CheckpointFile;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierEnv;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 
@@ -40,7 +42,7 @@ import java.util.Optional;
  * The copier run: created once under a deterministic name and never updated (create-only), so a repeated
  * reconcile or an operator restart can never start a second copy. The pod is locked down as DESIGN §3 says:
  * dedicated nodes, no API token, restricted security context, credentials as read-only files, env only from
- * {@link CopierConfig#toEnv()} (nothing secret).
+ * {@link CopierEnv#write} (nothing secret).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED))
 public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
@@ -168,11 +170,11 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
     }
 
     private static Container container(CopierConfig copier, OperatorConfig.Copier settings) {
-        List<EnvVar> env = new ArrayList<>(copier.toEnv().entrySet().stream()
+        List<EnvVar> env = new ArrayList<>(CopierEnv.write(copier).entrySet().stream()
                 .map(e -> new EnvVar(e.getKey(), e.getValue(), null))
                 .toList());
         List<VolumeMount> mounts = new ArrayList<>(List.of(
-                new VolumeMountBuilder().withName(CREDENTIALS_VOLUME).withMountPath(copier.credentialsDir()).withReadOnly(true).build(),
+                new VolumeMountBuilder().withName(CREDENTIALS_VOLUME).withMountPath(copier.get(CopierSettings.CREDENTIALS_DIR)).withReadOnly(true).build(),
                 new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build()));
         if (copier.mode() == Mode.COPY) {
             env.add(new EnvVar(CheckpointFile.DIRECTORY_ENV, CHECKPOINT_DIR, null));
@@ -198,7 +200,7 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
                 .withVolumeMounts(mounts)
-                .withTerminationMessagePath(copier.terminationLogPath())
+                .withTerminationMessagePath(copier.get(CopierSettings.TERMINATION_LOG))
                 .withTerminationMessagePolicy("File")
                 .build();
     }

@@ -3,6 +3,7 @@ package io.s3migration.operator.resources;
 import io.s3migration.protocol.BlockedAddresses;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -71,7 +72,7 @@ public class EgressNetworkPolicy extends CRUDKubernetesDependentResource<Network
         SortedSet<Integer> allowlistedPorts = new TreeSet<>();
         for (Bucket side : List.of(copier.source(), copier.destination())) {
             endpointPorts.add(port(side.endpoint()));
-            if (copier.allowedHosts().contains(host(side.endpoint()))) {
+            if (copier.get(CopierSettings.ALLOWED_HOSTS).contains(host(side.endpoint()))) {
                 allowlistedPorts.add(port(side.endpoint()));
             }
         }

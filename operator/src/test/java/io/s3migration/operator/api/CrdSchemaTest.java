@@ -63,7 +63,7 @@ class CrdSchemaTest {
         expected.put("spec.suspend", false);
         expected.put("spec.cancel", false);
         expected.put("spec.verifyOnly", false);
-        expected.put("spec.options.concurrency", io.s3migration.protocol.CopierConfig.DEFAULT_CONCURRENCY);
+        expected.put("spec.options.concurrency", io.s3migration.protocol.CopierSettings.DEFAULT_CONCURRENCY);
         expected.put("spec.options.verify", "checksum");
         expected.put("spec.options.onArchivedObject", "fail");
         expected.put("spec.options.preserveMetadata", true);

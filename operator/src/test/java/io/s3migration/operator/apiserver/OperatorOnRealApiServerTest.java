@@ -19,7 +19,7 @@ import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.ProgressStatus;
 import io.s3migration.operator.reconcile.Fixtures;
 import io.s3migration.operator.resources.Labels;
-import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Progress;
@@ -180,7 +180,7 @@ class OperatorOnRealApiServerTest {
         assertEquals("maps-2", done.jobName());
         assertEquals(2, done.attempt());
         Job resumed = client.batch().v1().jobs().inNamespace(ns).withName("maps-2").get();
-        assertEquals("2025/tiles/0040.png", Fixtures.env(resumed).get(CopierConfig.CHECKPOINT));
+        assertEquals("2025/tiles/0040.png", Fixtures.env(resumed).get(CopierSettings.CHECKPOINT.variable()));
         await().atMost(WAIT).until(() -> copyJobNames(ns, "maps").equals(List.of("maps-2")));
     }
 

@@ -10,7 +10,7 @@ import io.s3migration.operator.api.ProgressStatus;
 import io.s3migration.operator.resources.Labels;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.CheckpointFile;
-import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -56,7 +56,7 @@ class LifecycleOnRealClusterTest {
         String secondJob = done.getStatus().jobName();
         assertNotEquals(firstJob, secondJob);
         Job job = tenant.cluster().client.batch().v1().jobs().inNamespace(tenant.namespace()).withName(secondJob).get();
-        assertEquals(checkpoint.lastKey(), env(job, CopierConfig.CHECKPOINT), "attempt 2 starts after the checkpoint read from the log");
+        assertEquals(checkpoint.lastKey(), env(job, CopierSettings.CHECKPOINT.variable()), "attempt 2 starts after the checkpoint read from the log");
 
         // Keys up to the checkpoint count from it; of the rest, what attempt 1 had written is skipped, the others copied.
         ProgressStatus progress = done.getStatus().progress();

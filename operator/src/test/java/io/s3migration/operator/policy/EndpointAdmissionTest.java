@@ -6,6 +6,7 @@ import io.s3migration.operator.api.SecretRef;
 import io.s3migration.operator.config.TestConfigs;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.Mode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,9 +59,9 @@ class EndpointAdmissionTest {
 
         CopierConfig guarded = admission.withAddressGuard(CopierConfig.of(Mode.COPY, PUBLIC, PLATFORM));
 
-        assertEquals(List.of("10.20.0.0/16"), guarded.allowedAddresses());
-        assertEquals(List.of("storage.platform.example"), guarded.allowedHosts(), "the public source is not allowlisted");
-        assertEquals(List.of("10.96.0.0/12", "10.244.0.0/16"), guarded.blockedAddresses(), "the cluster's networks, at connect too");
+        assertEquals(List.of("10.20.0.0/16"), guarded.get(CopierSettings.ALLOWED_ADDRESSES));
+        assertEquals(List.of("storage.platform.example"), guarded.get(CopierSettings.ALLOWED_HOSTS), "the public source is not allowlisted");
+        assertEquals(List.of("10.96.0.0/12", "10.244.0.0/16"), guarded.get(CopierSettings.BLOCKED_ADDRESSES), "the cluster's networks, at connect too");
     }
 
     @Test
@@ -72,8 +73,8 @@ class EndpointAdmissionTest {
         CopierConfig guarded = admission.withAddressGuard(CopierConfig.of(Mode.COPY, PUBLIC,
                 new Bucket("https://s3.public.example", null, "dst", null, false)));
 
-        assertEquals(List.of(), guarded.allowedAddresses());
-        assertEquals(List.of(), guarded.allowedHosts());
-        assertEquals(List.of(), guarded.blockedAddresses());
+        assertEquals(List.of(), guarded.get(CopierSettings.ALLOWED_ADDRESSES));
+        assertEquals(List.of(), guarded.get(CopierSettings.ALLOWED_HOSTS));
+        assertEquals(List.of(), guarded.get(CopierSettings.BLOCKED_ADDRESSES));
     }
 }

@@ -28,6 +28,9 @@ import io.s3migration.operator.resources.EgressNetworkPolicy;
 import io.s3migration.operator.resources.Labels;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierEnv;
+import io.s3migration.protocol.SideSetting;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.CredentialFiles;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Failure;
@@ -315,11 +318,11 @@ class MigrationJobLifecycleTest {
         MigrationJobStatus running = awaitStatus(ns, "maps", s -> s.phase() == Phase.Running && "maps-2".equals(s.jobName()));
         assertEquals(2, running.attempt());
         Map<String, String> env = Fixtures.env(resumed);
-        assertEquals("2025/tiles/0040.png", env.get(CopierConfig.CHECKPOINT));
-        assertEquals(new CheckpointCounts(38, 0, 1, 1520), CheckpointCounts.parse("env", env.get(CopierConfig.CHECKPOINT_COUNTS)),
+        assertEquals("2025/tiles/0040.png", env.get(CopierSettings.CHECKPOINT.variable()));
+        assertEquals(new CheckpointCounts(38, 0, 1, 1520), CheckpointCounts.parse("env", env.get(CopierSettings.CHECKPOINT_COUNTS.variable())),
                 "the resumed run counts on from the counts up to the checkpoint");
         assertEquals(List.of(new Failure("2025/tiles/0013.png", "checksum mismatch")), running.failures());
-        assertEquals("copy", env.get(CopierConfig.MODE));
+        assertEquals("copy", env.get(CopierSettings.MODE.variable()));
         await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("maps-1").get() == null);
         assertEventWithReason(ns, "maps", StatusReason.Resumed.name());
         assertNotNull(client.secrets().inNamespace(ns).withName("maps-credentials").get());
@@ -573,17 +576,17 @@ class MigrationJobLifecycleTest {
                 d, new io.s3migration.operator.api.Options(4, "50Mi", "size", "skip", false, "STANDARD_IA")));
         createWithSecrets(mj);
         Map<String, String> env = Fixtures.env(awaitJob(ns, "tuned-preflight"));
-        assertEquals("https://s3.eu-central-1.wasabisys.com", env.get(CopierConfig.SOURCE + CopierConfig.ENDPOINT));
-        assertEquals("eu-central-1", env.get(CopierConfig.SOURCE + CopierConfig.REGION));
-        assertEquals("4", env.get(CopierConfig.CONCURRENCY));
-        assertEquals(Long.toString(50L * 1024 * 1024), env.get(CopierConfig.BANDWIDTH_LIMIT));
-        assertEquals("size", env.get(CopierConfig.VERIFY));
-        assertEquals("skip", env.get(CopierConfig.ON_ARCHIVED_OBJECT));
-        assertEquals("false", env.get(CopierConfig.PRESERVE_METADATA));
-        assertEquals("STANDARD_IA", env.get(CopierConfig.STORAGE_CLASS));
-        assertEquals("10.20.0.0/16", env.get(CopierConfig.ALLOWED_ADDRESSES));
-        assertEquals("storage.example.net", env.get(CopierConfig.ALLOWED_HOSTS), "the allowlisted destination, not the wasabi source");
-        assertEquals("preflight", env.get(CopierConfig.MODE));
+        assertEquals("https://s3.eu-central-1.wasabisys.com", env.get(CopierSettings.SOURCE.variable(SideSetting.ENDPOINT)));
+        assertEquals("eu-central-1", env.get(CopierSettings.SOURCE.variable(SideSetting.REGION)));
+        assertEquals("4", env.get(CopierSettings.CONCURRENCY.variable()));
+        assertEquals(Long.toString(50L * 1024 * 1024), env.get(CopierSettings.BANDWIDTH_LIMIT.variable()));
+        assertEquals("size", env.get(CopierSettings.VERIFY.variable()));
+        assertEquals("skip", env.get(CopierSettings.ON_ARCHIVED_OBJECT.variable()));
+        assertEquals("false", env.get(CopierSettings.PRESERVE_METADATA.variable()));
+        assertEquals("STANDARD_IA", env.get(CopierSettings.STORAGE_CLASS.variable()));
+        assertEquals("10.20.0.0/16", env.get(CopierSettings.ALLOWED_ADDRESSES.variable()));
+        assertEquals("storage.example.net", env.get(CopierSettings.ALLOWED_HOSTS.variable()), "the allowlisted destination, not the wasabi source");
+        assertEquals("preflight", env.get(CopierSettings.MODE.variable()));
     }
 
     @Test
@@ -699,9 +702,9 @@ class MigrationJobLifecycleTest {
 
         // Env: exactly the protocol's names for this spec, nothing secret.
         CopierConfig expected = CopierConfig.of(mode, mj.getSpec().source().toBucket(), mj.getSpec().destination().toBucket())
-                .withConcurrency(8).withCheckpoint(checkpoint)
+                .with(CopierSettings.CONCURRENCY, 8).with(CopierSettings.CHECKPOINT, checkpoint)
                 .withAllowedAddresses(List.of("10.20.0.0/16"), List.of("storage.example.net")); // the allowlisted destination only
-        Map<String, String> expectedEnv = new java.util.LinkedHashMap<>(expected.toEnv());
+        Map<String, String> expectedEnv = new java.util.LinkedHashMap<>(CopierEnv.write(expected));
         if (mode == Mode.COPY) {
             expectedEnv.put(io.s3migration.protocol.CheckpointFile.DIRECTORY_ENV, io.s3migration.operator.resources.CopierJob.CHECKPOINT_DIR);
         }

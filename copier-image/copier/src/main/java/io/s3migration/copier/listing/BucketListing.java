@@ -46,9 +46,8 @@ public final class BucketListing {
             request.prefix(bucket.prefix());
         }
         if (afterRelativeKey != null) {
-            request.startAfter(bucket.prefix() + afterRelativeKey);
+            request.startAfter(bucket.key(afterRelativeKey));
         }
-        int prefixLength = bucket.prefix().length();
         Iterator<List<ListedObject>> pages = new Iterator<>() {
             private Iterator<ListObjectsV2Response> raw;
 
@@ -62,7 +61,7 @@ public final class BucketListing {
                 List<S3Object> contents = SideFailure.on(side, () -> raw().next().contents());
                 List<ListedObject> page = new ArrayList<>(contents.size());
                 for (S3Object o : contents) {
-                    page.add(new ListedObject(o.key().substring(prefixLength), o.size(), ListedObject.unquote(o.eTag()),
+                    page.add(new ListedObject(bucket.relativeKey(o.key()), o.size(), ListedObject.unquote(o.eTag()),
                             o.storageClassAsString(), o.lastModified()));
                 }
                 return page;

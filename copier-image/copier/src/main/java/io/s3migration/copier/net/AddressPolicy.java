@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import static io.s3migration.protocol.CopierSettings.ALLOWED_ADDRESSES;
+import static io.s3migration.protocol.CopierSettings.ALLOWED_HOSTS;
+import static io.s3migration.protocol.CopierSettings.BLOCKED_ADDRESSES;
+
 /**
  * Which addresses the copier may connect to: none in the shared {@link BlockedAddresses} (loopback, unspecified,
  * private, link-local with the cloud metadata service at 169.254.169.254, CGNAT, unique-local, multicast, and IPv6
@@ -31,17 +35,17 @@ public final class AddressPolicy {
      * @param blockedCidrs networks refused on top of the built-in ranges
      */
     public AddressPolicy(List<String> allowedCidrs, List<String> allowedHosts, List<String> blockedCidrs) {
-        this.allowed = allowedCidrs.stream().map(c -> parse(CopierConfig.ALLOWED_ADDRESSES, c)).toList();
+        this.allowed = allowedCidrs.stream().map(c -> parse(ALLOWED_ADDRESSES.variable(), c)).toList();
         this.allowedHosts = allowedHosts.stream().map(AddressPolicy::normalised).toList();
         this.blocked = new BlockedAddresses(blockedCidrs.stream()
-                .map(c -> new BlockedAddresses.Range(c.trim(), parse(CopierConfig.BLOCKED_ADDRESSES, c),
-                        "in a network the platform blocks (" + c.trim() + ", " + CopierConfig.BLOCKED_ADDRESSES + ")"))
+                .map(c -> new BlockedAddresses.Range(c.trim(), parse(BLOCKED_ADDRESSES.variable(), c),
+                        "in a network the platform blocks (" + c.trim() + ", " + BLOCKED_ADDRESSES.variable() + ")"))
                 .toList());
     }
 
     /** The run's policy; a malformed range is an {@link IllegalArgumentException} naming its variable. */
     public static AddressPolicy of(CopierConfig config) {
-        return new AddressPolicy(config.allowedAddresses(), config.allowedHosts(), config.blockedAddresses());
+        return new AddressPolicy(config.get(ALLOWED_ADDRESSES), config.get(ALLOWED_HOSTS), config.get(BLOCKED_ADDRESSES));
     }
 
     private static Cidr parse(String variable, String cidr) {

@@ -1,6 +1,5 @@
 package io.s3migration.copier.net;
 
-import io.s3migration.protocol.CopierConfig;
 import org.apache.http.conn.DnsResolver;
 
 import java.net.InetAddress;
@@ -10,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+
+import static io.s3migration.protocol.CopierSettings.ALLOWED_ADDRESSES;
+import static io.s3migration.protocol.CopierSettings.ALLOWED_HOSTS;
 
 /**
  * The HTTP client's only way from a host name to an address: resolves each host once per run, keeps only the
@@ -49,8 +51,8 @@ public final class PinnedResolver implements DnsResolver {
         }
         if (permitted.isEmpty()) {
             throw new BlockedAddressException(host + " resolves only to refused addresses (" + String.join(", ", refusals)
-                    + "); only the platform's allowlisted endpoints (" + CopierConfig.ALLOWED_HOSTS + ") may use the ranges in "
-                    + CopierConfig.ALLOWED_ADDRESSES);
+                    + "); only the platform's allowlisted endpoints (" + ALLOWED_HOSTS.variable() + ") may use the ranges in "
+                    + ALLOWED_ADDRESSES.variable());
         }
         InetAddress[] result = permitted.toArray(InetAddress[]::new);
         InetAddress[] first = pinned.putIfAbsent(host, result);

@@ -9,7 +9,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -19,12 +18,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.UploadPartCopyRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
@@ -33,9 +29,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -46,9 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Copies one object from source to destination. Below the multipart threshold: one streamed PUT carrying
  * Content-MD5 from the source's plain ETag (the destination verifies it). Above: parts in parallel, each a
  * ranged GET (If-Match on the source ETag) streamed into UploadPart, its MD5 compared with the part ETag the
- * destination returns; uploads a killed run left for the same key are aborted first. When both sides are the
- * same endpoint, CopyObject / UploadPartCopy move no bytes through the copier (falling back to streaming if
- * the destination's credentials cannot read the source). Never deletes an object at the destination.
+ * destination returns; uploads a killed run left for the same key are aborted afterwards ({@link OpenUploads}).
+ * When both sides are the same endpoint, CopyObject / UploadPartCopy move no bytes through the copier (falling
+ * back to streaming if the destination's credentials cannot read the source). Never deletes an object at the
+ * destination.
  */
 public final class ObjectTransfer {
     private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
@@ -61,9 +56,7 @@ public final class ObjectTransfer {
     private final AtomicLong bytesCopied;
     private final ExecutorService partPool;
     private final AtomicBoolean serverSide;
-    private final AtomicLong leftoversAborted = new AtomicLong();
-    /** The multipart uploads this run has open (destination key and upload id), for {@link #abortOpenUploads}. */
-    private final Map<String, String> openUploads = new ConcurrentHashMap<>();
+    private final OpenUploads uploads;
 
     public ObjectTransfer(S3Client source, Bucket sourceBucket, S3Client destination, Bucket destinationBucket,
                           TransferSettings settings, AtomicLong bytesCopied, ExecutorService partPool) {
@@ -75,6 +68,7 @@ public final class ObjectTransfer {
         this.bytesCopied = bytesCopied;
         this.partPool = partPool;
         this.serverSide = new AtomicBoolean(settings.serverSideCopy());
+        this.uploads = new OpenUploads(destination, destinationBucket.bucket(), settings.retry());
     }
 
     /** Copies the object, retrying transient failures; returns the bytes written. */
@@ -102,16 +96,9 @@ public final class ObjectTransfer {
         return serverSide.get();
     }
 
-    /** Multipart uploads left behind by earlier runs for keys this run wrote, aborted. */
-    public long leftoversAborted() {
-        return leftoversAborted.get();
-    }
-
-    /** The source ETag an earlier multipart copy recorded at the destination, or null. */
-    public String recordedSourceETag(ListedObject object) {
-        HeadObjectResponse head = SideFailure.on(Side.DESTINATION, () -> destination.headObject(HeadObjectRequest.builder()
-                .bucket(destinationBucket.bucket()).key(destinationKey(object)).build()));
-        return head.metadata().get(Evidence.SOURCE_ETAG_METADATA);
+    /** The multipart uploads this transfer opened, and the leftovers of earlier runs it ended. */
+    public OpenUploads uploads() {
+        return uploads;
     }
 
     private long copySingle(ListedObject object) {
@@ -119,7 +106,7 @@ public final class ObjectTransfer {
         ResponseInputStream<GetObjectResponse> in = get(object, null, null);
         GetObjectResponse got = in.response();
         long length = got.contentLength();
-        String md5 = md5Behind(got.eTag(), got.serverSideEncryption(), got.sseCustomerAlgorithm());
+        String md5 = Integrity.md5Behind(got.eTag(), got.serverSideEncryption(), got.sseCustomerAlgorithm());
         ObjectMetadata metadata = metadata(ObjectMetadata.of(got));
         if (md5 == null && got.eTag() != null) {
             // the copy's ETag cannot equal the source's: record it, as a multipart copy does, so a re-run can skip
@@ -141,7 +128,7 @@ public final class ObjectTransfer {
             PutObjectResponse stored = SideFailure.on(Side.DESTINATION, () -> destination.putObject(put.build(),
                     RequestBody.fromContentProvider(body, length, contentTypeOf(got.contentType()))));
             if (md5 == null) {
-                verifyStored(body, md5Behind(stored.eTag(), stored.serverSideEncryption(), stored.sseCustomerAlgorithm()),
+                Integrity.verifyStored(body, Integrity.md5Behind(stored.eTag(), stored.serverSideEncryption(), stored.sseCustomerAlgorithm()),
                         object.key());
             }
             return length;
@@ -185,7 +172,7 @@ public final class ObjectTransfer {
                 .build();
         String uploadId = settings.retry().run(() -> SideFailure.on(Side.DESTINATION,
                 () -> destination.createMultipartUpload(create).uploadId()));
-        openUploads.put(uploadId, destinationKey(object));
+        uploads.opened(uploadId, destinationKey(object));
         List<Future<CompletedPart>> futures = new ArrayList<>();
         AtomicBoolean failed = new AtomicBoolean();
         AtomicLong partBytes = new AtomicLong(); // of the parts that made it, counted in bytesCopied already
@@ -218,11 +205,10 @@ public final class ObjectTransfer {
             failed.set(true);
             futures.forEach(ObjectTransfer::awaitQuietly);
             bytesCopied.addAndGet(-partBytes.get());
-            abortQuietly(object, uploadId);
+            uploads.abort(destinationKey(object), uploadId);
             throw e;
         } finally {
-            openUploads.remove(uploadId);
-            abortOtherUploads(object, uploadId);
+            uploads.closed(uploadId, destinationKey(object));
         }
     }
 
@@ -238,7 +224,7 @@ public final class ObjectTransfer {
                     .bucket(destinationBucket.bucket()).key(destinationKey(object)).uploadId(uploadId)
                     .partNumber(number).contentLength(length).build(),
                     RequestBody.fromContentProvider(body, length, "application/octet-stream")));
-            verifyStored(body, md5Behind(uploaded.eTag(), uploaded.serverSideEncryption(), uploaded.sseCustomerAlgorithm()),
+            Integrity.verifyStored(body, Integrity.md5Behind(uploaded.eTag(), uploaded.serverSideEncryption(), uploaded.sseCustomerAlgorithm()),
                     "part " + number + " of " + object.key());
             return CompletedPart.builder().partNumber(number).eTag(uploaded.eTag()).build();
         } catch (RuntimeException e) {
@@ -262,45 +248,6 @@ public final class ObjectTransfer {
         return CompletedPart.builder().partNumber(number).eTag(eTag).build();
     }
 
-    /**
-     * The MD5 (hex) an ETag stands for, or null: not for multipart ETags, and not for objects encrypted with SSE-KMS
-     * (or DSSE) or a customer key, whose ETags are 32 hex digits that are not the MD5 of the bytes. Used as one,
-     * every such object would fail with BadDigest or a false integrity mismatch.
-     */
-    static String md5Behind(String eTag, ServerSideEncryption encryption, String customerAlgorithm) {
-        boolean opaque = customerAlgorithm != null || (encryption != null && encryption != ServerSideEncryption.AES256);
-        return opaque ? null : Evidence.contentMd5Hex(ListedObject.unquote(eTag));
-    }
-
-    /** Compares the MD5 of what was sent with the MD5 the destination's ETag stands for, when it stands for one. */
-    private static void verifyStored(SourceStream sent, String stored, String what) {
-        String md5 = sent.md5Hex();
-        if (stored != null && !stored.equals(md5)) {
-            throw new IntegrityMismatch(what + ": destination stored MD5 " + stored + ", sent " + md5);
-        }
-    }
-
-    /**
-     * Ends every open upload of the key but this run's own ({@code ours}): one a killed run left, and one whose
-     * CreateMultipartUpload answer was lost (the server made it, the retry made another), both billed until
-     * aborted. The key is this run's to rewrite. Best effort: what stays open, the next run's sweep ends.
-     */
-    private void abortOtherUploads(ListedObject object, String ours) {
-        String key = destinationKey(object);
-        try {
-            List<MultipartUpload> open = settings.retry().run(() -> SideFailure.on(Side.DESTINATION, () -> destination.listMultipartUploads(
-                    ListMultipartUploadsRequest.builder().bucket(destinationBucket.bucket()).prefix(key).build()).uploads()));
-            for (MultipartUpload upload : open) {
-                if (key.equals(upload.key()) && !upload.uploadId().equals(ours)) {
-                    abortQuietly(object, upload.uploadId());
-                    leftoversAborted.incrementAndGet();
-                }
-            }
-        } catch (RuntimeException ignored) {
-            // the server cannot list uploads (501), or listing failed even after retries
-        }
-    }
-
     private HeadObjectResponse headSource(ListedObject object) {
         return SideFailure.on(Side.SOURCE, () -> source.headObject(
                 HeadObjectRequest.builder().bucket(sourceBucket.bucket()).key(sourceKey(object)).build()));
@@ -309,37 +256,6 @@ public final class ObjectTransfer {
     private ResponseInputStream<GetObjectResponse> get(ListedObject object, String range, String ifMatch) {
         return SideFailure.on(Side.SOURCE, () -> source.getObject(GetObjectRequest.builder()
                 .bucket(sourceBucket.bucket()).key(sourceKey(object)).range(range).ifMatch(ifMatch).build()));
-    }
-
-    /**
-     * Aborts the multipart uploads still open, once each and without retries: for a copier being stopped (a pause
-     * deletes its pod), so that its unfinished uploads are not left billed until a later run of the same keys.
-     * Returns how many were aborted.
-     */
-    public int abortOpenUploads() {
-        int aborted = 0;
-        for (Map.Entry<String, String> upload : Map.copyOf(openUploads).entrySet()) {
-            try {
-                destination.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(destinationBucket.bucket())
-                        .key(upload.getValue()).uploadId(upload.getKey()).build());
-                openUploads.remove(upload.getKey());
-                aborted++;
-            } catch (RuntimeException ignored) {
-                // stopping anyway; the next run of this key ends it
-            }
-        }
-        return aborted;
-    }
-
-    /** Retried like any request: an abort lost to a reset would leave the upload (and its parts) billed. */
-    private void abortQuietly(ListedObject object, String uploadId) {
-        try {
-            settings.retry().run(() -> SideFailure.on(Side.DESTINATION, () -> destination.abortMultipartUpload(
-                    AbortMultipartUploadRequest.builder().bucket(destinationBucket.bucket())
-                            .key(destinationKey(object)).uploadId(uploadId).build())));
-        } catch (RuntimeException ignored) {
-            // a leftover upload is found and aborted by the next run; the original error matters more
-        }
     }
 
     private static boolean cannotCopyServerSide(SideFailure e) {
@@ -379,11 +295,11 @@ public final class ObjectTransfer {
     }
 
     private String sourceKey(ListedObject object) {
-        return sourceBucket.prefix() + object.key();
+        return sourceBucket.key(object.key());
     }
 
     private String destinationKey(ListedObject object) {
-        String key = destinationBucket.prefix() + object.key();
+        String key = destinationBucket.key(object.key());
         if (key.isEmpty()) {
             // the source prefix is this object's whole key and the destination prefix is empty: no key is left
             throw new IllegalArgumentException("the source prefix is the whole key '" + sourceKey(object)

@@ -4,6 +4,7 @@ import io.s3migration.copier.Copier;
 import io.s3migration.copier.support.Dataset;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Summary;
@@ -37,9 +38,9 @@ public final class LocalDemo {
                     + largeMiB + " MiB goes multipart; keys with spaces, umlauts, CJK, emoji; metadata)");
 
             CopierConfig copy = servers.config(Mode.COPY, bucket, work)
-                    .withMultipart(16 * CopierConfig.MIB, 8 * CopierConfig.MIB)
-                    .withConcurrency(8)
-                    .withProgressInterval(Duration.ofMillis(250));
+                    .withMultipart(16 * CopierSettings.MIB, 8 * CopierSettings.MIB)
+                    .with(CopierSettings.CONCURRENCY, 8)
+                    .with(CopierSettings.PROGRESS_INTERVAL, Duration.ofMillis(250));
             say("copier output (the same JSON lines `kubectl logs -f` shows):");
             long started = System.nanoTime();
             Summary first = Copier.run(copy, System.out);
@@ -49,9 +50,9 @@ public final class LocalDemo {
             long mismatches = data.items().stream().filter(item -> !Arrays.equals(item.content(),
                     servers.destination.getObjectAsBytes(b -> b.bucket(bucket).key(item.key())).asByteArray())).count();
 
-            Summary verify = Copier.run(copy.withMode(Mode.VERIFY).withTerminationLogPath(null)
-                    .withProgressInterval(Duration.ofSeconds(10)), System.out);
-            Summary again = Copier.run(copy.withTerminationLogPath(null).withProgressInterval(Duration.ofSeconds(10)), System.out);
+            Summary verify = Copier.run(copy.with(CopierSettings.MODE, Mode.VERIFY).with(CopierSettings.TERMINATION_LOG, null)
+                    .with(CopierSettings.PROGRESS_INTERVAL, Duration.ofSeconds(10)), System.out);
+            Summary again = Copier.run(copy.with(CopierSettings.TERMINATION_LOG, null).with(CopierSettings.PROGRESS_INTERVAL, Duration.ofSeconds(10)), System.out);
 
             ok = first.exitCode() == ExitCode.SUCCEEDED && mismatches == 0
                     && verify.exitCode() == ExitCode.SUCCEEDED && again.progress().objectsCopied() == 0;
@@ -61,7 +62,7 @@ public final class LocalDemo {
             say("check:   " + (data.items().size() - mismatches) + "/" + data.items().size() + " objects byte-for-byte equal (independent client)");
             say("verify:  " + verify.message());
             say("re-run:  " + again.message());
-            say("termination message written to " + copy.terminationLogPath());
+            say("termination message written to " + copy.get(CopierSettings.TERMINATION_LOG));
             say(ok ? "RESULT: migration complete and verified" : "RESULT: FAILED");
         }
         System.exit(ok ? 0 : 1);

@@ -2,7 +2,6 @@ package io.s3migration.copier.errors;
 
 import io.s3migration.copier.Side;
 import io.s3migration.copier.net.BlockedAddressException;
-import io.s3migration.copier.transfer.IntegrityMismatch;
 import io.s3migration.protocol.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

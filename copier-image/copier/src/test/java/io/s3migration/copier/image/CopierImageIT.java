@@ -5,6 +5,8 @@ import io.s3migration.copier.support.Dataset;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierEnv;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.CredentialFiles;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
@@ -37,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The copier image (built by .ci/build-images.sh from copier-image/Dockerfile) run the way the operator's Job
  * runs it: non-root 65532, read-only root, no capabilities, no privilege escalation, /tmp a tmpfs, credentials
- * as read-only files, the summary in /dev/termination-log, settings only from {@link CopierConfig#toEnv()}.
+ * as read-only files, the summary in /dev/termination-log, settings only from {@link CopierEnv#write}.
  * The two S3 servers are embedded S3Proxy instances on 127.0.0.1 (host network), checked with separate clients.
  */
 class CopierImageIT {
@@ -65,7 +67,7 @@ class CopierImageIT {
         data.uploadTo(servers.source, bucket, "");
         CopierConfig config = config(Mode.COPY, bucket).withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS)
                 // 12 MiB object above an 8 MiB threshold: the multipart path runs inside the container too.
-                .withMultipart(8 * CopierConfig.MIB, 5 * CopierConfig.MIB);
+                .withMultipart(8 * CopierSettings.MIB, 5 * CopierSettings.MIB);
 
         Run run = run(dir, config);
 
@@ -106,12 +108,12 @@ class CopierImageIT {
 
     @Test
     void invalidSettingsExitWithCodeTwoAndSaySo(@TempDir Path dir) throws IOException {
-        Run run = run(dir, Map.of(CopierConfig.MODE, "teleport"));
+        Run run = run(dir, Map.of(CopierSettings.MODE.variable(), "teleport"));
 
         assertEquals(ExitCode.INVALID_INPUT.code(), run.result().exitCode());
         Summary summary = ProtocolJson.readSummary(run.terminationMessage()).orElseThrow();
         assertEquals(ExitCode.INVALID_INPUT, summary.exitCode());
-        assertTrue(summary.message().contains(CopierConfig.MODE), summary.message());
+        assertTrue(summary.message().contains(CopierSettings.MODE.variable()), summary.message());
     }
 
     @Test
@@ -149,7 +151,7 @@ class CopierImageIT {
     }
 
     private static Run run(Path dir, CopierConfig config) throws IOException {
-        return run(dir, config.toEnv());
+        return run(dir, CopierEnv.write(config));
     }
 
     /** docker run with the restrictions of the operator's pod spec; the container's files live under {@code dir}. */
@@ -167,7 +169,7 @@ class CopierImageIT {
                 "--read-only", "--user", "65532:65532", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
                 "--tmpfs", "/tmp:rw,noexec,nosuid,size=64m", "--memory", "512m",
                 "-v", credentials + ":" + CredentialFiles.DEFAULT_DIR + ":ro",
-                "-v", termination + ":" + CopierConfig.DEFAULT_TERMINATION_LOG));
+                "-v", termination + ":" + CopierSettings.DEFAULT_TERMINATION_LOG));
         env.forEach((key, value) -> args.addAll(List.of("-e", key + "=" + value)));
         args.add(IMAGE);
         try {

@@ -1,6 +1,7 @@
 package io.s3migration.copier.support;
 
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierEnv;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,6 @@ public final class ChildCopier {
     }
 
     public static Map<String, String> env(CopierConfig config) {
-        return config.toEnv();
+        return CopierEnv.write(config);
     }
 }

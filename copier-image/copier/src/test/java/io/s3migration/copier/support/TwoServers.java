@@ -2,6 +2,7 @@ package io.s3migration.copier.support;
 
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.Mode;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
@@ -40,8 +41,8 @@ public final class TwoServers implements AutoCloseable {
         return CopierConfig.of(mode,
                         new Bucket(sourceServer.endpoint(), "us-east-1", bucket, "", true),
                         new Bucket(destinationServer.endpoint(), "us-east-1", bucket, "", true))
-                .withCredentialsDir(dir.resolve("credentials").toString())
-                .withTerminationLogPath(dir.resolve("termination-log").toString())
+                .with(CopierSettings.CREDENTIALS_DIR, dir.resolve("credentials").toString())
+                .with(CopierSettings.TERMINATION_LOG, dir.resolve("termination-log").toString())
                 .withAllowedAddresses(LOOPBACK, LOOPBACK_HOSTS);
     }
 

@@ -11,16 +11,16 @@ class Md5BehindTest {
 
     @Test
     void aPlainOrSseS3ETagIsTheMd5() {
-        assertEquals("0123456789abcdef0123456789abcdef", ObjectTransfer.md5Behind(HEX, null, null));
-        assertEquals("0123456789abcdef0123456789abcdef", ObjectTransfer.md5Behind(HEX, ServerSideEncryption.AES256, null));
+        assertEquals("0123456789abcdef0123456789abcdef", Integrity.md5Behind(HEX, null, null));
+        assertEquals("0123456789abcdef0123456789abcdef", Integrity.md5Behind(HEX, ServerSideEncryption.AES256, null));
     }
 
     @Test
     void kmsDsseCustomerKeyAndMultipartETagsAreNot() {
-        assertNull(ObjectTransfer.md5Behind(HEX, ServerSideEncryption.AWS_KMS, null));
-        assertNull(ObjectTransfer.md5Behind(HEX, ServerSideEncryption.AWS_KMS_DSSE, null));
-        assertNull(ObjectTransfer.md5Behind(HEX, ServerSideEncryption.UNKNOWN_TO_SDK_VERSION, null));
-        assertNull(ObjectTransfer.md5Behind(HEX, null, "AES256"));
-        assertNull(ObjectTransfer.md5Behind("\"0123456789abcdef0123456789abcdef-3\"", null, null));
+        assertNull(Integrity.md5Behind(HEX, ServerSideEncryption.AWS_KMS, null));
+        assertNull(Integrity.md5Behind(HEX, ServerSideEncryption.AWS_KMS_DSSE, null));
+        assertNull(Integrity.md5Behind(HEX, ServerSideEncryption.UNKNOWN_TO_SDK_VERSION, null));
+        assertNull(Integrity.md5Behind(HEX, null, "AES256"));
+        assertNull(Integrity.md5Behind("\"0123456789abcdef0123456789abcdef-3\"", null, null));
     }
 }

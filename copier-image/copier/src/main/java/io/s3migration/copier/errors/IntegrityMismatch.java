@@ -1,4 +1,4 @@
-package io.s3migration.copier.transfer;
+package io.s3migration.copier.errors;
 
 /** The bytes the destination stored are not the bytes the source sent; the copy is redone. */
 public final class IntegrityMismatch extends RuntimeException {

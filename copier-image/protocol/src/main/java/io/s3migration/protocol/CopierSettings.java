@@ -1,0 +1,80 @@
+package io.s3migration.protocol;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of a copier run, each defined once: its environment variable, default and what it accepts.
+ * Adding an option is one line here (and one in {@link #ALL}); {@link CopierConfig} holds the values and
+ * {@link CopierEnv} writes and reads them. Nothing here is secret: credentials are files in {@link #CREDENTIALS_DIR}.
+ */
+public final class CopierSettings {
+    public static final long MIB = 1024L * 1024;
+    /** S3's smallest part (all parts but the last). */
+    public static final long MIN_PART_SIZE = 5 * MIB;
+    /** A constant for annotations (the CRD's default); {@link #CONCURRENCY} has it as its default. */
+    public static final int DEFAULT_CONCURRENCY = 16;
+    public static final String DEFAULT_TERMINATION_LOG = "/dev/termination-log";
+
+    // source and destination: S3M_SOURCE_ENDPOINT, _REGION, _BUCKET, _PREFIX, _PATH_STYLE; likewise S3M_DESTINATION_
+    public static final SideSetting SOURCE = new SideSetting("S3M_SOURCE_");
+    public static final SideSetting DESTINATION = new SideSetting("S3M_DESTINATION_");
+
+    // the run
+    public static final Setting<Mode> MODE = Setting.choice("S3M_MODE", Mode.class, null);
+    public static final Setting<Integer> CONCURRENCY = Setting.count("S3M_CONCURRENCY", DEFAULT_CONCURRENCY, 1, 1024);
+    /** Objects at or above it go multipart; not below {@link #PART_SIZE} (see {@link CopierConfig}). */
+    public static final Setting<Long> MULTIPART_THRESHOLD = Setting.number("S3M_MULTIPART_THRESHOLD", 64 * MIB);
+    public static final Setting<Long> PART_SIZE = Setting.number("S3M_PART_SIZE", 16 * MIB,
+            v -> v >= MIN_PART_SIZE, v -> "must be at least 5 MiB (" + MIN_PART_SIZE + "), got " + v, true);
+    /** Bytes per second for the whole run (all workers together); 0 = unlimited. */
+    public static final Setting<Long> BANDWIDTH_LIMIT = Setting.number("S3M_BANDWIDTH_LIMIT", 0,
+            v -> v >= 0, v -> "must not be negative, got " + v, false);
+    /** {@code checksum} (default) or {@code size}: see {@link VerifyLevel}. */
+    public static final Setting<VerifyLevel> VERIFY = Setting.choice("S3M_VERIFY", VerifyLevel.class, VerifyLevel.CHECKSUM);
+    /** {@code fail} (default) or {@code skip}: see {@link ArchivedObjectPolicy}. */
+    public static final Setting<ArchivedObjectPolicy> ON_ARCHIVED_OBJECT = Setting.choice("S3M_ON_ARCHIVED_OBJECT",
+            ArchivedObjectPolicy.class, ArchivedObjectPolicy.FAIL);
+    /** {@code true} (default): copy cache-control, content-disposition/-encoding/-language, expires, user metadata. */
+    public static final Setting<Boolean> PRESERVE_METADATA = Setting.flag("S3M_PRESERVE_METADATA", true);
+    /** Storage class for written objects; absent = the destination's default. */
+    public static final Setting<String> STORAGE_CLASS = Setting.text("S3M_STORAGE_CLASS", null,
+            v -> v.isBlank() ? null : v.trim());
+
+    // resume
+    /** The last source key an earlier run finished (its {@code lastKey}); a copy resumes after it. */
+    public static final Setting<String> CHECKPOINT = Setting.text("S3M_CHECKPOINT", null, v -> v.isEmpty() ? null : v);
+    /** With {@link #CHECKPOINT}: what the runs before it counted (see {@link CheckpointCounts}). */
+    public static final Setting<CheckpointCounts> CHECKPOINT_COUNTS = Setting.counts("S3M_CHECKPOINT_COUNTS");
+
+    // the pod
+    public static final Setting<String> CREDENTIALS_DIR = Setting.text("S3M_CREDENTIALS_DIR", CredentialFiles.DEFAULT_DIR,
+            v -> v.isBlank() ? CredentialFiles.DEFAULT_DIR : v);
+    public static final Setting<String> TERMINATION_LOG = Setting.text("S3M_TERMINATION_LOG", DEFAULT_TERMINATION_LOG,
+            v -> v.isBlank() ? DEFAULT_TERMINATION_LOG : v);
+    public static final Setting<Duration> PROGRESS_INTERVAL = Setting.millis("S3M_PROGRESS_INTERVAL_MS", Duration.ofSeconds(2));
+
+    // the address guard
+    /**
+     * CIDRs (or single IPs) the copier may connect to even though they are loopback, private, link-local or CGNAT
+     * (the platform's own storage), for the hosts in {@link #ALLOWED_HOSTS} only; everything else there is refused.
+     */
+    public static final Setting<List<String>> ALLOWED_ADDRESSES = Setting.list("S3M_ALLOWED_ADDRESSES");
+    /**
+     * Endpoint hosts (the operator's allowlisted endpoints of this run) that may resolve into
+     * {@link #ALLOWED_ADDRESSES}, with their subdomains (virtual-hosted buckets): any other host resolving there,
+     * say after passing admission with a public address, is refused.
+     */
+    public static final Setting<List<String>> ALLOWED_HOSTS = Setting.list("S3M_ALLOWED_HOSTS");
+    /** CIDRs refused on top of the built-in ranges: the cluster's service and pod networks. */
+    public static final Setting<List<String>> BLOCKED_ADDRESSES = Setting.list("S3M_BLOCKED_ADDRESSES");
+
+    /** All of them, in the order they are checked and written (as it always was: a Job's env reads the same). */
+    public static final List<Setting<?>> ALL = List.of(MODE, SOURCE, DESTINATION, CONCURRENCY, MULTIPART_THRESHOLD,
+            PART_SIZE, CHECKPOINT, CHECKPOINT_COUNTS, CREDENTIALS_DIR, TERMINATION_LOG, PROGRESS_INTERVAL,
+            BANDWIDTH_LIMIT, VERIFY, ON_ARCHIVED_OBJECT, PRESERVE_METADATA, STORAGE_CLASS, ALLOWED_ADDRESSES,
+            ALLOWED_HOSTS, BLOCKED_ADDRESSES);
+
+    private CopierSettings() {
+    }
+}
