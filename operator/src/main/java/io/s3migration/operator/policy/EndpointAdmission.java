@@ -30,17 +30,21 @@ public class EndpointAdmission {
     HostResolver resolver;
 
     /**
-     * The source as the copier will see it: the provider preset applied, and AWS's regional endpoint spelled out
-     * (so the endpoint policy checks exactly what the copier will contact).
-     * @throws IllegalArgumentException naming what is missing (e.g. r2 without its account endpoint)
+     * Both endpoints as the copier will see them, resolved once per reconcile: the source with its provider preset
+     * applied and AWS's regional endpoint spelled out (so the endpoint policy checks exactly what the copier will
+     * contact), the destination defaulting to the platform storage. {@code invalid} names what is missing instead
+     * (e.g. r2 without its account endpoint).
      */
-    public Bucket sourceBucket(MigrationJobSpec spec) {
-        return resolve(spec.source(), "spec.source", null);
+    public record Endpoints(Bucket source, Bucket destination, Optional<Refusal> invalid) {
     }
 
-    /** The destination as the copier will see it; without an endpoint, the platform storage from config. */
-    public Bucket destinationBucket(MigrationJobSpec spec) {
-        return resolve(spec.destination(), "spec.destination", config.platform().storageEndpoint().filter(e -> !e.isBlank()).orElse(null));
+    public Endpoints resolve(MigrationJobSpec spec) {
+        try {
+            return new Endpoints(resolve(spec.source(), "spec.source", null), resolve(spec.destination(), "spec.destination",
+                    config.platform().storageEndpoint().filter(e -> !e.isBlank()).orElse(null)), Optional.empty());
+        } catch (IllegalArgumentException e) {
+            return new Endpoints(null, null, Optional.of(new Refusal(StatusReason.InvalidEndpoint, e.getMessage())));
+        }
     }
 
     static Bucket resolve(BucketSpec side, String field, String defaultEndpoint) {
@@ -76,17 +80,13 @@ public class EndpointAdmission {
     }
 
     /** The first refusal, source before destination, or empty when both endpoints are allowed. */
-    public Optional<Refusal> check(MigrationJobSpec spec) {
-        Bucket source;
-        Bucket destination;
-        try {
-            source = sourceBucket(spec);
-            destination = destinationBucket(spec);
-        } catch (IllegalArgumentException e) {
-            return Optional.of(new Refusal(StatusReason.InvalidEndpoint, e.getMessage()));
+    public Optional<Refusal> check(Endpoints endpoints) {
+        if (endpoints.invalid().isPresent()) {
+            return endpoints.invalid();
         }
         EndpointPolicy policy = new EndpointPolicy(settings(), resolver);
-        for (var side : List.of(Map.entry(EndpointPolicy.Role.SOURCE, source), Map.entry(EndpointPolicy.Role.DESTINATION, destination))) {
+        for (var side : List.of(Map.entry(EndpointPolicy.Role.SOURCE, endpoints.source()),
+                Map.entry(EndpointPolicy.Role.DESTINATION, endpoints.destination()))) {
             Verdict verdict = policy.check(side.getValue().endpoint(), side.getKey());
             if (!verdict.allowed()) {
                 return Optional.of(new Refusal(verdict.reason(), verdict.message()));

@@ -32,6 +32,7 @@ import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.progress.CopierPods;
 import io.s3migration.operator.progress.LogScrubber;
 import io.s3migration.operator.resources.CheckpointConfigMap;
+import io.s3migration.operator.resources.CopierInputs;
 import io.s3migration.operator.resources.CopierJob;
 import io.s3migration.operator.resources.CopierServiceAccount;
 import io.s3migration.operator.resources.CredentialsSecret;
@@ -41,13 +42,8 @@ import io.s3migration.operator.resources.Labels;
 import io.s3migration.operator.resources.Plan;
 import io.s3migration.operator.resources.TenantCredentials;
 import io.s3migration.operator.resources.TenantSecretPurge;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.s3migration.protocol.ArchivedObjectPolicy;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.CopierConfig;
-import io.s3migration.protocol.CopierSettings;
-import io.s3migration.protocol.VerifyLevel;
-import io.s3migration.protocol.Mode;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -55,7 +51,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -132,7 +127,8 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
                         LogScrubber.scrub(r.logTail(), secretValues(credentials))))
                 .orElse(CopierPodReport.NONE);
         boolean admitting = notStarted || phase == Phase.Paused;
-        Optional<Refusal> refusal = (notStarted ? CopierJob.checkName(name).or(() -> endpoints.check(spec)) : Optional.<Refusal>empty())
+        EndpointAdmission.Endpoints resolved = endpoints.resolve(spec);
+        Optional<Refusal> refusal = (notStarted ? CopierJob.checkName(name).or(() -> endpoints.check(resolved)) : Optional.<Refusal>empty())
                 .or(() -> admitting && !spec.suspended() && !spec.cancelled() ? egressBypass(client, mj) : Optional.empty());
         Phases.Decision decision = admissions.decide(namespace, name, current.phase(), othersInNamespace(context, mj), now,
                 others -> Phases.decide(new Phases.Observation(name,
@@ -144,7 +140,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
                         jobState, report, config.progress().maxFailures(), now)),
                 d -> new Quotas.Usage(name, d.status().phase(), d.status().startTime()));
 
-        act(mj, context, decision, credentials);
+        act(mj, context, decision, credentials, resolved);
 
         MigrationJobStatus next = decision.status();
         // Deleted MigrationJobs leave the phase gauge (no finalizer needed just for that).
@@ -167,7 +163,8 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
     }
 
     /** Carries a decision out; every step is safe to repeat (create-only Jobs, deletes of what may be gone). */
-    private void act(MigrationJob mj, Context<MigrationJob> context, Phases.Decision decision, TenantCredentials.Result credentials) {
+    private void act(MigrationJob mj, Context<MigrationJob> context, Phases.Decision decision, TenantCredentials.Result credentials,
+                     EndpointAdmission.Endpoints resolved) {
         KubernetesClient client = context.getClient();
         String namespace = mj.getMetadata().getNamespace();
         for (String jobName : decision.deleteJobs()) {
@@ -179,13 +176,15 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
                     j.getSpec().setSuspend(true);
                     return j;
                 }));
-        if (decision.applyResources() && credentials.ok()) {
-            String jobName = decision.create().map(Phases.JobToCreate::name).orElse(mj.currentStatus().jobName());
-            Mode mode = decision.create().map(Phases.JobToCreate::mode)
-                    .orElse(jobName.endsWith(CopierJob.PREFLIGHT_SUFFIX) ? Mode.PREFLIGHT : Mode.COPY);
-            // Without a Job to create the plan only re-applies the other resources: the Job is create-only.
-            Phases.JobToCreate job = decision.create().orElse(new Phases.JobToCreate(jobName, mode, null, CheckpointCounts.NONE));
-            new Plan(config, credentials.data(), jobName, copierConfig(mj.getSpec(), job), decision.status().checkpoint()).storeIn(context);
+        if (decision.applyResources() && credentials.ok() && resolved.invalid().isEmpty()) {
+            // Without a Job to create the plan only re-applies the other resources (the Job is create-only) for the run's Job.
+            Phases.JobToCreate job = decision.create().orElse(new Phases.JobToCreate(mj.currentStatus().jobName(), decision.runMode(),
+                    null, CheckpointCounts.NONE));
+            CopierConfig copier = CopierInputs.of(mj.getSpec().options(), job.mode(), resolved.source(), resolved.destination(),
+                    job.checkpoint(), job.countsBefore());
+            // The copier's own address guard: the NetworkPolicy's private ranges for the allowlisted endpoints only.
+            new Plan(config, credentials.data(), job.name(), endpoints.withAddressGuard(copier), decision.status().checkpoint())
+                    .storeIn(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
         if (decision.deleteCredentials()) {
@@ -222,33 +221,6 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
             LOG.infof("MigrationJob %s/%s: tenant Secrets deleted %s, kept %s", mj.getMetadata().getNamespace(),
                     mj.getMetadata().getName(), plan.delete(), plan.kept());
         }
-    }
-
-    /** The copier's inputs, built only through the protocol's factory and withers. */
-    CopierConfig copierConfig(MigrationJobSpec spec, Phases.JobToCreate job) {
-        CopierConfig copier = CopierConfig.of(job.mode(), endpoints.sourceBucket(spec), endpoints.destinationBucket(spec))
-                .withCheckpoint(job.checkpoint(), job.countsBefore());
-        var options = spec.options();
-        if (options.concurrency() != null) {
-            copier = copier.with(CopierSettings.CONCURRENCY, options.concurrency());
-        }
-        if (options.bandwidthLimit() != null && !options.bandwidthLimit().isBlank()) {
-            copier = copier.with(CopierSettings.BANDWIDTH_LIMIT, Quantity.getAmountInBytes(new Quantity(options.bandwidthLimit())).longValue());
-        }
-        if (options.verify() != null) {
-            copier = copier.with(CopierSettings.VERIFY, VerifyLevel.valueOf(options.verify().toUpperCase(Locale.ROOT)));
-        }
-        if (options.onArchivedObject() != null) {
-            copier = copier.with(CopierSettings.ON_ARCHIVED_OBJECT, ArchivedObjectPolicy.valueOf(options.onArchivedObject().toUpperCase(Locale.ROOT)));
-        }
-        if (options.preserveMetadata() != null) {
-            copier = copier.with(CopierSettings.PRESERVE_METADATA, options.preserveMetadata());
-        }
-        if (options.storageClass() != null && !options.storageClass().isBlank()) {
-            copier = copier.with(CopierSettings.STORAGE_CLASS, options.storageClass());
-        }
-        // The copier's own address guard: the NetworkPolicy's private ranges for the allowlisted endpoints only.
-        return endpoints.withAddressGuard(copier);
     }
 
     /** Another NetworkPolicy of the namespace that would reopen the copy pod's egress: wait until it is narrowed. */

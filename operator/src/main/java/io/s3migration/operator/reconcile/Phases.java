@@ -77,6 +77,11 @@ public final class Phases {
         public boolean terminal() {
             return status.phase() != null && status.phase().isTerminal();
         }
+
+        /** The mode of the Job the applied resources serve: the one created, else the phase's. */
+        public Mode runMode() {
+            return create.map(JobToCreate::mode).orElse(status.phase() == Phase.Verifying ? Mode.PREFLIGHT : Mode.COPY);
+        }
     }
 
     /** How a status reads to kstatus-aware tools. */

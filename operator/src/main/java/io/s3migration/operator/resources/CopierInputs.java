@@ -1,0 +1,50 @@
+package io.s3migration.operator.resources;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.s3migration.operator.api.Options;
+import io.s3migration.protocol.ArchivedObjectPolicy;
+import io.s3migration.protocol.Bucket;
+import io.s3migration.protocol.CheckpointCounts;
+import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
+import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.VerifyLevel;
+
+import java.util.Locale;
+
+/**
+ * A MigrationJob's spec turned into the copier's inputs (pure): the resolved endpoints, the run's mode and checkpoint,
+ * and each option in the form the protocol takes (an enum from its CRD spelling, a quantity in bytes). Unset options
+ * stay unset, so the copier's defaults apply.
+ */
+public final class CopierInputs {
+    private CopierInputs() {
+    }
+
+    public static CopierConfig of(Options options, Mode mode, Bucket source, Bucket destination, String checkpoint,
+                                  CheckpointCounts countsBefore) {
+        CopierConfig copier = CopierConfig.of(mode, source, destination).withCheckpoint(checkpoint, countsBefore);
+        if (options == null) {
+            return copier;
+        }
+        if (options.concurrency() != null) {
+            copier = copier.with(CopierSettings.CONCURRENCY, options.concurrency());
+        }
+        if (options.bandwidthLimit() != null && !options.bandwidthLimit().isBlank()) {
+            copier = copier.with(CopierSettings.BANDWIDTH_LIMIT, Quantity.getAmountInBytes(new Quantity(options.bandwidthLimit())).longValue());
+        }
+        if (options.verify() != null) {
+            copier = copier.with(CopierSettings.VERIFY, VerifyLevel.valueOf(options.verify().toUpperCase(Locale.ROOT)));
+        }
+        if (options.onArchivedObject() != null) {
+            copier = copier.with(CopierSettings.ON_ARCHIVED_OBJECT, ArchivedObjectPolicy.valueOf(options.onArchivedObject().toUpperCase(Locale.ROOT)));
+        }
+        if (options.preserveMetadata() != null) {
+            copier = copier.with(CopierSettings.PRESERVE_METADATA, options.preserveMetadata());
+        }
+        if (options.storageClass() != null && !options.storageClass().isBlank()) {
+            copier = copier.with(CopierSettings.STORAGE_CLASS, options.storageClass());
+        }
+        return copier;
+    }
+}
