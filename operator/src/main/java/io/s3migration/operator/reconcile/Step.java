@@ -1,0 +1,137 @@
+package io.s3migration.operator.reconcile;
+
+import io.s3migration.operator.reconcile.Phases.Decision;
+import io.s3migration.operator.reconcile.Phases.Event;
+import io.s3migration.operator.reconcile.Phases.JobToCreate;
+import io.s3migration.operator.reconcile.Phases.Observation;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.s3migration.operator.api.Checkpoint;
+import io.s3migration.operator.api.CredentialsRetention;
+import io.s3migration.operator.api.MigrationJobStatus;
+import io.s3migration.operator.api.Phase;
+import io.s3migration.operator.api.ProgressStatus;
+import io.s3migration.operator.api.StatusReason;
+import io.s3migration.protocol.Failure;
+import io.s3migration.protocol.KeyOrder;
+import io.s3migration.protocol.Progress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** How a status reads to kstatus-aware tools. */
+enum Health { PROGRESSING, WAITING, STALLED, SUCCEEDED, FAILED, STOPPED }
+
+/** One decision of {@link Phases} under construction: the next status, what to do, the Events. */
+final class Step {
+    final Observation o;
+    final MigrationJobStatus current;
+    MigrationJobStatus next;
+    boolean apply;
+    Optional<JobToCreate> create = Optional.empty();
+    final List<String> deleteJobs = new ArrayList<>();
+    Optional<String> suspendJob = Optional.empty();
+    boolean deleteCredentials;
+    boolean deleteTenantSecrets;
+    final List<Event> events = new ArrayList<>();
+
+    Step(Observation o, MigrationJobStatus current) {
+        this.o = o;
+        this.current = current;
+        this.next = current;
+    }
+
+    void conditions(List<Condition> c) {
+        next = next.withConditions(c);
+    }
+
+    Optional<ProgressStatus> progressNow() {
+        return o.pod().progress().map(ProgressStatus::of).or(() -> Optional.ofNullable(current.progress()));
+    }
+
+    Checkpoint checkpointNow() {
+        return o.pod().progress().map(Progress::lastKey).filter(k -> !k.isEmpty())
+                .map(k -> Checkpoint.of(k, o.pod().checkpointCounts().orElse(null))).orElse(current.checkpoint());
+    }
+
+    /** The migration's failed objects: those of earlier runs first, then this run's, each key once, first N. */
+    List<Failure> failuresNow() {
+        Map<String, Failure> byKey = new LinkedHashMap<>();
+        Stream.concat(current.failures() == null ? Stream.empty() : current.failures().stream(), o.pod().failures().stream())
+                .forEach(f -> byKey.putIfAbsent(f.key(), f));
+        return byKey.values().stream().limit(o.maxFailures()).toList();
+    }
+
+    /** The failures a run resuming after {@code checkpoint} will not see again: those of keys up to it. */
+    List<Failure> failuresUpTo(Checkpoint checkpoint) {
+        return checkpoint == null ? List.of() : failuresNow().stream()
+                .filter(f -> KeyOrder.INSTANCE.compare(f.key(), checkpoint.lastKey()) <= 0).toList();
+    }
+
+    Decision pause(String message) {
+        deleteCredentials = true;
+        deleteTenantSecrets = o.switches().retention() == CredentialsRetention.DeleteWhenDone;
+        return enter(Phase.Paused, Health.STOPPED, StatusReason.Paused, message).decision();
+    }
+
+    Decision end(Phase phase, Health health, StatusReason reason, String message) {
+        return end(phase, health, reason.name(), message);
+    }
+
+    Decision end(Phase phase, Health health, String reason, String message) {
+        return end(phase, health, reason, message, o.switches().retention() == CredentialsRetention.DeleteWhenDone);
+    }
+
+    /**
+     * Failed before anything ran (the endpoint policy, the name): no finish, so the tenant's Secrets stay for the
+     * corrected MigrationJob (and for any other one that names them).
+     */
+    Decision refuse(StatusReason reason, String message) {
+        return end(Phase.Failed, Health.FAILED, reason.name(), message, false);
+    }
+
+    private Decision end(Phase phase, Health health, String reason, String message, boolean purgeTenantSecrets) {
+        next = next.toBuilder().completionTime(o.now().toString()).build();
+        deleteCredentials = true;
+        deleteTenantSecrets = purgeTenantSecrets;
+        return enter(phase, health, reason, message).decision();
+    }
+
+    Step enter(Phase phase, Health health, StatusReason reason, String message) {
+        return enter(phase, health, reason.name(), message);
+    }
+
+    Step enter(Phase phase, Health health, String reason, String message) {
+        Long gen = o.generation();
+        String now = o.now().toString();
+        List<Condition> c = next.conditions();
+        c = Conditions.put(c, Conditions.READY, health == Health.SUCCEEDED, reason, message, gen, now);
+        c = Conditions.put(c, Conditions.RECONCILING, health == Health.PROGRESSING || health == Health.WAITING, reason, message, gen, now);
+        c = Conditions.put(c, Conditions.STALLED, health == Health.STALLED || health == Health.FAILED, reason, message, gen, now);
+        if (health == Health.SUCCEEDED) {
+            c = Conditions.put(c, Conditions.COMPLETE, true, reason, message, gen, now);
+        }
+        if (health == Health.FAILED) {
+            c = Conditions.put(c, Conditions.FAILED, true, reason, message, gen, now);
+        }
+        next = next.toBuilder().phase(phase).message(message).conditions(c).observedGeneration(gen).build();
+        return this;
+    }
+
+    /** Adds the Event of this step when the phase or its reason changed (unless the step already named one). */
+    Decision decision() {
+        String beforeReason = Conditions.find(current.conditions(), Conditions.READY).map(Condition::getReason).orElse(null);
+        String afterReason = Conditions.find(next.conditions(), Conditions.READY).map(Condition::getReason).orElse(null);
+        boolean changed = current.phase() != next.phase() || !Objects.equals(beforeReason, afterReason);
+        if (changed && events.stream().noneMatch(e -> e.reason().equals(afterReason))) {
+            boolean warning = next.phase() == Phase.Failed
+                    || Conditions.find(next.conditions(), Conditions.STALLED).map(c -> "True".equals(c.getStatus())).orElse(false);
+            events.add(new Event(warning, afterReason, next.message()));
+        }
+        return new Decision(next, apply, create, List.copyOf(deleteJobs), suspendJob, deleteCredentials,
+                deleteTenantSecrets, List.copyOf(events));
+    }
+}
