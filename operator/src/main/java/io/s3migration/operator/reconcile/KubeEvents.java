@@ -17,7 +17,7 @@ final class KubeEvents {
     private KubeEvents() {
     }
 
-    static void emit(KubernetesClient client, MigrationJob mj, Phases.Event event, Instant now) {
+    static void emit(KubernetesClient client, MigrationJob mj, Decision.Event event, Instant now) {
         var meta = mj.getMetadata();
         var kubeEvent = new EventBuilder()
                 .withNewMetadata().withGenerateName(meta.getName() + ".").withNamespace(meta.getNamespace()).endMetadata()

@@ -119,7 +119,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
         Optional<Pod> pod = Optional.ofNullable(current.jobName())
                 .flatMap(jobName -> CopierPods.newestOf(jobName, context.getSecondaryResources(Pod.class)));
         JobState jobState = JobState.of(job, pod.map(p -> p.getStatus() == null ? null : p.getStatus().getPhase()).orElse(null));
-        Phases.Switches switches = new Phases.Switches(spec.suspended(), spec.cancelled(), spec.onlyVerify(), spec.retention());
+        Observation.Switches switches = new Observation.Switches(spec.suspended(), spec.cancelled(), spec.onlyVerify(), spec.retention());
         boolean readLog = Phases.readsLog(phase, switches, jobState.kind());
         CopierPodReport report = pod.filter(p -> !phase.isTerminal())
                 .map(p -> CopierPods.report(client, p, readLog, config.progress().logTailLines()))
@@ -130,8 +130,8 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
         EndpointAdmission.Endpoints resolved = endpoints.resolve(spec);
         Optional<Refusal> refusal = (notStarted ? CopierJob.checkName(name).or(() -> endpoints.check(resolved)) : Optional.<Refusal>empty())
                 .or(() -> admitting && !spec.suspended() && !spec.cancelled() ? egressBypass(client, mj) : Optional.empty());
-        Phases.Decision decision = admissions.decide(namespace, name, current.phase(), othersInNamespace(context, mj), now,
-                others -> Phases.decide(new Phases.Observation(name,
+        Decision decision = admissions.decide(namespace, name, current.phase(), othersInNamespace(context, mj), now,
+                others -> Phases.decide(new Observation(name,
                         mj.getMetadata().getGeneration() == null ? 0 : mj.getMetadata().getGeneration(), current,
                         switches, refusal, credentials, admitting
                                 ? Quotas.admit(new Quotas.Limits(config.quota().maxConcurrentPerNamespace(),
@@ -163,7 +163,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
     }
 
     /** Carries a decision out; every step is safe to repeat (create-only Jobs, deletes of what may be gone). */
-    private void act(MigrationJob mj, Context<MigrationJob> context, Phases.Decision decision, TenantCredentials.Result credentials,
+    private void act(MigrationJob mj, Context<MigrationJob> context, Decision decision, TenantCredentials.Result credentials,
                      EndpointAdmission.Endpoints resolved) {
         KubernetesClient client = context.getClient();
         String namespace = mj.getMetadata().getNamespace();
@@ -178,7 +178,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
                 }));
         if (decision.applyResources() && credentials.ok() && resolved.invalid().isEmpty()) {
             // Without a Job to create the plan only re-applies the other resources (the Job is create-only) for the run's Job.
-            Phases.JobToCreate job = decision.create().orElse(new Phases.JobToCreate(mj.currentStatus().jobName(), decision.runMode(),
+            Decision.JobToCreate job = decision.create().orElse(new Decision.JobToCreate(mj.currentStatus().jobName(), decision.runMode(),
                     null, CheckpointCounts.NONE));
             CopierConfig copier = CopierInputs.of(mj.getSpec().options(), job.mode(), resolved.source(), resolved.destination(),
                     job.checkpoint(), job.countsBefore());

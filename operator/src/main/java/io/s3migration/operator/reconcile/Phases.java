@@ -1,7 +1,9 @@
 package io.s3migration.operator.reconcile;
 
+import io.s3migration.operator.reconcile.Decision.Event;
+import io.s3migration.operator.reconcile.Decision.JobToCreate;
+import io.s3migration.operator.reconcile.Observation.Switches;
 import io.s3migration.operator.api.Checkpoint;
-import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.ProgressStatus;
@@ -9,14 +11,11 @@ import io.s3migration.operator.api.Quantities;
 import io.s3migration.operator.api.StatusReason;
 import io.s3migration.operator.policy.Refusal;
 import io.s3migration.operator.resources.CopierJob;
-import io.s3migration.operator.progress.CopierPodReport;
-import io.s3migration.operator.resources.TenantCredentials;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.Summary;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,50 +33,6 @@ import java.util.Optional;
  * </pre>
  */
 public final class Phases {
-
-    /** The spec switches the machine reads. */
-    public record Switches(boolean suspend, boolean cancel, boolean verifyOnly, CredentialsRetention retention) {
-        public static final Switches NONE = new Switches(false, false, false, CredentialsRetention.DeleteWhenDone);
-    }
-
-    /** Everything the decision depends on. {@code job}/{@code pod} describe the Job named in the current status. */
-    public record Observation(String name, long generation, MigrationJobStatus current, Switches switches,
-                              Optional<Refusal> refusal, TenantCredentials.Result credentials, Quotas.Admission admission,
-                              JobState job, CopierPodReport pod, int maxFailures, Instant now) {
-    }
-
-    /**
-     * A copier Job to create (create-only: an existing Job of that name is left as it is); a copy that resumes after
-     * {@code checkpoint} counts on from {@code countsBefore}.
-     */
-    public record JobToCreate(String name, Mode mode, String checkpoint, CheckpointCounts countsBefore) {
-    }
-
-    /** A Kubernetes Event to emit. */
-    public record Event(boolean warning, String reason, String message) {
-        public Event(boolean warning, StatusReason reason, String message) {
-            this(warning, reason.name(), message);
-        }
-    }
-
-    /**
-     * The next status and what to do: (re)apply the owned resources (Secret, NetworkPolicy, ServiceAccount) and
-     * create {@code create} if absent; delete or suspend Jobs; delete the operator's credentials copy and, with
-     * DeleteWhenDone, the tenant's Secrets; the Events of this step.
-     */
-    public record Decision(MigrationJobStatus status, boolean applyResources, Optional<JobToCreate> create,
-                           List<String> deleteJobs, Optional<String> suspendJob, boolean deleteCredentials,
-                           boolean deleteTenantSecrets, List<Event> events) {
-        public boolean terminal() {
-            return status.phase() != null && status.phase().isTerminal();
-        }
-
-        /** The mode of the Job the applied resources serve: the one created, else the phase's. */
-        public Mode runMode() {
-            return create.map(JobToCreate::mode).orElse(status.phase() == Phase.Verifying ? Mode.PREFLIGHT : Mode.COPY);
-        }
-    }
-
 
     private Phases() {
     }

@@ -1,9 +1,9 @@
 package io.s3migration.operator.reconcile;
 
-import io.s3migration.operator.reconcile.Phases.Decision;
-import io.s3migration.operator.reconcile.Phases.Event;
-import io.s3migration.operator.reconcile.Phases.JobToCreate;
-import io.s3migration.operator.reconcile.Phases.Observation;
+import io.s3migration.operator.reconcile.Decision;
+import io.s3migration.operator.reconcile.Decision.Event;
+import io.s3migration.operator.reconcile.Decision.JobToCreate;
+import io.s3migration.operator.reconcile.Observation;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.s3migration.operator.api.Checkpoint;
 import io.s3migration.operator.api.CredentialsRetention;

@@ -52,12 +52,12 @@ class PhasesTest {
     static final Summary COPY_BAD = new Summary(Mode.COPY, ExitCode.FATAL, Reason.NoSuchBucket, "source bucket photos does not exist",
             Progress.NONE, IntStream.range(0, 30).mapToObj(i -> new Failure("k" + i, "500")).toList(), null);
 
-    static final Phases.Switches GO = Phases.Switches.NONE;
-    static final Phases.Switches SUSPEND = new Phases.Switches(true, false, false, CredentialsRetention.DeleteWhenDone);
-    static final Phases.Switches SUSPEND_RETAIN = new Phases.Switches(true, false, false, CredentialsRetention.Retain);
-    static final Phases.Switches CANCEL = new Phases.Switches(false, true, false, CredentialsRetention.DeleteWhenDone);
-    static final Phases.Switches VERIFY_ONLY = new Phases.Switches(false, false, true, CredentialsRetention.DeleteWhenDone);
-    static final Phases.Switches RETAIN = new Phases.Switches(false, false, false, CredentialsRetention.Retain);
+    static final Observation.Switches GO = Observation.Switches.NONE;
+    static final Observation.Switches SUSPEND = new Observation.Switches(true, false, false, CredentialsRetention.DeleteWhenDone);
+    static final Observation.Switches SUSPEND_RETAIN = new Observation.Switches(true, false, false, CredentialsRetention.Retain);
+    static final Observation.Switches CANCEL = new Observation.Switches(false, true, false, CredentialsRetention.DeleteWhenDone);
+    static final Observation.Switches VERIFY_ONLY = new Observation.Switches(false, false, true, CredentialsRetention.DeleteWhenDone);
+    static final Observation.Switches RETAIN = new Observation.Switches(false, false, false, CredentialsRetention.Retain);
 
     static final MigrationJobStatus FRESH = MigrationJobStatus.EMPTY;
     static final MigrationJobStatus VERIFYING = step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE).status();
@@ -78,20 +78,20 @@ class PhasesTest {
                 termination == null ? null : termination.exitCode().code(), log);
     }
 
-    static Phases.Decision step(MigrationJobStatus current, Phases.Switches sw, TenantCredentials.Result credentials, JobState job, CopierPodReport pod) {
+    static Decision step(MigrationJobStatus current, Observation.Switches sw, TenantCredentials.Result credentials, JobState job, CopierPodReport pod) {
         return decide(current, sw, credentials, Optional.empty(), Quotas.Admission.ALLOWED, job, pod);
     }
 
-    static Phases.Decision decide(MigrationJobStatus current, Phases.Switches sw, TenantCredentials.Result credentials,
+    static Decision decide(MigrationJobStatus current, Observation.Switches sw, TenantCredentials.Result credentials,
                                   Optional<Refusal> refusal, Quotas.Admission admission, JobState job, CopierPodReport pod) {
-        return Phases.decide(new Phases.Observation("m", 3, current, sw, refusal, credentials, admission, job, pod, 20, NOW));
+        return Phases.decide(new Observation("m", 3, current, sw, refusal, credentials, admission, job, pod, 20, NOW));
     }
 
     /**
      * One transition. {@code create}: name of the Job to create or null; {@code deleteJobs}; {@code suspend}: Job to
      * suspend or null; {@code cleanup}: credentials copy deleted; {@code tenant}: tenant Secrets deleted; {@code events}.
      */
-    record Row(String name, Phases.Decision d, Phase phase, String reason, String create, List<String> deleteJobs,
+    record Row(String name, Decision d, Phase phase, String reason, String create, List<String> deleteJobs,
                String suspend, boolean cleanup, boolean tenant, List<String> events) {
         @Override
         public String toString() {
@@ -182,15 +182,15 @@ class PhasesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void decides(Row row) {
-        Phases.Decision d = row.d();
+        Decision d = row.d();
         assertEquals(row.phase(), d.status().phase());
         assertEquals(row.reason(), Conditions.find(d.status().conditions(), Conditions.READY).orElseThrow().getReason());
-        assertEquals(row.create(), d.create().map(Phases.JobToCreate::name).orElse(null), "create");
+        assertEquals(row.create(), d.create().map(Decision.JobToCreate::name).orElse(null), "create");
         assertEquals(row.deleteJobs(), d.deleteJobs(), "deleteJobs");
         assertEquals(row.suspend(), d.suspendJob().orElse(null), "suspendJob");
         assertEquals(row.cleanup(), d.deleteCredentials(), "deleteCredentials");
         assertEquals(row.tenant(), d.deleteTenantSecrets(), "deleteTenantSecrets");
-        assertEquals(row.events(), d.events().stream().map(Phases.Event::reason).toList(), "events");
+        assertEquals(row.events(), d.events().stream().map(Decision.Event::reason).toList(), "events");
         assertEquals(3L, d.status().observedGeneration());
         d.status().conditions().forEach(c -> assertEquals(3L, c.getObservedGeneration(), c.getType()));
         assertEquals(row.phase().isTerminal(), d.terminal());
@@ -203,7 +203,7 @@ class PhasesTest {
     void preflightJobRunsInPreflightModeAndTheCopyAfterIt() {
         assertEquals(Mode.PREFLIGHT, step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE).create().orElseThrow().mode());
         var copy = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
-        assertEquals(new Phases.JobToCreate("m-1", Mode.COPY, null, CheckpointCounts.NONE), copy.create().orElseThrow());
+        assertEquals(new Decision.JobToCreate("m-1", Mode.COPY, null, CheckpointCounts.NONE), copy.create().orElseThrow());
         assertEquals("True", Conditions.find(copy.status().conditions(), Conditions.VERIFIED).orElseThrow().getStatus());
         assertEquals(1, copy.status().attempt());
         assertEquals(NOW.toString(), copy.status().startTime());
@@ -237,7 +237,7 @@ class PhasesTest {
         assertEquals(0, PAUSED.progress().bytesPerSecond());
         var resumed = step(PAUSED, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE);
         // The resumed run counts on from the paused one's counts (copied 4, skipped 1 of HALF), not from zero.
-        assertEquals(new Phases.JobToCreate("m-2", Mode.COPY, "k4", new CheckpointCounts(4, 1, 0, 400)),
+        assertEquals(new Decision.JobToCreate("m-2", Mode.COPY, "k4", new CheckpointCounts(4, 1, 0, 400)),
                 resumed.create().orElseThrow());
         assertEquals(2, resumed.status().attempt());
         assertEquals(RUNNING.startTime(), resumed.status().startTime());
@@ -400,7 +400,7 @@ class PhasesTest {
     @Test
     void conditionKeepsItsTransitionTimeWhileStatusIsUnchanged() {
         var first = step(RUNNING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
-        var later = Phases.decide(new Phases.Observation("m", 3, first, GO, Optional.empty(), OK, Quotas.Admission.ALLOWED,
+        var later = Phases.decide(new Observation("m", 3, first, GO, Optional.empty(), OK, Quotas.Admission.ALLOWED,
                 job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG), 20, NOW.plusSeconds(60)));
         assertEquals(NOW.toString(), Conditions.find(later.status().conditions(), Conditions.RECONCILING).orElseThrow().getLastTransitionTime());
         assertTrue(later.events().isEmpty());
