@@ -1,5 +1,6 @@
 package io.s3migration.operator.policy;
 
+import io.s3migration.operator.support.FixedHostResolver;
 import io.s3migration.operator.api.StatusReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,7 +26,7 @@ class EndpointPolicyCorpusTest {
             List.of("https://storage.platform.example", "*.dest.example.com"),
             List.of("198.51.100.0/24", "2001:db8:42::/48"));
 
-    private static final FixedResolver DNS = new FixedResolver()
+    private static final FixedHostResolver DNS = FixedHostResolver.withAnswers()
             .answer("s3.eu-west-1.amazonaws.com", "52.218.1.1")
             .answer("s3.public.example", "93.184.216.34")
             .answer("v6public.example", "2606:4700::1111")

@@ -1,5 +1,6 @@
 package io.s3migration.operator.policy;
 
+import io.s3migration.operator.support.FixedHostResolver;
 import io.s3migration.operator.api.StatusReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** How the settings shape the policy, beyond the corpus. */
 class EndpointPolicyTest {
 
-    private final FixedResolver dns = new FixedResolver()
+    private final FixedHostResolver dns = FixedHostResolver.withAnswers()
             .answer("s3.public.example", "93.184.216.34")
             .answer("storage.platform.example", "10.1.2.3")
             .answer("a.storage.platform.example", "10.1.2.4");
