@@ -232,7 +232,7 @@ class ChartTest {
                 "egress.allowedCidrs", List.of("10.20.0.0/16"),
                 "metrics.serviceMonitor.enabled", true,
                 "metrics.serviceMonitor.labels", Map.of("release", "prometheus"),
-                "extraEnv", List.of(Map.of("name", "QUARKUS_LOG_LEVEL", "value", "DEBUG"))));
+                "extraEnv", List.of(Map.of("name", "QUARKUS_LOG_CATEGORY__IO_FABRIC8__LEVEL", "value", "DEBUG"))));
 
         Deployment deployment = chart.deployment();
         assertEquals(3, deployment.getSpec().getReplicas());
@@ -262,7 +262,7 @@ class ChartTest {
         assertEquals("https://storage.platform.example,*.internal.example", env.get("S3MIGRATION_POLICY_ALLOWED_ENDPOINTS"));
         assertEquals("https://storage.platform.example", env.get("S3MIGRATION_POLICY_ALLOWED_DESTINATIONS"));
         assertEquals("10.20.0.0/16", env.get("S3MIGRATION_EGRESS_ALLOWED_CIDRS"));
-        assertEquals("DEBUG", env.get("QUARKUS_LOG_LEVEL"));
+        assertEquals("DEBUG", env.get("QUARKUS_LOG_CATEGORY__IO_FABRIC8__LEVEL"));
 
         assertTrue(chart.all(ClusterRole.class).stream().noneMatch(r -> r.getMetadata().getName().equals(FULLNAME)),
                 "no cluster-wide operator role when namespaces are listed");

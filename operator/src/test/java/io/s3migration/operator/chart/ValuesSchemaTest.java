@@ -40,6 +40,8 @@ class ValuesSchemaTest {
                 Arguments.of("quota.maxConcurrentPerNamespace", 5, "quota"),
                 Arguments.of("egress.allowedCidrs", List.of("10.0.0.0"), "allowedCidrs"),
                 Arguments.of("metrics.serviceMonitor.enabled", "yes", "enabled"),
+                Arguments.of("logging.format", "yaml", "format"),
+                Arguments.of("logging.level", "verbose", "level"),
                 // The labels the copy pod's NetworkPolicy selects (the operator would override them anyway).
                 Arguments.of("copier.podLabels", Map.of("s3migration.io/migration", "other"), "invalid propertyName 's3migration.io/migration'"),
                 Arguments.of("copier.podLabels", Map.of("app.kubernetes.io/name", "x"), "invalid propertyName 'app.kubernetes.io/name'"),
