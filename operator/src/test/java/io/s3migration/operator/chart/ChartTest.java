@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
 
 import static io.s3migration.operator.chart.RenderedChart.NAMESPACE;
 import static io.s3migration.operator.chart.RenderedChart.values;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -43,13 +42,6 @@ class ChartTest {
     void lintStrictPasses() {
         LintResult result = new Helm(Repository.CHART).lint().strict().call();
         assertFalse(result.isFailed(), () -> "helm lint --strict: " + result.getMessages());
-    }
-
-    @Test
-    void chartShipsTheRepositoryCrdByteForByte() throws Exception {
-        assertArrayEquals(Files.readAllBytes(Repository.CRD),
-                Files.readAllBytes(Repository.CHART.resolve("crds").resolve(Repository.CRD.getFileName())),
-                "helm/s3-migration-operator/crds/ differs from crds/: copy crds/*.yml into the chart");
     }
 
     @Test
