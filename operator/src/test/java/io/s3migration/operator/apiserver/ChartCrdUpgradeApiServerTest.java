@@ -74,6 +74,9 @@ class ChartCrdUpgradeApiServerTest {
             assertNotNull(admin.genericKubernetesResources("s3migration.io/v1alpha1", "MigrationJob").inNamespace(TENANT)
                     .withName("after").get(), "and with it the MigrationJobs");
         } finally {
+            try (KubernetesClient admin = server.adminClient()) {
+                admin.genericKubernetesResources("s3migration.io/v1alpha1", "MigrationJob").inNamespace(TENANT).delete();
+            }
             Helm.uninstall(RELEASE).withNamespace(NAMESPACE).withKubeConfig(kubeconfig).ignoreNotFound().call();
             delete(oldChart);
             Files.deleteIfExists(values);
