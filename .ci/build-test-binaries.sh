@@ -12,7 +12,9 @@
 #                      into the local MinIO image) and helm, for examples/demo/demo.sh LOCAL=1
 #   docs            -> $CACHE/helm-docs-$HELM_DOCS_VERSION/helm-docs (the chart README's values table: .ci/helm-docs.sh,
 #                      checked by the chart tier's ChartReadmeTest)
-# Usage: build-test-binaries.sh [minio] [k8s] [cluster] [demo] [docs]   (default: minio k8s)
+#   alerts          -> $CACHE/promtool-$PROMTOOL_VERSION/promtool (`promtool check/test rules` of the chart's
+#                      PrometheusRule: .ci/promtool.sh, ChartAlertRulesTest; a few minutes cold)
+# Usage: build-test-binaries.sh [minio] [k8s] [cluster] [demo] [docs] [alerts]   (default: minio k8s)
 set -euo pipefail
 source "$(dirname "$0")/versions.sh"
 CACHE=$S3M_CACHE
@@ -102,6 +104,10 @@ build_demo() {
 
 build_docs() {
   go_install "helm-docs-$HELM_DOCS_VERSION" helm-docs "github.com/norwoodj/helm-docs/cmd/helm-docs@$HELM_DOCS_VERSION"
+}
+
+build_alerts() {
+  go_install "promtool-$PROMTOOL_VERSION" promtool "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION"
 }
 
 go_install() {   # go_install CACHE_SUBDIR BINARY MODULE@VERSION
