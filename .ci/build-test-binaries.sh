@@ -10,7 +10,11 @@
 # Versions: .ci/versions.sh.
 #   demo            -> coredns (cluster DNS: the demo's endpoints are Service names), mc (the MinIO client, put
 #                      into the local MinIO image) and helm, for examples/demo/demo.sh LOCAL=1
-# Usage: build-test-binaries.sh [minio] [k8s] [cluster] [demo]   (default: minio k8s)
+#   docs            -> $CACHE/helm-docs-$HELM_DOCS_VERSION/helm-docs (the chart README's values table: .ci/helm-docs.sh,
+#                      checked by the chart tier's ChartReadmeTest)
+#   alerts          -> $CACHE/promtool-$PROMTOOL_VERSION/promtool (`promtool check/test rules` of the chart's
+#                      PrometheusRule: .ci/promtool.sh, ChartAlertRulesTest; a few minutes cold)
+# Usage: build-test-binaries.sh [minio] [k8s] [cluster] [demo] [docs] [alerts]   (default: minio k8s)
 set -euo pipefail
 source "$(dirname "$0")/versions.sh"
 CACHE=$S3M_CACHE
@@ -96,6 +100,14 @@ build_demo() {
   go_install "coredns-$COREDNS_VERSION" coredns "github.com/coredns/coredns@$COREDNS_VERSION"
   go_install "mc-$MC_VERSION" mc "github.com/minio/mc@$MC_VERSION"
   go_install "helm-$HELM_VERSION" helm "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+}
+
+build_docs() {
+  go_install "helm-docs-$HELM_DOCS_VERSION" helm-docs "github.com/norwoodj/helm-docs/cmd/helm-docs@$HELM_DOCS_VERSION"
+}
+
+build_alerts() {
+  go_install "promtool-$PROMTOOL_VERSION" promtool "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION"
 }
 
 go_install() {   # go_install CACHE_SUBDIR BINARY MODULE@VERSION

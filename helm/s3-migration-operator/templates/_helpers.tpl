@@ -43,16 +43,17 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- printf "%s:%s" $image.repository (default $chart.AppVersion $image.tag) -}}
 {{- end -}}
 
-{{/* Tolerations as the operator reads them: kubectl-taint style key=value:Effect / key:Effect, comma-joined. */}}
-{{- define "s3m.tolerationSpecs" -}}
+{{/* Tolerations for people to read (NOTES): kubectl-taint style key=value:Effect, comma-joined. The operator gets JSON. */}}
+{{- define "s3m.tolerationsText" -}}
 {{- $specs := list -}}
 {{- range . -}}
-{{- $spec := required "migrationNodes.tolerations[].key is required" .key -}}
+{{- $spec := .key -}}
 {{- if and .value (ne (default "Equal" .operator) "Exists") }}{{ $spec = printf "%s=%s" $spec .value }}{{ end -}}
 {{- if .effect }}{{ $spec = printf "%s:%s" $spec .effect }}{{ end -}}
+{{- if .tolerationSeconds }}{{ $spec = printf "%s (%vs)" $spec .tolerationSeconds }}{{ end -}}
 {{- $specs = append $specs $spec -}}
 {{- end -}}
-{{- join "," $specs -}}
+{{- join ", " $specs -}}
 {{- end -}}
 
 {{/* A node selector map as key=value pairs, comma-joined, sorted (stable output). */}}

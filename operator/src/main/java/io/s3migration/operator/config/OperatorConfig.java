@@ -81,8 +81,17 @@ public interface OperatorConfig {
         /** Node labels of the dedicated migration nodes, each {@code key=value}. */
         Optional<List<String>> nodeSelector();
 
-        /** Taints the copier pod tolerates, kubectl-taint style: {@code key=value:Effect} or {@code key:Effect}. */
-        Optional<List<String>> tolerations();
+        /**
+         * Taints the copy pod tolerates: a JSON array of Kubernetes tolerations (key, operator, value, effect,
+         * tolerationSeconds), parsed by {@link SchedulingSettings#tolerations}.
+         */
+        Optional<String> tolerations();
+
+        /**
+         * The copy pod's affinity: a JSON Kubernetes affinity object (nodeAffinity, podAffinity, podAntiAffinity),
+         * parsed by {@link SchedulingSettings#affinity}; it applies on top of the node selector.
+         */
+        Optional<String> affinity();
     }
 
     interface Job {

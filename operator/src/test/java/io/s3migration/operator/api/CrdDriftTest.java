@@ -26,7 +26,7 @@ class CrdDriftTest {
     void committedCrdMatchesTheGeneratedOne() throws IOException {
         assertTrue(Files.exists(GENERATED), "the build did not generate " + GENERATED.toAbsolutePath());
         String refresh = "the CRD changed: refresh the committed copy with  cp operator/" + GENERATED + " crds/" + FILE
-                + "  (from the repository root, after ./mvnw -pl operator -am package -DskipTests) and commit it";
+                + " && cp crds/" + FILE + " helm/s3-migration-operator/files/crds/  (from the repository root, after ./mvnw -pl operator -am package -DskipTests) and commit it";
         assertTrue(Files.exists(COMMITTED), COMMITTED.toAbsolutePath() + " is missing; " + refresh);
         assertEquals(Files.readString(GENERATED), Files.readString(COMMITTED), refresh);
     }

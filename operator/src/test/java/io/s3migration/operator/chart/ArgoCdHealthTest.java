@@ -63,7 +63,7 @@ class ArgoCdHealthTest {
         return globals.load(Files.readString(DIR.resolve("health.lua")), "health.lua").call();
     }
 
-    private static LuaValue toLua(Object value) {
+    static LuaValue toLua(Object value) {
         if (value == null) {
             return LuaValue.NIL;
         }
@@ -88,12 +88,12 @@ class ArgoCdHealthTest {
         return LuaValue.valueOf(value.toString());
     }
 
-    private static Map<String, Object> read(Path file) throws IOException {
+    static Map<String, Object> read(Path file) throws IOException {
         return cast(YAML.unmarshal(Files.readString(file), Map.class));
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T cast(Object value) {
+    static <T> T cast(Object value) {
         return (T) value;
     }
 }

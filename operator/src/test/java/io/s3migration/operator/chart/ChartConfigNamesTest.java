@@ -31,6 +31,7 @@ class ChartConfigNamesTest {
                 "copier.podAnnotations", Map.of("sidecar.istio.io/inject", "false"),
                 "copier.priorityClassName", "batch-low",
                 "migrationNodes.nodeSelector", Map.of("pool", "migration"),
+                "migrationNodes.affinity", Map.of("podAntiAffinity", Map.of()),
                 "platform.storageEndpoint", "https://storage.example",
                 "endpoints.allowlist", List.of("storage.example"),
                 "endpoints.allowHttpHosts", List.of("storage.example"),

@@ -6,11 +6,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.s3migration.operator.api.MigrationJob;
 import io.s3migration.operator.api.Phase;
+import io.s3migration.operator.chart.ObservabilityQueries;
 import io.s3migration.operator.reconcile.Fixtures;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import io.s3migration.operator.chart.ObservabilityQueries;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +26,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The probes a Deployment uses and the metrics Prometheus scrapes, over HTTP as the cluster sees them. */
 @QuarkusTest
@@ -57,6 +64,28 @@ class HealthAndMetricsTest {
                 .body(containsString(MigrationMetrics.BYTES + "_total"))
                 .body(containsString(MigrationMetrics.OBJECTS + "_total"))
                 .body(containsString(MigrationMetrics.ERRORS + "_total"));
+    }
+
+    /** The chart's alerts and dashboard query only series this operator really exposes (names and phase labels). */
+    @Test
+    void theChartsAlertsAndDashboardQueryMetricsThisOperatorExports() {
+        String exposition = metrics();
+        Set<String> exported = new TreeSet<>();
+        Matcher name = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE).matcher(exposition);
+        while (name.find()) {
+            exported.add(name.group(1));
+        }
+        List<String> queries = ObservabilityQueries.all(ObservabilityQueries.renderAll());
+        assertTrue(queries.size() > 5, "the chart ships queries: " + queries);
+        for (String query : queries) {
+            Set<String> read = ObservabilityQueries.metricNames(query);
+            assertTrue(!read.isEmpty() && exported.containsAll(read), "the operator does not expose every metric of " + query
+                    + "; it exposes " + exported.stream().filter(n -> n.startsWith("s3migration_")).toList());
+            for (String phase : ObservabilityQueries.phases(query)) {
+                assertTrue(exposition.contains(MigrationMetrics.BY_PHASE + "{") && gauge(exposition, phase) >= 0,
+                        "no " + MigrationMetrics.BY_PHASE + " series with phase=\"" + phase + "\" for " + query);
+            }
+        }
     }
 
     private static String metrics() {
