@@ -1,5 +1,8 @@
-package io.s3migration.operator.observe;
+package io.s3migration.operator.mockapi;
 
+import io.s3migration.operator.observe.InformersLiveness;
+import io.s3migration.operator.observe.MigrationMetrics;
+import io.s3migration.operator.observe.OperatorReadiness;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkiverse.operatorsdk.runtime.OperatorHealthCheck;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,5 +1,7 @@
-package io.s3migration.operator.reconcile;
+package io.s3migration.operator.mockapi;
 
+import io.s3migration.operator.reconcile.Conditions;
+import io.s3migration.operator.reconcile.Fixtures;
 import io.s3migration.operator.support.FixedHostResolver;
 import io.s3migration.operator.resources.CopierJob;
 import io.s3migration.operator.api.StatusReason;
