@@ -129,6 +129,19 @@ class PlatformStorageChartTest {
     }
 
     @Test
+    void theDemoNamesItsStorageOnce() throws Exception {
+        Map<String, Object> demo = new KubernetesSerialization().unmarshal(
+                Files.readString(Repository.EXAMPLES.resolve("demo/values.yaml")), Map.class);
+        Map<String, String> env = RenderedChart.render(demo).operatorEnv();
+        String source = "http://minio-source.demo-storage.svc.cluster.local:9000";
+        String destination = "http://minio-destination.demo-storage.svc.cluster.local:9000";
+        assertEquals(destination, env.get(ENDPOINT), "demo/migration.yaml names no destination endpoint");
+        assertEquals(source + "," + destination, env.get(ALLOWLIST));
+        assertEquals(destination, env.get(DESTINATIONS));
+        assertEquals("10.0.0.0/8", env.get(CIDRS));
+    }
+
+    @Test
     void theArgoCdApplicationsValuesRender() throws Exception {
         String file = Files.readString(Repository.EXAMPLES.resolve("argocd/application.yaml"));
         Map<String, Object> application = new KubernetesSerialization().unmarshal(file.split("(?m)^---\\s*$")[0], Map.class);
