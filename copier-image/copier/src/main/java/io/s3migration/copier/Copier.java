@@ -5,6 +5,8 @@ import io.s3migration.copier.errors.ErrorClassifier;
 import io.s3migration.copier.net.AddressPolicy;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.Scrubber;
+import io.s3migration.copier.side.RunCredentials;
+import io.s3migration.copier.side.Sides;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;

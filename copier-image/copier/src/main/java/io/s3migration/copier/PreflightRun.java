@@ -2,6 +2,8 @@ package io.s3migration.copier;
 
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.listing.BucketListing;
+import io.s3migration.copier.side.Side;
+import io.s3migration.copier.side.Sides;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;

@@ -1,20 +1,21 @@
 package io.s3migration.copier;
 
+import io.s3migration.copier.errors.Classified;
+import io.s3migration.copier.errors.ErrorClassifier;
+import io.s3migration.copier.report.Output;
+import io.s3migration.copier.report.Scrubber;
+import io.s3migration.copier.side.Sides;
 import io.s3migration.copier.support.Captured;
 import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.Dataset;
 import io.s3migration.copier.support.TwoServerTest;
 import io.s3migration.copier.support.TwoServers;
-import io.s3migration.copier.errors.Classified;
-import io.s3migration.copier.errors.ErrorClassifier;
-import io.s3migration.copier.report.Output;
-import io.s3migration.copier.report.Scrubber;
 import io.s3migration.protocol.Bucket;
-import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;

@@ -1,9 +1,9 @@
 package io.s3migration.copier.transfer;
 
-import io.s3migration.copier.Side;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Evidence;
+import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Bucket;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
