@@ -1,4 +1,4 @@
-package io.s3migration.copier;
+package io.s3migration.copier.run;
 
 import io.s3migration.copier.client.S3ClientFactory;
 import io.s3migration.copier.errors.Classified;
@@ -56,9 +56,9 @@ import static io.s3migration.protocol.CopierSettings.STORAGE_CLASS;
  * Copy mode: merge-joins the two listings and hands every Copy/Confirm decision to a bounded pool of workers
  * while the listing goes on. Per-object failures are counted and listed; a fatal error stops the run.
  */
-final class CopyRun {
+public final class CopyRun {
     static final int MAX_LISTED_FAILURES = 20;
-    static final int MAX_FAILED_IN_A_ROW = 50;
+    public static final int MAX_FAILED_IN_A_ROW = 50;
 
     private final CopierConfig config;
     private final Sides sides;
@@ -74,7 +74,7 @@ final class CopyRun {
     private final RecordedSourceETag recorded;
     private final ExecutorService partPool;
 
-    CopyRun(Sides sides, Output output) {
+    public CopyRun(Sides sides, Output output) {
         this.config = sides.config();
         this.sides = sides;
         this.output = output;
@@ -104,7 +104,7 @@ final class CopyRun {
         });
     }
 
-    Summary run() {
+    public Summary run() {
         // A stopped copier (SIGTERM: a pause or cancel deletes the pod) ends its open multipart uploads on the way out.
         Thread abortOnStop = new Thread(() -> {
             int aborted = transfer.uploads().abortAll();
@@ -266,7 +266,7 @@ final class CopyRun {
     }
 
     /** Every listed object must have ended copied, skipped or failed; anything else is a copier bug, never success. */
-    static Optional<Summary> unfinished(Progress progress, List<Failure> failures) {
+    public static Optional<Summary> unfinished(Progress progress, List<Failure> failures) {
         long unaccounted = progress.objectsTotal() - progress.objectsDone();
         if (unaccounted == 0) {
             return Optional.empty();
