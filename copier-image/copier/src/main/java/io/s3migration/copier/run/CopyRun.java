@@ -1,6 +1,5 @@
 package io.s3migration.copier.run;
 
-import io.s3migration.copier.client.S3ClientFactory;
 import io.s3migration.copier.errors.Classified;
 import io.s3migration.copier.errors.ErrorClassifier;
 import io.s3migration.copier.errors.FatalError;
@@ -9,13 +8,12 @@ import io.s3migration.copier.plan.Decision;
 import io.s3migration.copier.plan.Evidence;
 import io.s3migration.copier.plan.MergeJoin;
 import io.s3migration.copier.plan.RecordedSourceETag;
-import io.s3migration.copier.report.CheckpointTracker.Outcome;
 import io.s3migration.copier.report.CheckpointTracker;
+import io.s3migration.copier.report.CheckpointTracker.Outcome;
 import io.s3migration.copier.report.Counters;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.ProgressReporter;
 import io.s3migration.copier.side.Sides;
-import io.s3migration.copier.transfer.BandwidthLimiter;
 import io.s3migration.copier.transfer.ObjectTransfer;
 import io.s3migration.copier.transfer.Retry;
 import io.s3migration.copier.transfer.TransferSettings;
@@ -41,16 +39,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.s3migration.protocol.CopierSettings.BANDWIDTH_LIMIT;
 import static io.s3migration.protocol.CopierSettings.CHECKPOINT;
 import static io.s3migration.protocol.CopierSettings.CHECKPOINT_COUNTS;
 import static io.s3migration.protocol.CopierSettings.CONCURRENCY;
-import static io.s3migration.protocol.CopierSettings.MULTIPART_THRESHOLD;
 import static io.s3migration.protocol.CopierSettings.ON_ARCHIVED_OBJECT;
-import static io.s3migration.protocol.CopierSettings.PART_SIZE;
-import static io.s3migration.protocol.CopierSettings.PRESERVE_METADATA;
 import static io.s3migration.protocol.CopierSettings.PROGRESS_INTERVAL;
-import static io.s3migration.protocol.CopierSettings.STORAGE_CLASS;
 
 /**
  * Copy mode: merge-joins the two listings and hands every Copy/Confirm decision to a bounded pool of workers
@@ -81,19 +74,9 @@ public final class CopyRun {
         this.checkpoint = new CheckpointTracker(config.get(CHECKPOINT), config.get(CHECKPOINT_COUNTS));
         this.counters = Counters.resumedFrom(config.get(CHECKPOINT_COUNTS));
         this.partPool = daemonPool(config.get(CONCURRENCY), "copier-part");
-        this.transfer = transfer(sides, counters, partPool);
+        this.transfer = new ObjectTransfer(sides.source(), config.source(), sides.destination(), config.destination(),
+                TransferSettings.of(config), counters.bytesCopied, partPool);
         this.recorded = sides.recordedSourceETag();
-    }
-
-    /** The transfer engine for a run: its settings come from the config; parts run on {@code partPool}. */
-    private static ObjectTransfer transfer(Sides sides, Counters counters, ExecutorService partPool) {
-        CopierConfig c = sides.config();
-        TransferSettings settings = new TransferSettings(c.get(MULTIPART_THRESHOLD), c.get(PART_SIZE), Retry.DEFAULT,
-                c.get(PRESERVE_METADATA), c.get(STORAGE_CLASS),
-                c.get(BANDWIDTH_LIMIT) > 0 ? new BandwidthLimiter(c.get(BANDWIDTH_LIMIT)) : null,
-                S3ClientFactory.sameEndpoint(c.source(), c.destination()));
-        return new ObjectTransfer(sides.source(), c.source(), sides.destination(), c.destination(), settings,
-                counters.bytesCopied, partPool);
     }
 
     static ExecutorService daemonPool(int threads, String name) {
