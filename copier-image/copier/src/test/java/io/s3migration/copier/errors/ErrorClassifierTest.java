@@ -1,7 +1,7 @@
 package io.s3migration.copier.errors;
 
-import io.s3migration.copier.Side;
 import io.s3migration.copier.net.BlockedAddressException;
+import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

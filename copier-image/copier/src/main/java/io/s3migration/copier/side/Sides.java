@@ -1,11 +1,11 @@
-package io.s3migration.copier;
+package io.s3migration.copier.side;
 
 import io.s3migration.copier.client.S3ClientFactory;
 import io.s3migration.copier.listing.BucketListing;
 import io.s3migration.copier.net.AddressPolicy;
+import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.copier.plan.MergeJoin;
 import io.s3migration.copier.plan.RecordedSourceETag;
-import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.VerifyLevel;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -1,18 +1,18 @@
-package io.s3migration.copier;
+package io.s3migration.copier.s3servers;
 
 import io.s3migration.copier.support.ChildCopier;
 import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.Dataset;
-import io.s3migration.copier.support.TwoServerTest;
+import io.s3migration.copier.support.OnTwoServers;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.CopierEnv;
-import io.s3migration.protocol.SideSetting;
 import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
+import io.s3migration.protocol.SideSetting;
 import io.s3migration.protocol.Summary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The copier as the pod runs it: a separate JVM, settings in env vars, credentials in files, an exit code. */
-class CopierProcessTest extends TwoServerTest {
+class CopierProcessIT extends OnTwoServers {
     @Test
     void copiesAndExitsZeroWithSummaryInTerminationFileAndAsLastLine(@TempDir Path dir) throws Exception {
         String bucket = servers.newBuckets();
