@@ -190,3 +190,11 @@ spec:
         {{- toYaml . | nindent 8 }}
         {{- end }}
 {{- end -}}
+
+{{/*
+The metrics Service's name, which is also the `job` label of the series the ServiceMonitor scrapes (the Prometheus
+Operator's default): the alerts and the dashboard tell this release's operator apart by it.
+*/}}
+{{- define "s3m.metricsJob" -}}
+{{- printf "%s-metrics" (include "s3m.fullname" .) -}}
+{{- end -}}
