@@ -81,6 +81,9 @@ public final class TrustedCertificates {
     /** A trust manager that accepts what the JVM's default trust accepts, or else what {@code extra} signs. */
     static X509ExtendedTrustManager combined(List<X509Certificate> extra) {
         try {
+            if (extra.isEmpty()) {
+                return trustManager(null); // a PKIX trust manager without anchors fails every check with an exception
+            }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             for (int i = 0; i < extra.size(); i++) {
