@@ -32,7 +32,7 @@ public final class ErrorClassifier {
     /** A {@link Reason#TlsFailure} whose certificate chain ends at no CA the copier trusts: what to do about it. */
     public static final String UNTRUSTED_CERTIFICATE = "the TLS handshake failed: the endpoint's certificate is not"
             + " signed by a CA the copier trusts (a private CA, or self-signed): set " + CA_BUNDLE.variable()
-            + " to a PEM file of that CA's certificate (the operator's chart: its CA bundle value), or check that the"
+            + " to a PEM file of that CA's certificate (trusted in addition to the default CAs), or check that the"
             + " endpoint is the one meant";
 
     private ErrorClassifier() {
