@@ -60,6 +60,22 @@ class ErrorClassifierTest {
     }
 
     @Test
+    void anUntrustedCertificateNamesTheCaBundleSetting() {
+        SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building failed: "
+                + "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path");
+        untrusted.initCause(new java.security.cert.CertPathBuilderException("unable to find valid certification path"));
+        Classified c = ErrorClassifier.classify(new SideFailure(Side.DESTINATION, SdkClientException.create("x", untrusted)));
+        assertEquals(Reason.TlsFailure, c.reason());
+        assertTrue(c.fatal());
+        assertTrue(c.detail().startsWith("destination: "), c.detail());
+        assertTrue(c.detail().contains("S3M_CA_BUNDLE"), c.detail());
+        Classified wrongName = ErrorClassifier.classify(SdkClientException.create("x",
+                new javax.net.ssl.SSLPeerUnverifiedException("Certificate for <a> doesn't match any of the subject alternative names")));
+        assertEquals(Reason.TlsFailure, wrongName.reason());
+        assertFalse(wrongName.detail().contains("S3M_CA_BUNDLE"), "a host name mismatch is no missing CA: " + wrongName.detail());
+    }
+
+    @Test
     void networkErrors() {
         SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building failed");
         untrusted.initCause(new java.security.cert.CertificateException("unable to find valid certification path"));

@@ -46,6 +46,31 @@ class CopierProcessIT extends OnTwoServers {
         Summary lastLine = ProtocolJson.readSummary(lines.get(lines.size() - 1)).orElseThrow();
         assertEquals(fromFile, lastLine);
         assertEquals(data.items().size(), servers.destination.listObjectsV2(b -> b.bucket(bucket)).keyCount());
+        // S3M_PROGRESS unset (auto) and stdout no terminal, as in a pod: JSON lines only, as the operator parses them
+        assertFalse(CopierEnv.write(config).containsKey(CopierSettings.PROGRESS.variable()), "a Job's env leaves it out");
+        for (String line : lines) {
+            assertTrue(line.startsWith("{\"type\":\"") && line.endsWith("}") && !line.contains("\r"), line);
+        }
+    }
+
+    @Test
+    void aForcedHumanProgressLineIsRedrawnInPlaceAndTheFileKeepsTheJsonSummary(@TempDir Path dir) throws Exception {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(20, 0);
+        data.uploadTo(servers.source, bucket, "");
+        Map<String, String> env = new HashMap<>(CopierEnv.write(servers.config(Mode.COPY, bucket, dir)));
+        env.put(CopierSettings.PROGRESS.variable(), "human");
+
+        ChildCopier.Result result = ChildCopier.run(env, List.of("-Xmx128m"), dir, 120);
+
+        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+        assertFalse(result.stdout().contains("{\"type\""), result.stdout());
+        int n = data.items().size();
+        assertTrue(result.stdout().contains("\r\033[K[########################] 100.0%  " + n + "/" + n + " objects"), result.stdout());
+        assertTrue(result.stdout().endsWith("\nexit 0\n"), result.stdout());
+        assertTrue(result.stdout().contains("\ncopy succeeded: copied " + n + " objects"), result.stdout());
+        Summary fromFile = ProtocolJson.readSummary(Files.readString(dir.resolve("termination-log"))).orElseThrow();
+        assertEquals(ExitCode.SUCCEEDED, fromFile.exitCode());
     }
 
     @Test
