@@ -95,15 +95,27 @@ class DedicatedNodesAdmissionApiServerTest extends CrdOnRealApiServer {
         operator = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(server.url())
                 .withCaCertFile(server.certificate("apiserver.crt").toString()).withOauthToken(token).build()).build();
 
-        // The API server picks policies up through an informer: wait until they hold.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            try {
-                dryRun(tenant, pod("probe", s -> s.addNewToleration().withKey(DEDICATED).withOperator("Exists").endToleration()));
-                return false;
-            } catch (KubernetesClientException refused) {
-                return refused.getMessage().contains("dedicated migration nodes");
-            }
-        });
+        // The API server picks policies up through an informer, each on its own: wait until all three hold (CI once
+        // ran the first test while the pods' policy held and the workloads' did not yet).
+        Pod probe = pod("probe", s -> s.addNewToleration().withKey(DEDICATED).withOperator("Exists").endToleration());
+        var template = new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder().withSpec(probe.getSpec()).build();
+        template.getSpec().setRestartPolicy("Never");
+        List<HasMetadata> probes = List.of(probe,
+                new JobBuilder().withNewMetadata().withName("probe").withNamespace(namespace).endMetadata()
+                        .withNewSpec().withTemplate(template).endSpec().build(),
+                new CronJobBuilder().withNewMetadata().withName("probe").withNamespace(namespace).endMetadata().withNewSpec()
+                        .withSchedule("* * * * *").withNewJobTemplate().withNewSpec().withTemplate(template).endSpec().endJobTemplate()
+                        .endSpec().build());
+        for (HasMetadata object : probes) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                try {
+                    dryRun(tenant, object);
+                    return false;
+                } catch (KubernetesClientException refused) {
+                    return refused.getMessage().contains("dedicated migration nodes");
+                }
+            });
+        }
     }
 
     @AfterAll
