@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Liveness: every informer (MigrationJobs, Jobs, pods, Secrets, NetworkPolicies, ServiceAccounts) is watching, or
+ * Liveness: every informer (MigrationJobs, Jobs, pods, ConfigMaps, NetworkPolicies, ServiceAccounts; Secrets have none, they are read by name) is watching, or
  * has been unhealthy for less than {@code s3migration.health.unhealthy-grace}: an informer re-establishing its watch
  * is briefly unhealthy, one that lost its watch for good makes the pod restart. (Readiness: {@link OperatorReadiness}.)
  */
