@@ -38,6 +38,8 @@ public final class BlockedAddresses {
             Range.of("::/96", "an IPv4-compatible IPv6 address (deprecated)"),
             Range.of("100::/64", "an IPv6 discard-only address"),
             Range.of("2001::/32", "a Teredo tunnel address (it hides the real IPv4 address)"),
+            // RFC 8215 local-use NAT64: the operator of the network picks how IPv4 is embedded, so none is decoded
+            Range.of("64:ff9b:1::/48", "a local-use NAT64 address (RFC 8215: it reaches an IPv4 host of the local network)"),
             Range.of("fc00::/7", "an IPv6 unique local address (fc00::/7)"),
             Range.of("fe80::/10", "an IPv6 link-local address (fe80::/10)"),
             Range.of("fec0::/10", "an IPv6 site-local address (deprecated)"),

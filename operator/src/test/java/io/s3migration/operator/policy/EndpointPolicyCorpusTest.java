@@ -121,6 +121,7 @@ class EndpointPolicyCorpusTest {
             https://[::ffff:a9fe:a9fe]                       | SOURCE      | EndpointNotAllowed | link-local address
             https://[::7f00:1]                               | SOURCE      | EndpointNotAllowed | IPv4-compatible
             https://[64:ff9b::a00:1]                         | SOURCE      | EndpointNotAllowed | embedded in the IPv6 address
+            https://[64:ff9b:1::a00:1]                       | SOURCE      | EndpointNotAllowed | local-use NAT64
             https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]   | SOURCE      | EndpointNotAllowed | Teredo
             https://metadata.attacker.example                | SOURCE      | EndpointNotAllowed | resolves to 169.254.169.254, a link-local
             https://internal-db.example                      | SOURCE      | EndpointNotAllowed | resolves to 192.168.1.10, a private

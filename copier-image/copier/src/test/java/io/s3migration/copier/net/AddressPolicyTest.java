@@ -23,7 +23,7 @@ class AddressPolicyTest {
             "::ffff:127.0.0.1", "::ffff:169.254.169.254", "::ffff:10.1.2.3", "::127.0.0.1", "192.0.0.170",
             // what the copier learnt from the operator's list: NAT64 and 6to4 forms of the metadata address,
             // benchmarking, site-local, Teredo, discard-only
-            "64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::1", "198.18.0.1", "fec0::1", "2001::1", "100::1"})
+            "64:ff9b::a9fe:a9fe", "64:ff9b:1::a00:1", "2002:a9fe:a9fe::1", "198.18.0.1", "fec0::1", "2001::1", "100::1"})
     void refusesInternalAddresses(String address) throws Exception {
         assertTrue(STRICT.refusal("s3.example.com", InetAddress.getByName(address)).isPresent(), address);
     }
