@@ -33,7 +33,7 @@ public record MigrationJobSpec(
         @JsonPropertyDescription("true runs only the pre-flight check (list the source, write and delete a probe object"
                 + " at the destination)")
         @Default("false")
-        Boolean verifyOnly) {
+        Boolean preflightOnly) {
 
     public MigrationJobSpec {
         options = options == null ? Options.DEFAULTS : options;
@@ -71,8 +71,8 @@ public record MigrationJobSpec(
     }
 
     @JsonIgnore
-    public boolean onlyVerify() {
-        return Boolean.TRUE.equals(verifyOnly);
+    public boolean onlyPreflight() {
+        return Boolean.TRUE.equals(preflightOnly);
     }
 
     @JsonIgnore
@@ -81,18 +81,18 @@ public record MigrationJobSpec(
     }
 
     public MigrationJobSpec withSuspend(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, verifyOnly);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly);
     }
 
     public MigrationJobSpec withCancel(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, verifyOnly);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, preflightOnly);
     }
 
-    public MigrationJobSpec withVerifyOnly(boolean value) {
+    public MigrationJobSpec withPreflightOnly(boolean value) {
         return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value);
     }
 
     public MigrationJobSpec withRetention(CredentialsRetention value) {
-        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, verifyOnly);
+        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, preflightOnly);
     }
 }

@@ -12,11 +12,11 @@ import java.util.List;
 /** What the operator observed; written only through the status subresource. Times are RFC 3339 strings. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationJobStatus(
-        @JsonPropertyDescription("Pending -> Queued -> Verifying -> Running -> Succeeded | Failed | Cancelled; Paused while"
-                + " spec.suspend is true")
+        @JsonPropertyDescription("Pending -> Queued -> Preflight -> Running -> Verifying -> Succeeded | Failed | Cancelled;"
+                + " Paused while spec.suspend is true")
         Phase phase,
-        @JsonPropertyDescription("kstatus conditions Ready, Reconciling, Stalled, plus Verified, Complete and Failed"
-                + " (kubectl wait --for=condition=Complete)")
+        @JsonPropertyDescription("kstatus conditions Ready, Reconciling, Stalled, plus PreflightPassed, Consistent (the"
+                + " destination matched the source after the copy), Complete and Failed (kubectl wait --for=condition=Complete)")
         @SchemaFrom(type = ConditionSchema[].class)
         List<Condition> conditions,
         @JsonPropertyDescription("The metadata.generation of the spec this status was decided from")
@@ -27,7 +27,7 @@ public record MigrationJobStatus(
         Checkpoint checkpoint,
         @JsonPropertyDescription("The first objects that could not be copied, with the reason")
         List<Failure> failures,
-        @JsonPropertyDescription("The copier Job of the current step (pre-flight or copy)")
+        @JsonPropertyDescription("The copier Job of the current step (pre-flight, copy or verify)")
         String jobName,
         @JsonPropertyDescription("Copy runs started so far; resuming after a pause starts a new one")
         Integer attempt,
@@ -109,7 +109,7 @@ public record MigrationJobStatus(
 
     /** The schema of {@code conditions[]}: Kubernetes' Condition, with the descriptions Fabric8's model class lacks. */
     record ConditionSchema(
-            @JsonPropertyDescription("Ready, Reconciling, Stalled, Verified, Complete or Failed")
+            @JsonPropertyDescription("Ready, Reconciling, Stalled, PreflightPassed, Consistent, Complete or Failed")
             String type,
             @JsonPropertyDescription("True, False or Unknown")
             ConditionStatus status,

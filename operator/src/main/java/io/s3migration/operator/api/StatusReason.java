@@ -44,7 +44,7 @@ public enum StatusReason {
 
     // ends
     Succeeded,
-    VerifiedOnly,
+    PreflightOnly,
     Cancelled,
     /** The copier Job failed without a summary of the copier's own. */
     JobFailed,

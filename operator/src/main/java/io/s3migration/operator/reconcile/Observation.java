@@ -14,7 +14,7 @@ public record Observation(String name, long generation, MigrationJobStatus curre
                           JobState job, CopierPodReport pod, int maxFailures, Instant now) {
 
     /** The spec switches the machine reads. */
-    public record Switches(boolean suspend, boolean cancel, boolean verifyOnly, CredentialsRetention retention) {
+    public record Switches(boolean suspend, boolean cancel, boolean preflightOnly, CredentialsRetention retention) {
         public static final Switches NONE = new Switches(false, false, false, CredentialsRetention.DeleteWhenDone);
     }
 }

@@ -26,9 +26,9 @@ import java.util.Optional;
  * gathers the observation and carries the decision out, so every transition is unit-testable.
  *
  * <pre>
- * Pending ─► Queued ─► Verifying ─► Running ─► Succeeded
- *    │          │          │  verifyOnly ─────► Succeeded
- *    └──────────┴──► Paused ◄──────┘  (suspend; resume → Queued/Verifying/Running)
+ * Pending ─► Queued ─► Preflight ─► Running ─► Succeeded
+ *    │          │          │  preflightOnly ─────► Succeeded
+ *    └──────────┴──► Paused ◄──────┘  (suspend; resume → Queued/Preflight/Running)
  * any non-terminal ─► Cancelled (cancel) · Failed (policy, pre-flight, copy, vanished Job)
  * </pre>
  */
@@ -62,7 +62,7 @@ public final class Phases {
         Phase phase = current.phase() == null ? Phase.Pending : current.phase();
         return switch (phase) {
             case Pending, Queued -> admit(step);
-            case Verifying -> verifying(step);
+            case Preflight -> preflight(step);
             case Running -> running(step);
             case Paused -> paused(step);
             default -> throw new IllegalStateException("unhandled phase " + phase);
@@ -87,7 +87,7 @@ public final class Phases {
         if (!o.admission().allowed()) {
             return s.enter(Phase.Queued, Health.WAITING, StatusReason.QuotaExceeded, o.admission().message()).decision();
         }
-        if (verified(s.current)) {
+        if (preflightPassed(s.current)) {
             return startCopy(s);
         }
         String job = CopierJob.preflightName(o.name());
@@ -95,31 +95,31 @@ public final class Phases {
                 .startTime(s.current.startTime() != null ? s.current.startTime() : o.now().toString()).build();
         s.create = Optional.of(new JobToCreate(job, Mode.PREFLIGHT, null, CheckpointCounts.NONE));
         s.apply = true;
-        return s.enter(Phase.Verifying, Health.PROGRESSING, StatusReason.PreflightRunning,
+        return s.enter(Phase.Preflight, Health.PROGRESSING, StatusReason.PreflightRunning,
                 "Pre-flight check (Job " + job + "): listing the source and writing a probe object at the destination").decision();
     }
 
-    private static Decision verifying(Step s) {
+    private static Decision preflight(Step s) {
         Observation o = s.o;
         return switch (o.job().kind()) {
             case ABSENT -> vanished(s);
             case WAITING, RUNNING -> {
                 s.apply = o.credentials().ok();
-                yield s.enter(Phase.Verifying, Health.PROGRESSING, StatusReason.PreflightRunning, s.current.message()).decision();
+                yield s.enter(Phase.Preflight, Health.PROGRESSING, StatusReason.PreflightRunning, s.current.message()).decision();
             }
             case FAILED -> {
                 String reason = failureReason(o);
                 String message = "Pre-flight check failed: " + failureMessage(o);
-                s.conditions(Conditions.put(s.next.conditions(), Conditions.VERIFIED, false, reason, message, o.generation(), o.now().toString()));
+                s.conditions(Conditions.put(s.next.conditions(), Conditions.PREFLIGHT_PASSED, false, reason, message, o.generation(), o.now().toString()));
                 s.next = s.next.toBuilder().logTail(o.pod().statusLogTail()).build();
                 yield s.end(Phase.Failed, Health.FAILED, reason, message);
             }
             case SUCCEEDED -> {
                 String message = "Pre-flight check passed: the source can be listed and read and the destination written";
-                s.conditions(Conditions.put(s.next.conditions(), Conditions.VERIFIED, true, StatusReason.PreflightPassed.name(), message, o.generation(), o.now().toString()));
+                s.conditions(Conditions.put(s.next.conditions(), Conditions.PREFLIGHT_PASSED, true, StatusReason.PreflightPassed.name(), message, o.generation(), o.now().toString()));
                 s.events.add(new Event(false, StatusReason.PreflightPassed, message));
-                if (o.switches().verifyOnly()) {
-                    yield s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.VerifiedOnly, message + " (verifyOnly: nothing copied)");
+                if (o.switches().preflightOnly()) {
+                    yield s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.PreflightOnly, message + " (preflightOnly: nothing copied)");
                 }
                 if (o.switches().suspend()) {
                     yield s.pause("Paused after the pre-flight check (spec.suspend: true); set it to false to start copying");
@@ -189,7 +189,7 @@ public final class Phases {
                     "Resume is waiting: " + o.refusal().get().message()).decision();
         }
         Decision next = admit(s);
-        if (next.status().phase() == Phase.Running || next.status().phase() == Phase.Verifying) {
+        if (next.status().phase() == Phase.Running || next.status().phase() == Phase.Preflight) {
             List<Event> events = new ArrayList<>(next.events());
             events.add(0, new Event(false, StatusReason.Resumed, "Resumed" + (s.current.checkpoint() == null ? ""
                     : " after key " + s.current.checkpoint().lastKey())));
@@ -243,8 +243,8 @@ public final class Phases {
                 + " disappeared before it finished; delete and re-create the MigrationJob to run it again");
     }
 
-    private static boolean verified(MigrationJobStatus status) {
-        return Conditions.find(status.conditions(), Conditions.VERIFIED).map(c -> "True".equals(c.getStatus())).orElse(false);
+    private static boolean preflightPassed(MigrationJobStatus status) {
+        return Conditions.find(status.conditions(), Conditions.PREFLIGHT_PASSED).map(c -> "True".equals(c.getStatus())).orElse(false);
     }
 
     private static String resumeHint(MigrationJobStatus status) {

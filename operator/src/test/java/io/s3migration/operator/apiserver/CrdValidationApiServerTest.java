@@ -86,8 +86,8 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
             new Refused("unknown onArchivedObject", "options: {onArchivedObject: restore}",
                     "spec.options.onArchivedObject: Unsupported value: \"restore\""),
             new Refused("unknown verify", "options: {verify: md5}", "spec.options.verify: Unsupported value: \"md5\""),
-            new Refused("cancel with verifyOnly", "cancel: true\nverifyOnly: true",
-                    "cancel and verifyOnly cannot both be true"));
+            new Refused("cancel with preflightOnly", "cancel: true\npreflightOnly: true",
+                    "cancel and preflightOnly cannot both be true"));
 
     static final List<Change> CHANGES = List.of(
             new Change("source bucket", "", "source: {bucket: other-photos}",

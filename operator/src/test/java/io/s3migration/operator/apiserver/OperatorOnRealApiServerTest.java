@@ -196,7 +196,7 @@ class OperatorOnRealApiServerTest {
         awaitStatus(ns, "logs", s -> s.checkpoint() != null);
 
         // Back to where it stood before the copy Job was created: pre-flight passed, attempt 0, phase Verifying.
-        Fixtures.editStatus(client, ns, "logs", s -> s.toBuilder().phase(Phase.Verifying).jobName("logs-preflight").attempt(null).build());
+        Fixtures.editStatus(client, ns, "logs", s -> s.toBuilder().phase(Phase.Preflight).jobName("logs-preflight").attempt(null).build());
         MigrationJobStatus adopted = awaitStatus(ns, "logs", s -> s.phase() == Phase.Running && "logs-1".equals(s.jobName()));
         assertEquals(1, adopted.attempt());
         assertEquals("2025/l/7", adopted.checkpoint().lastKey(), "the checkpoint survives the lost status");

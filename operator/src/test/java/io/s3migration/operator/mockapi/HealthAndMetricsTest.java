@@ -60,9 +60,9 @@ class HealthAndMetricsTest {
         client.resource(Fixtures.migration("gauge", ns)).create();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             MigrationJob mj = client.resources(MigrationJob.class).inNamespace(ns).withName("gauge").get();
-            return mj.getStatus() != null && mj.getStatus().phase() == Phase.Verifying;
+            return mj.getStatus() != null && mj.getStatus().phase() == Phase.Preflight;
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> gauge(metrics(), "Verifying") >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> gauge(metrics(), "Preflight") >= 1);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString(MigrationMetrics.BYTES + "_total"))
                 .body(containsString(MigrationMetrics.OBJECTS + "_total"))

@@ -84,7 +84,7 @@ class MigrationJobLifecycleTest {
         String ns = "hardened";
         MigrationJob mj = start(ns, "photos");
         Job preflight = awaitJob(ns, "photos-preflight");
-        MigrationJobStatus status = awaitStatus(ns, "photos", s -> s.phase() == Phase.Verifying);
+        MigrationJobStatus status = awaitStatus(ns, "photos", s -> s.phase() == Phase.Preflight);
         assertEquals("photos-preflight", status.jobName());
         assertNotNull(status.startTime());
         assertHardened(ns, mj, preflight, Mode.PREFLIGHT, null);
@@ -106,7 +106,7 @@ class MigrationJobLifecycleTest {
         Fixtures.finishWith(client, preflight, Fixtures.preflightPassed());
         Job copy = awaitJob(ns, "photos-1");
         status = awaitStatus(ns, "photos", s -> s.phase() == Phase.Running);
-        assertCondition(status, Conditions.VERIFIED, "True", StatusReason.PreflightPassed.name());
+        assertCondition(status, Conditions.PREFLIGHT_PASSED, "True", StatusReason.PreflightPassed.name());
         assertEquals(1, status.attempt());
         assertEquals("photos-1", status.jobName());
         assertHardened(ns, mj, copy, Mode.COPY, null);
@@ -171,7 +171,7 @@ class MigrationJobLifecycleTest {
         String ns = "conflict";
         start(ns, "tiles");
         Job preflight = awaitJob(ns, "tiles-preflight");
-        awaitStatus(ns, "tiles", s -> s.phase() == Phase.Verifying);
+        awaitStatus(ns, "tiles", s -> s.phase() == Phase.Preflight);
         sleep(1000);
         double errorsBefore = reconcileErrors();
         server.expect().patch().withPath("/apis/s3migration.io/v1alpha1/namespaces/" + ns + "/migrationjobs/tiles/status")
@@ -206,7 +206,7 @@ class MigrationJobLifecycleTest {
         assertTrue(status.message().contains(Reason.InvalidAccessKeyId.hint()), status.message());
         assertCondition(status, Conditions.FAILED, "True", "InvalidAccessKeyId");
         assertCondition(status, Conditions.STALLED, "True", "InvalidAccessKeyId");
-        assertCondition(status, Conditions.VERIFIED, "True", StatusReason.PreflightPassed.name());
+        assertCondition(status, Conditions.PREFLIGHT_PASSED, "True", StatusReason.PreflightPassed.name());
         assertEquals(List.of(new Failure("a.txt", "403")), status.failures());
         assertNotNull(status.completionTime());
         awaitGone(ns, "music-credentials");
@@ -222,7 +222,7 @@ class MigrationJobLifecycleTest {
                 "destination: PutObject of the probe object was denied", Progress.NONE, List.of(), null));
 
         MigrationJobStatus status = awaitStatus(ns, "films", s -> s.phase() == Phase.Failed);
-        assertCondition(status, Conditions.VERIFIED, "False", "AccessDenied");
+        assertCondition(status, Conditions.PREFLIGHT_PASSED, "False", "AccessDenied");
         assertCondition(status, Conditions.FAILED, "True", "AccessDenied");
         assertTrue(status.message().contains("PutObject of the probe object was denied"), status.message());
         assertTrue(status.message().contains(Reason.AccessDenied.hint()), status.message());
@@ -242,13 +242,13 @@ class MigrationJobLifecycleTest {
     }
 
     @Test
-    void verifyOnlyStopsAfterThePreflight() {
-        String ns = "verifyonly";
-        startWith(ns, "check", spec -> spec.withVerifyOnly(true));
+    void preflightOnlyStopsAfterThePreflight() {
+        String ns = "preflightonly";
+        startWith(ns, "check", spec -> spec.withPreflightOnly(true));
         Fixtures.finishWith(client, awaitJob(ns, "check-preflight"), Fixtures.preflightPassed());
         MigrationJobStatus status = awaitStatus(ns, "check", s -> s.phase() == Phase.Succeeded);
-        assertCondition(status, Conditions.VERIFIED, "True", StatusReason.PreflightPassed.name());
-        assertCondition(status, Conditions.COMPLETE, "True", StatusReason.VerifiedOnly.name());
+        assertCondition(status, Conditions.PREFLIGHT_PASSED, "True", StatusReason.PreflightPassed.name());
+        assertCondition(status, Conditions.COMPLETE, "True", StatusReason.PreflightOnly.name());
         assertNull(status.attempt());
         sleep(1500);
         assertEquals(List.of("check-preflight"), jobNames(ns, "check"));
@@ -281,7 +281,7 @@ class MigrationJobLifecycleTest {
         awaitGone(ns, "videos-src");
         client.secrets().resource(Fixtures.sourceSecret("videos", ns)).create();
         awaitJob(ns, "videos-preflight");
-        awaitStatus(ns, "videos", s -> s.phase() == Phase.Verifying && "False".equals(condition(s, Conditions.STALLED).getStatus()));
+        awaitStatus(ns, "videos", s -> s.phase() == Phase.Preflight && "False".equals(condition(s, Conditions.STALLED).getStatus()));
     }
 
     @Test
@@ -394,7 +394,7 @@ class MigrationJobLifecycleTest {
 
         Fixtures.finishWith(client, awaitJob(ns, active.get(0) + "-preflight"), new Summary(Mode.PREFLIGHT,
                 ExitCode.PREFLIGHT_FAILED, Reason.NoSuchBucket, "no such bucket", Progress.NONE, List.of(), null));
-        awaitStatus(ns, queued.get(0), s -> s.phase() == Phase.Verifying);
+        awaitStatus(ns, queued.get(0), s -> s.phase() == Phase.Preflight);
     }
 
     @Test
@@ -402,8 +402,8 @@ class MigrationJobLifecycleTest {
         String ns = "quota";
         start(ns, "q1");
         start(ns, "q2");
-        awaitStatus(ns, "q1", s -> s.phase() == Phase.Verifying);
-        awaitStatus(ns, "q2", s -> s.phase() == Phase.Verifying);
+        awaitStatus(ns, "q1", s -> s.phase() == Phase.Preflight);
+        awaitStatus(ns, "q2", s -> s.phase() == Phase.Preflight);
         start(ns, "q3");
         MigrationJobStatus queued = awaitStatus(ns, "q3", s -> s.phase() == Phase.Queued);
         assertCondition(queued, Conditions.READY, "False", StatusReason.QuotaExceeded.name());
@@ -417,7 +417,7 @@ class MigrationJobLifecycleTest {
                 Reason.NoSuchBucket, "no such bucket", Progress.NONE, List.of(), null));
         awaitStatus(ns, "q1", s -> s.phase() == Phase.Failed);
         awaitJob(ns, "q3-preflight");
-        awaitStatus(ns, "q3", s -> s.phase() == Phase.Verifying);
+        awaitStatus(ns, "q3", s -> s.phase() == Phase.Preflight);
 
         // Three started today (limit 3): a fourth waits for the daily limit even with a free slot.
         Fixtures.finishWith(client, awaitJob(ns, "q2-preflight"), new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED,
@@ -465,7 +465,7 @@ class MigrationJobLifecycleTest {
 
         FixedHostResolver.ADDRESSES.put("late.example.org", "52.218.1.2");
         awaitJob(ns, "later-preflight");
-        assertEquals(Phase.Verifying, awaitStatus(ns, "later", st -> st.phase() == Phase.Verifying).phase());
+        assertEquals(Phase.Preflight, awaitStatus(ns, "later", st -> st.phase() == Phase.Preflight).phase());
     }
 
     /**

@@ -56,12 +56,12 @@ class PhasesTest {
     static final Observation.Switches SUSPEND = new Observation.Switches(true, false, false, CredentialsRetention.DeleteWhenDone);
     static final Observation.Switches SUSPEND_RETAIN = new Observation.Switches(true, false, false, CredentialsRetention.Retain);
     static final Observation.Switches CANCEL = new Observation.Switches(false, true, false, CredentialsRetention.DeleteWhenDone);
-    static final Observation.Switches VERIFY_ONLY = new Observation.Switches(false, false, true, CredentialsRetention.DeleteWhenDone);
+    static final Observation.Switches PREFLIGHT_ONLY = new Observation.Switches(false, false, true, CredentialsRetention.DeleteWhenDone);
     static final Observation.Switches RETAIN = new Observation.Switches(false, false, false, CredentialsRetention.Retain);
 
     static final MigrationJobStatus FRESH = MigrationJobStatus.EMPTY;
-    static final MigrationJobStatus VERIFYING = step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE).status();
-    static final MigrationJobStatus RUNNING = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)).status();
+    static final MigrationJobStatus IN_PREFLIGHT = step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE).status();
+    static final MigrationJobStatus RUNNING = step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)).status();
     static final MigrationJobStatus PAUSED = step(RUNNING, SUSPEND, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
     static final MigrationJobStatus QUEUED = decide(FRESH, GO, OK, Optional.empty(), FULL, JobState.ABSENT, CopierPodReport.NONE).status();
     static final MigrationJobStatus STALLED = step(FRESH, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE).status();
@@ -101,8 +101,8 @@ class PhasesTest {
 
     static Stream<Row> rows() {
         return Stream.of(
-                new Row("Pending -> Verifying: pre-flight Job", step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Verifying, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
+                new Row("Pending -> Preflight: pre-flight Job", step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Preflight, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
                 new Row("Pending, Secret missing: stalled, no Job", step(FRESH, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Pending, "SecretNotFound", null, List.of(), null, false, false, List.of("SecretNotFound")),
                 new Row("still missing: no repeated event", step(STALLED, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE),
@@ -117,25 +117,25 @@ class PhasesTest {
                         Optional.of(new Refusal(StatusReason.EndpointUnresolved, "does not resolve")),
                         Quotas.Admission.ALLOWED, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Pending, "EndpointUnresolved", null, List.of(), null, false, false, List.of("EndpointUnresolved")),
-                new Row("Pending -> Verifying: the endpoint resolves now", step(UNRESOLVED, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Verifying, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
+                new Row("Pending -> Preflight: the endpoint resolves now", step(UNRESOLVED, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Preflight, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
                 new Row("Pending -> Queued: over quota", decide(FRESH, GO, OK, Optional.empty(), FULL, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Queued, StatusReason.QuotaExceeded.name(), null, List.of(), null, false, false, List.of(StatusReason.QuotaExceeded.name())),
-                new Row("Queued -> Verifying: slot free", step(QUEUED, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Verifying, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
+                new Row("Queued -> Preflight: slot free", step(QUEUED, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Preflight, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
                 new Row("Pending -> Paused: suspended before start", step(FRESH, SUSPEND, OK, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Paused, StatusReason.Paused.name(), null, List.of(), null, true, true, List.of(StatusReason.Paused.name())),
-                new Row("Verifying: pre-flight pod starting", step(VERIFYING, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
-                        Phase.Verifying, StatusReason.PreflightRunning.name(), null, List.of(), null, false, false, List.of()),
-                new Row("Verifying -> Running: passed, copy attempt 1", step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
+                new Row("Preflight: pre-flight pod starting", step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
+                        Phase.Preflight, StatusReason.PreflightRunning.name(), null, List.of(), null, false, false, List.of()),
+                new Row("Preflight -> Running: passed, copy attempt 1", step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
                         Phase.Running, StatusReason.Started.name(), "m-1", List.of(), null, false, false, List.of(StatusReason.PreflightPassed.name(), StatusReason.Started.name())),
-                new Row("Verifying -> Succeeded: verifyOnly", step(VERIFYING, VERIFY_ONLY, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
-                        Phase.Succeeded, StatusReason.VerifiedOnly.name(), null, List.of(), null, true, true, List.of(StatusReason.PreflightPassed.name(), StatusReason.VerifiedOnly.name())),
-                new Row("Verifying -> Paused: passed while suspended", step(VERIFYING, SUSPEND, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
+                new Row("Preflight -> Succeeded: preflightOnly", step(IN_PREFLIGHT, PREFLIGHT_ONLY, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
+                        Phase.Succeeded, StatusReason.PreflightOnly.name(), null, List.of(), null, true, true, List.of(StatusReason.PreflightPassed.name(), StatusReason.PreflightOnly.name())),
+                new Row("Preflight -> Paused: passed while suspended", step(IN_PREFLIGHT, SUSPEND, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
                         Phase.Paused, StatusReason.Paused.name(), null, List.of(), null, true, true, List.of(StatusReason.PreflightPassed.name(), StatusReason.Paused.name())),
-                new Row("Verifying -> Failed: pre-flight failed", step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", PREFLIGHT_BAD, "x")),
+                new Row("Preflight -> Failed: pre-flight failed", step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.FAILED), pod("Failed", PREFLIGHT_BAD, "x")),
                         Phase.Failed, "AccessDenied", null, List.of(), null, true, true, List.of("AccessDenied")),
-                new Row("Verifying -> Failed: Job vanished", step(VERIFYING, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                new Row("Preflight -> Failed: Job vanished", step(IN_PREFLIGHT, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Failed, StatusReason.JobDeleted.name(), null, List.of(), null, true, true, List.of(StatusReason.JobDeleted.name())),
                 new Row("Running: pod not yet started", step(RUNNING, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
                         Phase.Running, StatusReason.JobPending.name(), null, List.of(), null, false, false, List.of(StatusReason.JobPending.name())),
@@ -202,9 +202,9 @@ class PhasesTest {
     @Test
     void preflightJobRunsInPreflightModeAndTheCopyAfterIt() {
         assertEquals(Mode.PREFLIGHT, step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE).create().orElseThrow().mode());
-        var copy = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
+        var copy = step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
         assertEquals(new Decision.JobToCreate("m-1", Mode.COPY, null, CheckpointCounts.NONE), copy.create().orElseThrow());
-        assertEquals("True", Conditions.find(copy.status().conditions(), Conditions.VERIFIED).orElseThrow().getStatus());
+        assertEquals("True", Conditions.find(copy.status().conditions(), Conditions.PREFLIGHT_PASSED).orElseThrow().getStatus());
         assertEquals(1, copy.status().attempt());
         assertEquals(NOW.toString(), copy.status().startTime());
     }
@@ -313,7 +313,7 @@ class PhasesTest {
         // The status write was lost: the same observation again names the same Job (create-only makes it a no-op).
         var again = step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE);
         assertEquals("m-preflight", again.create().orElseThrow().name());
-        var copyAgain = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
+        var copyAgain = step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
         assertEquals("m-1", copyAgain.create().orElseThrow().name());
         var resumeAgain = step(PAUSED, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE);
         assertEquals("m-2", resumeAgain.create().orElseThrow().name());
@@ -346,11 +346,11 @@ class PhasesTest {
     }
 
     @Test
-    void preflightFailureMarksVerifiedFalse() {
-        var s = step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", PREFLIGHT_BAD, null)).status();
-        var verified = Conditions.find(s.conditions(), Conditions.VERIFIED).orElseThrow();
-        assertEquals("False", verified.getStatus());
-        assertEquals("AccessDenied", verified.getReason());
+    void preflightFailureMarksPreflightPassedFalse() {
+        var s = step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.FAILED), pod("Failed", PREFLIGHT_BAD, null)).status();
+        var preflight = Conditions.find(s.conditions(), Conditions.PREFLIGHT_PASSED).orElseThrow();
+        assertEquals("False", preflight.getStatus());
+        assertEquals("AccessDenied", preflight.getReason());
         assertTrue(s.message().contains("probe PutObject denied"), s.message());
     }
 
@@ -381,7 +381,7 @@ class PhasesTest {
     @Test
     void theLogIsReadOneLastTimeWhenACancelOrPauseStopsARunningCopier() {
         assertTrue(Phases.readsLog(Phase.Running, GO, JobState.Kind.RUNNING));
-        assertTrue(Phases.readsLog(Phase.Verifying, GO, JobState.Kind.FAILED));
+        assertTrue(Phases.readsLog(Phase.Preflight, GO, JobState.Kind.FAILED));
         assertFalse(Phases.readsLog(Phase.Running, GO, JobState.Kind.WAITING));
         assertTrue(Phases.readsLog(Phase.Running, CANCEL, JobState.Kind.WAITING), "cancel: last read before the Job is deleted");
         assertTrue(Phases.readsLog(Phase.Running, SUSPEND, JobState.Kind.SUCCEEDED), "pause: last read before the Job is suspended");

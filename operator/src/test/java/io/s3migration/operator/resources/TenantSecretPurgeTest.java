@@ -53,7 +53,7 @@ class TenantSecretPurgeTest {
 
     @Test
     void aSecretAnotherUnfinishedMigrationNamesStaysUntilTheLastOneEnds() {
-        for (Phase unfinished : new Phase[]{Phase.Pending, Phase.Queued, Phase.Verifying, Phase.Running, Phase.Paused}) {
+        for (Phase unfinished : new Phase[]{Phase.Pending, Phase.Queued, Phase.Preflight, Phase.Running, Phase.Paused}) {
             var plan = TenantSecretPurge.plan(mj, List.of(sharing("other", unfinished, CredentialsRetention.DeleteWhenDone)),
                     secrets(source, destination));
             assertEquals(List.of("m-dst"), plan.delete(), unfinished.name());
