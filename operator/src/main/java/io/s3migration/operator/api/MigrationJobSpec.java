@@ -33,14 +33,19 @@ public record MigrationJobSpec(
         @JsonPropertyDescription("true runs only the pre-flight check (list the source, write and delete a probe object"
                 + " at the destination)")
         @Default("false")
-        Boolean preflightOnly) {
+        Boolean preflightOnly,
+        @JsonPropertyDescription("AfterCopy (default) compares the destination with the source after each successful copy"
+                + " pass (phase Verifying; status.verification and condition Consistent; missing or mismatched objects fail"
+                + " the MigrationJob with reason VerificationFailed); None ends the pass when the copy succeeds")
+        @Default("AfterCopy")
+        VerificationPolicy verification) {
 
     public MigrationJobSpec {
         options = options == null ? Options.DEFAULTS : options;
     }
 
     public MigrationJobSpec(BucketSpec source, BucketSpec destination, Options options) {
-        this(source, destination, options, null, null, null, null);
+        this(source, destination, options, null, null, null, null, null);
     }
 
     // Explicit accessors: a record component's annotations would otherwise also land on the generated accessor,
@@ -80,19 +85,29 @@ public record MigrationJobSpec(
         return credentialsRetention == null ? CredentialsRetention.DeleteWhenDone : credentialsRetention;
     }
 
+    /** Whether a successful copy pass is followed by a verify run ({@code AfterCopy}, the default). */
+    @JsonIgnore
+    public boolean verifiesAfterCopy() {
+        return verification != VerificationPolicy.None;
+    }
+
     public MigrationJobSpec withSuspend(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly, verification);
     }
 
     public MigrationJobSpec withCancel(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, preflightOnly);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, preflightOnly, verification);
     }
 
     public MigrationJobSpec withPreflightOnly(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value, verification);
     }
 
     public MigrationJobSpec withRetention(CredentialsRetention value) {
-        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, preflightOnly);
+        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, preflightOnly, verification);
+    }
+
+    public MigrationJobSpec withVerification(VerificationPolicy value) {
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, value);
     }
 }

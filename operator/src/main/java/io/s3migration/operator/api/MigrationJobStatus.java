@@ -27,6 +27,9 @@ public record MigrationJobStatus(
         Checkpoint checkpoint,
         @JsonPropertyDescription("The first objects that could not be copied, with the reason")
         List<Failure> failures,
+        @JsonPropertyDescription("The last post-copy verification (spec.verification: AfterCopy): matched, missing and"
+                + " mismatched objects")
+        VerificationStatus verification,
         @JsonPropertyDescription("The copier Job of the current step (pre-flight, copy or verify)")
         String jobName,
         @JsonPropertyDescription("Copy runs started so far; resuming after a pause starts a new one")
@@ -70,6 +73,7 @@ public record MigrationJobStatus(
         b.progress = progress;
         b.checkpoint = checkpoint;
         b.failures = failures;
+        b.verification = verification;
         b.jobName = jobName;
         b.attempt = attempt;
         b.startTime = startTime;
@@ -133,6 +137,7 @@ public record MigrationJobStatus(
         private ProgressStatus progress;
         private Checkpoint checkpoint;
         private List<Failure> failures;
+        private VerificationStatus verification;
         private String jobName;
         private Integer attempt;
         private String startTime;
@@ -146,6 +151,7 @@ public record MigrationJobStatus(
         public Builder progress(ProgressStatus v) { progress = v; return this; }
         public Builder checkpoint(Checkpoint v) { checkpoint = v; return this; }
         public Builder failures(List<Failure> v) { failures = v; return this; }
+        public Builder verification(VerificationStatus v) { verification = v; return this; }
         public Builder jobName(String v) { jobName = v; return this; }
         public Builder attempt(Integer v) { attempt = v; return this; }
         public Builder startTime(String v) { startTime = v; return this; }
@@ -154,7 +160,7 @@ public record MigrationJobStatus(
         public Builder logTail(String v) { logTail = v; return this; }
 
         public MigrationJobStatus build() {
-            return new MigrationJobStatus(phase, conditions, observedGeneration, progress, checkpoint, failures, jobName,
+            return new MigrationJobStatus(phase, conditions, observedGeneration, progress, checkpoint, failures, verification, jobName,
                     attempt, startTime, completionTime, message, logTail);
         }
     }

@@ -119,7 +119,8 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
         Optional<Pod> pod = Optional.ofNullable(current.jobName())
                 .flatMap(jobName -> CopierPods.newestOf(jobName, context.getSecondaryResources(Pod.class)));
         JobState jobState = JobState.of(job, pod.map(p -> p.getStatus() == null ? null : p.getStatus().getPhase()).orElse(null));
-        Observation.Switches switches = new Observation.Switches(spec.suspended(), spec.cancelled(), spec.onlyPreflight(), spec.retention());
+        Observation.Switches switches = new Observation.Switches(spec.suspended(), spec.cancelled(), spec.onlyPreflight(),
+                spec.verifiesAfterCopy(), spec.retention());
         boolean readLog = Phases.readsLog(phase, switches, jobState.kind());
         CopierPodReport report = pod.filter(p -> !phase.isTerminal())
                 .map(p -> CopierPods.report(client, p, readLog, config.progress().logTailLines()))

@@ -135,7 +135,23 @@ class MigrationJobLifecycleTest {
         client.pods().resource(copying.pod()).delete();
         Fixtures.finishWith(client, copying.job(), summary);
 
+        // spec.verification defaults to AfterCopy: the copy is followed by a verify Job, hardened like the others.
+        MigrationJobStatus verifying = awaitStatus(ns, "books", s -> s.phase() == Phase.Verifying);
+        assertEquals("books-v1", verifying.jobName());
+        assertEquals(200, verifying.progress().objectsCopied(), "the copy's counts stay shown while verifying");
+        assertCondition(verifying, Conditions.RECONCILING, "True", StatusReason.VerificationRunning.name());
+        Job verify = awaitJob(ns, "books-v1");
+        assertHardened(ns, client.resources(MigrationJob.class).inNamespace(ns).withName("books").get(), verify, Mode.VERIFY, null);
+        assertNotNull(client.secrets().inNamespace(ns).withName("books-src").get(), "the tenant's Secrets stay until the pass ends");
+        Fixtures.finishWith(client, verify, new Summary(Mode.VERIFY, ExitCode.SUCCEEDED, null, "verified 230 objects",
+                new Progress(true, 230, 0, 230, 0, 50_000_000L, 0, 0, "z/last.jpg"), List.of(),
+                new io.s3migration.protocol.Verification(230, 0, 0, 50_000_000L)));
+
         MigrationJobStatus status = awaitStatus(ns, "books", s -> s.phase() == Phase.Succeeded);
+        assertEquals(new io.s3migration.operator.api.VerificationStatus(status.verification().checkedAt(), 230, 0, 0, 50_000_000L),
+                status.verification());
+        assertNotNull(status.verification().checkedAt());
+        assertCondition(status, Conditions.CONSISTENT, "True", StatusReason.VerificationPassed.name());
         assertEquals(230, status.progress().objectsTotal());
         assertEquals(200, status.progress().objectsCopied());
         assertEquals(28, status.progress().objectsSkipped());
@@ -154,9 +170,10 @@ class MigrationJobLifecycleTest {
         awaitGone(ns, "books-src");   // DeleteWhenDone (the default): the tenant's Secrets go too
         awaitGone(ns, "books-dst");
         assertEventWithReason(ns, "books", StatusReason.Succeeded.name());
-        assertEquals(2, jobsOf(ns, "books").size());
+        assertEquals(List.of("books-1", "books-preflight", "books-v1"), jobNames(ns, "books").stream().sorted().toList());
         sleep(1500);   // time for a reconcile that read the status from before its last write to repeat the transition
-        for (String reason : List.of(StatusReason.PreflightPassed.name(), StatusReason.Started.name(), StatusReason.Succeeded.name())) {
+        for (String reason : List.of(StatusReason.PreflightPassed.name(), StatusReason.Started.name(), StatusReason.Copied.name(),
+                StatusReason.VerificationPassed.name(), StatusReason.Succeeded.name())) {
             assertEquals(1, eventsWithReason(ns, "books", reason), "one " + reason + " Event");
         }
     }
@@ -211,6 +228,43 @@ class MigrationJobLifecycleTest {
         assertNotNull(status.completionTime());
         awaitGone(ns, "music-credentials");
         assertEventWithReason(ns, "music", "InvalidAccessKeyId");
+    }
+
+    @Test
+    void verificationThatFindsDifferencesEndsInFailedWithConsistentFalseAndTheKeys() {
+        String ns = "verifyfail";
+        runToCopy(ns, "docs");
+        Fixtures.finishWith(client, awaitJob(ns, "docs-1"), new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied",
+                new Progress(true, 3, 3, 0, 0, 300, 300, 0, "c"), List.of(), null));
+        Job verify = awaitJob(ns, "docs-v1");
+        Fixtures.finishWith(client, verify, new Summary(Mode.VERIFY, ExitCode.PARTIAL, Reason.VerificationFailed,
+                "verified 3 objects: 1 matched (100 B), 1 missing, 1 mismatched", new Progress(true, 3, 0, 1, 2, 300, 0, 0, "c"),
+                List.of(new Failure("b", "missing"), new Failure("c", "size 90 at the destination, 100 at the source")),
+                new io.s3migration.protocol.Verification(1, 1, 1, 100)));
+
+        MigrationJobStatus status = awaitStatus(ns, "docs", s -> s.phase() == Phase.Failed);
+        assertCondition(status, Conditions.CONSISTENT, "False", Reason.VerificationFailed.name());
+        assertCondition(status, Conditions.FAILED, "True", Reason.VerificationFailed.name());
+        assertEquals(1, status.verification().objectsMissing());
+        assertEquals(1, status.verification().objectsMismatched());
+        assertEquals(List.of("b", "c"), status.failures().stream().map(Failure::key).toList());
+        assertTrue(status.message().contains("1 missing, 1 mismatched"), status.message());
+        awaitGone(ns, "docs-credentials");
+        assertEventWithReason(ns, "docs", Reason.VerificationFailed.name());
+    }
+
+    @Test
+    void verificationNoneEndsThePassWithTheCopy() {
+        String ns = "noverify";
+        startWith(ns, "raw", spec -> spec.withVerification(io.s3migration.operator.api.VerificationPolicy.None));
+        Fixtures.finishWith(client, awaitJob(ns, "raw-preflight"), Fixtures.preflightPassed());
+        Fixtures.finishWith(client, awaitJob(ns, "raw-1"), new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied",
+                new Progress(true, 1, 1, 0, 0, 10, 10, 0, "a"), List.of(), null));
+        MigrationJobStatus status = awaitStatus(ns, "raw", s -> s.phase() == Phase.Succeeded);
+        assertNull(status.verification());
+        assertTrue(Conditions.find(status.conditions(), Conditions.CONSISTENT).isEmpty(), "nothing was compared");
+        sleep(1500);
+        assertEquals(List.of("raw-1", "raw-preflight"), jobNames(ns, "raw").stream().sorted().toList());
     }
 
     @Test
@@ -662,7 +716,8 @@ class MigrationJobLifecycleTest {
         assertEquals(2, job.getSpec().getBackoffLimit());
         var failFast = job.getSpec().getPodFailurePolicy().getRules().get(0);
         assertEquals("FailJob", failFast.getAction());
-        assertEquals(List.of(2, 4), failFast.getOnExitCodes().getValues(), "invalid input and a failed pre-flight are not retried");
+        assertEquals(mode == Mode.VERIFY ? List.of(2, 3, 4) : List.of(2, 4), failFast.getOnExitCodes().getValues(),
+                "invalid input and a failed pre-flight are not retried, nor differences a verify run found");
         assertEquals("DisruptionTarget", job.getSpec().getPodFailurePolicy().getRules().get(1).getOnPodConditions().get(0).getType());
         assertEquals(mode == Mode.PREFLIGHT ? Duration.ofMinutes(10).toSeconds() : Duration.ofDays(7).toSeconds(),
                 job.getSpec().getActiveDeadlineSeconds(), "a pre-flight gets minutes, a copy days");

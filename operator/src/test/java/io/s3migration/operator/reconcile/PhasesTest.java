@@ -19,6 +19,7 @@ import io.s3migration.protocol.ProgressLine;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
+import io.s3migration.protocol.Verification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,7 +53,17 @@ class PhasesTest {
     static final Summary COPY_BAD = new Summary(Mode.COPY, ExitCode.FATAL, Reason.NoSuchBucket, "source bucket photos does not exist",
             Progress.NONE, IntStream.range(0, 30).mapToObj(i -> new Failure("k" + i, "500")).toList(), null);
 
+    static final Summary VERIFY_OK = new Summary(Mode.VERIFY, ExitCode.SUCCEEDED, null, "verified 10 objects",
+            new Progress(true, 10, 0, 10, 0, 1000, 0, 0, "k9"), List.of(), new Verification(10, 0, 0, 1000));
+    static final Summary VERIFY_DIFF = new Summary(Mode.VERIFY, ExitCode.PARTIAL, Reason.VerificationFailed,
+            "verified 10 objects: 8 matched (800 B), 1 missing, 1 mismatched", new Progress(true, 10, 0, 8, 2, 1000, 0, 0, "k9"),
+            List.of(new Failure("k3", "missing"), new Failure("k7", "size 5 at the destination, 6 at the source")),
+            new Verification(8, 1, 1, 800));
+    static final Summary VERIFY_DENIED = new Summary(Mode.VERIFY, ExitCode.FATAL, Reason.AccessDenied,
+            "destination: ListObjectsV2 denied", Progress.NONE, List.of(), null);
+
     static final Observation.Switches GO = Observation.Switches.NONE;
+    static final Observation.Switches NO_VERIFY = GO.withVerifyAfterCopy(false);
     static final Observation.Switches SUSPEND = new Observation.Switches(true, false, false, CredentialsRetention.DeleteWhenDone);
     static final Observation.Switches SUSPEND_RETAIN = new Observation.Switches(true, false, false, CredentialsRetention.Retain);
     static final Observation.Switches CANCEL = new Observation.Switches(false, true, false, CredentialsRetention.DeleteWhenDone);
@@ -62,6 +73,8 @@ class PhasesTest {
     static final MigrationJobStatus FRESH = MigrationJobStatus.EMPTY;
     static final MigrationJobStatus IN_PREFLIGHT = step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE).status();
     static final MigrationJobStatus RUNNING = step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)).status();
+    static final MigrationJobStatus VERIFYING = step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)).status();
+    static final MigrationJobStatus DONE = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null)).status();
     static final MigrationJobStatus PAUSED = step(RUNNING, SUSPEND, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
     static final MigrationJobStatus QUEUED = decide(FRESH, GO, OK, Optional.empty(), FULL, JobState.ABSENT, CopierPodReport.NONE).status();
     static final MigrationJobStatus STALLED = step(FRESH, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE).status();
@@ -141,10 +154,31 @@ class PhasesTest {
                         Phase.Running, StatusReason.JobPending.name(), null, List.of(), null, false, false, List.of(StatusReason.JobPending.name())),
                 new Row("Running: copying", step(RUNNING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)),
                         Phase.Running, StatusReason.Copying.name(), null, List.of(), null, false, false, List.of(StatusReason.Copying.name())),
-                new Row("Running -> Succeeded", step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)),
+                new Row("Running -> Verifying: copy done, verify Job (AfterCopy, the default)", step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)),
+                        Phase.Verifying, StatusReason.VerificationRunning.name(), "m-v1", List.of(), null, false, false,
+                        List.of(StatusReason.Copied.name(), StatusReason.VerificationRunning.name())),
+                new Row("Running -> Succeeded: verification None", step(RUNNING, NO_VERIFY, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)),
                         Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, true, List.of(StatusReason.Succeeded.name())),
-                new Row("Running -> Succeeded, Retain keeps tenant Secrets", step(RUNNING, RETAIN, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)),
-                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of(StatusReason.Succeeded.name())),
+                new Row("Verifying: verify pod starting", step(VERIFYING, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
+                        Phase.Verifying, StatusReason.VerificationRunning.name(), null, List.of(), null, false, false, List.of()),
+                new Row("Verifying: verify pod comparing", step(VERIFYING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)),
+                        Phase.Verifying, StatusReason.VerificationRunning.name(), null, List.of(), null, false, false, List.of()),
+                new Row("Verifying -> Succeeded: every object matched, Consistent=True", step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null)),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, true,
+                        List.of(StatusReason.VerificationPassed.name(), StatusReason.Succeeded.name())),
+                new Row("Verifying -> Succeeded, Retain keeps tenant Secrets", step(VERIFYING, RETAIN, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null)),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false,
+                        List.of(StatusReason.VerificationPassed.name(), StatusReason.Succeeded.name())),
+                new Row("Verifying -> Failed: missing and mismatched objects, Consistent=False", step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", VERIFY_DIFF, "x")),
+                        Phase.Failed, Reason.VerificationFailed.name(), null, List.of(), null, true, true, List.of(Reason.VerificationFailed.name())),
+                new Row("Verifying -> Failed: the verify run could not run", step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", VERIFY_DENIED, "x")),
+                        Phase.Failed, "AccessDenied", null, List.of(), null, true, true, List.of("AccessDenied")),
+                new Row("Verifying -> Failed: verify Job vanished", step(VERIFYING, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Failed, StatusReason.JobDeleted.name(), null, List.of(), null, true, true, List.of(StatusReason.JobDeleted.name())),
+                new Row("Verifying -> Paused: the verify Job goes", step(VERIFYING, SUSPEND, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)),
+                        Phase.Paused, StatusReason.Paused.name(), null, List.of("m-v1"), null, true, true, List.of(StatusReason.Paused.name())),
+                new Row("Verifying -> Cancelled: the verify Job goes", step(VERIFYING, CANCEL, OK, job(JobState.Kind.RUNNING), CopierPodReport.NONE),
+                        Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of("m-v1"), null, true, true, List.of(StatusReason.Cancelled.name())),
                 new Row("Running -> Failed: copier failed", step(RUNNING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", COPY_BAD, "boom")),
                         Phase.Failed, "NoSuchBucket", null, List.of(), null, true, true, List.of("NoSuchBucket")),
                 new Row("Running -> Failed: garbled summary, Job's reason", step(RUNNING, GO, OK, job(JobState.Kind.FAILED),
@@ -174,8 +208,7 @@ class PhasesTest {
                         Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of("m-1"), null, true, true, List.of(StatusReason.Cancelled.name())),
                 new Row("Queued -> Cancelled: nothing to delete", step(QUEUED, CANCEL, OK, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of(), null, true, true, List.of(StatusReason.Cancelled.name())),
-                new Row("terminal stays terminal, keeps deleting the copy only", step(
-                        step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)).status(), CANCEL, OK, JobState.ABSENT, CopierPodReport.NONE),
+                new Row("terminal stays terminal, keeps deleting the copy only", step(DONE, CANCEL, OK, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of()));
     }
 
@@ -317,11 +350,54 @@ class PhasesTest {
         assertEquals("m-1", copyAgain.create().orElseThrow().name());
         var resumeAgain = step(PAUSED, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE);
         assertEquals("m-2", resumeAgain.create().orElseThrow().name());
+        var verifyAgain = step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null));
+        assertEquals("m-v1", verifyAgain.create().orElseThrow().name());
+    }
+
+    @Test
+    void theVerifyRunFollowsTheCopyKeepsItsCountsAndReportsTheComparison() {
+        var verifying = step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null));
+        assertEquals(new Decision.JobToCreate("m-v1", Mode.VERIFY, null, CheckpointCounts.NONE), verifying.create().orElseThrow());
+        assertEquals(Mode.VERIFY, verifying.runMode());
+        assertEquals("m-v1", verifying.status().jobName());
+        assertEquals(9, verifying.status().progress().objectsCopied(), "the copy's counts stay shown while verifying");
+        assertNull(verifying.status().completionTime());
+
+        // The verify pod's progress does not replace the copy's counts.
+        var comparing = step(VERIFYING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
+        assertEquals(9, comparing.progress().objectsCopied());
+        assertTrue(comparing.message().contains("5 objects compared"), comparing.message());
+
+        var done = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null)).status();
+        assertEquals(new io.s3migration.operator.api.VerificationStatus(NOW.toString(), 10, 0, 0, 1000), done.verification());
+        var consistent = Conditions.find(done.conditions(), Conditions.CONSISTENT).orElseThrow();
+        assertEquals("True", consistent.getStatus());
+        assertEquals(StatusReason.VerificationPassed.name(), consistent.getReason());
+        assertEquals(9, done.progress().objectsCopied());
+        assertNotNull(done.completionTime());
+        assertTrue(done.message().contains("10 matched"), done.message());
+    }
+
+    @Test
+    void differencesFailWithVerificationFailedNameTheKeysAndSetConsistentFalse() {
+        var s = step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", VERIFY_DIFF, "x")).status();
+        assertEquals(new io.s3migration.operator.api.VerificationStatus(NOW.toString(), 8, 1, 1, 800), s.verification());
+        var consistent = Conditions.find(s.conditions(), Conditions.CONSISTENT).orElseThrow();
+        assertEquals("False", consistent.getStatus());
+        assertEquals(Reason.VerificationFailed.name(), consistent.getReason());
+        assertEquals(List.of("k3", "k7"), keys(s.failures()));
+        assertTrue(s.message().contains("1 missing, 1 mismatched"), s.message());
+        assertEquals("True", Conditions.find(s.conditions(), Conditions.FAILED).orElseThrow().getStatus());
+
+        // A verify run that could not compare says nothing about consistency.
+        var denied = step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", VERIFY_DENIED, "x")).status();
+        assertTrue(Conditions.find(denied.conditions(), Conditions.CONSISTENT).isEmpty());
+        assertNull(denied.verification());
     }
 
     @Test
     void succeededTakesFinalCountsFromTheSummary() {
-        var s = step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)).status();
+        var s = step(RUNNING, NO_VERIFY, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)).status();
         assertEquals(9, s.progress().objectsCopied());
         assertEquals(1, s.progress().objectsSkipped());
         assertEquals(100.0, s.progress().percent());
