@@ -38,14 +38,16 @@ public record MigrationJobSpec(
                 + " pass (phase Verifying; status.verification and condition Consistent; missing or mismatched objects fail"
                 + " the MigrationJob with reason VerificationFailed); None ends the pass when the copy succeeds")
         @Default("AfterCopy")
-        VerificationPolicy verification) {
+        VerificationPolicy verification,
+        @JsonPropertyDescription("Runs another pass of a finished MigrationJob: manual (any new value) starts one")
+        Trigger trigger) {
 
     public MigrationJobSpec {
         options = options == null ? Options.DEFAULTS : options;
     }
 
     public MigrationJobSpec(BucketSpec source, BucketSpec destination, Options options) {
-        this(source, destination, options, null, null, null, null, null);
+        this(source, destination, options, null, null, null, null, null, null);
     }
 
     // Explicit accessors: a record component's annotations would otherwise also land on the generated accessor,
@@ -92,22 +94,33 @@ public record MigrationJobSpec(
     }
 
     public MigrationJobSpec withSuspend(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly, verification);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly, verification, trigger);
     }
 
     public MigrationJobSpec withCancel(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, preflightOnly, verification);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, preflightOnly, verification, trigger);
     }
 
     public MigrationJobSpec withPreflightOnly(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value, verification);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value, verification, trigger);
     }
 
     public MigrationJobSpec withRetention(CredentialsRetention value) {
-        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, preflightOnly, verification);
+        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, preflightOnly, verification, trigger);
+    }
+
+    /** {@code spec.trigger.manual}, null when unset. */
+    @JsonIgnore
+    public String manualTrigger() {
+        return trigger == null ? null : trigger.manual();
+    }
+
+    public MigrationJobSpec withManualTrigger(String value) {
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
+                verification, new Trigger(value));
     }
 
     public MigrationJobSpec withVerification(VerificationPolicy value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, value);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, value, trigger);
     }
 }

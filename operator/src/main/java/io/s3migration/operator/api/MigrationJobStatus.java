@@ -34,6 +34,10 @@ public record MigrationJobStatus(
         String jobName,
         @JsonPropertyDescription("Copy runs started so far; resuming after a pause starts a new one")
         Integer attempt,
+        @JsonPropertyDescription("The pass running or last run: 1 for the first, one more for each spec.trigger.manual")
+        Integer pass,
+        @JsonPropertyDescription("The spec.trigger.manual value of the last pass started")
+        String lastManualTrigger,
         @JsonPropertyDescription("When the first copy run started (RFC 3339)")
         String startTime,
         @JsonPropertyDescription("When the migration ended: Succeeded, Failed or Cancelled (RFC 3339)")
@@ -65,6 +69,20 @@ public record MigrationJobStatus(
         return attempt == null ? 0 : attempt;
     }
 
+    /** The pass running or last run; 1 before any trigger. */
+    public int passes() {
+        return pass == null ? 1 : pass;
+    }
+
+    /**
+     * Whether {@code manualTrigger} (spec.trigger.manual) asks for a pass that has not started: a value other than the
+     * one the last pass started with. Only a Succeeded or Failed MigrationJob runs it (at once), one still running
+     * runs it when it ends; a Cancelled one never does.
+     */
+    public boolean passRequested(String manualTrigger) {
+        return manualTrigger != null && !manualTrigger.equals(lastManualTrigger) && phase != Phase.Cancelled;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.phase = phase;
@@ -76,6 +94,8 @@ public record MigrationJobStatus(
         b.verification = verification;
         b.jobName = jobName;
         b.attempt = attempt;
+        b.pass = pass;
+        b.lastManualTrigger = lastManualTrigger;
         b.startTime = startTime;
         b.completionTime = completionTime;
         b.message = message;
@@ -140,6 +160,8 @@ public record MigrationJobStatus(
         private VerificationStatus verification;
         private String jobName;
         private Integer attempt;
+        private Integer pass;
+        private String lastManualTrigger;
         private String startTime;
         private String completionTime;
         private String message;
@@ -154,6 +176,8 @@ public record MigrationJobStatus(
         public Builder verification(VerificationStatus v) { verification = v; return this; }
         public Builder jobName(String v) { jobName = v; return this; }
         public Builder attempt(Integer v) { attempt = v; return this; }
+        public Builder pass(Integer v) { pass = v; return this; }
+        public Builder lastManualTrigger(String v) { lastManualTrigger = v; return this; }
         public Builder startTime(String v) { startTime = v; return this; }
         public Builder completionTime(String v) { completionTime = v; return this; }
         public Builder message(String v) { message = v; return this; }
@@ -161,7 +185,7 @@ public record MigrationJobStatus(
 
         public MigrationJobStatus build() {
             return new MigrationJobStatus(phase, conditions, observedGeneration, progress, checkpoint, failures, verification, jobName,
-                    attempt, startTime, completionTime, message, logTail);
+                    attempt, pass, lastManualTrigger, startTime, completionTime, message, logTail);
         }
     }
 }

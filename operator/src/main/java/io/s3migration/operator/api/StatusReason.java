@@ -41,6 +41,8 @@ public enum StatusReason {
     Copying,
     Paused,
     Resumed,
+    /** A new spec.trigger.manual value on a finished MigrationJob: another pass starts. */
+    PassTriggered,
     /** The copy pass succeeded (an Event; the pass goes on to the verification with AfterCopy). */
     Copied,
     VerificationRunning,

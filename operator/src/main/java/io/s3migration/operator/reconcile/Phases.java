@@ -3,6 +3,7 @@ package io.s3migration.operator.reconcile;
 import io.s3migration.operator.reconcile.Decision.Event;
 import io.s3migration.operator.reconcile.Decision.JobToCreate;
 import io.s3migration.operator.reconcile.Observation.Switches;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.s3migration.operator.api.Checkpoint;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
@@ -54,7 +55,10 @@ public final class Phases {
         MigrationJobStatus current = o.current() == null ? MigrationJobStatus.EMPTY : o.current();
         Step step = new Step(o, current);
         if (current.phase() != null && current.phase().isTerminal()) {
-            // Done for good: only make sure the credentials copy is gone (idempotent after a restart).
+            if (!o.switches().cancel() && current.passRequested(o.switches().manualTrigger())) {
+                return newPass(step);
+            }
+            // Done until a trigger: only make sure the credentials copy is gone (idempotent after a restart).
             step.next = current.toBuilder().observedGeneration(o.generation()).build();
             step.deleteCredentials = true;
             return step.decision();
@@ -86,6 +90,11 @@ public final class Phases {
             return s.pause("Paused before the copy started (spec.suspend: true); set it to false to continue");
         }
         if (!o.credentials().ok()) {
+            if (s.current.passes() > 1) {
+                // A later pass after DeleteWhenDone purged the Secrets at the previous end: waits as a resume does.
+                return s.enter(Phase.Pending, Health.STALLED, StatusReason.WaitingForSecret, "Pass " + s.current.passes()
+                        + " is waiting for the credentials: " + o.credentials().message()).decision();
+            }
             return s.enter(Phase.Pending, Health.STALLED, o.credentials().reason(), o.credentials().message()).decision();
         }
         if (!o.admission().allowed()) {
@@ -94,9 +103,14 @@ public final class Phases {
         if (preflightPassed(s.current)) {
             return startCopy(s);
         }
-        String job = CopierJob.preflightName(o.name());
-        s.next = s.current.toBuilder().jobName(job)
-                .startTime(s.current.startTime() != null ? s.current.startTime() : o.now().toString()).build();
+        String job = CopierJob.preflightName(o.name(), s.current.passes());
+        MigrationJobStatus.Builder next = s.current.toBuilder().jobName(job)
+                .startTime(s.current.startTime() != null ? s.current.startTime() : o.now().toString());
+        if (s.current.pass() == null) {
+            // The first pass starts: the trigger value it runs for (set before it started, or none).
+            next.pass(1).lastManualTrigger(o.switches().manualTrigger());
+        }
+        s.next = next.build();
         s.create = Optional.of(new JobToCreate(job, Mode.PREFLIGHT, null, CheckpointCounts.NONE));
         s.apply = true;
         return s.enter(Phase.Preflight, Health.PROGRESSING, StatusReason.PreflightRunning,
@@ -281,13 +295,34 @@ public final class Phases {
         return next;
     }
 
+    /**
+     * A finished (Succeeded or Failed) MigrationJob whose spec.trigger.manual has a new value: another pass from the
+     * start (pre-flight, copy, verification), admitted like a new migration. The copy is incremental because the copier
+     * skips what is already at the destination; the previous pass's Jobs stay until their TTL, for their logs.
+     */
+    private static Decision newPass(Step s) {
+        Observation o = s.o;
+        int pass = s.current.passes() + 1;
+        String trigger = o.switches().manualTrigger();
+        List<Condition> c = s.current.conditions();
+        // What the previous pass concluded must not answer for this one (kubectl wait --for=condition=Consistent).
+        for (String type : List.of(Conditions.PREFLIGHT_PASSED, Conditions.CONSISTENT, Conditions.COMPLETE, Conditions.FAILED)) {
+            c = Conditions.without(c, type);
+        }
+        s.next = s.current.toBuilder().conditions(c).pass(pass).lastManualTrigger(trigger).jobName(null).progress(null)
+                .checkpoint(null).failures(null).logTail(null).completionTime(null).build();
+        String message = "Pass " + pass + " (spec.trigger.manual: " + trigger + "): pre-flight, then a copy of what is new or"
+                + " changed since the last pass, then verification";
+        return s.enter(Phase.Pending, Health.PROGRESSING, StatusReason.PassTriggered, message).decision();
+    }
+
     /** A new copy run: attempt + 1, from the checkpoint; the previous (suspended) copy Job goes. */
     private static Decision startCopy(Step s) {
         Observation o = s.o;
         int attempt = s.current.attempts() + 1;
         String job = CopierJob.copyName(o.name(), attempt);
         String checkpoint = s.current.checkpoint() == null ? null : s.current.checkpoint().lastKey();
-        if (s.current.jobName() != null && !s.current.jobName().equals(CopierJob.preflightName(o.name()))) {
+        if (s.current.attempts() > 0 && CopierJob.copyName(o.name(), s.current.attempts()).equals(s.current.jobName())) {
             s.deleteJobs.add(s.current.jobName());
         }
         s.next = s.next.toBuilder().jobName(job).attempt(attempt).logTail(null)

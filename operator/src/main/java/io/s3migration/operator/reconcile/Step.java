@@ -96,8 +96,10 @@ final class Step {
     private Decision end(Phase phase, Health health, String reason, String message, boolean purgeTenantSecrets) {
         next = next.toBuilder().completionTime(o.now().toString()).build();
         deleteCredentials = true;
-        deleteTenantSecrets = purgeTenantSecrets;
-        return enter(phase, health, reason, message).decision();
+        enter(phase, health, reason, message);
+        // A trigger set while this pass ran starts the next pass at once: its Secrets stay for it.
+        deleteTenantSecrets = purgeTenantSecrets && !next.passRequested(o.switches().manualTrigger());
+        return decision();
     }
 
     Step enter(Phase phase, Health health, StatusReason reason, String message) {

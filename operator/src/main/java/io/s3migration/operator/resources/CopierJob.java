@@ -66,9 +66,17 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
     /** Job names and the label values that carry them are at most 63 characters. */
     public static final int MAX_NAME_LENGTH = 63 - PREFLIGHT_SUFFIX.length();
 
-    /** The pre-flight run of a MigrationJob. */
+    /** The pre-flight run of a MigrationJob's first pass. */
     public static String preflightName(String migration) {
         return migration + PREFLIGHT_SUFFIX;
+    }
+
+    /**
+     * The pre-flight run of pass {@code pass}: the first keeps its name, later ones are {@code -p<pass>} (short, like
+     * {@link #verifyName}, and covered by the chart's copy-pod exec guard).
+     */
+    public static String preflightName(String migration, int pass) {
+        return pass <= 1 ? preflightName(migration) : migration + "-p" + pass;
     }
 
     /** The copy run of the given attempt (resuming after a pause is a new attempt). */

@@ -253,6 +253,62 @@ class MigrationJobLifecycleTest {
         assertEventWithReason(ns, "docs", Reason.VerificationFailed.name());
     }
 
+    /**
+     * The cut-over pattern's last step: a manual trigger on a Succeeded MigrationJob whose Secrets were purged at its
+     * end (DeleteWhenDone) runs another whole pass once they exist again, from the start (no checkpoint).
+     */
+    @Test
+    void aManualTriggerRunsAnotherPassThatWaitsForThePurgedSecretsThenPreflightsCopiesAndVerifies() {
+        String ns = "trigger";
+        runToCopy(ns, "sync");
+        Fixtures.finishWith(client, awaitJob(ns, "sync-1"), new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied",
+                new Progress(true, 3, 3, 0, 0, 300, 300, 0, "c"), List.of(), null));
+        Fixtures.finishWith(client, awaitJob(ns, "sync-v1"), verified(3, 300));
+        MigrationJobStatus first = awaitStatus(ns, "sync", s -> s.phase() == Phase.Succeeded);
+        assertEquals(1, first.pass());
+        assertNull(first.lastManualTrigger());
+        awaitGone(ns, "sync-src");
+        awaitGone(ns, "sync-dst");
+
+        Fixtures.editSpec(client, ns, "sync", spec -> spec.withManualTrigger("final-pass"));
+        MigrationJobStatus waiting = awaitStatus(ns, "sync", s -> StatusReason.WaitingForSecret.name().equals(s.reason()));
+        assertEquals(Phase.Pending, waiting.phase());
+        assertEquals(2, waiting.pass());
+        assertEquals("final-pass", waiting.lastManualTrigger());
+        assertTrue(Conditions.find(waiting.conditions(), Conditions.COMPLETE).isEmpty(), "the last pass's Complete is gone");
+        assertTrue(Conditions.find(waiting.conditions(), Conditions.CONSISTENT).isEmpty(), "the last pass's Consistent is gone");
+        assertEventWithReason(ns, "sync", StatusReason.PassTriggered.name());
+        assertNull(client.batch().v1().jobs().inNamespace(ns).withName("sync-p2").get());
+
+        Fixtures.createSecrets(client, "sync", ns);
+        Job preflight = awaitJob(ns, "sync-p2");
+        MigrationJob mj = client.resources(MigrationJob.class).inNamespace(ns).withName("sync").get();
+        assertHardened(ns, mj, preflight, Mode.PREFLIGHT, null);
+        Fixtures.finishWith(client, preflight, Fixtures.preflightPassed());
+        Job copy = awaitJob(ns, "sync-2");
+        assertHardened(ns, mj, copy, Mode.COPY, null);   // from the start: the copier skips what is already there
+        Fixtures.finishWith(client, copy, new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied",
+                new Progress(true, 4, 1, 3, 0, 400, 100, 0, "d"), List.of(), null));
+        Fixtures.finishWith(client, awaitJob(ns, "sync-v2"), verified(4, 400));
+
+        MigrationJobStatus done = awaitStatus(ns, "sync", s -> s.phase() == Phase.Succeeded && s.pass() == 2);
+        assertEquals("final-pass", done.lastManualTrigger());
+        assertEquals(1, done.progress().objectsCopied(), "this pass's counts");
+        assertEquals(3, done.progress().objectsSkipped());
+        assertEquals(4, done.verification().objectsMatched());
+        assertCondition(done, Conditions.CONSISTENT, "True", StatusReason.VerificationPassed.name());
+        assertEquals(first.startTime(), done.startTime());
+        awaitGone(ns, "sync-src");
+        assertEquals(List.of("sync-1", "sync-2", "sync-p2", "sync-preflight", "sync-v1", "sync-v2"),
+                jobNames(ns, "sync").stream().sorted().toList());
+    }
+
+    private static Summary verified(long objects, long bytes) {
+        return new Summary(Mode.VERIFY, ExitCode.SUCCEEDED, null, "verified " + objects + " objects",
+                new Progress(true, objects, 0, objects, 0, bytes, 0, 0, null), List.of(),
+                new io.s3migration.protocol.Verification(objects, 0, 0, bytes));
+    }
+
     @Test
     void verificationNoneEndsThePassWithTheCopy() {
         String ns = "noverify";

@@ -75,6 +75,12 @@ class PhasesTest {
     static final MigrationJobStatus RUNNING = step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)).status();
     static final MigrationJobStatus VERIFYING = step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)).status();
     static final MigrationJobStatus DONE = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null)).status();
+    static final Observation.Switches TRIGGER = GO.withManualTrigger("cut-over");
+    static final MigrationJobStatus FAILED_COPY = step(RUNNING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", COPY_BAD, "boom")).status();
+    /** A finished MigrationJob's credentials are not read (the reconciler passes NOT_READ). */
+    static final MigrationJobStatus PASS_2 = step(DONE, TRIGGER, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE).status();
+    static final MigrationJobStatus PASS_2_PREFLIGHT = step(PASS_2, TRIGGER, OK, JobState.ABSENT, CopierPodReport.NONE).status();
+    static final MigrationJobStatus PASS_2_COPYING = step(PASS_2_PREFLIGHT, TRIGGER, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)).status();
     static final MigrationJobStatus PAUSED = step(RUNNING, SUSPEND, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
     static final MigrationJobStatus QUEUED = decide(FRESH, GO, OK, Optional.empty(), FULL, JobState.ABSENT, CopierPodReport.NONE).status();
     static final MigrationJobStatus STALLED = step(FRESH, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE).status();
@@ -208,6 +214,25 @@ class PhasesTest {
                         Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of("m-1"), null, true, true, List.of(StatusReason.Cancelled.name())),
                 new Row("Queued -> Cancelled: nothing to delete", step(QUEUED, CANCEL, OK, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of(), null, true, true, List.of(StatusReason.Cancelled.name())),
+                new Row("Succeeded -> Pending: a new spec.trigger.manual starts pass 2", step(DONE, TRIGGER, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Pending, StatusReason.PassTriggered.name(), null, List.of(), null, false, false, List.of(StatusReason.PassTriggered.name())),
+                new Row("Failed -> Pending: a new spec.trigger.manual starts pass 2", step(FAILED_COPY, TRIGGER, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Pending, StatusReason.PassTriggered.name(), null, List.of(), null, false, false, List.of(StatusReason.PassTriggered.name())),
+                new Row("Cancelled stays Cancelled whatever the trigger", step(step(RUNNING, CANCEL, OK, job(JobState.Kind.RUNNING), CopierPodReport.NONE).status(),
+                        TRIGGER, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of(), null, true, false, List.of()),
+                new Row("Succeeded with cancel set: a trigger starts nothing", step(DONE, new Observation.Switches(false, true, false, true,
+                        CredentialsRetention.DeleteWhenDone, "cut-over"), TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of()),
+                new Row("pass 2 Pending -> Preflight: pre-flight Job m-p2", step(PASS_2, TRIGGER, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Preflight, StatusReason.PreflightRunning.name(), "m-p2", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
+                new Row("pass 2 waits for the Secrets purged at the last end, as a resume does", step(PASS_2, TRIGGER, MISSING, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Pending, StatusReason.WaitingForSecret.name(), null, List.of(), null, false, false, List.of(StatusReason.WaitingForSecret.name())),
+                new Row("pass 2 Preflight -> Running: copy attempt 2 from the start, the pre-flight Job kept", step(PASS_2_PREFLIGHT, TRIGGER, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
+                        Phase.Running, StatusReason.Started.name(), "m-2", List.of(), null, false, false, List.of(StatusReason.PreflightPassed.name(), StatusReason.Started.name())),
+                new Row("a pass ending with a newer trigger set keeps the tenant Secrets for the next pass", step(VERIFYING, TRIGGER, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null)),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false,
+                        List.of(StatusReason.VerificationPassed.name(), StatusReason.Succeeded.name())),
                 new Row("terminal stays terminal, keeps deleting the copy only", step(DONE, CANCEL, OK, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of()));
     }
@@ -393,6 +418,47 @@ class PhasesTest {
         var denied = step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", VERIFY_DENIED, "x")).status();
         assertTrue(Conditions.find(denied.conditions(), Conditions.CONSISTENT).isEmpty());
         assertNull(denied.verification());
+    }
+
+    @Test
+    void aManualTriggerStartsAFreshIncrementalPassAndEchoesTheValue() {
+        assertNull(DONE.lastManualTrigger(), "the first pass ran for no trigger");
+        assertEquals(1, DONE.pass());
+        assertTrue(Conditions.find(DONE.conditions(), Conditions.COMPLETE).isPresent());
+
+        assertEquals(2, PASS_2.pass());
+        assertEquals("cut-over", PASS_2.lastManualTrigger());
+        assertNull(PASS_2.checkpoint(), "a new pass copies from the start; the copier skips what is already there");
+        assertNull(PASS_2.progress());
+        assertNull(PASS_2.completionTime());
+        assertNull(PASS_2.jobName());
+        assertEquals(DONE.startTime(), PASS_2.startTime());
+        assertEquals(DONE.verification(), PASS_2.verification(), "the last comparison stays shown until the next one");
+        for (String concluded : List.of(Conditions.PREFLIGHT_PASSED, Conditions.CONSISTENT, Conditions.COMPLETE, Conditions.FAILED)) {
+            assertTrue(Conditions.find(PASS_2.conditions(), concluded).isEmpty(), concluded + " of the last pass is gone");
+        }
+        assertEquals("False", Conditions.find(PASS_2.conditions(), Conditions.READY).orElseThrow().getStatus());
+
+        var copy = step(PASS_2_PREFLIGHT, TRIGGER, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
+        assertEquals(new Decision.JobToCreate("m-2", Mode.COPY, null, CheckpointCounts.NONE), copy.create().orElseThrow());
+        var verify = step(copy.status(), TRIGGER, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null));
+        assertEquals("m-v2", verify.create().orElseThrow().name());
+        var done = step(verify.status(), TRIGGER, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null));
+        assertEquals(Phase.Succeeded, done.status().phase());
+        assertTrue(done.deleteTenantSecrets(), "no newer trigger: the pass purges as an end does");
+        var again = step(done.status(), TRIGGER, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE);
+        assertEquals(Phase.Succeeded, again.status().phase(), "the same value does not start another pass");
+        assertEquals(Phase.Pending, step(done.status(), GO.withManualTrigger("again"), TenantCredentials.Result.NOT_READ,
+                JobState.ABSENT, CopierPodReport.NONE).status().phase());
+    }
+
+    @Test
+    void aTriggerSetBeforeTheFirstPassStartedIsThatPasssValue() {
+        var first = step(FRESH, TRIGGER, OK, JobState.ABSENT, CopierPodReport.NONE).status();
+        assertEquals("cut-over", first.lastManualTrigger());
+        assertEquals(1, first.pass());
+        assertFalse(first.passRequested("cut-over"));
+        assertTrue(first.passRequested("next"));
     }
 
     @Test

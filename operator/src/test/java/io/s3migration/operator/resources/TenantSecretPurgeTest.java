@@ -65,6 +65,24 @@ class TenantSecretPurgeTest {
     }
 
     @Test
+    void aFinishedMigrationWithAPassPendingStillNeedsItsSecrets() {
+        for (Phase finished : new Phase[]{Phase.Succeeded, Phase.Failed}) {
+            MigrationJob triggered = sharing("again", finished, CredentialsRetention.DeleteWhenDone);
+            triggered.setSpec(triggered.getSpec().withManualTrigger("final-pass"));
+            var plan = TenantSecretPurge.plan(mj, List.of(triggered), secrets(source, destination));
+            assertEquals(Map.of("m-src", "still named by MigrationJob again"), plan.kept(), finished.name());
+
+            // Once that pass has started with this value, the trigger asks for nothing more.
+            triggered.setStatus(triggered.getStatus().toBuilder().lastManualTrigger("final-pass").build());
+            assertEquals(List.of("m-src", "m-dst"), TenantSecretPurge.plan(mj, List.of(triggered), secrets(source, destination)).delete());
+        }
+        MigrationJob cancelled = sharing("stopped", Phase.Cancelled, CredentialsRetention.DeleteWhenDone);
+        cancelled.setSpec(cancelled.getSpec().withManualTrigger("final-pass"));
+        assertEquals(List.of("m-src", "m-dst"), TenantSecretPurge.plan(mj, List.of(cancelled), secrets(source, destination)).delete(),
+                "a cancelled MigrationJob never runs again");
+    }
+
+    @Test
     void aSecretAnotherMigrationRetainsStaysEvenAfterThatOneEnded() {
         var plan = TenantSecretPurge.plan(mj, List.of(sharing("keeper", Phase.Succeeded, CredentialsRetention.Retain)),
                 secrets(source, destination));
