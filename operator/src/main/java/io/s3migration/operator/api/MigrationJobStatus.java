@@ -38,6 +38,12 @@ public record MigrationJobStatus(
         Integer pass,
         @JsonPropertyDescription("The spec.trigger.manual value of the last pass started")
         String lastManualTrigger,
+        @JsonPropertyDescription("When the current or last pass started (RFC 3339)")
+        String passStartTime,
+        @JsonPropertyDescription("The last pass that ended: times, duration, result and what it copied")
+        SyncRecord lastSync,
+        @JsonPropertyDescription("The last passes that ended, oldest first (at most " + MigrationJobStatus.HISTORY_LIMIT + ")")
+        List<SyncRecord> history,
         @JsonPropertyDescription("When the first copy run started (RFC 3339)")
         String startTime,
         @JsonPropertyDescription("When the migration ended: Succeeded, Failed or Cancelled (RFC 3339)")
@@ -48,10 +54,21 @@ public record MigrationJobStatus(
         String logTail) {
 
     public static final MigrationJobStatus EMPTY = new Builder().build();
+    /** Passes kept in {@code history}. */
+    public static final int HISTORY_LIMIT = 10;
 
     public MigrationJobStatus {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
         failures = failures == null || failures.isEmpty() ? null : List.copyOf(failures);
+        history = history == null || history.isEmpty() ? null : List.copyOf(history);
+    }
+
+    /** This status with {@code pass} as lastSync and at the end of history (the oldest dropped past the limit). */
+    public MigrationJobStatus withPassEnded(SyncRecord pass) {
+        List<SyncRecord> passes = new java.util.ArrayList<>(history == null ? List.of() : history);
+        passes.add(pass);
+        return toBuilder().lastSync(pass)
+                .history(passes.subList(Math.max(0, passes.size() - HISTORY_LIMIT), passes.size())).build();
     }
 
     /**
@@ -96,6 +113,9 @@ public record MigrationJobStatus(
         b.attempt = attempt;
         b.pass = pass;
         b.lastManualTrigger = lastManualTrigger;
+        b.passStartTime = passStartTime;
+        b.lastSync = lastSync;
+        b.history = history;
         b.startTime = startTime;
         b.completionTime = completionTime;
         b.message = message;
@@ -162,6 +182,9 @@ public record MigrationJobStatus(
         private Integer attempt;
         private Integer pass;
         private String lastManualTrigger;
+        private String passStartTime;
+        private SyncRecord lastSync;
+        private List<SyncRecord> history;
         private String startTime;
         private String completionTime;
         private String message;
@@ -178,6 +201,9 @@ public record MigrationJobStatus(
         public Builder attempt(Integer v) { attempt = v; return this; }
         public Builder pass(Integer v) { pass = v; return this; }
         public Builder lastManualTrigger(String v) { lastManualTrigger = v; return this; }
+        public Builder passStartTime(String v) { passStartTime = v; return this; }
+        public Builder lastSync(SyncRecord v) { lastSync = v; return this; }
+        public Builder history(List<SyncRecord> v) { history = v; return this; }
         public Builder startTime(String v) { startTime = v; return this; }
         public Builder completionTime(String v) { completionTime = v; return this; }
         public Builder message(String v) { message = v; return this; }
@@ -185,7 +211,7 @@ public record MigrationJobStatus(
 
         public MigrationJobStatus build() {
             return new MigrationJobStatus(phase, conditions, observedGeneration, progress, checkpoint, failures, verification, jobName,
-                    attempt, pass, lastManualTrigger, startTime, completionTime, message, logTail);
+                    attempt, pass, lastManualTrigger, passStartTime, lastSync, history, startTime, completionTime, message, logTail);
         }
     }
 }

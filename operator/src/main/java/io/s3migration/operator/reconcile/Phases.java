@@ -105,7 +105,8 @@ public final class Phases {
         }
         String job = CopierJob.preflightName(o.name(), s.current.passes());
         MigrationJobStatus.Builder next = s.current.toBuilder().jobName(job)
-                .startTime(s.current.startTime() != null ? s.current.startTime() : o.now().toString());
+                .startTime(s.current.startTime() != null ? s.current.startTime() : o.now().toString())
+                .passStartTime(s.current.passStartTime() != null ? s.current.passStartTime() : o.now().toString());
         if (s.current.pass() == null) {
             // The first pass starts: the trigger value it runs for (set before it started, or none).
             next.pass(1).lastManualTrigger(o.switches().manualTrigger());
@@ -310,7 +311,7 @@ public final class Phases {
             c = Conditions.without(c, type);
         }
         s.next = s.current.toBuilder().conditions(c).pass(pass).lastManualTrigger(trigger).jobName(null).progress(null)
-                .checkpoint(null).failures(null).logTail(null).completionTime(null).build();
+                .checkpoint(null).failures(null).logTail(null).completionTime(null).passStartTime(null).build();
         String message = "Pass " + pass + " (spec.trigger.manual: " + trigger + "): pre-flight, then a copy of what is new or"
                 + " changed since the last pass, then verification";
         return s.enter(Phase.Pending, Health.PROGRESSING, StatusReason.PassTriggered, message).decision();

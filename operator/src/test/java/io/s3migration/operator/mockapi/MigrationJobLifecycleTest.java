@@ -298,6 +298,14 @@ class MigrationJobLifecycleTest {
         assertEquals(4, done.verification().objectsMatched());
         assertCondition(done, Conditions.CONSISTENT, "True", StatusReason.VerificationPassed.name());
         assertEquals(first.startTime(), done.startTime());
+        assertEquals(List.of(1, 2), done.history().stream().map(io.s3migration.operator.api.SyncRecord::pass).toList());
+        assertEquals(done.history().get(1), done.lastSync());
+        assertEquals(io.s3migration.operator.api.SyncRecord.Result.Succeeded, done.lastSync().result());
+        assertEquals(1L, done.lastSync().objectsCopied());
+        assertEquals(100L, done.lastSync().bytesCopied());
+        assertEquals(3L, done.history().get(0).objectsCopied());
+        assertNotNull(done.lastSync().durationSeconds());
+        assertTrue(done.lastSync().startTime().compareTo(first.lastSync().completionTime()) >= 0, "pass 2 started after pass 1 ended");
         awaitGone(ns, "sync-src");
         assertEquals(List.of("sync-1", "sync-2", "sync-p2", "sync-preflight", "sync-v1", "sync-v2"),
                 jobNames(ns, "sync").stream().sorted().toList());

@@ -2,6 +2,7 @@ package io.s3migration.operator.reconcile;
 
 import io.s3migration.operator.policy.Refusal;
 import io.s3migration.operator.api.StatusReason;
+import io.s3migration.operator.api.SyncRecord;
 import io.s3migration.operator.api.Checkpoint;
 import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJobStatus;
@@ -450,6 +451,48 @@ class PhasesTest {
         assertEquals(Phase.Succeeded, again.status().phase(), "the same value does not start another pass");
         assertEquals(Phase.Pending, step(done.status(), GO.withManualTrigger("again"), TenantCredentials.Result.NOT_READ,
                 JobState.ABSENT, CopierPodReport.NONE).status().phase());
+    }
+
+    @Test
+    void eachEndedPassIsLastSyncAndJoinsTheHistoryOfTheLastTen() {
+        SyncRecord first = DONE.lastSync();
+        assertEquals(new SyncRecord(1, NOW.toString(), NOW.toString(), 0L, SyncRecord.Result.Succeeded, StatusReason.Succeeded.name(),
+                9L, 900L), first);
+        assertEquals(List.of(first), DONE.history());
+        assertNull(PASS_2.passStartTime(), "pass 2 has not started: it may wait for its Secrets or a quota slot");
+
+        // Twelve more passes, the last one failing: the history keeps the last ten, oldest first.
+        MigrationJobStatus s = DONE;
+        Instant t = NOW;
+        for (int i = 2; i <= 13; i++) {
+            t = t.plusSeconds(3600);
+            Observation.Switches sw = GO.withManualTrigger("pass-" + i);
+            s = at(t, s, sw, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE);
+            s = at(t, s, sw, OK, JobState.ABSENT, CopierPodReport.NONE);
+            s = at(t.plusSeconds(10), s, sw, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
+            s = i < 13 ? at(t.plusSeconds(70), s, sw, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null))
+                    : at(t.plusSeconds(70), s, sw, OK, job(JobState.Kind.FAILED), pod("Failed", COPY_BAD, null));
+            if (i < 13) {
+                s = at(t.plusSeconds(100), s, sw, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null));
+            }
+        }
+        assertEquals(Phase.Failed, s.phase());
+        assertEquals(10, s.history().size());
+        assertEquals(List.of(4, 5, 6, 7, 8, 9, 10, 11, 12, 13), s.history().stream().map(SyncRecord::pass).toList());
+        SyncRecord last = s.lastSync();
+        assertEquals(last, s.history().get(9));
+        assertEquals(SyncRecord.Result.Failed, last.result());
+        assertEquals("NoSuchBucket", last.reason());
+        assertEquals(70L, last.durationSeconds());
+        assertEquals(t.toString(), last.startTime());
+        assertEquals(100L, s.history().get(8).durationSeconds(), "pre-flight, copy and verification");
+        assertEquals(9L, s.history().get(8).objectsCopied());
+    }
+
+    private static MigrationJobStatus at(Instant when, MigrationJobStatus current, Observation.Switches sw,
+                                         TenantCredentials.Result credentials, JobState job, CopierPodReport pod) {
+        return Phases.decide(new Observation("m", 3, current, sw, Optional.empty(), credentials, Quotas.Admission.ALLOWED,
+                job, pod, 20, when)).status();
     }
 
     @Test
