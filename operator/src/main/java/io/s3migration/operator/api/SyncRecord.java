@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public record SyncRecord(
         @JsonPropertyDescription("The pass: 1 for the first, one more for each spec.trigger.manual")
         Integer pass,
-        @JsonPropertyDescription("When the pass started (its pre-flight, or its copy when the pre-flight had passed)")
+        @JsonPropertyDescription("When the pass started (its pre-flight)")
         String startTime,
         @JsonPropertyDescription("When the pass ended")
         String completionTime,
@@ -18,6 +18,9 @@ public record SyncRecord(
         Result result,
         @JsonPropertyDescription("Why it ended so, in one word (the Ready condition's reason: Succeeded, VerificationFailed, ...)")
         String reason,
+        @JsonPropertyDescription("The exit code of the pass's last copier pod (0 success, 1 fatal, 2 invalid input, 3 some"
+                + " objects failed or differ, 4 pre-flight failed); absent when none had exited (cancelled, Job deleted)")
+        Integer exitCode,
         @JsonPropertyDescription("Objects this pass copied (not those already at the destination)")
         Long objectsCopied,
         @JsonPropertyDescription("Bytes this pass copied")

@@ -240,7 +240,10 @@ public final class Phases {
                 s.conditions(Conditions.put(s.next.conditions(), Conditions.CONSISTENT, true, StatusReason.VerificationPassed.name(),
                         message, o.generation(), o.now().toString()));
                 s.events.add(new Event(false, StatusReason.VerificationPassed, message));
-                yield s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.Succeeded, "Done and verified: " + message);
+                String copied = s.current.progress() == null ? "Done" : "Done: " + s.current.progress().objectsCopied()
+                        + " objects copied (" + Quantities.binary(s.current.progress().bytesCopied()) + "), "
+                        + s.current.progress().objectsSkipped() + " already present";
+                yield s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.Succeeded, copied + "; verified: " + message);
             }
             case FAILED -> {
                 Optional<Summary> summary = o.pod().summary();

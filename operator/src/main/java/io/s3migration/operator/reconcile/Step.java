@@ -122,7 +122,7 @@ final class Step {
             // a hand-edited status: no duration rather than no record
         }
         return new SyncRecord(next.passes(), started, o.now().toString(), seconds, SyncRecord.Result.valueOf(phase.name()),
-                reason, progress == null ? null : progress.objectsCopied(), progress == null ? null : progress.bytesCopied());
+                reason, o.pod().exitCode(), progress == null ? null : progress.objectsCopied(), progress == null ? null : progress.bytesCopied());
     }
 
     Step enter(Phase phase, Health health, StatusReason reason, String message) {

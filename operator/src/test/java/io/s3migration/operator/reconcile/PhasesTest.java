@@ -402,6 +402,7 @@ class PhasesTest {
         assertEquals(9, done.progress().objectsCopied());
         assertNotNull(done.completionTime());
         assertTrue(done.message().contains("10 matched"), done.message());
+        assertTrue(done.message().startsWith("Done: 9 objects copied"), done.message());
     }
 
     @Test
@@ -457,7 +458,7 @@ class PhasesTest {
     void eachEndedPassIsLastSyncAndJoinsTheHistoryOfTheLastTen() {
         SyncRecord first = DONE.lastSync();
         assertEquals(new SyncRecord(1, NOW.toString(), NOW.toString(), 0L, SyncRecord.Result.Succeeded, StatusReason.Succeeded.name(),
-                9L, 900L), first);
+                0, 9L, 900L), first);
         assertEquals(List.of(first), DONE.history());
         assertNull(PASS_2.passStartTime(), "pass 2 has not started: it may wait for its Secrets or a quota slot");
 
@@ -483,6 +484,7 @@ class PhasesTest {
         assertEquals(last, s.history().get(9));
         assertEquals(SyncRecord.Result.Failed, last.result());
         assertEquals("NoSuchBucket", last.reason());
+        assertEquals(ExitCode.FATAL.code(), last.exitCode());
         assertEquals(70L, last.durationSeconds());
         assertEquals(t.toString(), last.startTime());
         assertEquals(100L, s.history().get(8).durationSeconds(), "pre-flight, copy and verification");
