@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ArgoCdActionsTest {
     private static final Path DIR = Repository.EXAMPLES.resolve("argocd/actions");
-    private static final List<String> ACTIONS = List.of("pause", "resume", "cancel");
+    private static final List<String> ACTIONS = List.of("pause", "resume", "cancel", "trigger");
 
     @TestFactory
     Stream<DynamicTest> everyDiscoveryRow() throws IOException {
