@@ -39,6 +39,8 @@ KIB, MIB = 1024, 1024 * 1024
 # name -> (objects, size); small has three phases, the others are cold copies only.
 FULL = {"small": (20000, 4 * KIB), "medium": (200, MIB), "large": (4, 256 * MIB)}
 QUICK = {"small": (2000, 4 * KIB), "medium": (20, MIB), "large": (2, 80 * MIB)}
+# a functional check of the harness (every tool copies, every check runs), e.g. of --tls; its timings mean nothing
+TINY = {"small": (60, 4 * KIB), "medium": (3, MIB), "large": (1, 33 * MIB)}
 CHANGED_FRACTION = 0.10
 PHASES = {"small": ["cold", "rerun", "changed"], "medium": ["cold"], "large": ["cold"]}
 # Bench-only throwaway keys for two local MinIO processes (never real credentials).
@@ -58,24 +60,49 @@ def free_port():
         return s.getsockname()[1]
 
 
+def make_ca(directory):
+    """A throwaway CA and, signed by it, a certificate for 127.0.0.1 (openssl, EC P-256, valid 2 days), laid out as
+    MinIO's --certs-dir wants it (public.crt, private.key). Returns (certs_dir, ca_pem): every tool is told to trust
+    ca_pem through its own CA option; nothing is added to the system's trust."""
+    certs = os.path.join(directory, "certs")
+    os.makedirs(certs, mode=0o700)
+    ca_key, ca_pem = os.path.join(directory, "ca.key"), os.path.join(directory, "ca.pem")
+    csr, ext = os.path.join(directory, "server.csr"), os.path.join(directory, "server.ext")
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    with open(ext, "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
+                "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n")
+    for argv in (["req", "-x509", *ec, "-keyout", ca_key, "-out", ca_pem, "-days", "2",
+                  "-subj", "/CN=s3m bench throwaway CA", "-addext", "basicConstraints=critical,CA:TRUE",
+                  "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+                 ["req", *ec, "-keyout", os.path.join(certs, "private.key"), "-out", csr, "-subj", "/CN=127.0.0.1"],
+                 ["x509", "-req", "-in", csr, "-CA", ca_pem, "-CAkey", ca_key, "-CAcreateserial", "-days", "2",
+                  "-extfile", ext, "-out", os.path.join(certs, "public.crt")]):
+        subprocess.run(["openssl", *argv], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return certs, ca_pem
+
+
 class Minio:
-    def __init__(self, binary, name, keys, data_root):
+    def __init__(self, binary, name, keys, data_root, tls=None):
+        """tls: (certs_dir, ca_pem) from make_ca to serve https, or None for plain http."""
         self.name, self.keys = name, keys
         self.data = os.path.join(data_root, f"minio-{name}")
         os.makedirs(self.data, exist_ok=True)
         self.port, console = free_port(), free_port()
-        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.ca_file = tls[1] if tls else None
+        self.endpoint = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         env = dict(os.environ, MINIO_ROOT_USER=keys[0], MINIO_ROOT_PASSWORD=keys[1],
                    MINIO_BROWSER="off", MINIO_UPDATE="off", MINIO_CI_CD="1")
         self.logfile = open(os.path.join(data_root, f"minio-{name}.log"), "w")
+        certs = ["--certs-dir", tls[0]] if tls else []
         self.proc = subprocess.Popen([binary, "server", "--quiet", "--address", f"127.0.0.1:{self.port}",
-                                      "--console-address", f"127.0.0.1:{console}", self.data],
+                                      "--console-address", f"127.0.0.1:{console}", *certs, self.data],
                                      env=env, stdout=self.logfile, stderr=subprocess.STDOUT)
-        self.client = s3lite.S3(self.endpoint, *keys)
-        _wait_ready(self.port, self.proc, self.logfile.name)
+        self.client = s3lite.S3(self.endpoint, *keys, ca_file=self.ca_file)
+        _wait_ready(self.port, self.proc, self.logfile.name, self.ca_file)
 
     def side(self):
-        return T.Side(self.name, self.endpoint, *self.keys)
+        return T.Side(self.name, self.endpoint, *self.keys, ca_file=self.ca_file)
 
     def cpu_seconds(self):
         return _proc_cpu(self.proc.pid)
@@ -89,14 +116,19 @@ class Minio:
         self.logfile.close()
 
 
-def _wait_ready(port, proc, logname):
+def _wait_ready(port, proc, logname, ca_file=None):
     import http.client
+    import ssl
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"MinIO exited, see {logname}")
         try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            if ca_file:
+                c = http.client.HTTPSConnection("127.0.0.1", port, timeout=2,
+                                                context=ssl.create_default_context(cafile=ca_file))
+            else:
+                c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             c.request("GET", "/minio/health/ready")
             if c.getresponse().status == 200:
                 return
@@ -351,6 +383,8 @@ def applies(tool, workload, phase, rep, args):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small workloads, 1 repetition (smoke test)")
+    ap.add_argument("--tiny", action="store_true",
+                    help="60 x 4 KiB, 3 x 1 MiB, 1 x 33 MiB, 1 repetition: a functional check, not a measurement")
     ap.add_argument("--reps", type=int, help="repetitions (default 3, quick 1)")
     ap.add_argument("--tools", help="comma list of tools or tool:variant to run (default: all found)")
     ap.add_argument("--workloads", help="comma list of small,medium,large (default all)")
@@ -359,6 +393,10 @@ def main():
                          "the copier, rclone and the ceiling run every repetition")
     ap.add_argument("--slow-tools", default="awscli", help="tools run only tuned on the 20,000-object workload")
     ap.add_argument("--data-dir", default="/dev/shm", help="where the servers keep data (default tmpfs /dev/shm)")
+    ap.add_argument("--tls", action="store_true",
+                    help="both MinIO servers serve https with a throwaway CA (openssl) that every tool trusts through "
+                         "its own CA option (copier S3M_CA_BUNDLE, rclone --ca-cert, aws --ca-bundle, mc certs/CAs, "
+                         "curl cacert)")
     ap.add_argument("--jar", help="copier jar (default copier-image/copier/target/copier.jar, built when missing)")
     ap.add_argument("--no-build-copier", action="store_true")
     ap.add_argument("--no-cds", action="store_true", help="no AppCDS archive for the copier")
@@ -374,8 +412,9 @@ def main():
                     help="only start the servers and load the workloads, write their endpoints to "
                          "bench/results/serve.env and wait (for profiling by hand); Ctrl-C stops")
     args = ap.parse_args()
+    args.quick = args.quick or args.tiny   # never written into the README's table
     reps = args.reps or (1 if args.quick else 3)
-    workloads = dict(QUICK if args.quick else FULL)
+    workloads = dict(TINY if args.tiny else QUICK if args.quick else FULL)
     if args.workloads:
         workloads = {w: workloads[w] for w in args.workloads.split(",")}
 
@@ -398,8 +437,9 @@ def main():
     # Ctrl-C or SIGTERM: stop, but still summarize and write what was measured
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
-        src = Minio(minio_bin, "src", SRC_KEYS, data_root)
-        dst = Minio(minio_bin, "dst", DST_KEYS, data_root)
+        tls = make_ca(os.path.join(data_root, "pki")) if args.tls else None
+        src = Minio(minio_bin, "src", SRC_KEYS, data_root, tls)
+        dst = Minio(minio_bin, "dst", DST_KEYS, data_root, tls)
         log(f"MinIO src {src.endpoint}, dst {dst.endpoint}, data in {data_root}")
         stage = os.path.join(data_root, "stage")
         os.makedirs(stage)
@@ -477,7 +517,8 @@ def main():
         shutil.rmtree(data_root, ignore_errors=True)
 
     import report
-    meta = {"stamp": stamp, "quick": args.quick, "reps": reps, "data": f"tmpfs ({args.data_dir})"
+    meta = {"stamp": stamp, "quick": args.quick, "reps": reps, "scheme": "https" if args.tls else "http",
+            "data": f"tmpfs ({args.data_dir})"
             if args.data_dir.startswith("/dev/shm") else args.data_dir,
             "machine": machine_info(), "minio": MINIO_VERSION, "workloads": workloads, "flags": shown,
             "peers": peers, "missing": missing, "copier_jar": jar, "aborted": aborted}
@@ -527,6 +568,8 @@ def serve(src, dst, data_root, results_dir):
         for s in (src, dst):
             n = s.name.upper()
             f.write(f"{n}_ENDPOINT={s.endpoint}\n{n}_ACCESS_KEY={s.keys[0]}\n{n}_SECRET_KEY={s.keys[1]}\n")
+            if s.ca_file:
+                f.write(f"{n}_CA_FILE={s.ca_file}\n")
         f.write(f"DATA_ROOT={data_root}\n")
     log(f"serving; endpoints and keys in {path}; Ctrl-C (SIGINT/SIGTERM) stops")
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))

@@ -20,8 +20,10 @@ import s3lite  # noqa: E402
 def main(path):
     with open(path) as f:
         cfg = json.load(f)
-    src = s3lite.S3(cfg["src"]["endpoint"], cfg["src"]["access_key"], cfg["src"]["secret_key"])
-    dst = s3lite.S3(cfg["dst"]["endpoint"], cfg["dst"]["access_key"], cfg["dst"]["secret_key"])
+    src = s3lite.S3(cfg["src"]["endpoint"], cfg["src"]["access_key"], cfg["src"]["secret_key"],
+                    ca_file=cfg["src"].get("ca_file"))
+    dst = s3lite.S3(cfg["dst"]["endpoint"], cfg["dst"]["access_key"], cfg["dst"]["secret_key"],
+                    ca_file=cfg["dst"].get("ca_file"))
     part, par = cfg["part_size"], cfg["parallelism"]
     objects = cfg["objects"]
     gets = [(k, off, min(part, size - off)) for k, _, size in objects for off in range(0, size, part)]

@@ -93,7 +93,8 @@ def markdown(doc):
     m = meta["machine"]
     lines = [f"Run {meta['stamp']}{' (quick)' if meta['quick'] else ''}: {meta['reps']} repetition(s), "
              f"{m['cpus']} CPUs ({m['cpu']}), {m['mem_gib']} GiB, kernel {m['kernel']}, {m['java']}; "
-             f"MinIO {meta['minio']} x2, data on {meta['data']}.", ""]
+             f"MinIO {meta['minio']} x2 over {meta.get('scheme', 'http')}"
+             f"{' (a throwaway CA every tool trusts)' if meta.get('scheme') == 'https' else ''}, data on {meta['data']}.", ""]
     lines += ["| workload | phase | tool | median s (min-max) | rate | client CPU s | peak RSS MiB | "
               "servers CPU s | other CPU s | ok | peer/copier | peer/copier-tuned |",
               "|---|---|---|---|---|---|---|---|---|---|---|---|"]  # noqa

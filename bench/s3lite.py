@@ -1,12 +1,14 @@
 """A tiny S3 client (Python stdlib only) for the benchmark's own chores: bulk-load the source, reset and
 list the destination, check what each tool left behind. It is never the thing being measured.
 
-SigV4 with UNSIGNED-PAYLOAD over plain http to 127.0.0.1; one keep-alive connection per thread.
+SigV4 with UNSIGNED-PAYLOAD over http or https (trusting a given CA file) to 127.0.0.1; one keep-alive
+connection per thread.
 """
 import datetime
 import hashlib
 import hmac
 import http.client
+import ssl
 import threading
 import urllib.parse
 import xml.etree.ElementTree as ET
@@ -21,9 +23,11 @@ class S3Error(Exception):
 
 
 class S3:
-    def __init__(self, endpoint, access_key, secret_key, region="us-east-1"):
+    def __init__(self, endpoint, access_key, secret_key, region="us-east-1", ca_file=None):
         parsed = urllib.parse.urlparse(endpoint)
-        self.host, self.port = parsed.hostname, parsed.port or 80
+        self.https = parsed.scheme == "https"
+        self.host, self.port = parsed.hostname, parsed.port or (443 if self.https else 80)
+        self.tls = ssl.create_default_context(cafile=ca_file) if self.https else None
         self.host_header = f"{self.host}:{self.port}"
         self.access_key, self.secret_key, self.region = access_key, secret_key, region
         self._local = threading.local()
@@ -32,7 +36,11 @@ class S3:
     def _conn(self):
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = http.client.HTTPConnection(self.host, self.port, timeout=120, blocksize=1 << 20)
+            if self.https:
+                conn = http.client.HTTPSConnection(self.host, self.port, timeout=120, blocksize=1 << 20,
+                                                   context=self.tls)
+            else:
+                conn = http.client.HTTPConnection(self.host, self.port, timeout=120, blocksize=1 << 20)
             self._local.conn = conn
         return conn
 

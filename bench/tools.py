@@ -42,6 +42,7 @@ class Side:
     access_key: str
     secret_key: str
     region: str = "us-east-1"
+    ca_file: str = None  # https (bench.py --tls): the throwaway CA every tool is told to trust; None: plain http
 
 
 @dataclass
@@ -104,6 +105,10 @@ class Copier(Tool):
             env.update({prefix + "ENDPOINT": side.endpoint, prefix + "REGION": side.region,
                         prefix + "BUCKET": bucket, prefix + "PATH_STYLE": "true"})
         env.update(copier_allowlist_env([ctx.src.endpoint, ctx.dst.endpoint]))
+        ca = ca_file(ctx)
+        if ca:
+            # the copier's normal trust configuration: the CA's PEM in addition to the JVM's default CAs
+            env[_protocol_constant("CA_BUNDLE") or "S3M_CA_BUNDLE"] = ca
         jvm, shown = [], "java -jar copier.jar"
         if self.variant in ("default", "tuned"):
             jvm = [f"@{os.path.normpath(COPIER_JVM_OPTIONS)}"]
@@ -118,7 +123,7 @@ class Copier(Tool):
 
 def copier_allowlist_env(endpoints):
     """The copier refuses loopback endpoints unless allowlisted (SSRF guard); the bench runs on 127.0.0.1.
-    The variable name (CopierConfig.ALLOWED_ADDRESSES, CIDRs or single IPs) is read from the protocol source
+    The variable name (CopierSettings.ALLOWED_ADDRESSES, CIDRs or single IPs) is read from the protocol source
     at run time so it is never duplicated by hand; an older copier without it gets nothing."""
     name = os.environ.get("S3M_BENCH_ALLOWLIST_VAR") or _protocol_constant("ALLOWED_ADDRESSES")
     if not name:
@@ -137,17 +142,29 @@ _PROTOCOL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "
 
 
 def _protocol_constant(constant):
-    """The value of `public static final String <constant> = "S3M_..."` in CopierConfig; None when absent."""
+    """The variable of setting <constant>: `<constant> = Setting.kind("S3M_...", ...)` in CopierSettings (the
+    layout since every setting is defined once there), or `static final String <constant> = "S3M_..."` in
+    CopierConfig (older copiers); None when absent."""
     import re
-    try:
-        with open(os.path.join(_PROTOCOL_DIR, "CopierConfig.java")) as f:
-            text = f.read()
-    except OSError:
-        return None
-    for name, value in re.findall(r'static final String (\w+)\s*=\s*"(S3M_[A-Z0-9_]+)"', text):
-        if name == constant:
-            return value
+    for source, pattern in (("CopierSettings.java", r'\b(\w+)\s*=\s*Setting\.\w+\(\s*"(S3M_[A-Z0-9_]+)"'),
+                            ("CopierConfig.java", r'static final String (\w+)\s*=\s*"(S3M_[A-Z0-9_]+)"')):
+        try:
+            with open(os.path.join(_PROTOCOL_DIR, source)) as f:
+                text = f.read()
+        except OSError:
+            continue
+        for name, value in re.findall(pattern, text):
+            if name == constant:
+                return value
     return None
+
+
+def ca_file(ctx):
+    """The CA file both sides' certificates chain to (bench.py --tls), or None over plain http."""
+    files = {s.ca_file for s in (ctx.src, ctx.dst) if s.ca_file}
+    if len(files) > 1:
+        raise ValueError(f"the two servers use different CA files: {sorted(files)}")
+    return files.pop() if files else None
 
 
 class Rclone(Tool):
@@ -165,10 +182,12 @@ class Rclone(Tool):
         flags = []
         if self.variant == "tuned":
             flags = RCLONE_TUNED
-        argv = [self.path, "--config", conf, "copy", *flags, f"src:{ctx.src_bucket}", f"dst:{ctx.dst_bucket}"]
+        ca = ca_file(ctx)
+        trust = ["--ca-cert", ca] if ca else []
+        argv = [self.path, "--config", conf, *trust, "copy", *flags, f"src:{ctx.src_bucket}", f"dst:{ctx.dst_bucket}"]
         # rclone's S3 client fails on any AWS_CA_BUNDLE, even for http endpoints (BUILD-NOTES.md).
         return Command(argv, unset=("AWS_CA_BUNDLE",),
-                       shown="env -u AWS_CA_BUNDLE rclone copy " + " ".join(flags))
+                       shown="env -u AWS_CA_BUNDLE rclone " + ("--ca-cert ca.pem " if ca else "") + "copy " + " ".join(flags))
 
 
 class Mc(Tool):
@@ -185,6 +204,11 @@ class Mc(Tool):
             aliases = {s.name: {"url": s.endpoint, "accessKey": s.access_key, "secretKey": s.secret_key,
                                 "api": "s3v4", "path": "auto"} for s in (ctx.src, ctx.dst)}
             _write(os.path.join(confdir, "config.json"), json.dumps({"version": "10", "aliases": aliases}))
+            if ca_file(ctx):
+                # mc trusts the CAs in <config dir>/certs/CAs/ in addition to the system's
+                os.makedirs(os.path.join(confdir, "certs", "CAs"), exist_ok=True)
+                with open(ca_file(ctx)) as src, open(os.path.join(confdir, "certs", "CAs", "bench-ca.crt"), "w") as dst:
+                    dst.write(src.read())
         # --overwrite: without it mc mirror leaves changed objects alone, which is not a copy.
         flags = ["--overwrite"]
         argv = [self.path, "--config-dir", confdir, "--quiet", "mirror", *flags,
@@ -226,13 +250,15 @@ class AwsCliTwoHop(Tool):
         # --exact-timestamps (tuned): without it the download hop never fetches a same-size object that
         # changed at the source (the CLI re-downloads only when the local file is newer).
         exact = "--exact-timestamps " if suffix else ""
-        script = (f"{q(self.path)} s3 sync --only-show-errors {exact}--profile src{suffix} --endpoint-url {q(ctx.src.endpoint)} "
+        ca = ca_file(ctx)
+        trust = f"--ca-bundle {q(ca)} " if ca else ""
+        script = (f"{q(self.path)} s3 sync --only-show-errors {exact}{trust}--profile src{suffix} --endpoint-url {q(ctx.src.endpoint)} "
                   f"s3://{ctx.src_bucket} {q(stage)} && "
-                  f"{q(self.path)} s3 sync --only-show-errors --profile dst{suffix} --endpoint-url {q(ctx.dst.endpoint)} "
+                  f"{q(self.path)} s3 sync --only-show-errors {trust}--profile dst{suffix} --endpoint-url {q(ctx.dst.endpoint)} "
                   f"{q(stage)} s3://{ctx.dst_bucket}")
         env = {"AWS_SHARED_CREDENTIALS_FILE": os.path.join(d, "credentials"), "AWS_CONFIG_FILE": os.path.join(d, "config"),
                "AWS_PAGER": ""}
-        shown = "aws s3 sync src->tmpfs; aws s3 sync tmpfs->dst" + (
+        shown = "aws s3 sync src->tmpfs; aws s3 sync tmpfs->dst" + (" --ca-bundle ca.pem" if ca else "") + (
             " (download hop --exact-timestamps; s3: " + ", ".join(f"{k}={v}" for k, v in AWS_TUNED_CONFIG.items()) + ")" if suffix else "")
         return Command(["bash", "-c", script], env=env, unset=("AWS_CA_BUNDLE",), shown=shown)
 
@@ -261,7 +287,13 @@ class S3sync(Tool):
                 "--source-force-path-style", "--target-force-path-style", *flags,
                 f"s3://{ctx.src_bucket}", f"s3://{ctx.dst_bucket}"]
         env = {"AWS_SHARED_CREDENTIALS_FILE": os.path.join(d, "credentials")}
-        return Command(argv, env=env, unset=("AWS_CA_BUNDLE",), shown="s3sync " + " ".join(flags))
+        ca = ca_file(ctx)
+        if ca:
+            # s3sync (Rust AWS SDK, rustls) has no CA flag; SSL_CERT_FILE is where rustls' native-certs loader looks.
+            # Not tried here (s3sync is not installed on this machine): a TLS run lists it as failed if it is ignored.
+            env["SSL_CERT_FILE"] = ca
+        return Command(argv, env=env, unset=("AWS_CA_BUNDLE",),
+                       shown=("SSL_CERT_FILE=ca.pem " if ca else "") + "s3sync " + " ".join(flags))
 
 
 class Ceiling(Tool):
@@ -279,7 +311,8 @@ class Ceiling(Tool):
     def command(self, ctx):
         if self.variant == "parallel-parts":
             cfg = os.path.join(ctx.workdir, f"ceiling-{ctx.workload}.json")
-            side = lambda s: {"endpoint": s.endpoint, "access_key": s.access_key, "secret_key": s.secret_key}
+            side = lambda s: {"endpoint": s.endpoint, "access_key": s.access_key, "secret_key": s.secret_key,
+                              "ca_file": s.ca_file}
             _write(cfg, json.dumps({"src": side(ctx.src), "dst": side(ctx.dst), "src_bucket": ctx.src_bucket,
                                     "dst_bucket": ctx.dst_bucket, "objects": self.staged[ctx.workload],
                                     "part_size": 16 * 1024 * 1024, "parallelism": 16}))
@@ -290,7 +323,8 @@ class Ceiling(Tool):
             cfg[s.name] = os.path.join(ctx.workdir, f"curl-{s.name}.conf")
             if not os.path.exists(cfg[s.name]):
                 _write(cfg[s.name], f'user = "{s.access_key}:{s.secret_key}"\n'
-                                    f'aws-sigv4 = "aws:amz:{s.region}:s3"\nsilent\nshow-error\nfail\n')
+                                    f'aws-sigv4 = "aws:amz:{s.region}:s3"\nsilent\nshow-error\nfail\n'
+                                    + (f'cacert = "{s.ca_file}"\n' if s.ca_file else ''))
         q = shlex.quote
         jobs = []
         for key, path, _ in self.staged[ctx.workload]:

@@ -63,6 +63,42 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- join "," $specs -}}
 {{- end -}}
 
+{{- /*
+The platform's own storage (platform.storage) and the four operator settings it generates, in one place, as JSON
+(`include "s3m.platformStorage" . | fromJson`):
+- endpoint: the destination default (S3MIGRATION_PLATFORM_STORAGE_ENDPOINT);
+- allowlist: endpoints.allowlist plus the storage endpoint itself, exactly as written (scheme, host and port must
+  match: the narrowest entry there is), so a destination there may resolve to private addresses;
+- destinations: destinations.allowed, or [the storage endpoint] when that is empty, or nothing with
+  destinations.allowAny (any destination);
+- cidrs: egress.allowedCidrs plus platform.storage.cidrs, plus the endpoint's own /32 (/128) when its host is an
+  IP literal.
+The user's own entries come first and are kept: the lists add up (an endpoint allowlisted for a private source must
+not push the storage out). Without platform.storage.endpoint the four are the user's values, unchanged.
+*/}}
+{{- define "s3m.platformStorage" -}}
+{{- $storage := .Values.platform.storage | default dict -}}
+{{- $endpoint := $storage.endpoint | default "" -}}
+{{- $allowlist := .Values.endpoints.allowlist | default list -}}
+{{- $destinations := .Values.destinations.allowed | default list -}}
+{{- $cidrs := .Values.egress.allowedCidrs | default list -}}
+{{- if and .Values.destinations.allowAny $destinations -}}
+{{- fail (printf "destinations.allowAny=true lets MigrationJobs copy anywhere, but destinations.allowed lists %s: set one of the two" (join ", " $destinations)) -}}
+{{- end -}}
+{{- if $endpoint -}}
+{{- $host := (urlParse $endpoint).hostname -}}
+{{- $allowlist = append $allowlist $endpoint -}}
+{{- if not (or $destinations .Values.destinations.allowAny) }}{{ $destinations = list $endpoint }}{{ end -}}
+{{- $cidrs = concat $cidrs ($storage.cidrs | default list) -}}
+{{- if regexMatch "^[0-9]+(\\.[0-9]+){3}$" $host }}{{ $cidrs = append $cidrs (printf "%s/32" $host) -}}
+{{- else if contains ":" $host }}{{ $cidrs = append $cidrs (printf "%s/128" $host) }}{{ end -}}
+{{- if and (regexMatch "(^localhost|\\.svc|\\.local|\\.internal)$" $host) (not $cidrs) -}}
+{{- fail (printf "platform.storage.endpoint %s is a name inside the cluster, and no CIDR lets the copy pods reach it: set platform.storage.cidrs to the networks it resolves to (a Service's ClusterIP range, which the copier checks, and its pods' range, which the copy pod's NetworkPolicy sees)" $endpoint) -}}
+{{- end -}}
+{{- end -}}
+{{- dict "endpoint" $endpoint "allowlist" (uniq $allowlist) "destinations" $destinations "cidrs" (uniq $cidrs) | toJson -}}
+{{- end -}}
+
 {{/* One env var when the value is not empty; lists are comma-joined (SmallRye's list syntax). */}}
 {{- define "s3m.env" -}}
 {{- $name := index . 0 -}}{{- $value := index . 1 -}}
@@ -153,4 +189,12 @@ spec:
         {{- with .root.Values.admissionPolicy.namespaceSelector.matchExpressions }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
+{{- end -}}
+
+{{/*
+The metrics Service's name, which is also the `job` label of the series the ServiceMonitor scrapes (the Prometheus
+Operator's default): the alerts and the dashboard tell this release's operator apart by it.
+*/}}
+{{- define "s3m.metricsJob" -}}
+{{- printf "%s-metrics" (include "s3m.fullname" .) -}}
 {{- end -}}

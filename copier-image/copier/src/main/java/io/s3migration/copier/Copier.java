@@ -1,14 +1,21 @@
 package io.s3migration.copier;
 
+import io.s3migration.copier.client.TrustedCertificates;
 import io.s3migration.copier.errors.Classified;
 import io.s3migration.copier.errors.ErrorClassifier;
 import io.s3migration.copier.net.AddressPolicy;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.Scrubber;
+import io.s3migration.copier.run.CopyRun;
+import io.s3migration.copier.run.PreflightRun;
+import io.s3migration.copier.run.VerifyRun;
+import io.s3migration.copier.side.RunCredentials;
+import io.s3migration.copier.side.Sides;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.ProgressFormat;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
@@ -23,6 +30,7 @@ import java.util.List;
 import static io.s3migration.protocol.CopierSettings.CHECKPOINT;
 import static io.s3migration.protocol.CopierSettings.CHECKPOINT_COUNTS;
 import static io.s3migration.protocol.CopierSettings.CREDENTIALS_DIR;
+import static io.s3migration.protocol.CopierSettings.PROGRESS;
 import static io.s3migration.protocol.CopierSettings.TERMINATION_LOG;
 
 /**
@@ -33,16 +41,24 @@ public final class Copier {
     private Copier() {
     }
 
+    /** A run whose stdout is no terminal: {@code S3M_PROGRESS=auto} means JSON lines. */
     public static Summary run(CopierConfig config, PrintStream out) {
+        return run(config, out, false);
+    }
+
+    /** A run printing to {@code out}; {@code S3M_PROGRESS=auto} means a human line when {@code outIsTerminal}. */
+    public static Summary run(CopierConfig config, PrintStream out, boolean outIsTerminal) {
+        ProgressFormat format = config.get(PROGRESS).resolve(outIsTerminal);
         RunCredentials credentials;
         try {
             AddressPolicy.of(config); // reject a malformed allow or block list before any connection
+            TrustedCertificates.check(config); // and an unreadable CA bundle
             credentials = RunCredentials.read(Path.of(config.get(CREDENTIALS_DIR)));
         } catch (IllegalArgumentException e) {
-            return finish(invalidInput(config.mode(), e.getMessage()), new Output(out, Scrubber.generic()),
+            return finish(invalidInput(config.mode(), e.getMessage()), new Output(out, Scrubber.generic(), format),
                     config.get(TERMINATION_LOG));
         }
-        Output output = new Output(out, Scrubber.of(credentials.secrets(), credentials.accessKeys()));
+        Output output = new Output(out, Scrubber.of(credentials.secrets(), credentials.accessKeys()), format);
         output.start(startMessage(config, credentials));
         Summary summary;
         try (Sides sides = Sides.connect(config, credentials)) {

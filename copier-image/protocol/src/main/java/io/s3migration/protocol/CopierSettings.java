@@ -53,6 +53,19 @@ public final class CopierSettings {
     public static final Setting<String> TERMINATION_LOG = Setting.text("S3M_TERMINATION_LOG", DEFAULT_TERMINATION_LOG,
             v -> v.isBlank() ? DEFAULT_TERMINATION_LOG : v);
     public static final Setting<Duration> PROGRESS_INTERVAL = Setting.millis("S3M_PROGRESS_INTERVAL_MS", Duration.ofSeconds(2));
+    /**
+     * {@code auto} (default: a human progress line on a terminal, JSON lines otherwise, as in a pod), {@code human}
+     * or {@code json}; see {@link ProgressFormat}. Left out of a Job's environment at its default.
+     */
+    public static final Setting<ProgressFormat> PROGRESS = Setting.choice("S3M_PROGRESS", ProgressFormat.class,
+            ProgressFormat.AUTO, false);
+
+    // trust
+    /**
+     * A PEM file of CA certificates the copier trusts for https in addition to the JVM's default ones (a platform's
+     * own MinIO or Ceph with a private CA); read and checked when the run starts. Absent: the default trust only.
+     */
+    public static final Setting<String> CA_BUNDLE = Setting.text("S3M_CA_BUNDLE", null, v -> v.isBlank() ? null : v.trim());
 
     // the address guard
     /**
@@ -73,7 +86,7 @@ public final class CopierSettings {
     public static final List<Setting<?>> ALL = List.of(MODE, SOURCE, DESTINATION, CONCURRENCY, MULTIPART_THRESHOLD,
             PART_SIZE, CHECKPOINT, CHECKPOINT_COUNTS, CREDENTIALS_DIR, TERMINATION_LOG, PROGRESS_INTERVAL,
             BANDWIDTH_LIMIT, VERIFY, ON_ARCHIVED_OBJECT, PRESERVE_METADATA, STORAGE_CLASS, ALLOWED_ADDRESSES,
-            ALLOWED_HOSTS, BLOCKED_ADDRESSES);
+            ALLOWED_HOSTS, BLOCKED_ADDRESSES, PROGRESS, CA_BUNDLE);
 
     private CopierSettings() {
     }

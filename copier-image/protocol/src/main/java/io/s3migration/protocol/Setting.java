@@ -98,6 +98,11 @@ public class Setting<T> {
 
     /** One of {@code type}'s constants, lower case in the environment; a null default makes it required. */
     static <E extends Enum<E>> Setting<E> choice(String variable, Class<E> type, E defaultValue) {
+        return choice(variable, type, defaultValue, true);
+    }
+
+    /** As {@link #choice(String, Class, Enum)}; unless {@code writtenWhenDefault}, the default is left out of the environment. */
+    static <E extends Enum<E>> Setting<E> choice(String variable, Class<E> type, E defaultValue, boolean writtenWhenDefault) {
         String names = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
         return new Setting<>(variable, defaultValue, e -> e.name().toLowerCase(Locale.ROOT), unlessBlank(text -> {
@@ -106,7 +111,7 @@ public class Setting<T> {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(variable + " must be one of " + names + ", got '" + text + "'");
             }
-        }), check(variable, v -> v != null, v -> "is required: one of " + names), true);
+        }), check(variable, v -> v != null, v -> "is required: one of " + names), writtenWhenDefault);
     }
 
     /**

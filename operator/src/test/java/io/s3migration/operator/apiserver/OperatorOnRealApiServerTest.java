@@ -197,7 +197,7 @@ class OperatorOnRealApiServerTest {
         Fixtures.editStatus(client, ns, "logs", s -> s.toBuilder().checkpoint(new Checkpoint("2025/l/7")).build());
         awaitStatus(ns, "logs", s -> s.checkpoint() != null);
 
-        // Back to where it stood before the copy Job was created: pre-flight passed, attempt 0, phase Verifying.
+        // Back to where it stood before the copy Job was created: pre-flight passed, attempt 0, phase Preflight.
         Fixtures.editStatus(client, ns, "logs", s -> s.toBuilder().phase(Phase.Preflight).jobName("logs-preflight").attempt(null).build());
         MigrationJobStatus adopted = awaitStatus(ns, "logs", s -> s.phase() == Phase.Running && "logs-1".equals(s.jobName()));
         assertEquals(1, adopted.attempt());

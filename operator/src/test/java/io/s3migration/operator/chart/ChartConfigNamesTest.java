@@ -32,7 +32,7 @@ class ChartConfigNamesTest {
                 "copier.priorityClassName", "batch-low",
                 "migrationNodes.nodeSelector", Map.of("pool", "migration"),
                 "migrationNodes.affinity", Map.of("podAntiAffinity", Map.of()),
-                "platform.storageEndpoint", "https://storage.example",
+                "platform.storage.endpoint", "https://storage.example",
                 "endpoints.allowlist", List.of("storage.example"),
                 "endpoints.allowHttpHosts", List.of("storage.example"),
                 "endpoints.blockedCidrs", List.of("10.96.0.0/12"),

@@ -220,7 +220,7 @@ class ChartTest {
                                 "labelSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "s3migration-copier"))))))),
                 "quotas.maxConcurrentPerNamespace", 5,
                 "quotas.maxStartedPerNamespacePerDay", 0,
-                "platform.storageEndpoint", "https://storage.platform.example",
+                "platform.storage.endpoint", "https://storage.platform.example",
                 "endpoints.allowlist", List.of("https://storage.platform.example", "*.internal.example"),
                 "destinations.allowed", List.of("https://storage.platform.example"),
                 "egress.allowedCidrs", List.of("10.20.0.0/16"),

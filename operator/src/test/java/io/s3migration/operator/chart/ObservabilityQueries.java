@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /** The PromQL the chart ships: the PrometheusRule's alert expressions and the Grafana dashboard's panel queries. */
 public final class ObservabilityQueries {
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
-    private static final Pattern METRIC = Pattern.compile("\\bs3migration_[a-z0-9_]+\\b");
+    /** The operator's metrics and the Java Operator SDK's own (per-resource reconcile counters). */
+    private static final Pattern METRIC = Pattern.compile("\\b(?:s3migration|operator_sdk)_[a-z0-9_]+\\b");
     private static final Pattern PHASE = Pattern.compile("phase=\"([A-Za-z]+)\"");
 
     private ObservabilityQueries() {
@@ -79,7 +80,7 @@ public final class ObservabilityQueries {
         return queries;
     }
 
-    /** The operator metric names ({@code s3migration_*}) a query reads. */
+    /** The operator metric names ({@code s3migration_*}, the SDK's {@code operator_sdk_*}) a query reads. */
     public static Set<String> metricNames(String query) {
         return matches(METRIC, query, 0);
     }

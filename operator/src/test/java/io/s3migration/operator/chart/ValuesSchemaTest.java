@@ -39,6 +39,13 @@ class ValuesSchemaTest {
                 Arguments.of("quotas.maxConcurrentPerNamespace", -1, "maxConcurrentPerNamespace"),
                 Arguments.of("quota.maxConcurrentPerNamespace", 5, "quota"),
                 Arguments.of("egress.allowedCidrs", List.of("10.0.0.0"), "allowedCidrs"),
+                // Replaced by platform.storage.endpoint: the message says so.
+                Arguments.of("platform.storageEndpoint", "https://storage.example",
+                        "at '/platform/storageEndpoint': value must be '(removed: set platform.storage.endpoint instead)'"),
+                Arguments.of("platform.storage.endpoint", "https://storage.example/bucket", "endpoint"),
+                Arguments.of("platform.storage.cidrs", List.of("10.20.0.0"), "cidrs"),
+                Arguments.of("platform.storage.cidr", List.of("10.20.0.0/16"), "cidr"),
+                Arguments.of("destinations.allowAny", "yes", "allowAny"),
                 Arguments.of("metrics.serviceMonitor.enabled", "yes", "enabled"),
                 Arguments.of("logging.format", "yaml", "format"),
                 Arguments.of("logging.level", "verbose", "level"),

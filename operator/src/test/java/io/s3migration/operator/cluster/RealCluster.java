@@ -150,7 +150,9 @@ final class RealCluster {
 
     /**
      * The chart's values for this cluster: the local images (never pulled), copy pods on the dedicated node, the
-     * two MinIO pods allowed as private plain-http endpoints (and nothing else of the pod network), 2 s polls.
+     * two MinIO pods allowed as private plain-http endpoints (and nothing else of the pod network): the destination
+     * one as {@code platform.storage.endpoint}, from which the chart derives its allowlist entry, the allowed
+     * destinations and its /32, the source one by hand; 2 s polls.
      * The operator tolerates the taint only because this cluster has a single node.
      */
     private static Path writeValues(MinioServers storage) {
@@ -166,13 +168,14 @@ final class RealCluster {
                   nodeSelector: {%2$s: "true"}
                   tolerations: [%1$s]
                 quotas: {maxConcurrentPerNamespace: 2, maxStartedPerNamespacePerDay: 50}
+                # The destination MinIO is the platform's storage: allowlisted, the only destination, its /32 opened.
+                platform:
+                  storage: {endpoint: %4$s}
                 endpoints:
-                  allowlist: [%3$s, %4$s]
+                  allowlist: [%3$s]
                   allowHttpHosts: [%5$s, %6$s]
-                destinations:
-                  allowed: [%4$s]
                 egress:
-                  allowedCidrs: [%5$s/32, %6$s/32]
+                  allowedCidrs: [%5$s/32]
                 progress: {pollInterval: 2s, logTailLines: 50}
                 # Single node: the test's own MinIO and probe pods (created as cluster-admin) need the toleration too.
                 admissionPolicy: {exemptGroups: [system:masters]}

@@ -39,7 +39,12 @@ record Tenant(RealCluster cluster, String namespace) {
                 """.formatted(name, namespace, accessKeyId, secretAccessKey);
     }
 
-    /** A MigrationJob copying s3://bucket from the source MinIO into the destination MinIO; {@code extraSpec} is YAML. */
+    /**
+     * A MigrationJob copying s3://bucket from the source MinIO into the destination MinIO; {@code extraSpec} is YAML.
+     * The destination names no endpoint: it is the platform's storage ({@code platform.storage.endpoint}), so every
+     * migration here also proves what the chart derives from that one value (allowlist entry, allowed destination,
+     * the /32 its NetworkPolicy opens).
+     */
     void applyMigration(String name, String bucket, String extraSpec) {
         cluster.apply(migrationYaml(name, cluster.storage.source().endpoint(), bucket, extraSpec));
     }
@@ -57,14 +62,12 @@ record Tenant(RealCluster cluster, String namespace) {
                     pathStyle: true
                     credentialsSecretRef: {name: %s}
                   destination:
-                    endpoint: %s
                     region: us-east-1
                     bucket: %s
                     pathStyle: true
                     credentialsSecretRef: {name: %s}
                 %s
-                """.formatted(name, namespace, sourceEndpoint, bucket, SOURCE_SECRET, cluster.storage.destination().endpoint(),
-                bucket, DESTINATION_SECRET, extraSpec.indent(2).stripTrailing());
+                """.formatted(name, namespace, sourceEndpoint, bucket, SOURCE_SECRET, bucket, DESTINATION_SECRET, extraSpec.indent(2).stripTrailing());
     }
 
     MigrationJob get(String name) {

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
 
+import javax.net.ssl.TrustManager;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -24,16 +25,30 @@ public final class S3ClientFactory {
     private S3ClientFactory() {
     }
 
+    /** Trusting the JVM's default CAs. */
     public static S3Client create(Bucket bucket, AwsCredentials credentials, int maxConnections, PinnedResolver resolver) {
+        return create(bucket, credentials, maxConnections, resolver, null);
+    }
+
+    /**
+     * {@code trust}: the trust managers for https ({@link TrustedCertificates#forRun}: the default CAs plus the run's
+     * CA bundle); null: the JVM's default ones.
+     */
+    public static S3Client create(Bucket bucket, AwsCredentials credentials, int maxConnections, PinnedResolver resolver,
+                                  TrustManager[] trust) {
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder()
+                .maxConnections(maxConnections)
+                .dnsResolver(resolver) // the address guard; the SDK's Apache client follows no redirects
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(120));
+        if (trust != null) {
+            http.tlsTrustManagersProvider(() -> trust); // host names are still checked by the client
+        }
         var builder = S3Client.builder()
                 .region(Region.of(bucket.region() == null ? DEFAULT_REGION : bucket.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .forcePathStyle(bucket.pathStyle())
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(maxConnections)
-                        .dnsResolver(resolver) // the address guard; the SDK's Apache client follows no redirects
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(120)))
+                .httpClientBuilder(http)
                 // the SDK's answers, cached (see ResolvedOnce); no SHA-256 of bodies (see UnsignedPayloadSigner); no
                 // Expect: 100-continue round trip before 1 MiB+ bodies (200 x 1 MiB: 1.75 s to 1.50 s in bench/)
                 .endpointProvider(ResolvedOnce.endpoints(S3EndpointProvider.defaultProvider()))

@@ -1,7 +1,7 @@
 package io.s3migration.copier.errors;
 
-import io.s3migration.copier.Side;
 import io.s3migration.copier.net.BlockedAddressException;
+import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Reason;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -9,12 +9,16 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.Set;
+
+import static io.s3migration.protocol.CopierSettings.CA_BUNDLE;
 
 /** Maps SDK and network errors to the user-facing error table ({@link Reason}). Pure. */
 public final class ErrorClassifier {
@@ -25,7 +29,27 @@ public final class ErrorClassifier {
     private static final Set<String> TLS_SETUP_WORDS = Set.of("pkix", "certificate", "unrecognized ssl message",
             "protocol_version", "handshake_failure", "no appropriate protocol", "no subject alternative");
 
+    /** A {@link Reason#TlsFailure} whose certificate chain ends at no CA the copier trusts: what to do about it. */
+    public static final String UNTRUSTED_CERTIFICATE = "the TLS handshake failed: the endpoint's certificate is not"
+            + " signed by a CA the copier trusts (a private CA, or self-signed): set " + CA_BUNDLE.variable()
+            + " to a PEM file of that CA's certificate (trusted in addition to the default CAs), or check that the"
+            + " endpoint is the one meant";
+
     private ErrorClassifier() {
+    }
+
+    /** The server's certificate chain could not be built to, or validated against, a trusted CA. */
+    private static boolean untrustedCertificate(Throwable t) {
+        if (find(t, CertPathBuilderException.class) != null || find(t, CertPathValidatorException.class) != null) {
+            return true;
+        }
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("pkix path")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Classified classify(Throwable error) {
@@ -53,6 +77,9 @@ public final class ErrorClassifier {
             return byStatus(s.statusCode(), where + s.getMessage());
         }
         SSLException tls = find(t, SSLException.class);
+        if (tls != null && untrustedCertificate(t)) {
+            return fatal(Reason.TlsFailure, where + UNTRUSTED_CERTIFICATE + " (" + rootMessage(t) + ")");
+        }
         if (tls != null && tlsSetupProblem(t, tls)) {
             return fatal(Reason.TlsFailure, where + Reason.TlsFailure.hint() + " (" + rootMessage(t) + ")");
         }

@@ -1,6 +1,6 @@
 package io.s3migration.copier.errors;
 
-import io.s3migration.copier.Side;
+import io.s3migration.copier.side.Side;
 
 /** A failed S3 call, tagged with the side it went to, so the error can name the right endpoint and credentials. */
 public final class SideFailure extends RuntimeException {

@@ -1,7 +1,7 @@
 package io.s3migration.copier.listing;
 
-import io.s3migration.copier.Side;
 import io.s3migration.copier.errors.SideFailure;
+import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Bucket;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;

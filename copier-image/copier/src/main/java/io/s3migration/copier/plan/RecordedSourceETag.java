@@ -1,8 +1,8 @@
 package io.s3migration.copier.plan;
 
-import io.s3migration.copier.Side;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.listing.ListedObject;
+import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Bucket;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;

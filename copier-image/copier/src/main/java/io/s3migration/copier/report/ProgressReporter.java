@@ -32,7 +32,7 @@ public final class ProgressReporter implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long ms = Math.max(1, interval.toMillis());
+        long ms = Math.max(1, output.interval(interval).toMillis());
         timer.scheduleAtFixedRate(this::report, ms, ms, TimeUnit.MILLISECONDS);
     }
 

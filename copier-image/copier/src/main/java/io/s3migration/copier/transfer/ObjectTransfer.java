@@ -1,9 +1,9 @@
 package io.s3migration.copier.transfer;
 
-import io.s3migration.copier.Side;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Evidence;
+import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Bucket;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -25,14 +25,10 @@ import software.amazon.awssdk.services.s3.model.UploadPartCopyRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -173,38 +169,24 @@ public final class ObjectTransfer {
         String uploadId = settings.retry().run(() -> SideFailure.on(Side.DESTINATION,
                 () -> destination.createMultipartUpload(create).uploadId()));
         uploads.opened(uploadId, destinationKey(object));
-        List<Future<CompletedPart>> futures = new ArrayList<>();
-        AtomicBoolean failed = new AtomicBoolean();
-        AtomicLong partBytes = new AtomicLong(); // of the parts that made it, counted in bytesCopied already
+        RunningParts running = new RunningParts(partPool, object.key());
         try {
             for (int n = 1; n <= plan.partCount(); n++) {
                 int number = n;
-                futures.add(partPool.submit(() -> {
-                    if (failed.get()) {
-                        throw new CancellationException("another part of " + object.key() + " failed");
-                    }
-                    CompletedPart part = settings.retry().run(() -> serverSideParts
-                            ? copyPartServerSide(object, head.eTag(), plan, uploadId, number)
-                            : copyPart(object, head.eTag(), plan, uploadId, number));
-                    partBytes.addAndGet(plan.length(number));
-                    return part;
-                }));
+                running.submit(plan.length(number), () -> settings.retry().run(() -> serverSideParts
+                        ? copyPartServerSide(object, head.eTag(), plan, uploadId, number)
+                        : copyPart(object, head.eTag(), plan, uploadId, number)));
             }
-            List<CompletedPart> parts = new ArrayList<>();
-            for (Future<CompletedPart> f : futures) {
-                parts.add(await(f));
-            }
+            List<CompletedPart> parts = running.awaitAll();
             settings.retry().run(() -> SideFailure.on(Side.DESTINATION, () -> destination.completeMultipartUpload(
                     CompleteMultipartUploadRequest.builder().bucket(destinationBucket.bucket())
                             .key(destinationKey(object)).uploadId(uploadId)
                             .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build())));
             return plan.objectSize();
         } catch (RuntimeException e) {
-            // Parts not started yet give up; running ones end before the abort, so none lands after it, and the
-            // object's bytes leave the copied total (it failed, or goes again by another path).
-            failed.set(true);
-            futures.forEach(ObjectTransfer::awaitQuietly);
-            bytesCopied.addAndGet(-partBytes.get());
+            // No part lands after the abort, and the object's bytes leave the copied total (it failed, or goes
+            // again by another path).
+            bytesCopied.addAndGet(-running.stop());
             uploads.abort(destinationKey(object), uploadId);
             throw e;
         } finally {
@@ -264,30 +246,6 @@ public final class ObjectTransfer {
             return "AccessDenied".equals(code) || "NotImplemented".equals(code) || s.statusCode() == 501;
         }
         return false;
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException | CancellationException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while copying parts", e);
-        }
-    }
-
-    private static void awaitQuietly(Future<?> future) {
-        try {
-            future.get();
-        } catch (ExecutionException | CancellationException ignored) {
-            // the part failed or gave up: what matters is that it no longer runs
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private ObjectMetadata metadata(ObjectMetadata full) {

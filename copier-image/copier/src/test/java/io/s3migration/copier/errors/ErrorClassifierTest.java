@@ -1,7 +1,7 @@
 package io.s3migration.copier.errors;
 
-import io.s3migration.copier.Side;
 import io.s3migration.copier.net.BlockedAddressException;
+import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +57,22 @@ class ErrorClassifierTest {
         Classified c = ErrorClassifier.classify(new SideFailure(Side.DESTINATION, s3("SignatureDoesNotMatch", 403)));
         assertTrue(c.detail().contains("destination-secret-access-key"), c.detail());
         assertTrue(c.detail().startsWith("destination: SignatureDoesNotMatch"), c.detail());
+    }
+
+    @Test
+    void anUntrustedCertificateNamesTheCaBundleSetting() {
+        SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building failed: "
+                + "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path");
+        untrusted.initCause(new java.security.cert.CertPathBuilderException("unable to find valid certification path"));
+        Classified c = ErrorClassifier.classify(new SideFailure(Side.DESTINATION, SdkClientException.create("x", untrusted)));
+        assertEquals(Reason.TlsFailure, c.reason());
+        assertTrue(c.fatal());
+        assertTrue(c.detail().startsWith("destination: "), c.detail());
+        assertTrue(c.detail().contains("S3M_CA_BUNDLE"), c.detail());
+        Classified wrongName = ErrorClassifier.classify(SdkClientException.create("x",
+                new javax.net.ssl.SSLPeerUnverifiedException("Certificate for <a> doesn't match any of the subject alternative names")));
+        assertEquals(Reason.TlsFailure, wrongName.reason());
+        assertFalse(wrongName.detail().contains("S3M_CA_BUNDLE"), "a host name mismatch is no missing CA: " + wrongName.detail());
     }
 
     @Test

@@ -1,8 +1,9 @@
-package io.s3migration.copier;
+package io.s3migration.copier.s3servers;
 
+import io.s3migration.copier.Copier;
 import io.s3migration.copier.support.Captured;
 import io.s3migration.copier.support.Dataset;
-import io.s3migration.copier.support.TwoServerTest;
+import io.s3migration.copier.support.OnTwoServers;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.CopierSettings;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The copy options and transfer paths of issue 3 against embedded S3Proxy servers. */
-class CopyOptionsIntegrationTest extends TwoServerTest {
+class CopyOptionsIT extends OnTwoServers {
     @Test
     void sameEndpointCopiesServerSideIncludingMultipartAndReRunSkips(@TempDir Path dir) {
         String bucket = servers.newBuckets();

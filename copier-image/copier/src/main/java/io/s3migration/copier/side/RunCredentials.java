@@ -1,4 +1,4 @@
-package io.s3migration.copier;
+package io.s3migration.copier.side;
 
 import io.s3migration.protocol.CredentialFiles;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

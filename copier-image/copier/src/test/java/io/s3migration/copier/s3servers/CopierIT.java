@@ -1,20 +1,25 @@
-package io.s3migration.copier;
+package io.s3migration.copier.s3servers;
 
-import io.s3migration.copier.support.Captured;
-import io.s3migration.copier.support.CredentialsDir;
-import io.s3migration.copier.support.Dataset;
-import io.s3migration.copier.support.TwoServerTest;
-import io.s3migration.copier.support.TwoServers;
+import io.s3migration.copier.Copier;
 import io.s3migration.copier.errors.Classified;
 import io.s3migration.copier.errors.ErrorClassifier;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.Scrubber;
+import io.s3migration.copier.run.CopyRun;
+import io.s3migration.copier.run.PreflightRun;
+import io.s3migration.copier.run.VerifyRun;
+import io.s3migration.copier.side.Sides;
+import io.s3migration.copier.support.Captured;
+import io.s3migration.copier.support.CredentialsDir;
+import io.s3migration.copier.support.Dataset;
+import io.s3migration.copier.support.OnTwoServers;
+import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
-import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
@@ -54,7 +59,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The copier in-process against two embedded S3Proxy servers with different credentials. */
-class CopierIntegrationTest extends TwoServerTest {
+class CopierIT extends OnTwoServers {
     static final int LARGE = 21 * 1024 * 1024;
     static CopierConfig multipartConfig(Mode mode, String bucket, Path dir) {
         return servers.config(mode, bucket, dir)

@@ -1,18 +1,18 @@
-package io.s3migration.copier;
+package io.s3migration.copier.s3servers;
 
 import io.s3migration.copier.support.ChildCopier;
 import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.Dataset;
-import io.s3migration.copier.support.TwoServerTest;
+import io.s3migration.copier.support.OnTwoServers;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.CopierEnv;
-import io.s3migration.protocol.SideSetting;
 import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
+import io.s3migration.protocol.SideSetting;
 import io.s3migration.protocol.Summary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The copier as the pod runs it: a separate JVM, settings in env vars, credentials in files, an exit code. */
-class CopierProcessTest extends TwoServerTest {
+class CopierProcessIT extends OnTwoServers {
     @Test
     void copiesAndExitsZeroWithSummaryInTerminationFileAndAsLastLine(@TempDir Path dir) throws Exception {
         String bucket = servers.newBuckets();
@@ -46,6 +46,31 @@ class CopierProcessTest extends TwoServerTest {
         Summary lastLine = ProtocolJson.readSummary(lines.get(lines.size() - 1)).orElseThrow();
         assertEquals(fromFile, lastLine);
         assertEquals(data.items().size(), servers.destination.listObjectsV2(b -> b.bucket(bucket)).keyCount());
+        // S3M_PROGRESS unset (auto) and stdout no terminal, as in a pod: JSON lines only, as the operator parses them
+        assertFalse(CopierEnv.write(config).containsKey(CopierSettings.PROGRESS.variable()), "a Job's env leaves it out");
+        for (String line : lines) {
+            assertTrue(line.startsWith("{\"type\":\"") && line.endsWith("}") && !line.contains("\r"), line);
+        }
+    }
+
+    @Test
+    void aForcedHumanProgressLineIsRedrawnInPlaceAndTheFileKeepsTheJsonSummary(@TempDir Path dir) throws Exception {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(20, 0);
+        data.uploadTo(servers.source, bucket, "");
+        Map<String, String> env = new HashMap<>(CopierEnv.write(servers.config(Mode.COPY, bucket, dir)));
+        env.put(CopierSettings.PROGRESS.variable(), "human");
+
+        ChildCopier.Result result = ChildCopier.run(env, List.of("-Xmx128m"), dir, 120);
+
+        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+        assertFalse(result.stdout().contains("{\"type\""), result.stdout());
+        int n = data.items().size();
+        assertTrue(result.stdout().contains("\r\033[K[########################] 100.0%  " + n + "/" + n + " objects"), result.stdout());
+        assertTrue(result.stdout().endsWith("\nexit 0\n"), result.stdout());
+        assertTrue(result.stdout().contains("\ncopy succeeded: copied " + n + " objects"), result.stdout());
+        Summary fromFile = ProtocolJson.readSummary(Files.readString(dir.resolve("termination-log"))).orElseThrow();
+        assertEquals(ExitCode.SUCCEEDED, fromFile.exitCode());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.s3migration.copier;
+package io.s3migration.copier.run;
 
 import io.s3migration.copier.errors.Classified;
 import io.s3migration.copier.errors.ErrorClassifier;
@@ -12,9 +12,10 @@ import io.s3migration.copier.report.CheckpointTracker.Outcome;
 import io.s3migration.copier.report.Counters;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.ProgressReporter;
+import io.s3migration.copier.side.Sides;
 import io.s3migration.copier.transfer.Retry;
-import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.CheckpointCounts;
+import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.Mode;
@@ -33,12 +34,12 @@ import static io.s3migration.protocol.CopierSettings.PROGRESS_INTERVAL;
  * Verify mode: the same merge-join as a copy, changing nothing. A source object is matched when the
  * destination holds it with copy evidence, missing when absent, mismatched otherwise.
  */
-final class VerifyRun {
+public final class VerifyRun {
     private final CopierConfig config;
     private final Sides sides;
     private final Output output;
 
-    VerifyRun(Sides sides, Output output) {
+    public VerifyRun(Sides sides, Output output) {
         this.config = sides.config();
         this.sides = sides;
         this.output = output;
@@ -64,7 +65,7 @@ final class VerifyRun {
         }
     }
 
-    Summary run() {
+    public Summary run() {
         Counters counters = new Counters();
         CheckpointTracker checkpoint = new CheckpointTracker(null, CheckpointCounts.NONE);
         RecordedSourceETag recorded = sides.recordedSourceETag();

@@ -1,12 +1,13 @@
-package io.s3migration.copier;
+package io.s3migration.copier.s3servers;
 
+import io.s3migration.copier.Copier;
 import io.s3migration.copier.support.Captured;
 import io.s3migration.copier.support.ChildCopier;
 import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.Dataset;
 import io.s3migration.copier.support.FaultyProxy;
+import io.s3migration.copier.support.OnTwoServers;
 import io.s3migration.copier.support.S3ProxyServer;
-import io.s3migration.copier.support.TwoServerTest;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CheckpointCounts;
@@ -42,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Faults: a flaky network and server, a killed copier resumed from its checkpoint, credentials revoked mid-run. */
-class FaultToleranceTest extends TwoServerTest {
+class FaultToleranceIT extends OnTwoServers {
     @Test
     void survives503sAndConnectionResetsOnBothSidesWithEveryObjectCorrect(@TempDir Path dir) throws Exception {
         String bucket = servers.newBuckets();

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Base of the test classes that copy between two embedded S3Proxy servers, started once per class. */
-public abstract class TwoServerTest {
+public abstract class OnTwoServers {
     protected static TwoServers servers;
 
     @BeforeAll

@@ -1,4 +1,4 @@
-package io.s3migration.copier;
+package io.s3migration.copier.s3servers;
 
 import io.s3migration.copier.support.ChildCopier;
 import io.s3migration.copier.support.CredentialsDir;
@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the last two out for a quick local run, and says so). Skips with a reason
  * where the MinIO binary was not built.
  */
-class MinioTierTest {
+class MinioTierIT {
     static final long MIB = 1024L * 1024;
     static final List<String> HEAP_CAP = List.of("-Xmx96m", "-XX:+ExitOnOutOfMemoryError");
     static Path dir;

@@ -1,5 +1,6 @@
-package io.s3migration.copier;
+package io.s3migration.copier.s3servers;
 
+import io.s3migration.copier.Copier;
 import io.s3migration.copier.support.Captured;
 import io.s3migration.copier.support.Corpus;
 import io.s3migration.copier.support.CredentialsDir;
@@ -46,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * must arrive under the identical key with identical bytes and headers, or be reported as a per-object failure
  * with the destination server's reason; nothing may be silently wrong.
  */
-class KeyFidelityTest {
+class KeyFidelityIT {
 
     @Test
     void s3ProxyToS3Proxy(@TempDir Path dir) throws Exception {

@@ -1,7 +1,8 @@
-package io.s3migration.copier;
+package io.s3migration.copier.s3servers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3migration.copier.Copier;
 import io.s3migration.copier.support.Captured;
 import io.s3migration.copier.support.Dataset;
 import io.s3migration.copier.support.S3Endpoint;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * downloads both sides and compares every byte, and lists both sides' metadata. A negative control proves
  * the check can fail.
  */
-class IndependentClientCheckTest {
+class IndependentClientCheckIT {
     static final Path RCLONE = Path.of("/usr/bin/rclone");
 
     record Run(int exitCode, String stdout, String stderr) {

@@ -1,6 +1,5 @@
-package io.s3migration.copier;
+package io.s3migration.copier.run;
 
-import io.s3migration.copier.client.S3ClientFactory;
 import io.s3migration.copier.errors.Classified;
 import io.s3migration.copier.errors.ErrorClassifier;
 import io.s3migration.copier.errors.FatalError;
@@ -14,8 +13,8 @@ import io.s3migration.copier.report.CheckpointTracker.Outcome;
 import io.s3migration.copier.report.Counters;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.ProgressReporter;
+import io.s3migration.copier.side.Sides;
 import io.s3migration.copier.transfer.ObjectTransfer;
-import io.s3migration.copier.transfer.BandwidthLimiter;
 import io.s3migration.copier.transfer.Retry;
 import io.s3migration.copier.transfer.TransferSettings;
 import io.s3migration.protocol.ArchivedObjectPolicy;
@@ -40,24 +39,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.s3migration.protocol.CopierSettings.BANDWIDTH_LIMIT;
 import static io.s3migration.protocol.CopierSettings.CHECKPOINT;
 import static io.s3migration.protocol.CopierSettings.CHECKPOINT_COUNTS;
 import static io.s3migration.protocol.CopierSettings.CONCURRENCY;
-import static io.s3migration.protocol.CopierSettings.MULTIPART_THRESHOLD;
 import static io.s3migration.protocol.CopierSettings.ON_ARCHIVED_OBJECT;
-import static io.s3migration.protocol.CopierSettings.PART_SIZE;
-import static io.s3migration.protocol.CopierSettings.PRESERVE_METADATA;
 import static io.s3migration.protocol.CopierSettings.PROGRESS_INTERVAL;
-import static io.s3migration.protocol.CopierSettings.STORAGE_CLASS;
 
 /**
  * Copy mode: merge-joins the two listings and hands every Copy/Confirm decision to a bounded pool of workers
  * while the listing goes on. Per-object failures are counted and listed; a fatal error stops the run.
  */
-final class CopyRun {
+public final class CopyRun {
     static final int MAX_LISTED_FAILURES = 20;
-    static final int MAX_FAILED_IN_A_ROW = 50;
+    public static final int MAX_FAILED_IN_A_ROW = 50;
 
     private final CopierConfig config;
     private final Sides sides;
@@ -73,26 +67,16 @@ final class CopyRun {
     private final RecordedSourceETag recorded;
     private final ExecutorService partPool;
 
-    CopyRun(Sides sides, Output output) {
+    public CopyRun(Sides sides, Output output) {
         this.config = sides.config();
         this.sides = sides;
         this.output = output;
         this.checkpoint = new CheckpointTracker(config.get(CHECKPOINT), config.get(CHECKPOINT_COUNTS));
         this.counters = Counters.resumedFrom(config.get(CHECKPOINT_COUNTS));
         this.partPool = daemonPool(config.get(CONCURRENCY), "copier-part");
-        this.transfer = transfer(sides, counters, partPool);
+        this.transfer = new ObjectTransfer(sides.source(), config.source(), sides.destination(), config.destination(),
+                TransferSettings.of(config), counters.bytesCopied, partPool);
         this.recorded = sides.recordedSourceETag();
-    }
-
-    /** The transfer engine for a run: its settings come from the config; parts run on {@code partPool}. */
-    private static ObjectTransfer transfer(Sides sides, Counters counters, ExecutorService partPool) {
-        CopierConfig c = sides.config();
-        TransferSettings settings = new TransferSettings(c.get(MULTIPART_THRESHOLD), c.get(PART_SIZE), Retry.DEFAULT,
-                c.get(PRESERVE_METADATA), c.get(STORAGE_CLASS),
-                c.get(BANDWIDTH_LIMIT) > 0 ? new BandwidthLimiter(c.get(BANDWIDTH_LIMIT)) : null,
-                S3ClientFactory.sameEndpoint(c.source(), c.destination()));
-        return new ObjectTransfer(sides.source(), c.source(), sides.destination(), c.destination(), settings,
-                counters.bytesCopied, partPool);
     }
 
     static ExecutorService daemonPool(int threads, String name) {
@@ -103,7 +87,7 @@ final class CopyRun {
         });
     }
 
-    Summary run() {
+    public Summary run() {
         // A stopped copier (SIGTERM: a pause or cancel deletes the pod) ends its open multipart uploads on the way out.
         Thread abortOnStop = new Thread(() -> {
             int aborted = transfer.uploads().abortAll();
@@ -265,7 +249,7 @@ final class CopyRun {
     }
 
     /** Every listed object must have ended copied, skipped or failed; anything else is a copier bug, never success. */
-    static Optional<Summary> unfinished(Progress progress, List<Failure> failures) {
+    public static Optional<Summary> unfinished(Progress progress, List<Failure> failures) {
         long unaccounted = progress.objectsTotal() - progress.objectsDone();
         if (unaccounted == 0) {
             return Optional.empty();

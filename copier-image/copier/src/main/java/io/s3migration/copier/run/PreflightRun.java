@@ -1,7 +1,9 @@
-package io.s3migration.copier;
+package io.s3migration.copier.run;
 
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.listing.BucketListing;
+import io.s3migration.copier.side.Side;
+import io.s3migration.copier.side.Sides;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
@@ -20,20 +22,20 @@ import java.util.UUID;
 /**
  * Preflight mode: proves the source can be listed, is not empty and its objects can be read (one HEAD), and the
  * destination can be written, by writing and then deleting a probe object of its own. Errors become {@link ExitCode#PREFLIGHT_FAILED} in
- * {@link Copier}.
+ * {@link io.s3migration.copier.Copier}.
  */
-final class PreflightRun {
+public final class PreflightRun {
     static final String PROBE_PREFIX = ".s3migration-preflight-";
 
     private final CopierConfig config;
     private final Sides sides;
 
-    PreflightRun(Sides sides) {
+    public PreflightRun(Sides sides) {
         this.config = sides.config();
         this.sides = sides;
     }
 
-    Summary run() {
+    public Summary run() {
         Optional<String> first = new BucketListing(sides.source(), config.source(), Side.SOURCE).firstKey();
         if (first.isEmpty()) {
             return new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED, Reason.EmptySource,

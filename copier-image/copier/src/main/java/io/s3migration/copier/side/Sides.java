@@ -1,14 +1,17 @@
-package io.s3migration.copier;
+package io.s3migration.copier.side;
 
 import io.s3migration.copier.client.S3ClientFactory;
+import io.s3migration.copier.client.TrustedCertificates;
 import io.s3migration.copier.listing.BucketListing;
 import io.s3migration.copier.net.AddressPolicy;
+import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.copier.plan.MergeJoin;
 import io.s3migration.copier.plan.RecordedSourceETag;
-import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.VerifyLevel;
 import software.amazon.awssdk.services.s3.S3Client;
+
+import javax.net.ssl.TrustManager;
 
 import static io.s3migration.protocol.CopierSettings.CONCURRENCY;
 import static io.s3migration.protocol.CopierSettings.VERIFY;
@@ -19,9 +22,10 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination) 
     public static Sides connect(CopierConfig config, RunCredentials credentials) {
         int connections = config.get(CONCURRENCY) * 2 + 4;
         PinnedResolver resolver = new PinnedResolver(AddressPolicy.of(config));
+        TrustManager[] trust = TrustedCertificates.forRun(config);
         return new Sides(config,
-                S3ClientFactory.create(config.source(), credentials.of(Side.SOURCE), connections, resolver),
-                S3ClientFactory.create(config.destination(), credentials.of(Side.DESTINATION), connections, resolver));
+                S3ClientFactory.create(config.source(), credentials.of(Side.SOURCE), connections, resolver, trust),
+                S3ClientFactory.create(config.destination(), credentials.of(Side.DESTINATION), connections, resolver, trust));
     }
 
     /** The source and destination listings (after {@code resumeAfter}, null: all) merge-joined; close it to stop listing. */
