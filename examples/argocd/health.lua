@@ -1,5 +1,5 @@
 -- Argo CD health check for s3migration.io/MigrationJob (resource.customizations.health.s3migration.io_MigrationJob).
--- Pending/Queued/Verifying/Running -> Progressing, Succeeded -> Healthy, Failed/Cancelled -> Degraded,
+-- Pending/Queued/Preflight/Running/Verifying -> Progressing, Succeeded -> Healthy, Failed/Cancelled -> Degraded,
 -- Paused -> Suspended. A status written for an older generation of the spec is still Progressing.
 local hs = {}
 local status = obj.status
@@ -42,7 +42,7 @@ elseif phase == "Running" then
   else
     hs.message = "Running"
   end
-elseif phase == "Pending" or phase == "Queued" or phase == "Verifying" then
+elseif phase == "Pending" or phase == "Queued" or phase == "Preflight" or phase == "Verifying" then
   hs.status = "Progressing"
   hs.message = described(phase)
 else

@@ -41,9 +41,9 @@ public class MigrationJob extends CustomResource<MigrationJobSpec, MigrationJobS
     public static final String VERSION = "v1alpha1";
 
     @Override
-    @JsonPropertyDescription("What to copy where, and the switches (suspend, cancel, verifyOnly) a user sets while it runs")
-    @ValidationRule(value = "!(has(self.cancel) && self.cancel && has(self.verifyOnly) && self.verifyOnly)",
-            message = "cancel and verifyOnly cannot both be true: a verify-only run stops by itself; delete it instead")
+    @JsonPropertyDescription("What to copy where, and the switches (suspend, cancel, preflightOnly) a user sets while it runs")
+    @ValidationRule(value = "!(has(self.cancel) && self.cancel && has(self.preflightOnly) && self.preflightOnly)",
+            message = "cancel and preflightOnly cannot both be true: a pre-flight-only run stops by itself; delete it instead")
     public MigrationJobSpec getSpec() {
         return super.getSpec();
     }

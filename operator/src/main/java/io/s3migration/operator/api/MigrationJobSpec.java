@@ -33,14 +33,21 @@ public record MigrationJobSpec(
         @JsonPropertyDescription("true runs only the pre-flight check (list the source, write and delete a probe object"
                 + " at the destination)")
         @Default("false")
-        Boolean verifyOnly) {
+        Boolean preflightOnly,
+        @JsonPropertyDescription("AfterCopy (default) compares the destination with the source after each successful copy"
+                + " pass (phase Verifying; status.verification and condition Consistent; missing or mismatched objects fail"
+                + " the MigrationJob with reason VerificationFailed); None ends the pass when the copy succeeds")
+        @Default("AfterCopy")
+        VerificationPolicy verification,
+        @JsonPropertyDescription("Runs another pass of a finished MigrationJob: manual (any new value) starts one")
+        Trigger trigger) {
 
     public MigrationJobSpec {
         options = options == null ? Options.DEFAULTS : options;
     }
 
     public MigrationJobSpec(BucketSpec source, BucketSpec destination, Options options) {
-        this(source, destination, options, null, null, null, null);
+        this(source, destination, options, null, null, null, null, null, null);
     }
 
     // Explicit accessors: a record component's annotations would otherwise also land on the generated accessor,
@@ -71,8 +78,8 @@ public record MigrationJobSpec(
     }
 
     @JsonIgnore
-    public boolean onlyVerify() {
-        return Boolean.TRUE.equals(verifyOnly);
+    public boolean onlyPreflight() {
+        return Boolean.TRUE.equals(preflightOnly);
     }
 
     @JsonIgnore
@@ -80,19 +87,40 @@ public record MigrationJobSpec(
         return credentialsRetention == null ? CredentialsRetention.DeleteWhenDone : credentialsRetention;
     }
 
+    /** Whether a successful copy pass is followed by a verify run ({@code AfterCopy}, the default). */
+    @JsonIgnore
+    public boolean verifiesAfterCopy() {
+        return verification != VerificationPolicy.None;
+    }
+
     public MigrationJobSpec withSuspend(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, verifyOnly);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly, verification, trigger);
     }
 
     public MigrationJobSpec withCancel(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, verifyOnly);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, preflightOnly, verification, trigger);
     }
 
-    public MigrationJobSpec withVerifyOnly(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value);
+    public MigrationJobSpec withPreflightOnly(boolean value) {
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value, verification, trigger);
     }
 
     public MigrationJobSpec withRetention(CredentialsRetention value) {
-        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, verifyOnly);
+        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, preflightOnly, verification, trigger);
+    }
+
+    /** {@code spec.trigger.manual}, null when unset. */
+    @JsonIgnore
+    public String manualTrigger() {
+        return trigger == null ? null : trigger.manual();
+    }
+
+    public MigrationJobSpec withManualTrigger(String value) {
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
+                verification, new Trigger(value));
+    }
+
+    public MigrationJobSpec withVerification(VerificationPolicy value) {
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, value, trigger);
     }
 }

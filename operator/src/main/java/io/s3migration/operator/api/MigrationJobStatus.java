@@ -12,11 +12,11 @@ import java.util.List;
 /** What the operator observed; written only through the status subresource. Times are RFC 3339 strings. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationJobStatus(
-        @JsonPropertyDescription("Pending -> Queued -> Verifying -> Running -> Succeeded | Failed | Cancelled; Paused while"
-                + " spec.suspend is true")
+        @JsonPropertyDescription("Pending -> Queued -> Preflight -> Running -> Verifying -> Succeeded | Failed | Cancelled;"
+                + " Paused while spec.suspend is true")
         Phase phase,
-        @JsonPropertyDescription("kstatus conditions Ready, Reconciling, Stalled, plus Verified, Complete and Failed"
-                + " (kubectl wait --for=condition=Complete)")
+        @JsonPropertyDescription("kstatus conditions Ready, Reconciling, Stalled, plus PreflightPassed, Consistent (the"
+                + " destination matched the source after the copy), Complete and Failed (kubectl wait --for=condition=Complete)")
         @SchemaFrom(type = ConditionSchema[].class)
         List<Condition> conditions,
         @JsonPropertyDescription("The metadata.generation of the spec this status was decided from")
@@ -27,10 +27,23 @@ public record MigrationJobStatus(
         Checkpoint checkpoint,
         @JsonPropertyDescription("The first objects that could not be copied, with the reason")
         List<Failure> failures,
-        @JsonPropertyDescription("The copier Job of the current step (pre-flight or copy)")
+        @JsonPropertyDescription("The last post-copy verification (spec.verification: AfterCopy): matched, missing and"
+                + " mismatched objects")
+        VerificationStatus verification,
+        @JsonPropertyDescription("The copier Job of the current step (pre-flight, copy or verify)")
         String jobName,
         @JsonPropertyDescription("Copy runs started so far; resuming after a pause starts a new one")
         Integer attempt,
+        @JsonPropertyDescription("The pass running or last run: 1 for the first, one more for each spec.trigger.manual")
+        Integer pass,
+        @JsonPropertyDescription("The spec.trigger.manual value of the last pass started")
+        String lastManualTrigger,
+        @JsonPropertyDescription("When the current or last pass started (RFC 3339)")
+        String passStartTime,
+        @JsonPropertyDescription("The last pass that ended: times, duration, result and what it copied")
+        SyncRecord lastSync,
+        @JsonPropertyDescription("The last passes that ended, oldest first (at most " + MigrationJobStatus.HISTORY_LIMIT + ")")
+        List<SyncRecord> history,
         @JsonPropertyDescription("When the first copy run started (RFC 3339)")
         String startTime,
         @JsonPropertyDescription("When the migration ended: Succeeded, Failed or Cancelled (RFC 3339)")
@@ -41,10 +54,21 @@ public record MigrationJobStatus(
         String logTail) {
 
     public static final MigrationJobStatus EMPTY = new Builder().build();
+    /** Passes kept in {@code history}. */
+    public static final int HISTORY_LIMIT = 10;
 
     public MigrationJobStatus {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
         failures = failures == null || failures.isEmpty() ? null : List.copyOf(failures);
+        history = history == null || history.isEmpty() ? null : List.copyOf(history);
+    }
+
+    /** This status with {@code pass} as lastSync and at the end of history (the oldest dropped past the limit). */
+    public MigrationJobStatus withPassEnded(SyncRecord pass) {
+        List<SyncRecord> passes = new java.util.ArrayList<>(history == null ? List.of() : history);
+        passes.add(pass);
+        return toBuilder().lastSync(pass)
+                .history(passes.subList(Math.max(0, passes.size() - HISTORY_LIMIT), passes.size())).build();
     }
 
     /**
@@ -62,6 +86,20 @@ public record MigrationJobStatus(
         return attempt == null ? 0 : attempt;
     }
 
+    /** The pass running or last run; 1 before any trigger. */
+    public int passes() {
+        return pass == null ? 1 : pass;
+    }
+
+    /**
+     * Whether {@code manualTrigger} (spec.trigger.manual) asks for a pass that has not started: a value other than the
+     * one the last pass started with. Only a Succeeded or Failed MigrationJob runs it (at once), one still running
+     * runs it when it ends; a Cancelled one never does.
+     */
+    public boolean passRequested(String manualTrigger) {
+        return manualTrigger != null && !manualTrigger.equals(lastManualTrigger) && phase != Phase.Cancelled;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.phase = phase;
@@ -70,8 +108,14 @@ public record MigrationJobStatus(
         b.progress = progress;
         b.checkpoint = checkpoint;
         b.failures = failures;
+        b.verification = verification;
         b.jobName = jobName;
         b.attempt = attempt;
+        b.pass = pass;
+        b.lastManualTrigger = lastManualTrigger;
+        b.passStartTime = passStartTime;
+        b.lastSync = lastSync;
+        b.history = history;
         b.startTime = startTime;
         b.completionTime = completionTime;
         b.message = message;
@@ -109,7 +153,7 @@ public record MigrationJobStatus(
 
     /** The schema of {@code conditions[]}: Kubernetes' Condition, with the descriptions Fabric8's model class lacks. */
     record ConditionSchema(
-            @JsonPropertyDescription("Ready, Reconciling, Stalled, Verified, Complete or Failed")
+            @JsonPropertyDescription("Ready, Reconciling, Stalled, PreflightPassed, Consistent, Complete or Failed")
             String type,
             @JsonPropertyDescription("True, False or Unknown")
             ConditionStatus status,
@@ -133,8 +177,14 @@ public record MigrationJobStatus(
         private ProgressStatus progress;
         private Checkpoint checkpoint;
         private List<Failure> failures;
+        private VerificationStatus verification;
         private String jobName;
         private Integer attempt;
+        private Integer pass;
+        private String lastManualTrigger;
+        private String passStartTime;
+        private SyncRecord lastSync;
+        private List<SyncRecord> history;
         private String startTime;
         private String completionTime;
         private String message;
@@ -146,16 +196,22 @@ public record MigrationJobStatus(
         public Builder progress(ProgressStatus v) { progress = v; return this; }
         public Builder checkpoint(Checkpoint v) { checkpoint = v; return this; }
         public Builder failures(List<Failure> v) { failures = v; return this; }
+        public Builder verification(VerificationStatus v) { verification = v; return this; }
         public Builder jobName(String v) { jobName = v; return this; }
         public Builder attempt(Integer v) { attempt = v; return this; }
+        public Builder pass(Integer v) { pass = v; return this; }
+        public Builder lastManualTrigger(String v) { lastManualTrigger = v; return this; }
+        public Builder passStartTime(String v) { passStartTime = v; return this; }
+        public Builder lastSync(SyncRecord v) { lastSync = v; return this; }
+        public Builder history(List<SyncRecord> v) { history = v; return this; }
         public Builder startTime(String v) { startTime = v; return this; }
         public Builder completionTime(String v) { completionTime = v; return this; }
         public Builder message(String v) { message = v; return this; }
         public Builder logTail(String v) { logTail = v; return this; }
 
         public MigrationJobStatus build() {
-            return new MigrationJobStatus(phase, conditions, observedGeneration, progress, checkpoint, failures, jobName,
-                    attempt, startTime, completionTime, message, logTail);
+            return new MigrationJobStatus(phase, conditions, observedGeneration, progress, checkpoint, failures, verification, jobName,
+                    attempt, pass, lastManualTrigger, passStartTime, lastSync, history, startTime, completionTime, message, logTail);
         }
     }
 }

@@ -6,10 +6,12 @@ public enum Phase {
     Pending,
     /** Over the namespace's quota; starts on its own when a slot frees. */
     Queued,
-    /** The pre-flight pod checks both buckets. */
-    Verifying,
+    /** The pre-flight pod checks both buckets (lists the source, writes and deletes a probe at the destination). */
+    Preflight,
     /** The copy pod runs. */
     Running,
+    /** After a copy: the verify pod compares the destination with the source (spec.verification: AfterCopy). */
+    Verifying,
     /** Suspended: no pod, checkpoint kept. */
     Paused,
     Succeeded,
@@ -23,6 +25,6 @@ public enum Phase {
 
     /** Holds a quota slot (a pod may run). */
     public boolean isActive() {
-        return this == Verifying || this == Running;
+        return this == Preflight || this == Running || this == Verifying;
     }
 }

@@ -41,11 +41,19 @@ public enum StatusReason {
     Copying,
     Paused,
     Resumed,
+    /** A new spec.trigger.manual value on a finished MigrationJob: another pass starts. */
+    PassTriggered,
+    /** The copy pass succeeded (an Event; the pass goes on to the verification with AfterCopy). */
+    Copied,
+    VerificationRunning,
+    /** Condition Consistent True: every source object matched at the destination. */
+    VerificationPassed,
 
     // ends
     Succeeded,
-    VerifiedOnly,
+    PreflightOnly,
     Cancelled,
+    // A verification with missing or mismatched objects fails with the copier's own reason, VerificationFailed.
     /** The copier Job failed without a summary of the copier's own. */
     JobFailed,
     /** The copier Job disappeared before it finished. */

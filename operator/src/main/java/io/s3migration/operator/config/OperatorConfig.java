@@ -150,7 +150,7 @@ public interface OperatorConfig {
     }
 
     interface Quota {
-        /** Migrations per namespace whose pod may run at the same time (Verifying or Running); 0 = no limit. */
+        /** Migrations per namespace whose pod may run at the same time (Preflight, Running or Verifying); 0 = no limit. */
         @WithDefault("2")
         int maxConcurrentPerNamespace();
 

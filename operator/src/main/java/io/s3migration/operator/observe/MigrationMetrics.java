@@ -228,7 +228,8 @@ public class MigrationMetrics {
                     && (before.phase() == null || !before.phase().isTerminal());
             if (entersTerminal) {
                 passes.get(after.phase()).increment();
-                Instant started = parse(after.startTime());
+                // This pass's start (a MigrationJob runs again on spec.trigger.manual); the migration's own before passes were recorded.
+                Instant started = parse(after.passStartTime() != null ? after.passStartTime() : after.startTime());
                 if (started != null && completed != null && !completed.isBefore(started)) {
                     durations.computeIfAbsent(after.phase(), result -> {
                         Timer t = Timer.builder(PASS_DURATION).description("status.startTime to status.completionTime of the passes"

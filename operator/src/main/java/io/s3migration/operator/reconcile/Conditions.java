@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * kstatus-compatible conditions: {@code Ready}, {@code Reconciling}, {@code Stalled}, plus {@code Complete}
- * {@code Failed} and {@code Verified}. A condition keeps its lastTransitionTime while its status does not change.
+ * {@code Failed}, {@code PreflightPassed} (the pre-flight check) and {@code Consistent} (the post-copy verification).
+ * A condition keeps its lastTransitionTime while its status does not change.
  */
 public final class Conditions {
     public static final String READY = "Ready";
@@ -16,7 +17,8 @@ public final class Conditions {
     public static final String STALLED = "Stalled";
     public static final String COMPLETE = "Complete";
     public static final String FAILED = "Failed";
-    public static final String VERIFIED = "Verified";
+    public static final String PREFLIGHT_PASSED = "PreflightPassed";
+    public static final String CONSISTENT = "Consistent";
 
     private Conditions() {
     }

@@ -22,7 +22,11 @@ public record Decision(MigrationJobStatus status, boolean applyResources, Option
 
     /** The mode of the Job the applied resources serve: the one created, else the phase's. */
     public Mode runMode() {
-        return create.map(JobToCreate::mode).orElse(status.phase() == Phase.Verifying ? Mode.PREFLIGHT : Mode.COPY);
+        return create.map(JobToCreate::mode).orElse(switch (status.phase() == null ? Phase.Pending : status.phase()) {
+            case Preflight -> Mode.PREFLIGHT;
+            case Verifying -> Mode.VERIFY;
+            default -> Mode.COPY;
+        });
     }
 
     /**

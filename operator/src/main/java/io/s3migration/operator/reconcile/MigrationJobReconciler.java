@@ -119,7 +119,8 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
         Optional<Pod> pod = Optional.ofNullable(current.jobName())
                 .flatMap(jobName -> CopierPods.newestOf(jobName, context.getSecondaryResources(Pod.class)));
         JobState jobState = JobState.of(job, pod.map(p -> p.getStatus() == null ? null : p.getStatus().getPhase()).orElse(null));
-        Observation.Switches switches = new Observation.Switches(spec.suspended(), spec.cancelled(), spec.onlyVerify(), spec.retention());
+        Observation.Switches switches = new Observation.Switches(spec.suspended(), spec.cancelled(), spec.onlyPreflight(),
+                spec.verifiesAfterCopy(), spec.retention(), spec.manualTrigger());
         boolean readLog = Phases.readsLog(phase, switches, jobState.kind());
         CopierPodReport report = pod.filter(p -> !phase.isTerminal())
                 .map(p -> CopierPods.report(client, p, readLog, config.progress().logTailLines()))
@@ -156,7 +157,8 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
             KubeEvents.emit(client, mj, e, now);
         });
         UpdateControl<MigrationJob> control = UpdateControl.noUpdate();
-        if (!decision.terminal()) {
+        // A trigger set while the pass ran: the end's status write wakes nobody, the next pass starts at the next poll.
+        if (!decision.terminal() || next.passRequested(spec.manualTrigger())) {
             control.rescheduleAfter(config.progress().pollInterval());
         }
         return control;
@@ -205,7 +207,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
     @Override
     public DeleteControl cleanup(MigrationJob mj, Context<MigrationJob> context) {
         MigrationJobStatus status = mj.currentStatus();
-        boolean ended = status.phase() != null && status.phase().isTerminal();
+        boolean ended = status.phase() != null && status.phase().isTerminal() && !status.passRequested(mj.getSpec().manualTrigger());
         if (!ended && status.startTime() != null && mj.getSpec().retention() == CredentialsRetention.DeleteWhenDone) {
             purgeTenantSecrets(mj, context);
         }

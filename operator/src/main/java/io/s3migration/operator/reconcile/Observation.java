@@ -14,7 +14,21 @@ public record Observation(String name, long generation, MigrationJobStatus curre
                           JobState job, CopierPodReport pod, int maxFailures, Instant now) {
 
     /** The spec switches the machine reads. */
-    public record Switches(boolean suspend, boolean cancel, boolean verifyOnly, CredentialsRetention retention) {
+    public record Switches(boolean suspend, boolean cancel, boolean preflightOnly, boolean verifyAfterCopy,
+                           CredentialsRetention retention, String manualTrigger) {
         public static final Switches NONE = new Switches(false, false, false, CredentialsRetention.DeleteWhenDone);
+
+        /** With the default verification (AfterCopy) and no trigger. */
+        public Switches(boolean suspend, boolean cancel, boolean preflightOnly, CredentialsRetention retention) {
+            this(suspend, cancel, preflightOnly, true, retention, null);
+        }
+
+        public Switches withVerifyAfterCopy(boolean value) {
+            return new Switches(suspend, cancel, preflightOnly, value, retention, manualTrigger);
+        }
+
+        public Switches withManualTrigger(String value) {
+            return new Switches(suspend, cancel, preflightOnly, verifyAfterCopy, retention, value);
+        }
     }
 }

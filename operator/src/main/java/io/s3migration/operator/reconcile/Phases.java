@@ -3,17 +3,20 @@ package io.s3migration.operator.reconcile;
 import io.s3migration.operator.reconcile.Decision.Event;
 import io.s3migration.operator.reconcile.Decision.JobToCreate;
 import io.s3migration.operator.reconcile.Observation.Switches;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.s3migration.operator.api.Checkpoint;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.ProgressStatus;
 import io.s3migration.operator.api.Quantities;
 import io.s3migration.operator.api.StatusReason;
+import io.s3migration.operator.api.VerificationStatus;
 import io.s3migration.operator.policy.Refusal;
 import io.s3migration.operator.resources.CopierJob;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
 
 import java.util.ArrayList;
@@ -26,10 +29,11 @@ import java.util.Optional;
  * gathers the observation and carries the decision out, so every transition is unit-testable.
  *
  * <pre>
- * Pending ─► Queued ─► Verifying ─► Running ─► Succeeded
- *    │          │          │  verifyOnly ─────► Succeeded
- *    └──────────┴──► Paused ◄──────┘  (suspend; resume → Queued/Verifying/Running)
- * any non-terminal ─► Cancelled (cancel) · Failed (policy, pre-flight, copy, vanished Job)
+ * Pending ─► Queued ─► Preflight ─► Running ─► Verifying ─► Succeeded (Consistent=True)
+ *    │          │          │  preflightOnly ─────► Succeeded   │    └─► Failed (Consistent=False, VerificationFailed)
+ *    │          │          │           verification: None ─────┴──► Succeeded
+ *    └──────────┴──► Paused ◄──────┘  (suspend; resume → Queued/Preflight/Running)
+ * any non-terminal ─► Cancelled (cancel) · Failed (policy, pre-flight, copy, verify run, vanished Job)
  * </pre>
  */
 public final class Phases {
@@ -51,7 +55,10 @@ public final class Phases {
         MigrationJobStatus current = o.current() == null ? MigrationJobStatus.EMPTY : o.current();
         Step step = new Step(o, current);
         if (current.phase() != null && current.phase().isTerminal()) {
-            // Done for good: only make sure the credentials copy is gone (idempotent after a restart).
+            if (!o.switches().cancel() && current.passRequested(o.switches().manualTrigger())) {
+                return newPass(step);
+            }
+            // Done until a trigger: only make sure the credentials copy is gone (idempotent after a restart).
             step.next = current.toBuilder().observedGeneration(o.generation()).build();
             step.deleteCredentials = true;
             return step.decision();
@@ -62,8 +69,9 @@ public final class Phases {
         Phase phase = current.phase() == null ? Phase.Pending : current.phase();
         return switch (phase) {
             case Pending, Queued -> admit(step);
-            case Verifying -> verifying(step);
+            case Preflight -> preflight(step);
             case Running -> running(step);
+            case Verifying -> verifying(step);
             case Paused -> paused(step);
             default -> throw new IllegalStateException("unhandled phase " + phase);
         };
@@ -82,44 +90,55 @@ public final class Phases {
             return s.pause("Paused before the copy started (spec.suspend: true); set it to false to continue");
         }
         if (!o.credentials().ok()) {
+            if (s.current.passes() > 1) {
+                // A later pass after DeleteWhenDone purged the Secrets at the previous end: waits as a resume does.
+                return s.enter(Phase.Pending, Health.STALLED, StatusReason.WaitingForSecret, "Pass " + s.current.passes()
+                        + " is waiting for the credentials: " + o.credentials().message()).decision();
+            }
             return s.enter(Phase.Pending, Health.STALLED, o.credentials().reason(), o.credentials().message()).decision();
         }
         if (!o.admission().allowed()) {
             return s.enter(Phase.Queued, Health.WAITING, StatusReason.QuotaExceeded, o.admission().message()).decision();
         }
-        if (verified(s.current)) {
+        if (preflightPassed(s.current)) {
             return startCopy(s);
         }
-        String job = CopierJob.preflightName(o.name());
-        s.next = s.current.toBuilder().jobName(job)
-                .startTime(s.current.startTime() != null ? s.current.startTime() : o.now().toString()).build();
+        String job = CopierJob.preflightName(o.name(), s.current.passes());
+        MigrationJobStatus.Builder next = s.current.toBuilder().jobName(job)
+                .startTime(s.current.startTime() != null ? s.current.startTime() : o.now().toString())
+                .passStartTime(s.current.passStartTime() != null ? s.current.passStartTime() : o.now().toString());
+        if (s.current.pass() == null) {
+            // The first pass starts: the trigger value it runs for (set before it started, or none).
+            next.pass(1).lastManualTrigger(o.switches().manualTrigger());
+        }
+        s.next = next.build();
         s.create = Optional.of(new JobToCreate(job, Mode.PREFLIGHT, null, CheckpointCounts.NONE));
         s.apply = true;
-        return s.enter(Phase.Verifying, Health.PROGRESSING, StatusReason.PreflightRunning,
+        return s.enter(Phase.Preflight, Health.PROGRESSING, StatusReason.PreflightRunning,
                 "Pre-flight check (Job " + job + "): listing the source and writing a probe object at the destination").decision();
     }
 
-    private static Decision verifying(Step s) {
+    private static Decision preflight(Step s) {
         Observation o = s.o;
         return switch (o.job().kind()) {
             case ABSENT -> vanished(s);
             case WAITING, RUNNING -> {
                 s.apply = o.credentials().ok();
-                yield s.enter(Phase.Verifying, Health.PROGRESSING, StatusReason.PreflightRunning, s.current.message()).decision();
+                yield s.enter(Phase.Preflight, Health.PROGRESSING, StatusReason.PreflightRunning, s.current.message()).decision();
             }
             case FAILED -> {
                 String reason = failureReason(o);
                 String message = "Pre-flight check failed: " + failureMessage(o);
-                s.conditions(Conditions.put(s.next.conditions(), Conditions.VERIFIED, false, reason, message, o.generation(), o.now().toString()));
+                s.conditions(Conditions.put(s.next.conditions(), Conditions.PREFLIGHT_PASSED, false, reason, message, o.generation(), o.now().toString()));
                 s.next = s.next.toBuilder().logTail(o.pod().statusLogTail()).build();
                 yield s.end(Phase.Failed, Health.FAILED, reason, message);
             }
             case SUCCEEDED -> {
                 String message = "Pre-flight check passed: the source can be listed and read and the destination written";
-                s.conditions(Conditions.put(s.next.conditions(), Conditions.VERIFIED, true, StatusReason.PreflightPassed.name(), message, o.generation(), o.now().toString()));
+                s.conditions(Conditions.put(s.next.conditions(), Conditions.PREFLIGHT_PASSED, true, StatusReason.PreflightPassed.name(), message, o.generation(), o.now().toString()));
                 s.events.add(new Event(false, StatusReason.PreflightPassed, message));
-                if (o.switches().verifyOnly()) {
-                    yield s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.VerifiedOnly, message + " (verifyOnly: nothing copied)");
+                if (o.switches().preflightOnly()) {
+                    yield s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.PreflightOnly, message + " (preflightOnly: nothing copied)");
                 }
                 if (o.switches().suspend()) {
                     yield s.pause("Paused after the pre-flight check (spec.suspend: true); set it to false to start copying");
@@ -165,7 +184,8 @@ public final class Phases {
                 String message = p.map(x -> "Done: " + x.objectsCopied() + " objects copied (" + Quantities.binary(x.bytesCopied())
                                 + "), " + x.objectsSkipped() + " already present, " + x.objectsFailed() + " failed")
                         .orElse("Job " + s.current.jobName() + " completed (no summary found in the copier pod)");
-                yield s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.Succeeded, message);
+                yield o.switches().verifyAfterCopy() ? startVerify(s, message)
+                        : s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.Succeeded, message);
             }
             case FAILED -> {
                 s.next = s.next.toBuilder().progress(s.progressNow().map(ProgressStatus::finished).orElse(null))
@@ -173,6 +193,86 @@ public final class Phases {
                 yield s.end(Phase.Failed, Health.FAILED, failureReason(o), failureMessage(o));
             }
         };
+    }
+
+    /** The copy succeeded: the verify run compares the destination with the source; the copy's counts stay shown. */
+    private static Decision startVerify(Step s, String copied) {
+        Observation o = s.o;
+        String job = CopierJob.verifyName(o.name(), s.current.attempts());
+        s.next = s.next.toBuilder().jobName(job).logTail(null).build();
+        s.create = Optional.of(new JobToCreate(job, Mode.VERIFY, null, CheckpointCounts.NONE));
+        s.apply = true;
+        s.events.add(new Event(false, StatusReason.Copied, copied));
+        return s.enter(Phase.Verifying, Health.PROGRESSING, StatusReason.VerificationRunning, copied
+                + "; verifying (Job " + job + "): comparing every source object with the destination").decision();
+    }
+
+    private static Decision verifying(Step s) {
+        Observation o = s.o;
+        if (o.switches().suspend() && o.job().kind() != JobState.Kind.SUCCEEDED && o.job().kind() != JobState.Kind.FAILED) {
+            // A verify run has nothing to resume: it goes, and the resumed pass copies what is left (after the
+            // checkpoint: nothing, unless the pass was cut short) and verifies again.
+            if (o.job().kind() != JobState.Kind.ABSENT) {
+                s.deleteJobs.add(s.current.jobName());
+            }
+            return s.pause("Paused during the verification (spec.suspend: true): the verify run was stopped; set"
+                    + " spec.suspend to false to finish the copy and verify again");
+        }
+        return switch (o.job().kind()) {
+            case ABSENT -> vanished(s);
+            case WAITING, RUNNING -> {
+                s.apply = o.credentials().ok();
+                String message = o.pod().progress().filter(p -> p.objectsTotal() > 0)
+                        .map(p -> "Verifying: " + p.objectsDone() + " objects compared so far (Job " + s.current.jobName() + ")")
+                        .orElse(s.current.message());
+                yield s.enter(Phase.Verifying, Health.PROGRESSING, StatusReason.VerificationRunning, message).decision();
+            }
+            case SUCCEEDED -> {
+                Optional<VerificationStatus> result = o.pod().summary().map(Summary::verification)
+                        .map(v -> VerificationStatus.of(v, o.now().toString()));
+                if (result.isPresent() && !result.get().consistent()) {
+                    // A summary that contradicts its exit code: believe the counts.
+                    yield verificationFailed(s, result.get(), describe(result.get()));
+                }
+                String message = result.map(Phases::describe)
+                        .orElse("Job " + s.current.jobName() + " completed (no verification counts found in the copier pod)");
+                s.next = s.next.toBuilder().verification(result.orElse(null)).build();
+                s.conditions(Conditions.put(s.next.conditions(), Conditions.CONSISTENT, true, StatusReason.VerificationPassed.name(),
+                        message, o.generation(), o.now().toString()));
+                s.events.add(new Event(false, StatusReason.VerificationPassed, message));
+                String copied = s.current.progress() == null ? "Done" : "Done: " + s.current.progress().objectsCopied()
+                        + " objects copied (" + Quantities.binary(s.current.progress().bytesCopied()) + "), "
+                        + s.current.progress().objectsSkipped() + " already present";
+                yield s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.Succeeded, copied + "; verified: " + message);
+            }
+            case FAILED -> {
+                Optional<Summary> summary = o.pod().summary();
+                Optional<VerificationStatus> result = summary.map(Summary::verification)
+                        .map(v -> VerificationStatus.of(v, o.now().toString()));
+                if (result.isPresent() && !result.get().consistent()) {
+                    yield verificationFailed(s, result.get(), failureMessage(summary.get()));
+                }
+                // The verify run itself failed (credentials, endpoint): nothing is known about consistency.
+                s.next = s.next.toBuilder().logTail(o.pod().statusLogTail()).build();
+                yield s.end(Phase.Failed, Health.FAILED, failureReason(o), "Verification failed to run: " + failureMessage(o));
+            }
+        };
+    }
+
+    /** Missing or mismatched objects: Consistent=False, the differences among the failures, the pass fails. */
+    private static Decision verificationFailed(Step s, VerificationStatus result, String message) {
+        Observation o = s.o;
+        String reason = Reason.VerificationFailed.name();
+        s.next = s.next.toBuilder().verification(result).failures(s.failuresNow()).logTail(o.pod().statusLogTail()).build();
+        s.conditions(Conditions.put(s.next.conditions(), Conditions.CONSISTENT, false, reason, message, o.generation(),
+                o.now().toString()));
+        return s.end(Phase.Failed, Health.FAILED, reason, "Verification found differences: " + message);
+    }
+
+    private static String describe(VerificationStatus v) {
+        return (v.objectsMatched() + v.objectsMissing() + v.objectsMismatched()) + " objects compared: " + v.objectsMatched()
+                + " matched (" + Quantities.binary(v.bytesMatched()) + "), " + v.objectsMissing() + " missing, "
+                + v.objectsMismatched() + " mismatched";
     }
 
     private static Decision paused(Step s) {
@@ -189,7 +289,7 @@ public final class Phases {
                     "Resume is waiting: " + o.refusal().get().message()).decision();
         }
         Decision next = admit(s);
-        if (next.status().phase() == Phase.Running || next.status().phase() == Phase.Verifying) {
+        if (next.status().phase() == Phase.Running || next.status().phase() == Phase.Preflight) {
             List<Event> events = new ArrayList<>(next.events());
             events.add(0, new Event(false, StatusReason.Resumed, "Resumed" + (s.current.checkpoint() == null ? ""
                     : " after key " + s.current.checkpoint().lastKey())));
@@ -199,13 +299,34 @@ public final class Phases {
         return next;
     }
 
+    /**
+     * A finished (Succeeded or Failed) MigrationJob whose spec.trigger.manual has a new value: another pass from the
+     * start (pre-flight, copy, verification), admitted like a new migration. The copy is incremental because the copier
+     * skips what is already at the destination; the previous pass's Jobs stay until their TTL, for their logs.
+     */
+    private static Decision newPass(Step s) {
+        Observation o = s.o;
+        int pass = s.current.passes() + 1;
+        String trigger = o.switches().manualTrigger();
+        List<Condition> c = s.current.conditions();
+        // What the previous pass concluded must not answer for this one (kubectl wait --for=condition=Consistent).
+        for (String type : List.of(Conditions.PREFLIGHT_PASSED, Conditions.CONSISTENT, Conditions.COMPLETE, Conditions.FAILED)) {
+            c = Conditions.without(c, type);
+        }
+        s.next = s.current.toBuilder().conditions(c).pass(pass).lastManualTrigger(trigger).jobName(null).progress(null)
+                .checkpoint(null).failures(null).logTail(null).completionTime(null).passStartTime(null).build();
+        String message = "Pass " + pass + " (spec.trigger.manual: " + trigger + "): pre-flight, then a copy of what is new or"
+                + " changed since the last pass, then verification";
+        return s.enter(Phase.Pending, Health.PROGRESSING, StatusReason.PassTriggered, message).decision();
+    }
+
     /** A new copy run: attempt + 1, from the checkpoint; the previous (suspended) copy Job goes. */
     private static Decision startCopy(Step s) {
         Observation o = s.o;
         int attempt = s.current.attempts() + 1;
         String job = CopierJob.copyName(o.name(), attempt);
         String checkpoint = s.current.checkpoint() == null ? null : s.current.checkpoint().lastKey();
-        if (s.current.jobName() != null && !s.current.jobName().equals(CopierJob.preflightName(o.name()))) {
+        if (s.current.attempts() > 0 && CopierJob.copyName(o.name(), s.current.attempts()).equals(s.current.jobName())) {
             s.deleteJobs.add(s.current.jobName());
         }
         s.next = s.next.toBuilder().jobName(job).attempt(attempt).logTail(null)
@@ -243,8 +364,8 @@ public final class Phases {
                 + " disappeared before it finished; delete and re-create the MigrationJob to run it again");
     }
 
-    private static boolean verified(MigrationJobStatus status) {
-        return Conditions.find(status.conditions(), Conditions.VERIFIED).map(c -> "True".equals(c.getStatus())).orElse(false);
+    private static boolean preflightPassed(MigrationJobStatus status) {
+        return Conditions.find(status.conditions(), Conditions.PREFLIGHT_PASSED).map(c -> "True".equals(c.getStatus())).orElse(false);
     }
 
     private static String resumeHint(MigrationJobStatus status) {

@@ -11,6 +11,10 @@ import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.ProgressStatus;
 import io.s3migration.operator.api.StatusReason;
+import io.s3migration.operator.api.SyncRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.KeyOrder;
 import io.s3migration.protocol.Progress;
@@ -96,8 +100,29 @@ final class Step {
     private Decision end(Phase phase, Health health, String reason, String message, boolean purgeTenantSecrets) {
         next = next.toBuilder().completionTime(o.now().toString()).build();
         deleteCredentials = true;
-        deleteTenantSecrets = purgeTenantSecrets;
-        return enter(phase, health, reason, message).decision();
+        enter(phase, health, reason, message);
+        // A pass refused or cancelled before it started ran nothing: no record. (A status from before passes were
+        // recorded has no passStartTime: its first pass began at startTime.)
+        String started = next.passStartTime() != null ? next.passStartTime() : next.passes() == 1 ? next.startTime() : null;
+        if (started != null) {
+            next = next.withPassEnded(passEnded(phase, reason, started));
+        }
+        // A trigger set while this pass ran starts the next pass at once: its Secrets stay for it.
+        deleteTenantSecrets = purgeTenantSecrets && !next.passRequested(o.switches().manualTrigger());
+        return decision();
+    }
+
+    /** The pass that ends now, for status.lastSync and status.history. */
+    private SyncRecord passEnded(Phase phase, String reason, String started) {
+        ProgressStatus progress = next.progress();
+        Long seconds = null;
+        try {
+            seconds = Math.max(0, Duration.between(Instant.parse(started), o.now()).toSeconds());
+        } catch (DateTimeParseException unreadable) {
+            // a hand-edited status: no duration rather than no record
+        }
+        return new SyncRecord(next.passes(), started, o.now().toString(), seconds, SyncRecord.Result.valueOf(phase.name()),
+                reason, o.pod().exitCode(), progress == null ? null : progress.objectsCopied(), progress == null ? null : progress.bytesCopied());
     }
 
     Step enter(Phase phase, Health health, StatusReason reason, String message) {

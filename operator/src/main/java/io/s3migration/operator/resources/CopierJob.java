@@ -66,14 +66,30 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
     /** Job names and the label values that carry them are at most 63 characters. */
     public static final int MAX_NAME_LENGTH = 63 - PREFLIGHT_SUFFIX.length();
 
-    /** The pre-flight run of a MigrationJob. */
+    /** The pre-flight run of a MigrationJob's first pass. */
     public static String preflightName(String migration) {
         return migration + PREFLIGHT_SUFFIX;
+    }
+
+    /**
+     * The pre-flight run of pass {@code pass}: the first keeps its name, later ones are {@code -p<pass>} (short, like
+     * {@link #verifyName}, and covered by the chart's copy-pod exec guard).
+     */
+    public static String preflightName(String migration, int pass) {
+        return pass <= 1 ? preflightName(migration) : migration + "-p" + pass;
     }
 
     /** The copy run of the given attempt (resuming after a pause is a new attempt). */
     public static String copyName(String migration, int attempt) {
         return migration + "-" + attempt;
+    }
+
+    /**
+     * The verify run after copy attempt {@code attempt}. Short (the name limit leaves 10 characters for a suffix), and
+     * ending in {@code -v<n>} so that its pods fall under the chart's copy-pod exec guard like the others.
+     */
+    public static String verifyName(String migration, int attempt) {
+        return migration + "-v" + attempt;
     }
 
     /** A refusal for names whose Jobs and labels Kubernetes would reject. */
@@ -104,7 +120,7 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                 // A node drain or preemption is not the copier's failure and costs no retry.
                 .withNewPodFailurePolicy()
                 .addNewRule().withAction("FailJob").withNewOnExitCodes().withContainerName(CONTAINER).withOperator("In")
-                .withValues(ExitCode.INVALID_INPUT.code(), ExitCode.PREFLIGHT_FAILED.code()).endOnExitCodes().endRule()
+                .withValues(failAtOnce(copier.mode())).endOnExitCodes().endRule()
                 .addNewRule().withAction("Ignore").addNewOnPodCondition().withType("DisruptionTarget").withStatus("True")
                 .endOnPodCondition().endRule()
                 .endPodFailurePolicy()
@@ -116,6 +132,16 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * Exit codes a retry cannot change. A verify run that found differences (partial) finds them again: it fails at
+     * once rather than listing both buckets again {@code backoffLimit} times; a copy's partial failure may pass on retry.
+     */
+    static Integer[] failAtOnce(Mode mode) {
+        return mode == Mode.VERIFY
+                ? new Integer[]{ExitCode.INVALID_INPUT.code(), ExitCode.PARTIAL.code(), ExitCode.PREFLIGHT_FAILED.code()}
+                : new Integer[]{ExitCode.INVALID_INPUT.code(), ExitCode.PREFLIGHT_FAILED.code()};
     }
 
     /** A pre-flight that hangs (a black-holed endpoint) must not hold a node and a quota slot for days. */

@@ -56,9 +56,13 @@ public final class TenantSecretPurge {
         return new Plan(List.copyOf(delete), Map.copyOf(kept));
     }
 
-    /** Unfinished (and not being deleted), or keeping its credentials after it ends. */
+    /**
+     * Unfinished (and not being deleted), or keeping its credentials after it ends. Finished means no pass pending: a
+     * finished MigrationJob with a new spec.trigger.manual value is about to run again.
+     */
     static boolean stillNeedsCredentials(MigrationJob mj) {
-        boolean ended = mj.currentStatus().phase() != null && mj.currentStatus().phase().isTerminal();
+        boolean ended = mj.currentStatus().phase() != null && mj.currentStatus().phase().isTerminal()
+                && !mj.currentStatus().passRequested(mj.getSpec().manualTrigger());
         boolean deleted = mj.getMetadata().getDeletionTimestamp() != null;
         return mj.getSpec().retention() == CredentialsRetention.Retain || (!ended && !deleted);
     }

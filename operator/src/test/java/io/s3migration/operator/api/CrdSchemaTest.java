@@ -47,7 +47,8 @@ class CrdSchemaTest {
         expected.put("spec.options.verify", userSpelling(VerifyLevel.values()));
         expected.put("spec.options.onArchivedObject", userSpelling(ArchivedObjectPolicy.values()));
         expected.put("spec.credentialsRetention", List.of("DeleteWhenDone", "Retain"));
-        expected.put("status.phase", List.of("Cancelled", "Failed", "Paused", "Pending", "Queued", "Running", "Succeeded", "Verifying"));
+        expected.put("spec.verification", List.of("AfterCopy", "None"));
+        expected.put("status.phase", List.of("Cancelled", "Failed", "Paused", "Pending", "Preflight", "Queued", "Running", "Succeeded", "Verifying"));
         expected.put("status.conditions[].status", List.of("False", "True", "Unknown"));
         expected.forEach((path, values) -> assertEquals(values, node(schema, path).get("enum"), path + " enum"));
         // The API server skips every CEL rule of an object an enum refused: a rule restating an enum would never run.
@@ -62,7 +63,8 @@ class CrdSchemaTest {
         expected.put("spec.credentialsRetention", "DeleteWhenDone");
         expected.put("spec.suspend", false);
         expected.put("spec.cancel", false);
-        expected.put("spec.verifyOnly", false);
+        expected.put("spec.preflightOnly", false);
+        expected.put("spec.verification", "AfterCopy");
         expected.put("spec.options.concurrency", io.s3migration.protocol.CopierSettings.DEFAULT_CONCURRENCY);
         expected.put("spec.options.verify", "checksum");
         expected.put("spec.options.onArchivedObject", "fail");

@@ -24,8 +24,8 @@ class MigrationJobStatusTest {
                 condition("Ready", "False", "SecretNotFound"),
                 condition("Stalled", "True", "SecretNotFound")));
         assertEquals("SecretNotFound", waiting.reason());
-        MigrationJobStatus done = MigrationJobStatus.EMPTY.withConditions(List.of(condition("Ready", "True", "VerifiedOnly")));
-        assertEquals("VerifiedOnly", done.reason());
+        MigrationJobStatus done = MigrationJobStatus.EMPTY.withConditions(List.of(condition("Ready", "True", "PreflightOnly")));
+        assertEquals("PreflightOnly", done.reason());
     }
 
     @Test

@@ -131,7 +131,7 @@ class CopyPodGuardAdmissionApiServerTest extends CrdOnRealApiServer {
 
     @Test
     void execAndAttachIntoAPodNamedLikeACopyPodAreRefusedAndIntoOthersReachTheKubelet() {
-        for (String name : List.of("photos-1-x7k2p", "photos-preflight-b2c4d", "photos-12-zzzzz")) {
+        for (String name : List.of("photos-1-x7k2p", "photos-preflight-b2c4d", "photos-12-zzzzz", "photos-v3-b2c4d", "photos-p2-x7k2p")) {
             admin.resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                     .withNewSpec().addNewContainer().withName("main").withImage("busybox").endContainer().endSpec().build()).create();
             // The exec policy is picked up by the API server on its own, maybe after the NetworkPolicy one.

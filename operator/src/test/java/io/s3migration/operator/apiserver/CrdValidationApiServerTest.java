@@ -86,8 +86,12 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
             new Refused("unknown onArchivedObject", "options: {onArchivedObject: restore}",
                     "spec.options.onArchivedObject: Unsupported value: \"restore\""),
             new Refused("unknown verify", "options: {verify: md5}", "spec.options.verify: Unsupported value: \"md5\""),
-            new Refused("cancel with verifyOnly", "cancel: true\nverifyOnly: true",
-                    "cancel and verifyOnly cannot both be true"));
+            new Refused("cancel with preflightOnly", "cancel: true\npreflightOnly: true",
+                    "cancel and preflightOnly cannot both be true"),
+            new Refused("unknown verification", "verification: Sometimes", "spec.verification: Unsupported value: \"Sometimes\""),
+            new Refused("a manual trigger that is not a string", "trigger: {manual: [1, 2]}",
+                    "spec.trigger.manual in body must be of type string"),
+            new Refused("a 254-character manual trigger", "trigger: {manual: " + "t".repeat(254) + "}", "Too long: may not be"));
 
     static final List<Change> CHANGES = List.of(
             new Change("source bucket", "", "source: {bucket: other-photos}",
@@ -104,6 +108,7 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
             new Change("options", "", "options: {concurrency: 4}", null),
             new Change("cancel", "", "cancel: true", null),
             new Change("suspend and resume", "suspend: true", "suspend: false", null),
+            new Change("a manual trigger, then another", "trigger: {manual: first}", "trigger: {manual: final}", null),
             new Change("un-cancel", "cancel: true", "cancel: false", "a cancelled MigrationJob cannot be un-cancelled"));
 
     @Test

@@ -64,7 +64,8 @@ public final class FakeJobController implements AutoCloseable {
         Progress progress = mode == Mode.COPY
                 ? new Progress(true, 3, 3, 0, 0, 3072, 3072, 1024, "2025/c.jpg")
                 : Progress.NONE;
-        return new Summary(mode, ExitCode.SUCCEEDED, null, mode + " done", progress, List.of(), null);
+        return new Summary(mode, ExitCode.SUCCEEDED, null, mode + " done", progress, List.of(),
+                mode == Mode.VERIFY ? new io.s3migration.protocol.Verification(3, 0, 0, 3072) : null);
     }
 
     /** The copier mode the operator labelled the Job with. */

@@ -68,19 +68,21 @@ class OperatorOnRealApiServerTest {
     }
 
     @Test
-    void migrationRunsPreflightThenCopyToSucceeded() {
+    void migrationRunsPreflightThenCopyThenVerifyToSucceeded() {
         String ns = startMigration("lifecycle", "photos");
 
         MigrationJobStatus done = awaitStatus(ns, "photos", s -> s.phase() == Phase.Succeeded);
 
         List<Job> jobs = client.batch().v1().jobs().inNamespace(ns).withLabel(Labels.MIGRATION, "photos").list().getItems();
         List<String> modes = jobs.stream().map(j -> j.getMetadata().getLabels().get(Labels.MODE)).sorted().toList();
-        assertEquals(List.of("copy", "preflight"), modes, "one pre-flight Job, then one copy Job");
+        assertEquals(List.of("copy", "preflight", "verify"), modes, "one pre-flight Job, one copy Job, one verify Job");
         jobs.forEach(j -> assertEquals("MigrationJob", j.getMetadata().getOwnerReferences().get(0).getKind()));
         assertEquals(1L, done.observedGeneration());
         assertNotNull(done.completionTime());
         assertCondition(done, "Complete", "True");
         assertCondition(done, "Ready", "True");
+        assertCondition(done, "Consistent", "True");
+        assertEquals(3L, done.verification().objectsMatched(), "the verify run's comparison");
         assertEquals(3L, done.progress().objectsCopied(), "counts come from the copier's summary");
         assertNull(client.secrets().inNamespace(ns).withName("photos-credentials").get(),
                 "the operator's credentials Secret is deleted when the migration ends");
@@ -177,7 +179,7 @@ class OperatorOnRealApiServerTest {
         release(ns);
         Fixtures.editSpec(client, ns, "maps", spec -> spec.withSuspend(false));
         MigrationJobStatus done = awaitStatus(ns, "maps", s -> s.phase() == Phase.Succeeded);
-        assertEquals("maps-2", done.jobName());
+        assertEquals("maps-v2", done.jobName(), "the verify run after copy attempt 2");
         assertEquals(2, done.attempt());
         Job resumed = client.batch().v1().jobs().inNamespace(ns).withName("maps-2").get();
         assertEquals("2025/tiles/0040.png", Fixtures.env(resumed).get(CopierSettings.CHECKPOINT.variable()));
@@ -195,8 +197,8 @@ class OperatorOnRealApiServerTest {
         Fixtures.editStatus(client, ns, "logs", s -> s.toBuilder().checkpoint(new Checkpoint("2025/l/7")).build());
         awaitStatus(ns, "logs", s -> s.checkpoint() != null);
 
-        // Back to where it stood before the copy Job was created: pre-flight passed, attempt 0, phase Verifying.
-        Fixtures.editStatus(client, ns, "logs", s -> s.toBuilder().phase(Phase.Verifying).jobName("logs-preflight").attempt(null).build());
+        // Back to where it stood before the copy Job was created: pre-flight passed, attempt 0, phase Preflight.
+        Fixtures.editStatus(client, ns, "logs", s -> s.toBuilder().phase(Phase.Preflight).jobName("logs-preflight").attempt(null).build());
         MigrationJobStatus adopted = awaitStatus(ns, "logs", s -> s.phase() == Phase.Running && "logs-1".equals(s.jobName()));
         assertEquals(1, adopted.attempt());
         assertEquals("2025/l/7", adopted.checkpoint().lastKey(), "the checkpoint survives the lost status");

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ArgoCdActionsTest {
     private static final Path DIR = Repository.EXAMPLES.resolve("argocd/actions");
-    private static final List<String> ACTIONS = List.of("pause", "resume", "cancel");
+    private static final List<String> ACTIONS = List.of("pause", "resume", "cancel", "trigger");
 
     @TestFactory
     Stream<DynamicTest> everyDiscoveryRow() throws IOException {
@@ -79,7 +79,7 @@ class ArgoCdActionsTest {
     /**
      * Every action that discovery offers, on every input of the table, yields a MigrationJob the API server accepts:
      * valid against the committed CRD's schema and its CEL rules on these switches (cancel is never undone, never
-     * set together with verifyOnly); and every expected output of the table is valid too.
+     * set together with preflightOnly); and every expected output of the table is valid too.
      */
     @Test
     void whatAnOfferedActionWritesTheCrdAccepts() throws IOException {
@@ -102,8 +102,8 @@ class ArgoCdActionsTest {
                 if (Boolean.TRUE.equals(before.get("cancel")) && !Boolean.TRUE.equals(after.get("cancel"))) {
                     problems.add(where + "un-cancels (CEL: a cancelled MigrationJob cannot be un-cancelled)");
                 }
-                if (Boolean.TRUE.equals(after.get("cancel")) && Boolean.TRUE.equals(after.get("verifyOnly"))) {
-                    problems.add(where + "cancel together with verifyOnly (CEL refuses it)");
+                if (Boolean.TRUE.equals(after.get("cancel")) && Boolean.TRUE.equals(after.get("preflightOnly"))) {
+                    problems.add(where + "cancel together with preflightOnly (CEL refuses it)");
                 }
             }
         }

@@ -82,8 +82,8 @@ class MigrationOnRealNodeTest {
     }
 
     @Test
-    void aMigrationAppliedAsAUserWouldRunsPendingVerifyingRunningSucceededAndEveryObjectArrivesByteForByte() {
-        assertEquals(List.of(Phase.Pending, Phase.Verifying, Phase.Running, Phase.Succeeded), recorder.phases());
+    void aMigrationAppliedAsAUserWouldRunsPendingPreflightRunningVerifyingSucceededAndEveryObjectArrivesByteForByte() {
+        assertEquals(List.of(Phase.Pending, Phase.Preflight, Phase.Running, Phase.Verifying, Phase.Succeeded), recorder.phases());
         assertEquals(OBJECTS, done.getStatus().progress().objectsCopied(), () -> "status: " + done.getStatus());
         assertEquals(0, done.getStatus().progress().objectsFailed());
         assertEquals(OBJECTS, rclone.list("dst:" + BUCKET).size());

@@ -88,7 +88,7 @@ class OperatorReplicasTest {
                 assertEquals(0, count(second.logs(), PROCESSING_STARTED), () -> "the standby must not process events; " + logs.get());
 
                 OperatorContainer.applyMigrationJob(admin, TENANT, MIGRATION);
-                awaitStatus(admin, s -> s.phase() == Phase.Verifying && jobNames(admin).size() == 1, "pre-flight running", logs);
+                awaitStatus(admin, s -> s.phase() == Phase.Preflight && jobNames(admin).size() == 1, "pre-flight running", logs);
 
                 // Crash 1, during the pre-flight.
                 first.kill();
@@ -120,7 +120,7 @@ class OperatorReplicasTest {
                 assertEquals(List.of(MIGRATION + "-1", MIGRATION + "-preflight"), jobNames(admin),
                         "one pre-flight Job and one copy Job across two leader crashes");
                 // Each transition was made by exactly one replica: the one holding the Lease at the time.
-                assertEquals(List.of(first.name), actors(replicas, "Verifying PreflightRunning"), logs.get());
+                assertEquals(List.of(first.name), actors(replicas, "Preflight PreflightRunning"), logs.get());
                 assertEquals(List.of(second.name), actors(replicas, "Running PreflightPassed"), logs.get());
                 assertEquals(List.of(second.name), actors(replicas, "Running Started"), logs.get());
                 assertEquals(List.of(first.name), actors(replicas, "Succeeded Succeeded"), logs.get());

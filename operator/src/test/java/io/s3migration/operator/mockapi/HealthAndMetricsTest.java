@@ -74,16 +74,16 @@ class HealthAndMetricsTest {
         createWithSecrets(ns, "gauge");
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             MigrationJob mj = client.resources(MigrationJob.class).inNamespace(ns).withName("gauge").get();
-            return mj.getStatus() != null && mj.getStatus().phase() == Phase.Verifying;
+            return mj.getStatus() != null && mj.getStatus().phase() == Phase.Preflight;
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> gauge(metrics(), "Verifying") >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> gauge(metrics(), "Preflight") >= 1);
         String exposition = metrics();
         assertTrue(exposition.contains(MigrationMetrics.BYTES + "_total"), MigrationMetrics.BYTES);
         assertTrue(exposition.contains(MigrationMetrics.OBJECTS + "_total"), MigrationMetrics.OBJECTS);
         assertTrue(exposition.contains(MigrationMetrics.ERRORS + "_total"), MigrationMetrics.ERRORS);
         // The MigrationJob's own series, labelled with its namespace and name.
         Map<String, String> gauge = Map.of("namespace", ns, "name", "gauge");
-        assertEquals(List.of(1.0), values(exposition, MigrationMetrics.INFO, with(gauge, "phase", "Verifying")));
+        assertEquals(List.of(1.0), values(exposition, MigrationMetrics.INFO, with(gauge, "phase", "Preflight")));
         assertEquals(1, values(exposition, MigrationMetrics.INFO, gauge).size(), "one info series per MigrationJob");
         assertEquals(List.of(0.0), values(exposition, MigrationMetrics.COPIED_BYTES, gauge));
         assertEquals(List.of(0.0), values(exposition, MigrationMetrics.PASSES + "_total", with(gauge, "result", "Failed")));
@@ -98,7 +98,7 @@ class HealthAndMetricsTest {
     /**
      * The chart's alerts and dashboard query only series this operator really exposes (names and phase labels). The
      * per-MigrationJob series exist only while a MigrationJob does, some only in some phases: one is reconciled as
-     * usual (it stays Verifying, no copier runs here); one's status writes fail (500), so its reconciles do and the
+     * usual (it stays in Preflight, no copier runs here); one's status writes fail (500), so its reconciles do and the
      * SDK counts them per resource; and two are cancelled before they start, so they are reconciled no more, and the
      * operator's own MigrationMetrics is handed what a copier would have led to: a copy Running with an ETA, a pass
      * that ended.

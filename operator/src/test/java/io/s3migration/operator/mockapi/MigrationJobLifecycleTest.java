@@ -84,7 +84,7 @@ class MigrationJobLifecycleTest {
         String ns = "hardened";
         MigrationJob mj = start(ns, "photos");
         Job preflight = awaitJob(ns, "photos-preflight");
-        MigrationJobStatus status = awaitStatus(ns, "photos", s -> s.phase() == Phase.Verifying);
+        MigrationJobStatus status = awaitStatus(ns, "photos", s -> s.phase() == Phase.Preflight);
         assertEquals("photos-preflight", status.jobName());
         assertNotNull(status.startTime());
         assertHardened(ns, mj, preflight, Mode.PREFLIGHT, null);
@@ -106,7 +106,7 @@ class MigrationJobLifecycleTest {
         Fixtures.finishWith(client, preflight, Fixtures.preflightPassed());
         Job copy = awaitJob(ns, "photos-1");
         status = awaitStatus(ns, "photos", s -> s.phase() == Phase.Running);
-        assertCondition(status, Conditions.VERIFIED, "True", StatusReason.PreflightPassed.name());
+        assertCondition(status, Conditions.PREFLIGHT_PASSED, "True", StatusReason.PreflightPassed.name());
         assertEquals(1, status.attempt());
         assertEquals("photos-1", status.jobName());
         assertHardened(ns, mj, copy, Mode.COPY, null);
@@ -135,7 +135,23 @@ class MigrationJobLifecycleTest {
         client.pods().resource(copying.pod()).delete();
         Fixtures.finishWith(client, copying.job(), summary);
 
+        // spec.verification defaults to AfterCopy: the copy is followed by a verify Job, hardened like the others.
+        MigrationJobStatus verifying = awaitStatus(ns, "books", s -> s.phase() == Phase.Verifying);
+        assertEquals("books-v1", verifying.jobName());
+        assertEquals(200, verifying.progress().objectsCopied(), "the copy's counts stay shown while verifying");
+        assertCondition(verifying, Conditions.RECONCILING, "True", StatusReason.VerificationRunning.name());
+        Job verify = awaitJob(ns, "books-v1");
+        assertHardened(ns, client.resources(MigrationJob.class).inNamespace(ns).withName("books").get(), verify, Mode.VERIFY, null);
+        assertNotNull(client.secrets().inNamespace(ns).withName("books-src").get(), "the tenant's Secrets stay until the pass ends");
+        Fixtures.finishWith(client, verify, new Summary(Mode.VERIFY, ExitCode.SUCCEEDED, null, "verified 230 objects",
+                new Progress(true, 230, 0, 230, 0, 50_000_000L, 0, 0, "z/last.jpg"), List.of(),
+                new io.s3migration.protocol.Verification(230, 0, 0, 50_000_000L)));
+
         MigrationJobStatus status = awaitStatus(ns, "books", s -> s.phase() == Phase.Succeeded);
+        assertEquals(new io.s3migration.operator.api.VerificationStatus(status.verification().checkedAt(), 230, 0, 0, 50_000_000L),
+                status.verification());
+        assertNotNull(status.verification().checkedAt());
+        assertCondition(status, Conditions.CONSISTENT, "True", StatusReason.VerificationPassed.name());
         assertEquals(230, status.progress().objectsTotal());
         assertEquals(200, status.progress().objectsCopied());
         assertEquals(28, status.progress().objectsSkipped());
@@ -154,9 +170,10 @@ class MigrationJobLifecycleTest {
         awaitGone(ns, "books-src");   // DeleteWhenDone (the default): the tenant's Secrets go too
         awaitGone(ns, "books-dst");
         assertEventWithReason(ns, "books", StatusReason.Succeeded.name());
-        assertEquals(2, jobsOf(ns, "books").size());
+        assertEquals(List.of("books-1", "books-preflight", "books-v1"), jobNames(ns, "books").stream().sorted().toList());
         sleep(1500);   // time for a reconcile that read the status from before its last write to repeat the transition
-        for (String reason : List.of(StatusReason.PreflightPassed.name(), StatusReason.Started.name(), StatusReason.Succeeded.name())) {
+        for (String reason : List.of(StatusReason.PreflightPassed.name(), StatusReason.Started.name(), StatusReason.Copied.name(),
+                StatusReason.VerificationPassed.name(), StatusReason.Succeeded.name())) {
             assertEquals(1, eventsWithReason(ns, "books", reason), "one " + reason + " Event");
         }
     }
@@ -171,7 +188,7 @@ class MigrationJobLifecycleTest {
         String ns = "conflict";
         start(ns, "tiles");
         Job preflight = awaitJob(ns, "tiles-preflight");
-        awaitStatus(ns, "tiles", s -> s.phase() == Phase.Verifying);
+        awaitStatus(ns, "tiles", s -> s.phase() == Phase.Preflight);
         sleep(1000);
         double errorsBefore = reconcileErrors();
         server.expect().patch().withPath("/apis/s3migration.io/v1alpha1/namespaces/" + ns + "/migrationjobs/tiles/status")
@@ -206,11 +223,112 @@ class MigrationJobLifecycleTest {
         assertTrue(status.message().contains(Reason.InvalidAccessKeyId.hint()), status.message());
         assertCondition(status, Conditions.FAILED, "True", "InvalidAccessKeyId");
         assertCondition(status, Conditions.STALLED, "True", "InvalidAccessKeyId");
-        assertCondition(status, Conditions.VERIFIED, "True", StatusReason.PreflightPassed.name());
+        assertCondition(status, Conditions.PREFLIGHT_PASSED, "True", StatusReason.PreflightPassed.name());
         assertEquals(List.of(new Failure("a.txt", "403")), status.failures());
         assertNotNull(status.completionTime());
         awaitGone(ns, "music-credentials");
         assertEventWithReason(ns, "music", "InvalidAccessKeyId");
+    }
+
+    @Test
+    void verificationThatFindsDifferencesEndsInFailedWithConsistentFalseAndTheKeys() {
+        String ns = "verifyfail";
+        runToCopy(ns, "docs");
+        Fixtures.finishWith(client, awaitJob(ns, "docs-1"), new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied",
+                new Progress(true, 3, 3, 0, 0, 300, 300, 0, "c"), List.of(), null));
+        Job verify = awaitJob(ns, "docs-v1");
+        Fixtures.finishWith(client, verify, new Summary(Mode.VERIFY, ExitCode.PARTIAL, Reason.VerificationFailed,
+                "verified 3 objects: 1 matched (100 B), 1 missing, 1 mismatched", new Progress(true, 3, 0, 1, 2, 300, 0, 0, "c"),
+                List.of(new Failure("b", "missing"), new Failure("c", "size 90 at the destination, 100 at the source")),
+                new io.s3migration.protocol.Verification(1, 1, 1, 100)));
+
+        MigrationJobStatus status = awaitStatus(ns, "docs", s -> s.phase() == Phase.Failed);
+        assertCondition(status, Conditions.CONSISTENT, "False", Reason.VerificationFailed.name());
+        assertCondition(status, Conditions.FAILED, "True", Reason.VerificationFailed.name());
+        assertEquals(1, status.verification().objectsMissing());
+        assertEquals(1, status.verification().objectsMismatched());
+        assertEquals(List.of("b", "c"), status.failures().stream().map(Failure::key).toList());
+        assertTrue(status.message().contains("1 missing, 1 mismatched"), status.message());
+        awaitGone(ns, "docs-credentials");
+        assertEventWithReason(ns, "docs", Reason.VerificationFailed.name());
+    }
+
+    /**
+     * The cut-over pattern's last step: a manual trigger on a Succeeded MigrationJob whose Secrets were purged at its
+     * end (DeleteWhenDone) runs another whole pass once they exist again, from the start (no checkpoint).
+     */
+    @Test
+    void aManualTriggerRunsAnotherPassThatWaitsForThePurgedSecretsThenPreflightsCopiesAndVerifies() {
+        String ns = "trigger";
+        runToCopy(ns, "sync");
+        Fixtures.finishWith(client, awaitJob(ns, "sync-1"), new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied",
+                new Progress(true, 3, 3, 0, 0, 300, 300, 0, "c"), List.of(), null));
+        Fixtures.finishWith(client, awaitJob(ns, "sync-v1"), verified(3, 300));
+        MigrationJobStatus first = awaitStatus(ns, "sync", s -> s.phase() == Phase.Succeeded);
+        assertEquals(1, first.pass());
+        assertNull(first.lastManualTrigger());
+        awaitGone(ns, "sync-src");
+        awaitGone(ns, "sync-dst");
+
+        Fixtures.editSpec(client, ns, "sync", spec -> spec.withManualTrigger("final-pass"));
+        MigrationJobStatus waiting = awaitStatus(ns, "sync", s -> StatusReason.WaitingForSecret.name().equals(s.reason()));
+        assertEquals(Phase.Pending, waiting.phase());
+        assertEquals(2, waiting.pass());
+        assertEquals("final-pass", waiting.lastManualTrigger());
+        assertTrue(Conditions.find(waiting.conditions(), Conditions.COMPLETE).isEmpty(), "the last pass's Complete is gone");
+        assertTrue(Conditions.find(waiting.conditions(), Conditions.CONSISTENT).isEmpty(), "the last pass's Consistent is gone");
+        assertEventWithReason(ns, "sync", StatusReason.PassTriggered.name());
+        assertNull(client.batch().v1().jobs().inNamespace(ns).withName("sync-p2").get());
+
+        Fixtures.createSecrets(client, "sync", ns);
+        Job preflight = awaitJob(ns, "sync-p2");
+        MigrationJob mj = client.resources(MigrationJob.class).inNamespace(ns).withName("sync").get();
+        assertHardened(ns, mj, preflight, Mode.PREFLIGHT, null);
+        Fixtures.finishWith(client, preflight, Fixtures.preflightPassed());
+        Job copy = awaitJob(ns, "sync-2");
+        assertHardened(ns, mj, copy, Mode.COPY, null);   // from the start: the copier skips what is already there
+        Fixtures.finishWith(client, copy, new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied",
+                new Progress(true, 4, 1, 3, 0, 400, 100, 0, "d"), List.of(), null));
+        Fixtures.finishWith(client, awaitJob(ns, "sync-v2"), verified(4, 400));
+
+        MigrationJobStatus done = awaitStatus(ns, "sync", s -> s.phase() == Phase.Succeeded && s.pass() == 2);
+        assertEquals("final-pass", done.lastManualTrigger());
+        assertEquals(1, done.progress().objectsCopied(), "this pass's counts");
+        assertEquals(3, done.progress().objectsSkipped());
+        assertEquals(4, done.verification().objectsMatched());
+        assertCondition(done, Conditions.CONSISTENT, "True", StatusReason.VerificationPassed.name());
+        assertEquals(first.startTime(), done.startTime());
+        assertEquals(List.of(1, 2), done.history().stream().map(io.s3migration.operator.api.SyncRecord::pass).toList());
+        assertEquals(done.history().get(1), done.lastSync());
+        assertEquals(io.s3migration.operator.api.SyncRecord.Result.Succeeded, done.lastSync().result());
+        assertEquals(1L, done.lastSync().objectsCopied());
+        assertEquals(100L, done.lastSync().bytesCopied());
+        assertEquals(3L, done.history().get(0).objectsCopied());
+        assertNotNull(done.lastSync().durationSeconds());
+        assertTrue(done.lastSync().startTime().compareTo(first.lastSync().completionTime()) >= 0, "pass 2 started after pass 1 ended");
+        awaitGone(ns, "sync-src");
+        assertEquals(List.of("sync-1", "sync-2", "sync-p2", "sync-preflight", "sync-v1", "sync-v2"),
+                jobNames(ns, "sync").stream().sorted().toList());
+    }
+
+    private static Summary verified(long objects, long bytes) {
+        return new Summary(Mode.VERIFY, ExitCode.SUCCEEDED, null, "verified " + objects + " objects",
+                new Progress(true, objects, 0, objects, 0, bytes, 0, 0, null), List.of(),
+                new io.s3migration.protocol.Verification(objects, 0, 0, bytes));
+    }
+
+    @Test
+    void verificationNoneEndsThePassWithTheCopy() {
+        String ns = "noverify";
+        startWith(ns, "raw", spec -> spec.withVerification(io.s3migration.operator.api.VerificationPolicy.None));
+        Fixtures.finishWith(client, awaitJob(ns, "raw-preflight"), Fixtures.preflightPassed());
+        Fixtures.finishWith(client, awaitJob(ns, "raw-1"), new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied",
+                new Progress(true, 1, 1, 0, 0, 10, 10, 0, "a"), List.of(), null));
+        MigrationJobStatus status = awaitStatus(ns, "raw", s -> s.phase() == Phase.Succeeded);
+        assertNull(status.verification());
+        assertTrue(Conditions.find(status.conditions(), Conditions.CONSISTENT).isEmpty(), "nothing was compared");
+        sleep(1500);
+        assertEquals(List.of("raw-1", "raw-preflight"), jobNames(ns, "raw").stream().sorted().toList());
     }
 
     @Test
@@ -222,7 +340,7 @@ class MigrationJobLifecycleTest {
                 "destination: PutObject of the probe object was denied", Progress.NONE, List.of(), null));
 
         MigrationJobStatus status = awaitStatus(ns, "films", s -> s.phase() == Phase.Failed);
-        assertCondition(status, Conditions.VERIFIED, "False", "AccessDenied");
+        assertCondition(status, Conditions.PREFLIGHT_PASSED, "False", "AccessDenied");
         assertCondition(status, Conditions.FAILED, "True", "AccessDenied");
         assertTrue(status.message().contains("PutObject of the probe object was denied"), status.message());
         assertTrue(status.message().contains(Reason.AccessDenied.hint()), status.message());
@@ -242,13 +360,13 @@ class MigrationJobLifecycleTest {
     }
 
     @Test
-    void verifyOnlyStopsAfterThePreflight() {
-        String ns = "verifyonly";
-        startWith(ns, "check", spec -> spec.withVerifyOnly(true));
+    void preflightOnlyStopsAfterThePreflight() {
+        String ns = "preflightonly";
+        startWith(ns, "check", spec -> spec.withPreflightOnly(true));
         Fixtures.finishWith(client, awaitJob(ns, "check-preflight"), Fixtures.preflightPassed());
         MigrationJobStatus status = awaitStatus(ns, "check", s -> s.phase() == Phase.Succeeded);
-        assertCondition(status, Conditions.VERIFIED, "True", StatusReason.PreflightPassed.name());
-        assertCondition(status, Conditions.COMPLETE, "True", StatusReason.VerifiedOnly.name());
+        assertCondition(status, Conditions.PREFLIGHT_PASSED, "True", StatusReason.PreflightPassed.name());
+        assertCondition(status, Conditions.COMPLETE, "True", StatusReason.PreflightOnly.name());
         assertNull(status.attempt());
         sleep(1500);
         assertEquals(List.of("check-preflight"), jobNames(ns, "check"));
@@ -281,7 +399,7 @@ class MigrationJobLifecycleTest {
         awaitGone(ns, "videos-src");
         client.secrets().resource(Fixtures.sourceSecret("videos", ns)).create();
         awaitJob(ns, "videos-preflight");
-        awaitStatus(ns, "videos", s -> s.phase() == Phase.Verifying && "False".equals(condition(s, Conditions.STALLED).getStatus()));
+        awaitStatus(ns, "videos", s -> s.phase() == Phase.Preflight && "False".equals(condition(s, Conditions.STALLED).getStatus()));
     }
 
     @Test
@@ -394,7 +512,7 @@ class MigrationJobLifecycleTest {
 
         Fixtures.finishWith(client, awaitJob(ns, active.get(0) + "-preflight"), new Summary(Mode.PREFLIGHT,
                 ExitCode.PREFLIGHT_FAILED, Reason.NoSuchBucket, "no such bucket", Progress.NONE, List.of(), null));
-        awaitStatus(ns, queued.get(0), s -> s.phase() == Phase.Verifying);
+        awaitStatus(ns, queued.get(0), s -> s.phase() == Phase.Preflight);
     }
 
     @Test
@@ -402,8 +520,8 @@ class MigrationJobLifecycleTest {
         String ns = "quota";
         start(ns, "q1");
         start(ns, "q2");
-        awaitStatus(ns, "q1", s -> s.phase() == Phase.Verifying);
-        awaitStatus(ns, "q2", s -> s.phase() == Phase.Verifying);
+        awaitStatus(ns, "q1", s -> s.phase() == Phase.Preflight);
+        awaitStatus(ns, "q2", s -> s.phase() == Phase.Preflight);
         start(ns, "q3");
         MigrationJobStatus queued = awaitStatus(ns, "q3", s -> s.phase() == Phase.Queued);
         assertCondition(queued, Conditions.READY, "False", StatusReason.QuotaExceeded.name());
@@ -417,7 +535,7 @@ class MigrationJobLifecycleTest {
                 Reason.NoSuchBucket, "no such bucket", Progress.NONE, List.of(), null));
         awaitStatus(ns, "q1", s -> s.phase() == Phase.Failed);
         awaitJob(ns, "q3-preflight");
-        awaitStatus(ns, "q3", s -> s.phase() == Phase.Verifying);
+        awaitStatus(ns, "q3", s -> s.phase() == Phase.Preflight);
 
         // Three started today (limit 3): a fourth waits for the daily limit even with a free slot.
         Fixtures.finishWith(client, awaitJob(ns, "q2-preflight"), new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED,
@@ -465,7 +583,7 @@ class MigrationJobLifecycleTest {
 
         FixedHostResolver.ADDRESSES.put("late.example.org", "52.218.1.2");
         awaitJob(ns, "later-preflight");
-        assertEquals(Phase.Verifying, awaitStatus(ns, "later", st -> st.phase() == Phase.Verifying).phase());
+        assertEquals(Phase.Preflight, awaitStatus(ns, "later", st -> st.phase() == Phase.Preflight).phase());
     }
 
     /**
@@ -662,7 +780,8 @@ class MigrationJobLifecycleTest {
         assertEquals(2, job.getSpec().getBackoffLimit());
         var failFast = job.getSpec().getPodFailurePolicy().getRules().get(0);
         assertEquals("FailJob", failFast.getAction());
-        assertEquals(List.of(2, 4), failFast.getOnExitCodes().getValues(), "invalid input and a failed pre-flight are not retried");
+        assertEquals(mode == Mode.VERIFY ? List.of(2, 3, 4) : List.of(2, 4), failFast.getOnExitCodes().getValues(),
+                "invalid input and a failed pre-flight are not retried, nor differences a verify run found");
         assertEquals("DisruptionTarget", job.getSpec().getPodFailurePolicy().getRules().get(1).getOnPodConditions().get(0).getType());
         assertEquals(mode == Mode.PREFLIGHT ? Duration.ofMinutes(10).toSeconds() : Duration.ofDays(7).toSeconds(),
                 job.getSpec().getActiveDeadlineSeconds(), "a pre-flight gets minutes, a copy days");

@@ -99,10 +99,10 @@ class MigrationMetricsTest {
 
     @Test
     void theDeadlineRunsFromTheCopyJobThisOperatorCreated() {
-        MigrationJobStatus verifying = status(Phase.Verifying, null).toBuilder().startTime(START.toString()).build();
-        MigrationJobStatus copying = verifying.toBuilder().phase(Phase.Running).attempt(1).build();
-        metrics.observed(A, MigrationJobStatus.EMPTY, verifying);
-        metrics.observed(A, verifying, copying);
+        MigrationJobStatus preflight = status(Phase.Preflight, null).toBuilder().startTime(START.toString()).build();
+        MigrationJobStatus copying = preflight.toBuilder().phase(Phase.Running).attempt(1).build();
+        metrics.observed(A, MigrationJobStatus.EMPTY, preflight);
+        metrics.observed(A, preflight, copying);
         assertEquals(NOW.plus(Duration.ofDays(7)).getEpochSecond(), value(MigrationMetrics.DEADLINE, A));
         MigrationJobStatus paused = copying.toBuilder().phase(Phase.Paused).build();
         metrics.observed(A, copying, paused);
@@ -182,6 +182,27 @@ class MigrationMetricsTest {
     }
 
     /** 100 objects (25 copied, 5 skipped, 2 failed), 10 000 bytes, 100 bytes/s. */
+    /** A second pass (spec.trigger.manual) is counted again, its duration from its own start, not the migration's. */
+    @Test
+    void aLaterPassIsCountedWithItsOwnDuration() {
+        Instant passStart = START.plus(Duration.ofDays(2));
+        MigrationJobStatus first = status(Phase.Succeeded, progress(25, 4_000)).toBuilder().startTime(START.toString())
+                .completionTime(START.plus(Duration.ofMinutes(30)).toString()).build();
+        MigrationJobStatus second = first.toBuilder().phase(Phase.Running).pass(2).passStartTime(passStart.toString())
+                .completionTime(null).progress(null).build();
+        MigrationJobStatus secondDone = second.toBuilder().phase(Phase.Succeeded)
+                .completionTime(passStart.plus(Duration.ofMinutes(5)).toString()).build();
+        metrics.observed(A, MigrationJobStatus.EMPTY, first.toBuilder().phase(Phase.Running).completionTime(null).build());
+        metrics.observed(A, first.toBuilder().phase(Phase.Running).completionTime(null).build(), first);
+        metrics.observed(A, first, second);
+        metrics.observed(A, second, secondDone);
+
+        assertEquals(2, registry.get(MigrationMetrics.PASSES).tags(tags(A)).tag("result", "Succeeded").counter().count());
+        Timer duration = registry.get(MigrationMetrics.PASS_DURATION).tags(tags(A)).tag("result", "Succeeded").timer();
+        assertEquals(2, duration.count());
+        assertEquals(35, duration.totalTime(TimeUnit.MINUTES), 1e-9, "30 minutes, then 5: not two days and 5 minutes");
+    }
+
     private static ProgressStatus progress(long objects, long bytes) {
         return ProgressStatus.of(new Progress(true, 100, objects, 5, 2, 10_000, bytes, 100, "k"));
     }

@@ -25,17 +25,17 @@ class AdmissionsTest {
     @Test
     void anAdmissionNotYetInTheCacheCountsAsRunning() {
         Map<String, Admissions.Admitted> pending = new HashMap<>(Map.of(
-                "a", new Admissions.Admitted(Phase.Pending, new Quotas.Usage("a", Phase.Verifying, null), NOW)));
+                "a", new Admissions.Admitted(Phase.Pending, new Quotas.Usage("a", Phase.Preflight, null), NOW)));
         List<Quotas.Usage> amended = Admissions.amend(List.of(new Quotas.Usage("a", Phase.Pending, null)), pending, NOW);
-        assertEquals(List.of(new Quotas.Usage("a", Phase.Verifying, null)), amended);
+        assertEquals(List.of(new Quotas.Usage("a", Phase.Preflight, null)), amended);
         assertEquals(1, pending.size());
     }
 
     @Test
     void theCacheCatchingUpOrTimeForgetsTheAdmission() {
         Map<String, Admissions.Admitted> pending = new HashMap<>(Map.of(
-                "a", new Admissions.Admitted(Phase.Pending, new Quotas.Usage("a", Phase.Verifying, null), NOW),
-                "b", new Admissions.Admitted(Phase.Queued, new Quotas.Usage("b", Phase.Verifying, null), NOW)));
+                "a", new Admissions.Admitted(Phase.Pending, new Quotas.Usage("a", Phase.Preflight, null), NOW),
+                "b", new Admissions.Admitted(Phase.Queued, new Quotas.Usage("b", Phase.Preflight, null), NOW)));
         // a: the cache shows its new phase (even one that ended already); b: its status write never arrived.
         List<Quotas.Usage> amended = Admissions.amend(List.of(new Quotas.Usage("a", Phase.Failed, null),
                 new Quotas.Usage("b", Phase.Queued, null)), pending, NOW.plus(Admissions.FORGET_AFTER).plusSeconds(1));
@@ -62,7 +62,7 @@ class AdmissionsTest {
                         boolean allowed = Quotas.admit(ONE, false, seen, NOW).allowed();
                         sleep(); // the window in which the other reconcile would read the same cache
                         return allowed;
-                    }, allowed -> new Quotas.Usage(name, allowed ? Phase.Verifying : Phase.Queued, null));
+                    }, allowed -> new Quotas.Usage(name, allowed ? Phase.Preflight : Phase.Queued, null));
                 }));
             }
             int running = 0;

@@ -2,6 +2,7 @@ package io.s3migration.operator.reconcile;
 
 import io.s3migration.operator.policy.Refusal;
 import io.s3migration.operator.api.StatusReason;
+import io.s3migration.operator.api.SyncRecord;
 import io.s3migration.operator.api.Checkpoint;
 import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJobStatus;
@@ -19,6 +20,7 @@ import io.s3migration.protocol.ProgressLine;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
+import io.s3migration.protocol.Verification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,16 +54,34 @@ class PhasesTest {
     static final Summary COPY_BAD = new Summary(Mode.COPY, ExitCode.FATAL, Reason.NoSuchBucket, "source bucket photos does not exist",
             Progress.NONE, IntStream.range(0, 30).mapToObj(i -> new Failure("k" + i, "500")).toList(), null);
 
+    static final Summary VERIFY_OK = new Summary(Mode.VERIFY, ExitCode.SUCCEEDED, null, "verified 10 objects",
+            new Progress(true, 10, 0, 10, 0, 1000, 0, 0, "k9"), List.of(), new Verification(10, 0, 0, 1000));
+    static final Summary VERIFY_DIFF = new Summary(Mode.VERIFY, ExitCode.PARTIAL, Reason.VerificationFailed,
+            "verified 10 objects: 8 matched (800 B), 1 missing, 1 mismatched", new Progress(true, 10, 0, 8, 2, 1000, 0, 0, "k9"),
+            List.of(new Failure("k3", "missing"), new Failure("k7", "size 5 at the destination, 6 at the source")),
+            new Verification(8, 1, 1, 800));
+    static final Summary VERIFY_DENIED = new Summary(Mode.VERIFY, ExitCode.FATAL, Reason.AccessDenied,
+            "destination: ListObjectsV2 denied", Progress.NONE, List.of(), null);
+
     static final Observation.Switches GO = Observation.Switches.NONE;
+    static final Observation.Switches NO_VERIFY = GO.withVerifyAfterCopy(false);
     static final Observation.Switches SUSPEND = new Observation.Switches(true, false, false, CredentialsRetention.DeleteWhenDone);
     static final Observation.Switches SUSPEND_RETAIN = new Observation.Switches(true, false, false, CredentialsRetention.Retain);
     static final Observation.Switches CANCEL = new Observation.Switches(false, true, false, CredentialsRetention.DeleteWhenDone);
-    static final Observation.Switches VERIFY_ONLY = new Observation.Switches(false, false, true, CredentialsRetention.DeleteWhenDone);
+    static final Observation.Switches PREFLIGHT_ONLY = new Observation.Switches(false, false, true, CredentialsRetention.DeleteWhenDone);
     static final Observation.Switches RETAIN = new Observation.Switches(false, false, false, CredentialsRetention.Retain);
 
     static final MigrationJobStatus FRESH = MigrationJobStatus.EMPTY;
-    static final MigrationJobStatus VERIFYING = step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE).status();
-    static final MigrationJobStatus RUNNING = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)).status();
+    static final MigrationJobStatus IN_PREFLIGHT = step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE).status();
+    static final MigrationJobStatus RUNNING = step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)).status();
+    static final MigrationJobStatus VERIFYING = step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)).status();
+    static final MigrationJobStatus DONE = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null)).status();
+    static final Observation.Switches TRIGGER = GO.withManualTrigger("cut-over");
+    static final MigrationJobStatus FAILED_COPY = step(RUNNING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", COPY_BAD, "boom")).status();
+    /** A finished MigrationJob's credentials are not read (the reconciler passes NOT_READ). */
+    static final MigrationJobStatus PASS_2 = step(DONE, TRIGGER, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE).status();
+    static final MigrationJobStatus PASS_2_PREFLIGHT = step(PASS_2, TRIGGER, OK, JobState.ABSENT, CopierPodReport.NONE).status();
+    static final MigrationJobStatus PASS_2_COPYING = step(PASS_2_PREFLIGHT, TRIGGER, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)).status();
     static final MigrationJobStatus PAUSED = step(RUNNING, SUSPEND, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
     static final MigrationJobStatus QUEUED = decide(FRESH, GO, OK, Optional.empty(), FULL, JobState.ABSENT, CopierPodReport.NONE).status();
     static final MigrationJobStatus STALLED = step(FRESH, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE).status();
@@ -101,8 +121,8 @@ class PhasesTest {
 
     static Stream<Row> rows() {
         return Stream.of(
-                new Row("Pending -> Verifying: pre-flight Job", step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Verifying, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
+                new Row("Pending -> Preflight: pre-flight Job", step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Preflight, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
                 new Row("Pending, Secret missing: stalled, no Job", step(FRESH, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Pending, "SecretNotFound", null, List.of(), null, false, false, List.of("SecretNotFound")),
                 new Row("still missing: no repeated event", step(STALLED, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE),
@@ -117,34 +137,55 @@ class PhasesTest {
                         Optional.of(new Refusal(StatusReason.EndpointUnresolved, "does not resolve")),
                         Quotas.Admission.ALLOWED, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Pending, "EndpointUnresolved", null, List.of(), null, false, false, List.of("EndpointUnresolved")),
-                new Row("Pending -> Verifying: the endpoint resolves now", step(UNRESOLVED, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Verifying, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
+                new Row("Pending -> Preflight: the endpoint resolves now", step(UNRESOLVED, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Preflight, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
                 new Row("Pending -> Queued: over quota", decide(FRESH, GO, OK, Optional.empty(), FULL, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Queued, StatusReason.QuotaExceeded.name(), null, List.of(), null, false, false, List.of(StatusReason.QuotaExceeded.name())),
-                new Row("Queued -> Verifying: slot free", step(QUEUED, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Verifying, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
+                new Row("Queued -> Preflight: slot free", step(QUEUED, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Preflight, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
                 new Row("Pending -> Paused: suspended before start", step(FRESH, SUSPEND, OK, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Paused, StatusReason.Paused.name(), null, List.of(), null, true, true, List.of(StatusReason.Paused.name())),
-                new Row("Verifying: pre-flight pod starting", step(VERIFYING, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
-                        Phase.Verifying, StatusReason.PreflightRunning.name(), null, List.of(), null, false, false, List.of()),
-                new Row("Verifying -> Running: passed, copy attempt 1", step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
+                new Row("Preflight: pre-flight pod starting", step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
+                        Phase.Preflight, StatusReason.PreflightRunning.name(), null, List.of(), null, false, false, List.of()),
+                new Row("Preflight -> Running: passed, copy attempt 1", step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
                         Phase.Running, StatusReason.Started.name(), "m-1", List.of(), null, false, false, List.of(StatusReason.PreflightPassed.name(), StatusReason.Started.name())),
-                new Row("Verifying -> Succeeded: verifyOnly", step(VERIFYING, VERIFY_ONLY, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
-                        Phase.Succeeded, StatusReason.VerifiedOnly.name(), null, List.of(), null, true, true, List.of(StatusReason.PreflightPassed.name(), StatusReason.VerifiedOnly.name())),
-                new Row("Verifying -> Paused: passed while suspended", step(VERIFYING, SUSPEND, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
+                new Row("Preflight -> Succeeded: preflightOnly", step(IN_PREFLIGHT, PREFLIGHT_ONLY, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
+                        Phase.Succeeded, StatusReason.PreflightOnly.name(), null, List.of(), null, true, true, List.of(StatusReason.PreflightPassed.name(), StatusReason.PreflightOnly.name())),
+                new Row("Preflight -> Paused: passed while suspended", step(IN_PREFLIGHT, SUSPEND, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
                         Phase.Paused, StatusReason.Paused.name(), null, List.of(), null, true, true, List.of(StatusReason.PreflightPassed.name(), StatusReason.Paused.name())),
-                new Row("Verifying -> Failed: pre-flight failed", step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", PREFLIGHT_BAD, "x")),
+                new Row("Preflight -> Failed: pre-flight failed", step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.FAILED), pod("Failed", PREFLIGHT_BAD, "x")),
                         Phase.Failed, "AccessDenied", null, List.of(), null, true, true, List.of("AccessDenied")),
-                new Row("Verifying -> Failed: Job vanished", step(VERIFYING, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                new Row("Preflight -> Failed: Job vanished", step(IN_PREFLIGHT, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Failed, StatusReason.JobDeleted.name(), null, List.of(), null, true, true, List.of(StatusReason.JobDeleted.name())),
                 new Row("Running: pod not yet started", step(RUNNING, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
                         Phase.Running, StatusReason.JobPending.name(), null, List.of(), null, false, false, List.of(StatusReason.JobPending.name())),
                 new Row("Running: copying", step(RUNNING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)),
                         Phase.Running, StatusReason.Copying.name(), null, List.of(), null, false, false, List.of(StatusReason.Copying.name())),
-                new Row("Running -> Succeeded", step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)),
+                new Row("Running -> Verifying: copy done, verify Job (AfterCopy, the default)", step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)),
+                        Phase.Verifying, StatusReason.VerificationRunning.name(), "m-v1", List.of(), null, false, false,
+                        List.of(StatusReason.Copied.name(), StatusReason.VerificationRunning.name())),
+                new Row("Running -> Succeeded: verification None", step(RUNNING, NO_VERIFY, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)),
                         Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, true, List.of(StatusReason.Succeeded.name())),
-                new Row("Running -> Succeeded, Retain keeps tenant Secrets", step(RUNNING, RETAIN, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)),
-                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of(StatusReason.Succeeded.name())),
+                new Row("Verifying: verify pod starting", step(VERIFYING, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE),
+                        Phase.Verifying, StatusReason.VerificationRunning.name(), null, List.of(), null, false, false, List.of()),
+                new Row("Verifying: verify pod comparing", step(VERIFYING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)),
+                        Phase.Verifying, StatusReason.VerificationRunning.name(), null, List.of(), null, false, false, List.of()),
+                new Row("Verifying -> Succeeded: every object matched, Consistent=True", step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null)),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, true,
+                        List.of(StatusReason.VerificationPassed.name(), StatusReason.Succeeded.name())),
+                new Row("Verifying -> Succeeded, Retain keeps tenant Secrets", step(VERIFYING, RETAIN, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null)),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false,
+                        List.of(StatusReason.VerificationPassed.name(), StatusReason.Succeeded.name())),
+                new Row("Verifying -> Failed: missing and mismatched objects, Consistent=False", step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", VERIFY_DIFF, "x")),
+                        Phase.Failed, Reason.VerificationFailed.name(), null, List.of(), null, true, true, List.of(Reason.VerificationFailed.name())),
+                new Row("Verifying -> Failed: the verify run could not run", step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", VERIFY_DENIED, "x")),
+                        Phase.Failed, "AccessDenied", null, List.of(), null, true, true, List.of("AccessDenied")),
+                new Row("Verifying -> Failed: verify Job vanished", step(VERIFYING, GO, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Failed, StatusReason.JobDeleted.name(), null, List.of(), null, true, true, List.of(StatusReason.JobDeleted.name())),
+                new Row("Verifying -> Paused: the verify Job goes", step(VERIFYING, SUSPEND, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)),
+                        Phase.Paused, StatusReason.Paused.name(), null, List.of("m-v1"), null, true, true, List.of(StatusReason.Paused.name())),
+                new Row("Verifying -> Cancelled: the verify Job goes", step(VERIFYING, CANCEL, OK, job(JobState.Kind.RUNNING), CopierPodReport.NONE),
+                        Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of("m-v1"), null, true, true, List.of(StatusReason.Cancelled.name())),
                 new Row("Running -> Failed: copier failed", step(RUNNING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", COPY_BAD, "boom")),
                         Phase.Failed, "NoSuchBucket", null, List.of(), null, true, true, List.of("NoSuchBucket")),
                 new Row("Running -> Failed: garbled summary, Job's reason", step(RUNNING, GO, OK, job(JobState.Kind.FAILED),
@@ -174,8 +215,26 @@ class PhasesTest {
                         Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of("m-1"), null, true, true, List.of(StatusReason.Cancelled.name())),
                 new Row("Queued -> Cancelled: nothing to delete", step(QUEUED, CANCEL, OK, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of(), null, true, true, List.of(StatusReason.Cancelled.name())),
-                new Row("terminal stays terminal, keeps deleting the copy only", step(
-                        step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)).status(), CANCEL, OK, JobState.ABSENT, CopierPodReport.NONE),
+                new Row("Succeeded -> Pending: a new spec.trigger.manual starts pass 2", step(DONE, TRIGGER, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Pending, StatusReason.PassTriggered.name(), null, List.of(), null, false, false, List.of(StatusReason.PassTriggered.name())),
+                new Row("Failed -> Pending: a new spec.trigger.manual starts pass 2", step(FAILED_COPY, TRIGGER, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Pending, StatusReason.PassTriggered.name(), null, List.of(), null, false, false, List.of(StatusReason.PassTriggered.name())),
+                new Row("Cancelled stays Cancelled whatever the trigger", step(step(RUNNING, CANCEL, OK, job(JobState.Kind.RUNNING), CopierPodReport.NONE).status(),
+                        TRIGGER, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of(), null, true, false, List.of()),
+                new Row("Succeeded with cancel set: a trigger starts nothing", step(DONE, new Observation.Switches(false, true, false, true,
+                        CredentialsRetention.DeleteWhenDone, "cut-over"), TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of()),
+                new Row("pass 2 Pending -> Preflight: pre-flight Job m-p2", step(PASS_2, TRIGGER, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Preflight, StatusReason.PreflightRunning.name(), "m-p2", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
+                new Row("pass 2 waits for the Secrets purged at the last end, as a resume does", step(PASS_2, TRIGGER, MISSING, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Pending, StatusReason.WaitingForSecret.name(), null, List.of(), null, false, false, List.of(StatusReason.WaitingForSecret.name())),
+                new Row("pass 2 Preflight -> Running: copy attempt 2 from the start, the pre-flight Job kept", step(PASS_2_PREFLIGHT, TRIGGER, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)),
+                        Phase.Running, StatusReason.Started.name(), "m-2", List.of(), null, false, false, List.of(StatusReason.PreflightPassed.name(), StatusReason.Started.name())),
+                new Row("a pass ending with a newer trigger set keeps the tenant Secrets for the next pass", step(VERIFYING, TRIGGER, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null)),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false,
+                        List.of(StatusReason.VerificationPassed.name(), StatusReason.Succeeded.name())),
+                new Row("terminal stays terminal, keeps deleting the copy only", step(DONE, CANCEL, OK, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of()));
     }
 
@@ -202,9 +261,9 @@ class PhasesTest {
     @Test
     void preflightJobRunsInPreflightModeAndTheCopyAfterIt() {
         assertEquals(Mode.PREFLIGHT, step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE).create().orElseThrow().mode());
-        var copy = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
+        var copy = step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
         assertEquals(new Decision.JobToCreate("m-1", Mode.COPY, null, CheckpointCounts.NONE), copy.create().orElseThrow());
-        assertEquals("True", Conditions.find(copy.status().conditions(), Conditions.VERIFIED).orElseThrow().getStatus());
+        assertEquals("True", Conditions.find(copy.status().conditions(), Conditions.PREFLIGHT_PASSED).orElseThrow().getStatus());
         assertEquals(1, copy.status().attempt());
         assertEquals(NOW.toString(), copy.status().startTime());
     }
@@ -313,15 +372,143 @@ class PhasesTest {
         // The status write was lost: the same observation again names the same Job (create-only makes it a no-op).
         var again = step(FRESH, GO, OK, JobState.ABSENT, CopierPodReport.NONE);
         assertEquals("m-preflight", again.create().orElseThrow().name());
-        var copyAgain = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
+        var copyAgain = step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
         assertEquals("m-1", copyAgain.create().orElseThrow().name());
         var resumeAgain = step(PAUSED, GO, OK, job(JobState.Kind.WAITING), CopierPodReport.NONE);
         assertEquals("m-2", resumeAgain.create().orElseThrow().name());
+        var verifyAgain = step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null));
+        assertEquals("m-v1", verifyAgain.create().orElseThrow().name());
+    }
+
+    @Test
+    void theVerifyRunFollowsTheCopyKeepsItsCountsAndReportsTheComparison() {
+        var verifying = step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null));
+        assertEquals(new Decision.JobToCreate("m-v1", Mode.VERIFY, null, CheckpointCounts.NONE), verifying.create().orElseThrow());
+        assertEquals(Mode.VERIFY, verifying.runMode());
+        assertEquals("m-v1", verifying.status().jobName());
+        assertEquals(9, verifying.status().progress().objectsCopied(), "the copy's counts stay shown while verifying");
+        assertNull(verifying.status().completionTime());
+
+        // The verify pod's progress does not replace the copy's counts.
+        var comparing = step(VERIFYING, GO, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
+        assertEquals(9, comparing.progress().objectsCopied());
+        assertTrue(comparing.message().contains("5 objects compared"), comparing.message());
+
+        var done = step(VERIFYING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null)).status();
+        assertEquals(new io.s3migration.operator.api.VerificationStatus(NOW.toString(), 10, 0, 0, 1000), done.verification());
+        var consistent = Conditions.find(done.conditions(), Conditions.CONSISTENT).orElseThrow();
+        assertEquals("True", consistent.getStatus());
+        assertEquals(StatusReason.VerificationPassed.name(), consistent.getReason());
+        assertEquals(9, done.progress().objectsCopied());
+        assertNotNull(done.completionTime());
+        assertTrue(done.message().contains("10 matched"), done.message());
+        assertTrue(done.message().startsWith("Done: 9 objects copied"), done.message());
+    }
+
+    @Test
+    void differencesFailWithVerificationFailedNameTheKeysAndSetConsistentFalse() {
+        var s = step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", VERIFY_DIFF, "x")).status();
+        assertEquals(new io.s3migration.operator.api.VerificationStatus(NOW.toString(), 8, 1, 1, 800), s.verification());
+        var consistent = Conditions.find(s.conditions(), Conditions.CONSISTENT).orElseThrow();
+        assertEquals("False", consistent.getStatus());
+        assertEquals(Reason.VerificationFailed.name(), consistent.getReason());
+        assertEquals(List.of("k3", "k7"), keys(s.failures()));
+        assertTrue(s.message().contains("1 missing, 1 mismatched"), s.message());
+        assertEquals("True", Conditions.find(s.conditions(), Conditions.FAILED).orElseThrow().getStatus());
+
+        // A verify run that could not compare says nothing about consistency.
+        var denied = step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", VERIFY_DENIED, "x")).status();
+        assertTrue(Conditions.find(denied.conditions(), Conditions.CONSISTENT).isEmpty());
+        assertNull(denied.verification());
+    }
+
+    @Test
+    void aManualTriggerStartsAFreshIncrementalPassAndEchoesTheValue() {
+        assertNull(DONE.lastManualTrigger(), "the first pass ran for no trigger");
+        assertEquals(1, DONE.pass());
+        assertTrue(Conditions.find(DONE.conditions(), Conditions.COMPLETE).isPresent());
+
+        assertEquals(2, PASS_2.pass());
+        assertEquals("cut-over", PASS_2.lastManualTrigger());
+        assertNull(PASS_2.checkpoint(), "a new pass copies from the start; the copier skips what is already there");
+        assertNull(PASS_2.progress());
+        assertNull(PASS_2.completionTime());
+        assertNull(PASS_2.jobName());
+        assertEquals(DONE.startTime(), PASS_2.startTime());
+        assertEquals(DONE.verification(), PASS_2.verification(), "the last comparison stays shown until the next one");
+        for (String concluded : List.of(Conditions.PREFLIGHT_PASSED, Conditions.CONSISTENT, Conditions.COMPLETE, Conditions.FAILED)) {
+            assertTrue(Conditions.find(PASS_2.conditions(), concluded).isEmpty(), concluded + " of the last pass is gone");
+        }
+        assertEquals("False", Conditions.find(PASS_2.conditions(), Conditions.READY).orElseThrow().getStatus());
+
+        var copy = step(PASS_2_PREFLIGHT, TRIGGER, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
+        assertEquals(new Decision.JobToCreate("m-2", Mode.COPY, null, CheckpointCounts.NONE), copy.create().orElseThrow());
+        var verify = step(copy.status(), TRIGGER, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null));
+        assertEquals("m-v2", verify.create().orElseThrow().name());
+        var done = step(verify.status(), TRIGGER, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null));
+        assertEquals(Phase.Succeeded, done.status().phase());
+        assertTrue(done.deleteTenantSecrets(), "no newer trigger: the pass purges as an end does");
+        var again = step(done.status(), TRIGGER, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE);
+        assertEquals(Phase.Succeeded, again.status().phase(), "the same value does not start another pass");
+        assertEquals(Phase.Pending, step(done.status(), GO.withManualTrigger("again"), TenantCredentials.Result.NOT_READ,
+                JobState.ABSENT, CopierPodReport.NONE).status().phase());
+    }
+
+    @Test
+    void eachEndedPassIsLastSyncAndJoinsTheHistoryOfTheLastTen() {
+        SyncRecord first = DONE.lastSync();
+        assertEquals(new SyncRecord(1, NOW.toString(), NOW.toString(), 0L, SyncRecord.Result.Succeeded, StatusReason.Succeeded.name(),
+                0, 9L, 900L), first);
+        assertEquals(List.of(first), DONE.history());
+        assertNull(PASS_2.passStartTime(), "pass 2 has not started: it may wait for its Secrets or a quota slot");
+
+        // Twelve more passes, the last one failing: the history keeps the last ten, oldest first.
+        MigrationJobStatus s = DONE;
+        Instant t = NOW;
+        for (int i = 2; i <= 13; i++) {
+            t = t.plusSeconds(3600);
+            Observation.Switches sw = GO.withManualTrigger("pass-" + i);
+            s = at(t, s, sw, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE);
+            s = at(t, s, sw, OK, JobState.ABSENT, CopierPodReport.NONE);
+            s = at(t.plusSeconds(10), s, sw, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
+            s = i < 13 ? at(t.plusSeconds(70), s, sw, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null))
+                    : at(t.plusSeconds(70), s, sw, OK, job(JobState.Kind.FAILED), pod("Failed", COPY_BAD, null));
+            if (i < 13) {
+                s = at(t.plusSeconds(100), s, sw, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null));
+            }
+        }
+        assertEquals(Phase.Failed, s.phase());
+        assertEquals(10, s.history().size());
+        assertEquals(List.of(4, 5, 6, 7, 8, 9, 10, 11, 12, 13), s.history().stream().map(SyncRecord::pass).toList());
+        SyncRecord last = s.lastSync();
+        assertEquals(last, s.history().get(9));
+        assertEquals(SyncRecord.Result.Failed, last.result());
+        assertEquals("NoSuchBucket", last.reason());
+        assertEquals(ExitCode.FATAL.code(), last.exitCode());
+        assertEquals(70L, last.durationSeconds());
+        assertEquals(t.toString(), last.startTime());
+        assertEquals(100L, s.history().get(8).durationSeconds(), "pre-flight, copy and verification");
+        assertEquals(9L, s.history().get(8).objectsCopied());
+    }
+
+    private static MigrationJobStatus at(Instant when, MigrationJobStatus current, Observation.Switches sw,
+                                         TenantCredentials.Result credentials, JobState job, CopierPodReport pod) {
+        return Phases.decide(new Observation("m", 3, current, sw, Optional.empty(), credentials, Quotas.Admission.ALLOWED,
+                job, pod, 20, when)).status();
+    }
+
+    @Test
+    void aTriggerSetBeforeTheFirstPassStartedIsThatPasssValue() {
+        var first = step(FRESH, TRIGGER, OK, JobState.ABSENT, CopierPodReport.NONE).status();
+        assertEquals("cut-over", first.lastManualTrigger());
+        assertEquals(1, first.pass());
+        assertFalse(first.passRequested("cut-over"));
+        assertTrue(first.passRequested("next"));
     }
 
     @Test
     void succeededTakesFinalCountsFromTheSummary() {
-        var s = step(RUNNING, GO, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)).status();
+        var s = step(RUNNING, NO_VERIFY, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null)).status();
         assertEquals(9, s.progress().objectsCopied());
         assertEquals(1, s.progress().objectsSkipped());
         assertEquals(100.0, s.progress().percent());
@@ -346,11 +533,11 @@ class PhasesTest {
     }
 
     @Test
-    void preflightFailureMarksVerifiedFalse() {
-        var s = step(VERIFYING, GO, OK, job(JobState.Kind.FAILED), pod("Failed", PREFLIGHT_BAD, null)).status();
-        var verified = Conditions.find(s.conditions(), Conditions.VERIFIED).orElseThrow();
-        assertEquals("False", verified.getStatus());
-        assertEquals("AccessDenied", verified.getReason());
+    void preflightFailureMarksPreflightPassedFalse() {
+        var s = step(IN_PREFLIGHT, GO, OK, job(JobState.Kind.FAILED), pod("Failed", PREFLIGHT_BAD, null)).status();
+        var preflight = Conditions.find(s.conditions(), Conditions.PREFLIGHT_PASSED).orElseThrow();
+        assertEquals("False", preflight.getStatus());
+        assertEquals("AccessDenied", preflight.getReason());
         assertTrue(s.message().contains("probe PutObject denied"), s.message());
     }
 
@@ -381,7 +568,7 @@ class PhasesTest {
     @Test
     void theLogIsReadOneLastTimeWhenACancelOrPauseStopsARunningCopier() {
         assertTrue(Phases.readsLog(Phase.Running, GO, JobState.Kind.RUNNING));
-        assertTrue(Phases.readsLog(Phase.Verifying, GO, JobState.Kind.FAILED));
+        assertTrue(Phases.readsLog(Phase.Preflight, GO, JobState.Kind.FAILED));
         assertFalse(Phases.readsLog(Phase.Running, GO, JobState.Kind.WAITING));
         assertTrue(Phases.readsLog(Phase.Running, CANCEL, JobState.Kind.WAITING), "cancel: last read before the Job is deleted");
         assertTrue(Phases.readsLog(Phase.Running, SUSPEND, JobState.Kind.SUCCEEDED), "pause: last read before the Job is suspended");

@@ -21,7 +21,7 @@ class QuotasTest {
     @CsvSource(delimiter = '|', value = {
             "empty namespace                  | 2 | 3 | false | ''                                   | true",
             "one running                      | 2 | 3 | false | Running@1                            | true",
-            "two running: full                | 2 | 3 | false | Running@1 Verifying@0                 | false",
+            "two running: full                | 2 | 3 | false | Running@1 Preflight@0                 | false",
             "paused and queued hold no slot   | 2 | 0 | false | Paused@1 Queued@- Pending@-          | true",
             "finished ones hold no slot       | 2 | 0 | false | Succeeded@1 Failed@2 Cancelled@3     | true",
             "three started today: daily full  | 5 | 3 | false | Succeeded@1 Failed@2 Cancelled@23    | false",

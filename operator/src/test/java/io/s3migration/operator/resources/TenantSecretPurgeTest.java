@@ -53,7 +53,7 @@ class TenantSecretPurgeTest {
 
     @Test
     void aSecretAnotherUnfinishedMigrationNamesStaysUntilTheLastOneEnds() {
-        for (Phase unfinished : new Phase[]{Phase.Pending, Phase.Queued, Phase.Verifying, Phase.Running, Phase.Paused}) {
+        for (Phase unfinished : new Phase[]{Phase.Pending, Phase.Queued, Phase.Preflight, Phase.Running, Phase.Paused}) {
             var plan = TenantSecretPurge.plan(mj, List.of(sharing("other", unfinished, CredentialsRetention.DeleteWhenDone)),
                     secrets(source, destination));
             assertEquals(List.of("m-dst"), plan.delete(), unfinished.name());
@@ -62,6 +62,24 @@ class TenantSecretPurgeTest {
         var last = TenantSecretPurge.plan(mj, List.of(sharing("other", Phase.Failed, CredentialsRetention.DeleteWhenDone)),
                 secrets(source, destination));
         assertEquals(List.of("m-src", "m-dst"), last.delete());
+    }
+
+    @Test
+    void aFinishedMigrationWithAPassPendingStillNeedsItsSecrets() {
+        for (Phase finished : new Phase[]{Phase.Succeeded, Phase.Failed}) {
+            MigrationJob triggered = sharing("again", finished, CredentialsRetention.DeleteWhenDone);
+            triggered.setSpec(triggered.getSpec().withManualTrigger("final-pass"));
+            var plan = TenantSecretPurge.plan(mj, List.of(triggered), secrets(source, destination));
+            assertEquals(Map.of("m-src", "still named by MigrationJob again"), plan.kept(), finished.name());
+
+            // Once that pass has started with this value, the trigger asks for nothing more.
+            triggered.setStatus(triggered.getStatus().toBuilder().lastManualTrigger("final-pass").build());
+            assertEquals(List.of("m-src", "m-dst"), TenantSecretPurge.plan(mj, List.of(triggered), secrets(source, destination)).delete());
+        }
+        MigrationJob cancelled = sharing("stopped", Phase.Cancelled, CredentialsRetention.DeleteWhenDone);
+        cancelled.setSpec(cancelled.getSpec().withManualTrigger("final-pass"));
+        assertEquals(List.of("m-src", "m-dst"), TenantSecretPurge.plan(mj, List.of(cancelled), secrets(source, destination)).delete(),
+                "a cancelled MigrationJob never runs again");
     }
 
     @Test
