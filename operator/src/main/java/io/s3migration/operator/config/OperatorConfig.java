@@ -52,6 +52,12 @@ public interface OperatorConfig {
         /** PriorityClass of the copy pod; unset = the cluster's default. */
         Optional<String> priorityClassName();
 
+        /**
+         * PEM certificates the copier trusts besides the JVM's default CAs (a platform storage with a private CA);
+         * handed to each copy pod as a ConfigMap ({@code CaBundleConfigMap}).
+         */
+        Optional<String> caBundle();
+
         @WithDefault("100m")
         String cpuRequest();
 

@@ -31,6 +31,7 @@ import io.s3migration.operator.observe.MigrationMetrics;
 import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.progress.CopierPods;
 import io.s3migration.operator.progress.LogScrubber;
+import io.s3migration.operator.resources.CaBundleConfigMap;
 import io.s3migration.operator.resources.CheckpointConfigMap;
 import io.s3migration.operator.resources.CopierInputs;
 import io.s3migration.operator.resources.CopierJob;
@@ -64,6 +65,9 @@ import java.util.Set;
         @Dependent(type = CredentialsSecret.class, name = MigrationJobReconciler.CREDENTIALS),
         @Dependent(type = EgressNetworkPolicy.class, name = MigrationJobReconciler.EGRESS),
         @Dependent(type = CheckpointConfigMap.class, name = MigrationJobReconciler.CHECKPOINT),
+        // Only with a platform CA bundle; the Job does not wait for it (a skipped dependent would hold its dependents).
+        @Dependent(type = CaBundleConfigMap.class, name = MigrationJobReconciler.CA_BUNDLE,
+                reconcilePrecondition = CaBundleConfigMap.Configured.class),
         @Dependent(type = CopierJob.class, name = MigrationJobReconciler.JOB,
                 dependsOn = {MigrationJobReconciler.SERVICE_ACCOUNT, MigrationJobReconciler.CREDENTIALS, MigrationJobReconciler.EGRESS,
                         MigrationJobReconciler.CHECKPOINT})
@@ -73,6 +77,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
     static final String CREDENTIALS = "credentials-secret";
     static final String EGRESS = "egress-network-policy";
     static final String CHECKPOINT = "checkpoint-config-map";
+    static final String CA_BUNDLE = "ca-bundle-config-map";
     static final String JOB = "copier-job";
     private static final Logger LOG = Logger.getLogger(MigrationJobReconciler.class);
 
@@ -185,7 +190,8 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
             CopierConfig copier = CopierInputs.of(mj.getSpec().options(), job.mode(), resolved.source(), resolved.destination(),
                     job.checkpoint(), job.countsBefore());
             // The copier's own address guard: the NetworkPolicy's private ranges for the allowlisted endpoints only.
-            new Plan(config, credentials.data(), job.name(), endpoints.withAddressGuard(copier), decision.status().checkpoint())
+            new Plan(config, credentials.data(), job.name(), CaBundleConfigMap.trustedBy(endpoints.withAddressGuard(copier), config),
+                    decision.status().checkpoint())
                     .storeIn(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }

@@ -52,6 +52,7 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
     public static final String CREDENTIALS_VOLUME = "credentials";
     public static final String TMP_VOLUME = "tmp";
     public static final String CHECKPOINT_VOLUME = "checkpoint";
+    public static final String CA_BUNDLE_VOLUME = "ca-bundle";
     public static final String CHECKPOINT_DIR = "/var/run/s3migration/checkpoint";
     /** A fixed non-root identity; the image needs no particular user, and fsGroup lets it read the credential files. */
     public static final long RUN_AS_USER = 65532L;
@@ -187,6 +188,11 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                 new VolumeBuilder().withName(TMP_VOLUME)
                         .withNewEmptyDir().withSizeLimit(new Quantity(config.copier().tmpSize())).endEmptyDir()
                         .build()));
+        if (copier.get(CopierSettings.CA_BUNDLE) != null) {
+            volumes.add(new VolumeBuilder().withName(CA_BUNDLE_VOLUME)
+                    .withNewConfigMap().withName(CaBundleConfigMap.name(mj)).endConfigMap()
+                    .build());
+        }
         if (copier.mode() == Mode.COPY) {
             // Optional: a pod started before the operator wrote the ConfigMap resumes from the Job's own checkpoint.
             volumes.add(new VolumeBuilder().withName(CHECKPOINT_VOLUME)
@@ -203,6 +209,9 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
         List<VolumeMount> mounts = new ArrayList<>(List.of(
                 new VolumeMountBuilder().withName(CREDENTIALS_VOLUME).withMountPath(copier.get(CopierSettings.CREDENTIALS_DIR)).withReadOnly(true).build(),
                 new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build()));
+        if (copier.get(CopierSettings.CA_BUNDLE) != null) {
+            mounts.add(new VolumeMountBuilder().withName(CA_BUNDLE_VOLUME).withMountPath(CaBundleConfigMap.MOUNT_DIR).withReadOnly(true).build());
+        }
         if (copier.mode() == Mode.COPY) {
             env.add(new EnvVar(CheckpointFile.DIRECTORY_ENV, CHECKPOINT_DIR, null));
             mounts.add(new VolumeMountBuilder().withName(CHECKPOINT_VOLUME).withMountPath(CHECKPOINT_DIR).withReadOnly(true).build());

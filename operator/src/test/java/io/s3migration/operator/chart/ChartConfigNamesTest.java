@@ -30,6 +30,7 @@ class ChartConfigNamesTest {
                 "copier.podLabels", Map.of("team", "a"),
                 "copier.podAnnotations", Map.of("sidecar.istio.io/inject", "false"),
                 "copier.priorityClassName", "batch-low",
+                "copier.caBundle", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
                 "migrationNodes.nodeSelector", Map.of("pool", "migration"),
                 "migrationNodes.affinity", Map.of("podAntiAffinity", Map.of()),
                 "platform.storage.endpoint", "https://storage.example",
