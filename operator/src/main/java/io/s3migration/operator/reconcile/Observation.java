@@ -1,5 +1,8 @@
 package io.s3migration.operator.reconcile;
 
+import java.util.Objects;
+import io.s3migration.protocol.Summary;
+import io.s3migration.operator.api.StatusReason;
 import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.policy.Refusal;
@@ -30,5 +33,27 @@ public record Observation(String name, long generation, MigrationJobStatus curre
         public Switches withManualTrigger(String value) {
             return new Switches(suspend, cancel, preflightOnly, verifyAfterCopy, retention, value);
         }
+    }
+
+    /** The reason of a failed run: the copier's, else the Job's, else JobFailed. */
+    String failureReason() {
+        return pod().summary().map(Summary::reason).map(Enum::name)
+                .orElse(job().failureReason() != null ? job().failureReason() : StatusReason.JobFailed.name());
+    }
+
+    /** What a failed run says, and where to look when the copier said nothing. */
+    String failureMessage() {
+        return pod().summary().map(Observation::failureMessage)
+                .orElse("Job failed" + (job().failureMessage() != null ? ": " + job().failureMessage() : "")
+                        + "; see kubectl logs of its pod " + Objects.toString(pod().podName(), ""));
+    }
+
+    /** The copier's own words, then what to do (its error table's hint) when the words do not already say it. */
+    static String failureMessage(Summary summary) {
+        String message = summary.message() == null || summary.message().isBlank() ? "the copier failed" : summary.message();
+        if (summary.reason() != null && !message.contains(summary.reason().hint())) {
+            message = message + " (" + summary.reason().hint() + ")";
+        }
+        return message;
     }
 }

@@ -10,18 +10,14 @@ import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.ProgressStatus;
 import io.s3migration.operator.api.Quantities;
 import io.s3migration.operator.api.StatusReason;
-import io.s3migration.operator.api.VerificationStatus;
 import io.s3migration.operator.policy.Refusal;
 import io.s3migration.operator.resources.CopierJob;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.Progress;
-import io.s3migration.protocol.Reason;
-import io.s3migration.protocol.Summary;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -71,7 +67,7 @@ public final class Phases {
             case Pending, Queued -> admit(step);
             case Preflight -> preflight(step);
             case Running -> running(step);
-            case Verifying -> verifying(step);
+            case Verifying -> VerifyingPhase.decide(step);
             case Paused -> paused(step);
             default -> throw new IllegalStateException("unhandled phase " + phase);
         };
@@ -127,8 +123,8 @@ public final class Phases {
                 yield s.enter(Phase.Preflight, Health.PROGRESSING, StatusReason.PreflightRunning, s.current.message()).decision();
             }
             case FAILED -> {
-                String reason = failureReason(o);
-                String message = "Pre-flight check failed: " + failureMessage(o);
+                String reason = o.failureReason();
+                String message = "Pre-flight check failed: " + o.failureMessage();
                 s.conditions(Conditions.put(s.next.conditions(), Conditions.PREFLIGHT_PASSED, false, reason, message, o.generation(), o.now().toString()));
                 s.next = s.next.toBuilder().logTail(o.pod().statusLogTail()).build();
                 yield s.end(Phase.Failed, Health.FAILED, reason, message);
@@ -184,95 +180,15 @@ public final class Phases {
                 String message = p.map(x -> "Done: " + x.objectsCopied() + " objects copied (" + Quantities.binary(x.bytesCopied())
                                 + "), " + x.objectsSkipped() + " already present, " + x.objectsFailed() + " failed")
                         .orElse("Job " + s.current.jobName() + " completed (no summary found in the copier pod)");
-                yield o.switches().verifyAfterCopy() ? startVerify(s, message)
+                yield o.switches().verifyAfterCopy() ? VerifyingPhase.start(s, message)
                         : s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.Succeeded, message);
             }
             case FAILED -> {
                 s.next = s.next.toBuilder().progress(s.progressNow().map(ProgressStatus::finished).orElse(null))
                         .checkpoint(s.checkpointNow()).failures(s.failuresNow()).logTail(o.pod().statusLogTail()).build();
-                yield s.end(Phase.Failed, Health.FAILED, failureReason(o), failureMessage(o));
+                yield s.end(Phase.Failed, Health.FAILED, o.failureReason(), o.failureMessage());
             }
         };
-    }
-
-    /** The copy succeeded: the verify run compares the destination with the source; the copy's counts stay shown. */
-    private static Decision startVerify(Step s, String copied) {
-        Observation o = s.o;
-        String job = CopierJob.verifyName(o.name(), s.current.attempts());
-        s.next = s.next.toBuilder().jobName(job).logTail(null).build();
-        s.create = Optional.of(new JobToCreate(job, Mode.VERIFY, null, CheckpointCounts.NONE));
-        s.apply = true;
-        s.events.add(new Event(false, StatusReason.Copied, copied));
-        return s.enter(Phase.Verifying, Health.PROGRESSING, StatusReason.VerificationRunning, copied
-                + "; verifying (Job " + job + "): comparing every source object with the destination").decision();
-    }
-
-    private static Decision verifying(Step s) {
-        Observation o = s.o;
-        if (o.switches().suspend() && o.job().kind() != JobState.Kind.SUCCEEDED && o.job().kind() != JobState.Kind.FAILED) {
-            // A verify run has nothing to resume: it goes, and the resumed pass copies what is left (after the
-            // checkpoint: nothing, unless the pass was cut short) and verifies again.
-            if (o.job().kind() != JobState.Kind.ABSENT) {
-                s.deleteJobs.add(s.current.jobName());
-            }
-            return s.pause("Paused during the verification (spec.suspend: true): the verify run was stopped; set"
-                    + " spec.suspend to false to finish the copy and verify again");
-        }
-        return switch (o.job().kind()) {
-            case ABSENT -> vanished(s);
-            case WAITING, RUNNING -> {
-                s.apply = o.credentials().ok();
-                String message = o.pod().progress().filter(p -> p.objectsTotal() > 0)
-                        .map(p -> "Verifying: " + p.objectsDone() + " objects compared so far (Job " + s.current.jobName() + ")")
-                        .orElse(s.current.message());
-                yield s.enter(Phase.Verifying, Health.PROGRESSING, StatusReason.VerificationRunning, message).decision();
-            }
-            case SUCCEEDED -> {
-                Optional<VerificationStatus> result = o.pod().summary().map(Summary::verification)
-                        .map(v -> VerificationStatus.of(v, o.now().toString()));
-                if (result.isPresent() && !result.get().consistent()) {
-                    // A summary that contradicts its exit code: believe the counts.
-                    yield verificationFailed(s, result.get(), describe(result.get()));
-                }
-                String message = result.map(Phases::describe)
-                        .orElse("Job " + s.current.jobName() + " completed (no verification counts found in the copier pod)");
-                s.next = s.next.toBuilder().verification(result.orElse(null)).build();
-                s.conditions(Conditions.put(s.next.conditions(), Conditions.CONSISTENT, true, StatusReason.VerificationPassed.name(),
-                        message, o.generation(), o.now().toString()));
-                s.events.add(new Event(false, StatusReason.VerificationPassed, message));
-                String copied = s.current.progress() == null ? "Done" : "Done: " + s.current.progress().objectsCopied()
-                        + " objects copied (" + Quantities.binary(s.current.progress().bytesCopied()) + "), "
-                        + s.current.progress().objectsSkipped() + " already present";
-                yield s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.Succeeded, copied + "; verified: " + message);
-            }
-            case FAILED -> {
-                Optional<Summary> summary = o.pod().summary();
-                Optional<VerificationStatus> result = summary.map(Summary::verification)
-                        .map(v -> VerificationStatus.of(v, o.now().toString()));
-                if (result.isPresent() && !result.get().consistent()) {
-                    yield verificationFailed(s, result.get(), failureMessage(summary.get()));
-                }
-                // The verify run itself failed (credentials, endpoint): nothing is known about consistency.
-                s.next = s.next.toBuilder().logTail(o.pod().statusLogTail()).build();
-                yield s.end(Phase.Failed, Health.FAILED, failureReason(o), "Verification failed to run: " + failureMessage(o));
-            }
-        };
-    }
-
-    /** Missing or mismatched objects: Consistent=False, the differences among the failures, the pass fails. */
-    private static Decision verificationFailed(Step s, VerificationStatus result, String message) {
-        Observation o = s.o;
-        String reason = Reason.VerificationFailed.name();
-        s.next = s.next.toBuilder().verification(result).failures(s.failuresNow()).logTail(o.pod().statusLogTail()).build();
-        s.conditions(Conditions.put(s.next.conditions(), Conditions.CONSISTENT, false, reason, message, o.generation(),
-                o.now().toString()));
-        return s.end(Phase.Failed, Health.FAILED, reason, "Verification found differences: " + message);
-    }
-
-    private static String describe(VerificationStatus v) {
-        return (v.objectsMatched() + v.objectsMissing() + v.objectsMismatched()) + " objects compared: " + v.objectsMatched()
-                + " matched (" + Quantities.binary(v.bytesMatched()) + "), " + v.objectsMissing() + " missing, "
-                + v.objectsMismatched() + " mismatched";
     }
 
     private static Decision paused(Step s) {
@@ -358,7 +274,7 @@ public final class Phases {
                 "Cancelled (spec.cancel: true): the copier was stopped; objects already copied stay at the destination");
     }
 
-    private static Decision vanished(Step s) {
+    static Decision vanished(Step s) {
         // Never start a replacement on our own: a vanished Job is reported, the user decides.
         return s.end(Phase.Failed, Health.FAILED, StatusReason.JobDeleted, "Job " + s.current.jobName()
                 + " disappeared before it finished; delete and re-create the MigrationJob to run it again");
@@ -371,25 +287,5 @@ public final class Phases {
     private static String resumeHint(MigrationJobStatus status) {
         return status.checkpoint() == null ? "set spec.suspend to false to resume"
                 : "set spec.suspend to false to resume after key " + status.checkpoint().lastKey();
-    }
-
-    private static String failureReason(Observation o) {
-        return o.pod().summary().map(Summary::reason).map(Enum::name)
-                .orElse(o.job().failureReason() != null ? o.job().failureReason() : StatusReason.JobFailed.name());
-    }
-
-    private static String failureMessage(Observation o) {
-        return o.pod().summary().map(Phases::failureMessage)
-                .orElse("Job failed" + (o.job().failureMessage() != null ? ": " + o.job().failureMessage() : "")
-                        + "; see kubectl logs of its pod " + Objects.toString(o.pod().podName(), ""));
-    }
-
-    /** The copier's own words, then what to do (its error table's hint) when the words do not already say it. */
-    static String failureMessage(Summary summary) {
-        String message = summary.message() == null || summary.message().isBlank() ? "the copier failed" : summary.message();
-        if (summary.reason() != null && !message.contains(summary.reason().hint())) {
-            message = message + " (" + summary.reason().hint() + ")";
-        }
-        return message;
     }
 }

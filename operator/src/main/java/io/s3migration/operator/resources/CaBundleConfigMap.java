@@ -58,7 +58,8 @@ public class CaBundleConfigMap extends CRUDKubernetesDependentResource<ConfigMap
 
     @Override
     protected ConfigMap desired(MigrationJob mj, Context<MigrationJob> context) {
-        return build(mj, configured(Plan.from(context).config()).orElseThrow());
+        // Also asked for when the precondition fails (to delete what may be there): the content then does not matter.
+        return build(mj, configured(Plan.from(context).config()).orElse(""));
     }
 
     /** Reconciled only when the platform sets a bundle. */

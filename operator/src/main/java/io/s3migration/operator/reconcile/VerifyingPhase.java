@@ -1,0 +1,104 @@
+package io.s3migration.operator.reconcile;
+
+import io.s3migration.operator.reconcile.Decision.Event;
+import io.s3migration.operator.reconcile.Decision.JobToCreate;
+import io.s3migration.operator.api.Phase;
+import io.s3migration.operator.api.Quantities;
+import io.s3migration.operator.api.StatusReason;
+import io.s3migration.operator.api.VerificationStatus;
+import io.s3migration.operator.resources.CopierJob;
+import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.CheckpointCounts;
+import io.s3migration.protocol.Reason;
+import io.s3migration.protocol.Summary;
+import java.util.Optional;
+
+/**
+ * Phase Verifying, pure: after a successful copy the copier's verify run compares every source object with the
+ * destination; Consistent=True ends the pass Succeeded, missing or mismatched objects end it Failed
+ * (VerificationFailed) with the differences among the failures.
+ */
+final class VerifyingPhase {
+    private VerifyingPhase() {
+    }
+
+    /** The copy succeeded: the verify run compares the destination with the source; the copy's counts stay shown. */
+    static Decision start(Step s, String copied) {
+        Observation o = s.o;
+        String job = CopierJob.verifyName(o.name(), s.current.attempts());
+        s.next = s.next.toBuilder().jobName(job).logTail(null).build();
+        s.create = Optional.of(new JobToCreate(job, Mode.VERIFY, null, CheckpointCounts.NONE));
+        s.apply = true;
+        s.events.add(new Event(false, StatusReason.Copied, copied));
+        return s.enter(Phase.Verifying, Health.PROGRESSING, StatusReason.VerificationRunning, copied
+                + "; verifying (Job " + job + "): comparing every source object with the destination").decision();
+    }
+
+    static Decision decide(Step s) {
+        Observation o = s.o;
+        if (o.switches().suspend() && o.job().kind() != JobState.Kind.SUCCEEDED && o.job().kind() != JobState.Kind.FAILED) {
+            // A verify run has nothing to resume: it goes, and the resumed pass copies what is left (after the
+            // checkpoint: nothing, unless the pass was cut short) and verifies again.
+            if (o.job().kind() != JobState.Kind.ABSENT) {
+                s.deleteJobs.add(s.current.jobName());
+            }
+            return s.pause("Paused during the verification (spec.suspend: true): the verify run was stopped; set"
+                    + " spec.suspend to false to finish the copy and verify again");
+        }
+        return switch (o.job().kind()) {
+            case ABSENT -> Phases.vanished(s);
+            case WAITING, RUNNING -> {
+                s.apply = o.credentials().ok();
+                String message = o.pod().progress().filter(p -> p.objectsTotal() > 0)
+                        .map(p -> "Verifying: " + p.objectsDone() + " objects compared so far (Job " + s.current.jobName() + ")")
+                        .orElse(s.current.message());
+                yield s.enter(Phase.Verifying, Health.PROGRESSING, StatusReason.VerificationRunning, message).decision();
+            }
+            case SUCCEEDED -> {
+                Optional<VerificationStatus> result = o.pod().summary().map(Summary::verification)
+                        .map(v -> VerificationStatus.of(v, o.now().toString()));
+                if (result.isPresent() && !result.get().consistent()) {
+                    // A summary that contradicts its exit code: believe the counts.
+                    yield verificationFailed(s, result.get(), describe(result.get()));
+                }
+                String message = result.map(VerifyingPhase::describe)
+                        .orElse("Job " + s.current.jobName() + " completed (no verification counts found in the copier pod)");
+                s.next = s.next.toBuilder().verification(result.orElse(null)).build();
+                s.conditions(Conditions.put(s.next.conditions(), Conditions.CONSISTENT, true, StatusReason.VerificationPassed.name(),
+                        message, o.generation(), o.now().toString()));
+                s.events.add(new Event(false, StatusReason.VerificationPassed, message));
+                String copied = s.current.progress() == null ? "Done" : "Done: " + s.current.progress().objectsCopied()
+                        + " objects copied (" + Quantities.binary(s.current.progress().bytesCopied()) + "), "
+                        + s.current.progress().objectsSkipped() + " already present";
+                yield s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.Succeeded, copied + "; verified: " + message);
+            }
+            case FAILED -> {
+                Optional<Summary> summary = o.pod().summary();
+                Optional<VerificationStatus> result = summary.map(Summary::verification)
+                        .map(v -> VerificationStatus.of(v, o.now().toString()));
+                if (result.isPresent() && !result.get().consistent()) {
+                    yield verificationFailed(s, result.get(), Observation.failureMessage(summary.get()));
+                }
+                // The verify run itself failed (credentials, endpoint): nothing is known about consistency.
+                s.next = s.next.toBuilder().logTail(o.pod().statusLogTail()).build();
+                yield s.end(Phase.Failed, Health.FAILED, o.failureReason(), "Verification failed to run: " + o.failureMessage());
+            }
+        };
+    }
+
+    /** Missing or mismatched objects: Consistent=False, the differences among the failures, the pass fails. */
+    private static Decision verificationFailed(Step s, VerificationStatus result, String message) {
+        Observation o = s.o;
+        String reason = Reason.VerificationFailed.name();
+        s.next = s.next.toBuilder().verification(result).failures(s.failuresNow()).logTail(o.pod().statusLogTail()).build();
+        s.conditions(Conditions.put(s.next.conditions(), Conditions.CONSISTENT, false, reason, message, o.generation(),
+                o.now().toString()));
+        return s.end(Phase.Failed, Health.FAILED, reason, "Verification found differences: " + message);
+    }
+
+    private static String describe(VerificationStatus v) {
+        return (v.objectsMatched() + v.objectsMissing() + v.objectsMismatched()) + " objects compared: " + v.objectsMatched()
+                + " matched (" + Quantities.binary(v.bytesMatched()) + "), " + v.objectsMissing() + " missing, "
+                + v.objectsMismatched() + " mismatched";
+    }
+}
