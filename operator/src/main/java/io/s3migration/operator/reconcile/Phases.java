@@ -54,8 +54,8 @@ public final class Phases {
     public static Decision decide(Observation o) {
         Decision d = step(o);
         // status.nextSyncTime: when a finished MigrationJob's schedule runs its next pass; none while a pass runs.
-        String next = d.terminal() ? ScheduledPass.due(o.switches().schedule(), d.status(), o.now()).map(Instant::toString).orElse(null)
-                : null;
+        String schedule = o.switches().cancel() ? null : o.switches().schedule();
+        String next = d.terminal() ? ScheduledPass.due(schedule, d.status(), o.now()).map(Instant::toString).orElse(null) : null;
         return Objects.equals(next, d.status().nextSyncTime()) ? d : d.withStatus(d.status().toBuilder().nextSyncTime(next).build());
     }
 
@@ -113,7 +113,8 @@ public final class Phases {
             return step.decision();
         }
         if (current.nextSyncTime() != null) {
-            // The schedule was removed after the last pass ended: that pass was the last, the credentials may go now.
+            // The schedule was removed (or cancel set) after the last pass ended: that pass was the last, the credentials
+            // may go now.
             step.deleteTenantSecrets = o.switches().retention() == CredentialsRetention.DeleteWhenDone
                     && current.finished(trigger, null);
         }
