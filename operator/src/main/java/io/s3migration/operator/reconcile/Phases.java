@@ -34,6 +34,8 @@ import java.util.Optional;
  *    │          │          │           verification: None ─────┴──► Succeeded
  *    └──────────┴──► Paused ◄──────┘  (suspend; resume → Queued/Preflight/Running)
  * any non-terminal ─► Cancelled (cancel) · Failed (policy, pre-flight, copy, verify run, vanished Job)
+ * Succeeded | Failed ─► Pending, pass + 1: a new spec.trigger.manual (PassTriggered), or the spec.trigger.schedule time
+ *                      after the last pass ended has come (PassScheduled; status.nextSyncTime, {@link ScheduledPass})
  * </pre>
  */
 public final class Phases {
