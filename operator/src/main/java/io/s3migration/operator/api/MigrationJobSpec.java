@@ -39,7 +39,8 @@ public record MigrationJobSpec(
                 + " the MigrationJob with reason VerificationFailed); None ends the pass when the copy succeeds")
         @Default("AfterCopy")
         VerificationPolicy verification,
-        @JsonPropertyDescription("Runs another pass of a finished MigrationJob: manual (any new value) starts one")
+        @JsonPropertyDescription("Runs another pass of a finished MigrationJob: manual (any new value) starts one,"
+                + " schedule (cron, UTC) starts them on schedule until it is removed")
         Trigger trigger) {
 
     public MigrationJobSpec {
@@ -117,7 +118,18 @@ public record MigrationJobSpec(
 
     public MigrationJobSpec withManualTrigger(String value) {
         return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
-                verification, new Trigger(value));
+                verification, new Trigger(value, schedule()));
+    }
+
+    /** {@code spec.trigger.schedule}, null when unset. */
+    @JsonIgnore
+    public String schedule() {
+        return trigger == null ? null : trigger.schedule();
+    }
+
+    public MigrationJobSpec withSchedule(String value) {
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
+                verification, new Trigger(manualTrigger(), value));
     }
 
     public MigrationJobSpec withVerification(VerificationPolicy value) {

@@ -34,12 +34,15 @@ public record MigrationJobStatus(
         String jobName,
         @JsonPropertyDescription("Copy runs started so far; resuming after a pause starts a new one")
         Integer attempt,
-        @JsonPropertyDescription("The pass running or last run: 1 for the first, one more for each spec.trigger.manual")
+        @JsonPropertyDescription("The pass running or last run: 1 for the first, one more for each later one (spec.trigger)")
         Integer pass,
         @JsonPropertyDescription("The spec.trigger.manual value of the last pass started")
         String lastManualTrigger,
         @JsonPropertyDescription("When the current or last pass started (RFC 3339)")
         String passStartTime,
+        @JsonPropertyDescription("When the next scheduled pass starts (spec.trigger.schedule, RFC 3339); absent without a"
+                + " schedule and while a pass runs")
+        String nextSyncTime,
         @JsonPropertyDescription("The last pass that ended: times, duration, result and what it copied")
         SyncRecord lastSync,
         @JsonPropertyDescription("The last passes that ended, oldest first (at most " + MigrationJobStatus.HISTORY_LIMIT + ")")
@@ -100,6 +103,14 @@ public record MigrationJobStatus(
         return manualTrigger != null && !manualTrigger.equals(lastManualTrigger) && phase != Phase.Cancelled;
     }
 
+    /**
+     * Finished for good as far as its credentials go: ended, no manual pass pending, and no schedule that will start
+     * another (a Cancelled MigrationJob never runs again, schedule or not).
+     */
+    public boolean finished(String manualTrigger, String schedule) {
+        return phase != null && phase.isTerminal() && !passRequested(manualTrigger) && (schedule == null || phase == Phase.Cancelled);
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.phase = phase;
@@ -114,6 +125,7 @@ public record MigrationJobStatus(
         b.pass = pass;
         b.lastManualTrigger = lastManualTrigger;
         b.passStartTime = passStartTime;
+        b.nextSyncTime = nextSyncTime;
         b.lastSync = lastSync;
         b.history = history;
         b.startTime = startTime;
@@ -183,6 +195,7 @@ public record MigrationJobStatus(
         private Integer pass;
         private String lastManualTrigger;
         private String passStartTime;
+        private String nextSyncTime;
         private SyncRecord lastSync;
         private List<SyncRecord> history;
         private String startTime;
@@ -202,6 +215,7 @@ public record MigrationJobStatus(
         public Builder pass(Integer v) { pass = v; return this; }
         public Builder lastManualTrigger(String v) { lastManualTrigger = v; return this; }
         public Builder passStartTime(String v) { passStartTime = v; return this; }
+        public Builder nextSyncTime(String v) { nextSyncTime = v; return this; }
         public Builder lastSync(SyncRecord v) { lastSync = v; return this; }
         public Builder history(List<SyncRecord> v) { history = v; return this; }
         public Builder startTime(String v) { startTime = v; return this; }
@@ -211,7 +225,7 @@ public record MigrationJobStatus(
 
         public MigrationJobStatus build() {
             return new MigrationJobStatus(phase, conditions, observedGeneration, progress, checkpoint, failures, verification, jobName,
-                    attempt, pass, lastManualTrigger, passStartTime, lastSync, history, startTime, completionTime, message, logTail);
+                    attempt, pass, lastManualTrigger, passStartTime, nextSyncTime, lastSync, history, startTime, completionTime, message, logTail);
         }
     }
 }

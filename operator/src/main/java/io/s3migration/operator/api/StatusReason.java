@@ -31,6 +31,8 @@ public enum StatusReason {
     EndpointNotAllowed,
     /** The name is too long for the copier Job's name and labels. */
     NameTooLong,
+    /** spec.trigger.schedule is not a valid 5-field cron expression (the CRD's rule was bypassed or is older). */
+    InvalidSchedule,
 
     // progress
     PreflightRunning,
@@ -43,6 +45,8 @@ public enum StatusReason {
     Resumed,
     /** A new spec.trigger.manual value on a finished MigrationJob: another pass starts. */
     PassTriggered,
+    /** spec.trigger.schedule named a time that has come on a finished MigrationJob: another pass starts. */
+    PassScheduled,
     /** The copy pass succeeded (an Event; the pass goes on to the verification with AfterCopy). */
     Copied,
     VerificationRunning,

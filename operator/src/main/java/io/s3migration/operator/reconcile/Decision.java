@@ -20,6 +20,10 @@ public record Decision(MigrationJobStatus status, boolean applyResources, Option
         return status.phase() != null && status.phase().isTerminal();
     }
 
+    public Decision withStatus(MigrationJobStatus newStatus) {
+        return new Decision(newStatus, applyResources, create, deleteJobs, suspendJob, deleteCredentials, deleteTenantSecrets, events);
+    }
+
     /** The mode of the Job the applied resources serve: the one created, else the phase's. */
     public Mode runMode() {
         return create.map(JobToCreate::mode).orElse(switch (status.phase() == null ? Phase.Pending : status.phase()) {

@@ -125,7 +125,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
                 .flatMap(jobName -> CopierPods.newestOf(jobName, context.getSecondaryResources(Pod.class)));
         JobState jobState = JobState.of(job, pod.map(p -> p.getStatus() == null ? null : p.getStatus().getPhase()).orElse(null));
         Observation.Switches switches = new Observation.Switches(spec.suspended(), spec.cancelled(), spec.onlyPreflight(),
-                spec.verifiesAfterCopy(), spec.retention(), spec.manualTrigger());
+                spec.verifiesAfterCopy(), spec.retention(), spec.manualTrigger(), spec.schedule());
         boolean readLog = Phases.readsLog(phase, switches, jobState.kind());
         CopierPodReport report = pod.filter(p -> !phase.isTerminal())
                 .map(p -> CopierPods.report(client, p, readLog, config.progress().logTailLines()))
@@ -165,6 +165,9 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
         // A trigger set while the pass ran: the end's status write wakes nobody, the next pass starts at the next poll.
         if (!decision.terminal() || next.passRequested(spec.manualTrigger())) {
             control.rescheduleAfter(config.progress().pollInterval());
+        } else if (next.nextSyncTime() != null) {
+            // Finished with a schedule: wake when the next pass is due (a spec edit wakes it sooner and decides again).
+            control.rescheduleAfter(ScheduledPass.wakeAfter(next.nextSyncTime(), now));
         }
         return control;
     }
@@ -213,7 +216,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
     @Override
     public DeleteControl cleanup(MigrationJob mj, Context<MigrationJob> context) {
         MigrationJobStatus status = mj.currentStatus();
-        boolean ended = status.phase() != null && status.phase().isTerminal() && !status.passRequested(mj.getSpec().manualTrigger());
+        boolean ended = status.finished(mj.getSpec().manualTrigger(), mj.getSpec().schedule());
         if (!ended && status.startTime() != null && mj.getSpec().retention() == CredentialsRetention.DeleteWhenDone) {
             purgeTenantSecrets(mj, context);
         }

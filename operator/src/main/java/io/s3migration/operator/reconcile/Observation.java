@@ -18,20 +18,24 @@ public record Observation(String name, long generation, MigrationJobStatus curre
 
     /** The spec switches the machine reads. */
     public record Switches(boolean suspend, boolean cancel, boolean preflightOnly, boolean verifyAfterCopy,
-                           CredentialsRetention retention, String manualTrigger) {
+                           CredentialsRetention retention, String manualTrigger, String schedule) {
         public static final Switches NONE = new Switches(false, false, false, CredentialsRetention.DeleteWhenDone);
 
         /** With the default verification (AfterCopy) and no trigger. */
         public Switches(boolean suspend, boolean cancel, boolean preflightOnly, CredentialsRetention retention) {
-            this(suspend, cancel, preflightOnly, true, retention, null);
+            this(suspend, cancel, preflightOnly, true, retention, null, null);
         }
 
         public Switches withVerifyAfterCopy(boolean value) {
-            return new Switches(suspend, cancel, preflightOnly, value, retention, manualTrigger);
+            return new Switches(suspend, cancel, preflightOnly, value, retention, manualTrigger, schedule);
         }
 
         public Switches withManualTrigger(String value) {
-            return new Switches(suspend, cancel, preflightOnly, verifyAfterCopy, retention, value);
+            return new Switches(suspend, cancel, preflightOnly, verifyAfterCopy, retention, value, schedule);
+        }
+
+        public Switches withSchedule(String value) {
+            return new Switches(suspend, cancel, preflightOnly, verifyAfterCopy, retention, manualTrigger, value);
         }
     }
 

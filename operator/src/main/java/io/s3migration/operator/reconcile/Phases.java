@@ -16,7 +16,11 @@ import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.Progress;
 
+import io.s3migration.operator.api.CredentialsRetention;
+import io.s3migration.operator.schedule.Cron;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Objects;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +34,8 @@ import java.util.Optional;
  *    │          │          │           verification: None ─────┴──► Succeeded
  *    └──────────┴──► Paused ◄──────┘  (suspend; resume → Queued/Preflight/Running)
  * any non-terminal ─► Cancelled (cancel) · Failed (policy, pre-flight, copy, verify run, vanished Job)
+ * Succeeded | Failed ─► Pending, pass + 1: a new spec.trigger.manual (PassTriggered), or the spec.trigger.schedule time
+ *                      after the last pass ended has come (PassScheduled; status.nextSyncTime, {@link ScheduledPass})
  * </pre>
  */
 public final class Phases {
@@ -48,16 +54,18 @@ public final class Phases {
     }
 
     public static Decision decide(Observation o) {
+        Decision d = step(o);
+        // status.nextSyncTime: when a finished MigrationJob's schedule runs its next pass; none while a pass runs.
+        String schedule = o.switches().cancel() ? null : o.switches().schedule();
+        String next = d.terminal() ? ScheduledPass.due(schedule, d.status(), o.now()).map(Instant::toString).orElse(null) : null;
+        return Objects.equals(next, d.status().nextSyncTime()) ? d : d.withStatus(d.status().toBuilder().nextSyncTime(next).build());
+    }
+
+    private static Decision step(Observation o) {
         MigrationJobStatus current = o.current() == null ? MigrationJobStatus.EMPTY : o.current();
         Step step = new Step(o, current);
         if (current.phase() != null && current.phase().isTerminal()) {
-            if (!o.switches().cancel() && current.passRequested(o.switches().manualTrigger())) {
-                return newPass(step);
-            }
-            // Done until a trigger: only make sure the credentials copy is gone (idempotent after a restart).
-            step.next = current.toBuilder().observedGeneration(o.generation()).build();
-            step.deleteCredentials = true;
-            return step.decision();
+            return finished(step);
         }
         if (o.switches().cancel()) {
             return cancel(step);
@@ -73,6 +81,48 @@ public final class Phases {
         };
     }
 
+    /**
+     * Succeeded, Failed or Cancelled: a new manual trigger, else a scheduled time that has come, starts another pass
+     * (never on a Cancelled one); otherwise done until then.
+     */
+    private static Decision finished(Step step) {
+        Observation o = step.o;
+        MigrationJobStatus current = step.current;
+        String trigger = o.switches().manualTrigger();
+        String schedule = o.switches().schedule();
+        if (!o.switches().cancel() && current.passRequested(trigger)) {
+            return newPass(step, "spec.trigger.manual: " + trigger, trigger);
+        }
+        step.next = current.toBuilder().observedGeneration(o.generation()).build();
+        // Done until a trigger: only make sure the credentials copy is gone (idempotent after a restart).
+        step.deleteCredentials = true;
+        if (schedule != null && current.phase() != Phase.Cancelled && !o.switches().cancel()) {
+            Optional<String> problem = Cron.problem(schedule);
+            if (problem.isPresent()) {
+                // Validated by the CRD too; one that got past it (an older CRD) runs no pass and says why.
+                String message = "spec.trigger.schedule is not a valid cron expression (" + problem.get() + "): no scheduled pass";
+                if (!message.equals(current.message())) {
+                    step.next = step.next.toBuilder().message(message).build();
+                    step.events.add(new Event(true, StatusReason.InvalidSchedule, message));
+                }
+                return step.decision();
+            }
+            Optional<Instant> due = ScheduledPass.due(schedule, current, o.now());
+            if (due.isPresent() && !o.now().isBefore(due.get())) {
+                step.deleteCredentials = false;
+                return newPass(step, "spec.trigger.schedule: " + schedule + ", due " + due.get(), current.lastManualTrigger());
+            }
+            return step.decision();
+        }
+        if (current.nextSyncTime() != null) {
+            // The schedule was removed (or cancel set) after the last pass ended: that pass was the last, the credentials
+            // may go now.
+            step.deleteTenantSecrets = o.switches().retention() == CredentialsRetention.DeleteWhenDone
+                    && current.finished(trigger, null);
+        }
+        return step.decision();
+    }
+
     /** Not started (or waiting to resume): refusals, pause, Secrets, quota, then pre-flight or copy. */
     private static Decision admit(Step s) {
         Observation o = s.o;
@@ -81,6 +131,10 @@ public final class Phases {
             return refusal.mayPassLater()
                     ? s.enter(Phase.Pending, Health.STALLED, refusal.reason(), refusal.message()).decision()
                     : s.refuse(refusal.reason(), refusal.message());
+        }
+        if (s.current.pass() == null && o.switches().schedule() != null && Cron.problem(o.switches().schedule()).isPresent()) {
+            return s.refuse(StatusReason.InvalidSchedule, "spec.trigger.schedule is not a valid cron expression: "
+                    + Cron.problem(o.switches().schedule()).get() + "; " + Cron.CEL_MESSAGE);
         }
         if (o.switches().suspend()) {
             return s.pause("Paused before the copy started (spec.suspend: true); set it to false to continue");
@@ -216,14 +270,13 @@ public final class Phases {
     }
 
     /**
-     * A finished (Succeeded or Failed) MigrationJob whose spec.trigger.manual has a new value: another pass from the
+     * A finished (Succeeded or Failed) MigrationJob whose spec.trigger.manual has a new value, or whose schedule's time
+     * has come ({@code trigger}: the manual value this pass runs for, unchanged for a scheduled one): another pass from the
      * start (pre-flight, copy, verification), admitted like a new migration. The copy is incremental because the copier
      * skips what is already at the destination; the previous pass's Jobs stay until their TTL, for their logs.
      */
-    private static Decision newPass(Step s) {
-        Observation o = s.o;
+    private static Decision newPass(Step s, String cause, String trigger) {
         int pass = s.current.passes() + 1;
-        String trigger = o.switches().manualTrigger();
         List<Condition> c = s.current.conditions();
         // What the previous pass concluded must not answer for this one (kubectl wait --for=condition=Consistent).
         for (String type : List.of(Conditions.PREFLIGHT_PASSED, Conditions.CONSISTENT, Conditions.COMPLETE, Conditions.FAILED)) {
@@ -231,9 +284,11 @@ public final class Phases {
         }
         s.next = s.current.toBuilder().conditions(c).pass(pass).lastManualTrigger(trigger).jobName(null).progress(null)
                 .checkpoint(null).failures(null).logTail(null).completionTime(null).passStartTime(null).build();
-        String message = "Pass " + pass + " (spec.trigger.manual: " + trigger + "): pre-flight, then a copy of what is new or"
+        String message = "Pass " + pass + " (" + cause + "): pre-flight, then a copy of what is new or"
                 + " changed since the last pass, then verification";
-        return s.enter(Phase.Pending, Health.PROGRESSING, StatusReason.PassTriggered, message).decision();
+        boolean manual = cause.startsWith("spec.trigger.manual");
+        return s.enter(Phase.Pending, Health.PROGRESSING, manual ? StatusReason.PassTriggered : StatusReason.PassScheduled, message)
+                .decision();
     }
 
     /** A new copy run: attempt + 1, from the checkpoint; the previous (suspended) copy Job goes. */

@@ -107,8 +107,8 @@ final class Step {
         if (started != null) {
             next = next.withPassEnded(passEnded(phase, reason, started));
         }
-        // A trigger set while this pass ran starts the next pass at once: its Secrets stay for it.
-        deleteTenantSecrets = purgeTenantSecrets && !next.passRequested(o.switches().manualTrigger());
+        // A trigger set while this pass ran starts the next pass at once, a schedule starts more: their Secrets stay.
+        deleteTenantSecrets = purgeTenantSecrets && next.finished(o.switches().manualTrigger(), o.switches().schedule());
         return decision();
     }
 

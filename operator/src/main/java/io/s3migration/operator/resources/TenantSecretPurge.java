@@ -58,11 +58,11 @@ public final class TenantSecretPurge {
 
     /**
      * Unfinished (and not being deleted), or keeping its credentials after it ends. Finished means no pass pending: a
-     * finished MigrationJob with a new spec.trigger.manual value is about to run again.
+     * finished MigrationJob with a new spec.trigger.manual value is about to run again, one with a spec.trigger.schedule
+     * will run again on schedule (until the schedule is removed).
      */
     static boolean stillNeedsCredentials(MigrationJob mj) {
-        boolean ended = mj.currentStatus().phase() != null && mj.currentStatus().phase().isTerminal()
-                && !mj.currentStatus().passRequested(mj.getSpec().manualTrigger());
+        boolean ended = mj.currentStatus().finished(mj.getSpec().manualTrigger(), mj.getSpec().schedule());
         boolean deleted = mj.getMetadata().getDeletionTimestamp() != null;
         return mj.getSpec().retention() == CredentialsRetention.Retain || (!ended && !deleted);
     }

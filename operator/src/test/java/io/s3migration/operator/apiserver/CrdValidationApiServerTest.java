@@ -45,6 +45,7 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
 
     static final String BUCKET_RULE = "bucket must be 3-63 characters of lowercase letters";
     static final String ENDPOINT_RULE = "endpoint must look like https://host[:port]";
+    static final String SCHEDULE_RULE = "schedule must be a 5-field cron expression in UTC";
 
     static final List<Refused> REFUSED = List.of(
             new Refused("no source", "source: null", "spec.source: Required value"),
@@ -91,7 +92,18 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
             new Refused("unknown verification", "verification: Sometimes", "spec.verification: Unsupported value: \"Sometimes\""),
             new Refused("a manual trigger that is not a string", "trigger: {manual: [1, 2]}",
                     "spec.trigger.manual in body must be of type string"),
-            new Refused("a 254-character manual trigger", "trigger: {manual: " + "t".repeat(254) + "}", "Too long: may not be"));
+            new Refused("a 254-character manual trigger", "trigger: {manual: " + "t".repeat(254) + "}", "Too long: may not be"),
+            new Refused("schedule with 4 fields", "trigger: {schedule: '0 2 * *'}", SCHEDULE_RULE),
+            new Refused("schedule with 6 fields (seconds)", "trigger: {schedule: '0 0 2 * * *'}", SCHEDULE_RULE),
+            new Refused("schedule minute 60", "trigger: {schedule: '60 * * * *'}", SCHEDULE_RULE),
+            new Refused("schedule hour 24", "trigger: {schedule: '0 24 * * *'}", SCHEDULE_RULE),
+            new Refused("schedule day of month 0", "trigger: {schedule: '0 0 0 * *'}", SCHEDULE_RULE),
+            new Refused("schedule month 13", "trigger: {schedule: '0 0 1 13 *'}", SCHEDULE_RULE),
+            new Refused("schedule day of week 8", "trigger: {schedule: '0 0 * * 8'}", SCHEDULE_RULE),
+            new Refused("schedule with names", "trigger: {schedule: '0 2 * * MON'}", SCHEDULE_RULE),
+            new Refused("schedule macro", "trigger: {schedule: '@daily'}", SCHEDULE_RULE),
+            new Refused("schedule empty", "trigger: {schedule: ''}", SCHEDULE_RULE),
+            new Refused("a 101-character schedule", "trigger: {schedule: '" + "1,".repeat(50) + "1'}", "Too long: may not be"));
 
     static final List<Change> CHANGES = List.of(
             new Change("source bucket", "", "source: {bucket: other-photos}",
@@ -109,6 +121,8 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
             new Change("cancel", "", "cancel: true", null),
             new Change("suspend and resume", "suspend: true", "suspend: false", null),
             new Change("a manual trigger, then another", "trigger: {manual: first}", "trigger: {manual: final}", null),
+            new Change("a schedule added, then removed for the final pass", "trigger: {schedule: '0 */6 * * *'}",
+                    "trigger: {manual: final}", null),
             new Change("un-cancel", "cancel: true", "cancel: false", "a cancelled MigrationJob cannot be un-cancelled"));
 
     @Test
@@ -151,6 +165,14 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
 
     static Stream<Refused> refused() {
         return REFUSED.stream();
+    }
+
+    @ParameterizedTest(name = "[{index}] schedule ''{0}'' accepted")
+    @ValueSource(strings = {"0 2 * * *", "*/15 0-6,20-23 1,15 */2 1-5", "59 23 31 12 7", "00 00 01 01 0", "5/10 * * * *"})
+    void acceptsCronSchedules(String schedule) {
+        String name = "cron-" + names.incrementAndGet();
+        admin.resource(Manifests.migrationJob(namespace, name, "trigger: {schedule: '" + schedule + "', manual: final}")).create();
+        assertEquals(schedule, ((Map<?, ?>) StatusSubresourceApiServerTest.spec(get(name)).get("trigger")).get("schedule"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

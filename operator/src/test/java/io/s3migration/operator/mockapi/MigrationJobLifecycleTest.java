@@ -48,6 +48,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -315,6 +316,59 @@ class MigrationJobLifecycleTest {
         return new Summary(Mode.VERIFY, ExitCode.SUCCEEDED, null, "verified " + objects + " objects",
                 new Progress(true, objects, 0, objects, 0, bytes, 0, 0, null), List.of(),
                 new io.s3migration.protocol.Verification(objects, 0, 0, bytes));
+    }
+
+    /**
+     * The cut-over with a schedule: pass 1 ends and the Secrets stay (a schedule is set), the reconciler wakes itself at
+     * status.nextSyncTime (nothing else changes) and runs pass 2 on schedule; then the schedule is removed and a manual
+     * trigger runs the final pass, after which the migration is finished and its Secrets go.
+     */
+    @Test
+    void aScheduleRunsPassesOnItsOwnKeepsTheSecretsAndTheFinalManualPassEndsIt() {
+        String ns = "schedule";
+        runToCopy(ns, "sync");
+        Fixtures.editSpec(client, ns, "sync", spec -> spec.withSchedule("* * * * *"));
+        Fixtures.finishWith(client, awaitJob(ns, "sync-1"), new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied",
+                new Progress(true, 3, 3, 0, 0, 300, 300, 0, "c"), List.of(), null));
+        Fixtures.finishWith(client, awaitJob(ns, "sync-v1"), verified(3, 300));
+        MigrationJobStatus first = awaitStatus(ns, "sync", s -> s.phase() == Phase.Succeeded && s.nextSyncTime() != null
+                || s.passes() == 2);
+        if (first.passes() == 1) {
+            Instant next = Instant.parse(first.nextSyncTime());
+            assertTrue(next.isAfter(Instant.parse(first.completionTime())), "the first time after the pass ended");
+            assertEquals(0, next.getEpochSecond() % 60, "a whole minute");
+        }
+        assertNotNull(client.secrets().inNamespace(ns).withName("sync-src").get(), "a schedule is set: the Secrets stay");
+        assertNotNull(client.secrets().inNamespace(ns).withName("sync-dst").get());
+
+        // No event but the clock: the reconciler rescheduled itself for nextSyncTime.
+        await().atMost(Duration.ofSeconds(80)).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("sync-p2").get() != null);
+        assertEventWithReason(ns, "sync", StatusReason.PassScheduled.name());
+        MigrationJobStatus second = statusOf(ns, "sync");
+        assertEquals(2, second.pass());
+        assertNull(second.lastManualTrigger());
+        Fixtures.finishWith(client, awaitJob(ns, "sync-p2"), Fixtures.preflightPassed());
+        Job copy = awaitJob(ns, "sync-2");
+
+        // Cut-over, decided while pass 2 copies (writes stopped): remove the schedule, ask for one final pass. Pass 2 is
+        // not doubled; the final pass starts when it ends, the Secrets stay for it.
+        Fixtures.editSpec(client, ns, "sync", spec -> spec.withSchedule(null).withManualTrigger("final"));
+        Fixtures.finishWith(client, copy, new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied",
+                new Progress(true, 4, 1, 3, 0, 400, 100, 0, "d"), List.of(), null));
+        Fixtures.finishWith(client, awaitJob(ns, "sync-v2"), verified(4, 400));
+        MigrationJobStatus last = awaitStatus(ns, "sync", s -> "final".equals(s.lastManualTrigger()));
+        assertEquals(3, last.pass());
+        assertNotNull(client.secrets().inNamespace(ns).withName("sync-src").get(), "kept for the final pass");
+        int pass = 3;
+        Fixtures.finishWith(client, awaitJob(ns, "sync-p3"), Fixtures.preflightPassed());
+        Fixtures.finishWith(client, awaitJob(ns, "sync-3"), new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied",
+                new Progress(true, 4, 0, 4, 0, 400, 0, 0, "d"), List.of(), null));
+        Fixtures.finishWith(client, awaitJob(ns, "sync-v3"), verified(4, 400));
+        MigrationJobStatus done = awaitStatus(ns, "sync", s -> s.phase() == Phase.Succeeded && s.passes() == pass);
+        assertNull(done.nextSyncTime(), "no schedule, no next pass");
+        assertCondition(done, Conditions.CONSISTENT, "True", StatusReason.VerificationPassed.name());
+        awaitGone(ns, "sync-src");
+        awaitGone(ns, "sync-dst");
     }
 
     @Test

@@ -82,6 +82,14 @@ class PhasesTest {
     static final MigrationJobStatus PASS_2 = step(DONE, TRIGGER, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE).status();
     static final MigrationJobStatus PASS_2_PREFLIGHT = step(PASS_2, TRIGGER, OK, JobState.ABSENT, CopierPodReport.NONE).status();
     static final MigrationJobStatus PASS_2_COPYING = step(PASS_2_PREFLIGHT, TRIGGER, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null)).status();
+    static final Observation.Switches HOURLY = GO.withSchedule("0 * * * *");
+    static final Instant NINE = Instant.parse("2026-11-22T09:00:00Z");
+    /** DONE (ended at NOW, 08:00) with an hourly schedule: the next pass at 09:00. */
+    static final MigrationJobStatus DONE_SCHEDULED = stepAt(NOW.plusSeconds(60), DONE, HOURLY, TenantCredentials.Result.NOT_READ,
+            JobState.ABSENT, CopierPodReport.NONE).status();
+    /** 09:00 has come: pass 2 is Pending. */
+    static final MigrationJobStatus SCHEDULED_PASS = stepAt(NINE, DONE_SCHEDULED, HOURLY, TenantCredentials.Result.NOT_READ,
+            JobState.ABSENT, CopierPodReport.NONE).status();
     static final MigrationJobStatus PAUSED = step(RUNNING, SUSPEND, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG)).status();
     static final MigrationJobStatus QUEUED = decide(FRESH, GO, OK, Optional.empty(), FULL, JobState.ABSENT, CopierPodReport.NONE).status();
     static final MigrationJobStatus STALLED = step(FRESH, GO, MISSING, JobState.ABSENT, CopierPodReport.NONE).status();
@@ -96,6 +104,12 @@ class PhasesTest {
     static CopierPodReport pod(String phase, Summary termination, String log) {
         return new CopierPodReport("m-x-abc", phase, termination == null ? null : ProtocolJson.write(termination),
                 termination == null ? null : termination.exitCode().code(), log);
+    }
+
+    static Decision stepAt(Instant when, MigrationJobStatus current, Observation.Switches sw, TenantCredentials.Result credentials,
+                           JobState job, CopierPodReport pod) {
+        return Phases.decide(new Observation("m", 3, current, sw, Optional.empty(), credentials, Quotas.Admission.ALLOWED,
+                job, pod, 20, when));
     }
 
     static Decision step(MigrationJobStatus current, Observation.Switches sw, TenantCredentials.Result credentials, JobState job, CopierPodReport pod) {
@@ -223,7 +237,7 @@ class PhasesTest {
                         TRIGGER, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of(), null, true, false, List.of()),
                 new Row("Succeeded with cancel set: a trigger starts nothing", step(DONE, new Observation.Switches(false, true, false, true,
-                        CredentialsRetention.DeleteWhenDone, "cut-over"), TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        CredentialsRetention.DeleteWhenDone, "cut-over", null), TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of()),
                 new Row("pass 2 Pending -> Preflight: pre-flight Job m-p2", step(PASS_2, TRIGGER, OK, JobState.ABSENT, CopierPodReport.NONE),
                         Phase.Preflight, StatusReason.PreflightRunning.name(), "m-p2", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
@@ -235,7 +249,47 @@ class PhasesTest {
                         Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false,
                         List.of(StatusReason.VerificationPassed.name(), StatusReason.Succeeded.name())),
                 new Row("terminal stays terminal, keeps deleting the copy only", step(DONE, CANCEL, OK, JobState.ABSENT, CopierPodReport.NONE),
-                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of()));
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of()),
+                // spec.trigger.schedule
+                new Row("schedule, not due yet: stays Succeeded (nextSyncTime), tenant Secrets kept", stepAt(NOW.plusSeconds(1800), DONE_SCHEDULED,
+                        HOURLY, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of()),
+                new Row("schedule, due: Succeeded -> Pending, pass 2 (PassScheduled)", stepAt(NINE, DONE_SCHEDULED, HOURLY,
+                        TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Pending, StatusReason.PassScheduled.name(), null, List.of(), null, false, false, List.of(StatusReason.PassScheduled.name())),
+                new Row("schedule, due long ago (operator down): one pass, not one per missed time", stepAt(NINE.plusSeconds(86400), DONE_SCHEDULED,
+                        HOURLY, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Pending, StatusReason.PassScheduled.name(), null, List.of(), null, false, false, List.of(StatusReason.PassScheduled.name())),
+                new Row("schedule, due on a Failed pass: it runs again too", stepAt(NINE, FAILED_COPY, HOURLY,
+                        TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Pending, StatusReason.PassScheduled.name(), null, List.of(), null, false, false, List.of(StatusReason.PassScheduled.name())),
+                new Row("scheduled pass whose Secrets were purged waits for them, as a resume does", stepAt(NINE, SCHEDULED_PASS, HOURLY,
+                        MISSING, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Pending, StatusReason.WaitingForSecret.name(), null, List.of(), null, false, false, List.of(StatusReason.WaitingForSecret.name())),
+                new Row("scheduled pass with its Secrets: pre-flight Job m-p2", stepAt(NINE, SCHEDULED_PASS, HOURLY, OK, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Preflight, StatusReason.PreflightRunning.name(), "m-p2", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
+                new Row("a pass ending with a schedule set keeps the tenant Secrets for the next", step(VERIFYING, HOURLY, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null)),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false,
+                        List.of(StatusReason.VerificationPassed.name(), StatusReason.Succeeded.name())),
+                new Row("schedule removed after the last pass ended: finished, the tenant Secrets go now", stepAt(NOW.plusSeconds(1800), DONE_SCHEDULED,
+                        GO, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, true, List.of()),
+                new Row("schedule removed, Retain: the tenant Secrets stay", stepAt(NOW.plusSeconds(1800), DONE_SCHEDULED,
+                        RETAIN, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of()),
+                new Row("cancel set on a scheduled Succeeded: no more passes, finished, the tenant Secrets go", stepAt(NINE, DONE_SCHEDULED,
+                        new Observation.Switches(false, true, false, CredentialsRetention.DeleteWhenDone).withSchedule("0 * * * *"),
+                        TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, true, List.of()),
+                new Row("Cancelled with a schedule: never another pass", stepAt(NINE, step(RUNNING, CANCEL, OK, job(JobState.Kind.RUNNING), CopierPodReport.NONE).status(),
+                        HOURLY, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Cancelled, StatusReason.Cancelled.name(), null, List.of(), null, true, false, List.of()),
+                new Row("invalid schedule (past the CRD's rule): refused before anything runs", step(FRESH, GO.withSchedule("0 * * * 1-9"), OK,
+                        JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Failed, StatusReason.InvalidSchedule.name(), null, List.of(), null, true, false, List.of(StatusReason.InvalidSchedule.name())),
+                new Row("schedule made invalid after a pass: no scheduled pass, a warning once", stepAt(NINE, DONE_SCHEDULED, GO.withSchedule("0 * 31 2-1 *"),
+                        TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of(StatusReason.InvalidSchedule.name())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -592,5 +646,49 @@ class PhasesTest {
         assertEquals(NOW.toString(), Conditions.find(later.status().conditions(), Conditions.RECONCILING).orElseThrow().getLastTransitionTime());
         assertTrue(later.events().isEmpty());
         assertNull(later.create().orElse(null));
+    }
+
+    @Test
+    void aScheduledMigrationJobShowsWhenItsNextPassStarts() {
+        assertNull(DONE.nextSyncTime(), "no schedule, no next time");
+        assertEquals("2026-11-22T09:00:00Z", DONE_SCHEDULED.nextSyncTime());
+        assertEquals(2, SCHEDULED_PASS.passes());
+        assertNull(SCHEDULED_PASS.nextSyncTime(), "none while a pass runs");
+        assertNull(SCHEDULED_PASS.lastManualTrigger(), "a scheduled pass runs for no manual value");
+        assertNull(stepAt(NOW.plusSeconds(1800), DONE_SCHEDULED, GO, TenantCredentials.Result.NOT_READ, JobState.ABSENT,
+                CopierPodReport.NONE).status().nextSyncTime(), "schedule removed");
+        // A manual trigger on a scheduled MigrationJob starts its pass at once, the schedule goes on after it.
+        Decision manual = stepAt(NOW.plusSeconds(600), DONE_SCHEDULED, HOURLY.withManualTrigger("now"),
+                TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE);
+        assertEquals(StatusReason.PassTriggered.name(), Conditions.find(manual.status().conditions(), Conditions.READY).orElseThrow().getReason());
+        assertEquals("now", manual.status().lastManualTrigger());
+    }
+
+    @Test
+    void aPassStillRunningWhenTheNextIsDueIsNotDoubledAndTheMissedTimeIsSkipped() {
+        Instant ten = NINE.plusSeconds(3600);
+        MigrationJobStatus s = at(NINE, SCHEDULED_PASS, HOURLY, OK, JobState.ABSENT, CopierPodReport.NONE);
+        s = at(NINE.plusSeconds(30), s, HOURLY, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, null));
+        assertEquals(Phase.Running, s.phase());
+        Decision atTen = stepAt(ten, s, HOURLY, OK, job(JobState.Kind.RUNNING), pod("Running", null, PROGRESS_LOG));
+        assertEquals(Phase.Running, atTen.status().phase(), "10:00 comes while pass 2 copies");
+        assertTrue(atTen.create().isEmpty(), "no second pass");
+        assertNull(atTen.status().nextSyncTime());
+        s = at(ten.plusSeconds(1800), atTen.status(), HOURLY, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", COPY_OK, null));
+        s = at(ten.plusSeconds(2400), s, HOURLY, OK, job(JobState.Kind.SUCCEEDED), pod("Succeeded", VERIFY_OK, null));
+        assertEquals(Phase.Succeeded, s.phase());
+        assertEquals(2, s.passes());
+        assertEquals("2026-11-22T11:00:00Z", s.nextSyncTime(), "10:00 passed while it ran: skipped, the next is 11:00");
+        assertEquals(Phase.Succeeded, at(ten.plusSeconds(2460), s, HOURLY, TenantCredentials.Result.NOT_READ, JobState.ABSENT,
+                CopierPodReport.NONE).phase(), "not started at once when the overrunning pass ends");
+        MigrationJobStatus third = at(ten.plusSeconds(3600), s, HOURLY, TenantCredentials.Result.NOT_READ, JobState.ABSENT, CopierPodReport.NONE);
+        assertEquals(Phase.Pending, third.phase());
+        assertEquals(3, third.passes());
+    }
+
+    @Test
+    void theReconcilerWakesJustAfterTheNextSyncTime() {
+        assertEquals(java.time.Duration.ofMinutes(60).plusMillis(500), ScheduledPass.wakeAfter("2026-11-22T09:00:00Z", NOW));
+        assertEquals(java.time.Duration.ofSeconds(1), ScheduledPass.wakeAfter("2026-11-22T07:00:00Z", NOW), "overdue: at once, not in a loop");
     }
 }

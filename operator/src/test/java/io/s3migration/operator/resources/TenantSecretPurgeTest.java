@@ -83,6 +83,24 @@ class TenantSecretPurgeTest {
     }
 
     @Test
+    void aFinishedMigrationWithAScheduleStillNeedsItsSecretsUntilTheScheduleIsRemoved() {
+        for (Phase finished : new Phase[]{Phase.Succeeded, Phase.Failed}) {
+            MigrationJob scheduled = sharing("nightly", finished, CredentialsRetention.DeleteWhenDone);
+            scheduled.setSpec(scheduled.getSpec().withSchedule("0 2 * * *"));
+            assertEquals(Map.of("m-src", "still named by MigrationJob nightly"),
+                    TenantSecretPurge.plan(mj, List.of(scheduled), secrets(source, destination)).kept(), finished.name());
+
+            scheduled.setSpec(scheduled.getSpec().withSchedule(null));
+            assertEquals(List.of("m-src", "m-dst"), TenantSecretPurge.plan(mj, List.of(scheduled), secrets(source, destination)).delete(),
+                    "schedule removed and the last pass ended: finished");
+        }
+        MigrationJob cancelled = sharing("stopped", Phase.Cancelled, CredentialsRetention.DeleteWhenDone);
+        cancelled.setSpec(cancelled.getSpec().withSchedule("0 2 * * *"));
+        assertEquals(List.of("m-src", "m-dst"), TenantSecretPurge.plan(mj, List.of(cancelled), secrets(source, destination)).delete(),
+                "a cancelled MigrationJob never runs again, schedule or not");
+    }
+
+    @Test
     void aSecretAnotherMigrationRetainsStaysEvenAfterThatOneEnded() {
         var plan = TenantSecretPurge.plan(mj, List.of(sharing("keeper", Phase.Succeeded, CredentialsRetention.Retain)),
                 secrets(source, destination));
