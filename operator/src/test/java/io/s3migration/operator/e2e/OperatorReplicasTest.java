@@ -113,12 +113,13 @@ class OperatorReplicasTest {
                 MigrationJobStatus adopted = awaitStatus(admin, s -> s.phase() == Phase.Running, "still running", logs);
                 assertEquals("2024/12/31/z.tar", adopted.checkpoint().lastKey(), "the checkpoint survives both crashes");
                 finished.add(Mode.COPY);
+                finished.add(Mode.VERIFY);   // the verification after the copy (spec.verification: AfterCopy, the default)
                 jobs.nudge(TENANT);
                 MigrationJobStatus done = awaitStatus(admin, s -> s.phase() == Phase.Succeeded, "Succeeded", logs);
 
                 assertEquals(3L, done.progress().objectsCopied(), "counts come from the copier's summary");
-                assertEquals(List.of(MIGRATION + "-1", MIGRATION + "-preflight"), jobNames(admin),
-                        "one pre-flight Job and one copy Job across two leader crashes");
+                assertEquals(List.of(MIGRATION + "-1", MIGRATION + "-preflight", MIGRATION + "-v1"), jobNames(admin),
+                        "one pre-flight Job, one copy Job and one verify Job across two leader crashes");
                 // Each transition was made by exactly one replica: the one holding the Lease at the time.
                 assertEquals(List.of(first.name), actors(replicas, "Preflight PreflightRunning"), logs.get());
                 assertEquals(List.of(second.name), actors(replicas, "Running PreflightPassed"), logs.get());
