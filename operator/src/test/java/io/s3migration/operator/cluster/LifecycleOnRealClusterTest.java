@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.s3migration.operator.api.Checkpoint;
 import io.s3migration.operator.api.MigrationJob;
 import io.s3migration.operator.api.Phase;
+import io.s3migration.operator.resources.CopierJob;
 import io.s3migration.operator.api.ProgressStatus;
 import io.s3migration.operator.resources.Labels;
 import io.s3migration.protocol.CheckpointCounts;
@@ -53,7 +54,8 @@ class LifecycleOnRealClusterTest {
         tenant.patchSpec("pause", "{\"suspend\":false}");
         MigrationJob done = tenant.awaitPhase("pause", Phase.Succeeded);
         assertEquals(2, done.getStatus().attempt());
-        String secondJob = done.getStatus().jobName();
+        // status.jobName ends on the verify Job of the pass; the copy Job is the attempt's.
+        String secondJob = CopierJob.copyName("pause", done.getStatus().attempt());
         assertNotEquals(firstJob, secondJob);
         Job job = tenant.cluster().client.batch().v1().jobs().inNamespace(tenant.namespace()).withName(secondJob).get();
         assertEquals(checkpoint.lastKey(), env(job, CopierSettings.CHECKPOINT.variable()), "attempt 2 starts after the checkpoint read from the log");
@@ -100,7 +102,8 @@ class LifecycleOnRealClusterTest {
 
         MigrationJob done = tenant.awaitPhase("crash", Phase.Succeeded);
         assertNotEquals(operator.getMetadata().getName(), tenant.cluster().leaseHolder());
-        assertEquals(job, done.getStatus().jobName());
+        assertEquals(CopierJob.verifyName("crash", 1), done.getStatus().jobName(), "verified after the same copy Job");
+        assertEquals(job, CopierJob.copyName("crash", done.getStatus().attempt()), "no second copy attempt");
         List<Job> copyJobs = tenant.cluster().client.batch().v1().jobs().inNamespace(tenant.namespace())
                 .withLabel(Labels.MIGRATION, "crash").withLabel(Labels.MODE, "copy").list().getItems();
         assertEquals(1, copyJobs.size(), () -> "copy Jobs: " + copyJobs.stream().map(j -> j.getMetadata().getName()).toList());
@@ -125,7 +128,8 @@ class LifecycleOnRealClusterTest {
         try (StatusRecorder recorder = new StatusRecorder(tenant, "podkill")) {
             tenant.cluster().kubectl("-n", tenant.namespace(), "delete", "pod", first.getMetadata().getName());
             MigrationJob done = tenant.awaitPhase("podkill", Phase.Succeeded);
-            assertEquals(job, done.getStatus().jobName(), "the Job's own retry finished it");
+            assertEquals(job, CopierJob.copyName("podkill", done.getStatus().attempt()), "the Job's own retry finished it");
+            assertEquals(CopierJob.verifyName("podkill", 1), done.getStatus().jobName(), "then the verification ran");
             List<Pod> pods = tenant.podsOf(job);
             Pod retry = pods.get(pods.size() - 1);
             assertNotEquals(first.getMetadata().getName(), retry.getMetadata().getName());
