@@ -220,6 +220,10 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
         if (!ended && status.startTime() != null && mj.getSpec().retention() == CredentialsRetention.DeleteWhenDone) {
             purgeTenantSecrets(mj, context);
         }
+        // Its metric series go now, not at the next reconcile of another MigrationJob (there may be none).
+        ResourceID deleted = ResourceID.fromResource(mj);
+        metrics.retainOnly(context.getPrimaryCache().list().map(ResourceID::fromResource)
+                .filter(id -> !id.equals(deleted)).collect(java.util.stream.Collectors.toSet()));
         return DeleteControl.defaultDelete();
     }
 
