@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static io.s3migration.protocol.CopierSettings.CHECKPOINT;
 import static io.s3migration.protocol.CopierSettings.CHECKPOINT_COUNTS;
 import static io.s3migration.protocol.CopierSettings.CONCURRENCY;
+import static io.s3migration.protocol.CopierSettings.MAX_FAILURES;
 import static io.s3migration.protocol.CopierSettings.ON_ARCHIVED_OBJECT;
 import static io.s3migration.protocol.CopierSettings.PROGRESS_INTERVAL;
 
@@ -50,7 +51,6 @@ import static io.s3migration.protocol.CopierSettings.PROGRESS_INTERVAL;
  * while the listing goes on. Per-object failures are counted and listed; a fatal error stops the run.
  */
 public final class CopyRun {
-    static final int MAX_LISTED_FAILURES = 20;
     public static final int MAX_FAILED_IN_A_ROW = 50;
 
     private final CopierConfig config;
@@ -193,7 +193,7 @@ public final class CopyRun {
             }
             counters.objectsFailed.incrementAndGet();
             Failure failure = new Failure(sourceKey(object), c.detail());
-            if (failures.size() < MAX_LISTED_FAILURES) {
+            if (failures.size() < config.get(MAX_FAILURES)) {
                 failures.add(failure);
             }
             output.objectFailed(failure);
