@@ -48,7 +48,7 @@ import static io.s3migration.protocol.CopierSettings.PROGRESS_INTERVAL;
 
 /**
  * Copy mode: merge-joins the two listings and hands every Copy/Confirm decision to a bounded pool of workers
- * while the listing goes on. Per-object failures are counted and listed; a fatal error stops the run.
+ * while the listing goes on; a {@link SizingPass} counts the totals ahead of it. Per-object failures are counted and listed; a fatal error stops the run.
  */
 public final class CopyRun {
     public static final int MAX_FAILED_IN_A_ROW = 50;
@@ -113,7 +113,8 @@ public final class CopyRun {
         ExecutorService workers = daemonPool(config.get(CONCURRENCY), "copier-worker");
         Semaphore window = new Semaphore(config.get(CONCURRENCY) * 2);
         try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.get(PROGRESS_INTERVAL));
-             MergeJoin plan = sides.plan(resumeAfter)) {
+             MergeJoin plan = sides.plan(resumeAfter);
+             SizingPass sizing = SizingPass.start(() -> sides.sourceObjects(resumeAfter), counters.totals(), output)) {
             try {
                 while (fatal.get() == null && plan.hasNext()) {
                     Decision decision = plan.next();
@@ -145,7 +146,7 @@ public final class CopyRun {
                     });
                 }
                 if (fatal.get() == null) {
-                    counters.sizingComplete();
+                    counters.listingEnded();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

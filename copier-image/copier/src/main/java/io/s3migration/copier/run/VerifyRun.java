@@ -105,7 +105,7 @@ public final class VerifyRun {
                 }
                 checkpoint.finished(key, matches ? Outcome.SKIPPED : Outcome.FAILED, 0);
             }
-            counters.sizingComplete();
+            counters.listingEnded();
             Progress progress = reporter.progress();
             Verification verification = new Verification(matched, missing, mismatched, bytesMatched);
             String message = String.format(Locale.ROOT, "verified %d objects: %d matched (%s), %d missing, %d mismatched",
