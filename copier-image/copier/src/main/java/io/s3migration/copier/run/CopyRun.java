@@ -125,13 +125,7 @@ public final class CopyRun {
                         break;
                     }
                     checkpoint.started(key);
-                    if (ArchivedObjectPolicy.isArchived(object.storageClass()) && !(decision instanceof Decision.Skip)) {
-                        if (config.get(ON_ARCHIVED_OBJECT) == ArchivedObjectPolicy.FAIL) {
-                            throw new FatalError(Reason.ArchivedObject, "Object in " + object.storageClass() + ", restore first: " + key);
-                        }
-                        archivedSkipped.incrementAndGet();
-                    }
-                    if (decision instanceof Decision.Skip || ArchivedObjectPolicy.isArchived(object.storageClass())) {
+                    if (decision instanceof Decision.Skip) {
                         counters.objectsSkipped.incrementAndGet();
                         checkpoint.finished(key, Outcome.SKIPPED, 0);
                         continue;
@@ -182,11 +176,20 @@ public final class CopyRun {
                 counters.objectsSkipped.incrementAndGet();
                 return Optional.of(new Done(Outcome.SKIPPED, 0));
             }
+            if (ArchivedObjectPolicy.isArchived(object.storageClass())) {
+                String restore = transfer.restoreState(object);
+                if (!ArchivedObjects.restored(restore)) {
+                    return notReadable(ArchivedObjects.notRestored(object.storageClass(), restore, sourceKey(object)));
+                }
+            }
             long bytes = transfer.copy(object);
             counters.objectsCopied.incrementAndGet();
             blockedInARow.set(0);
             return Optional.of(new Done(Outcome.COPIED, bytes));
         } catch (RuntimeException e) {
+            if (ArchivedObjects.refusedAsArchived(e)) {
+                return notReadable(ArchivedObjects.refused(object.storageClass(), sourceKey(object)));
+            }
             Classified c = ErrorClassifier.classify(e);
             if (stopsTheRun(c)) {
                 fatal.compareAndSet(null, e);
@@ -204,6 +207,20 @@ public final class CopyRun {
             fatal.compareAndSet(null, new FatalError(Reason.Internal, "copying " + sourceKey(object) + " failed: " + e));
             return Optional.empty();
         }
+    }
+
+    /**
+     * An object that cannot be read before a restore, as {@code onArchivedObject} says: {@code fail} ends the run with
+     * {@code why} (it names the object and what to do), {@code skip} counts it as skipped, not as a failure.
+     */
+    private Optional<Done> notReadable(String why) {
+        if (config.get(ON_ARCHIVED_OBJECT) == ArchivedObjectPolicy.FAIL) {
+            fatal.compareAndSet(null, new FatalError(Reason.ArchivedObject, why));
+            return Optional.empty();
+        }
+        archivedSkipped.incrementAndGet();
+        counters.objectsSkipped.incrementAndGet();
+        return Optional.of(new Done(Outcome.SKIPPED, 0));
     }
 
     /**

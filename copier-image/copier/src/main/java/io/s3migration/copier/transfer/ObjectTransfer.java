@@ -87,6 +87,11 @@ public final class ObjectTransfer {
         return settings.retry().run(() -> copySingle(object));
     }
 
+    /** The source object's {@code x-amz-restore} header (null: no restore asked for), read with a HEAD. */
+    public String restoreState(ListedObject object) {
+        return settings.retry().run(() -> headSource(object)).restore();
+    }
+
     /** Whether objects go server-side (same endpoint, and not yet refused). */
     public boolean serverSide() {
         return serverSide.get();
