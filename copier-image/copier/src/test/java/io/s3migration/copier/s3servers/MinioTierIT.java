@@ -5,6 +5,7 @@ import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.GeneratedContent;
 import io.s3migration.copier.support.ManyKeys;
 import io.s3migration.copier.support.MinioServer;
+import io.s3migration.copier.support.RewritingProxy;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -144,6 +146,62 @@ class MinioTierIT {
                         + " when %d objects (%.1f%%) were done; seeded in %.0f s%n", CopierSettings.DEFAULT_CONCURRENCY,
                 known.objectsTotal(), known.bytesTotal(), seconds, known.objectsDone(), percent, seedSeconds);
         assertTrue(percent < 25, "totals known only at " + percent + "% done: " + known);
+    }
+
+    /**
+     * Tags go along with single-PUT and multipart copies, read only for the objects that have some: the source is
+     * behind a proxy that counts GetObjectTagging calls (and drops the tag count from HEAD answers, so a multipart
+     * object's count comes from a GET, as on AWS).
+     */
+    @Test
+    void copiesObjectTagsAndReadsThemOnlyForTaggedObjects() throws Exception {
+        String bucket = "tagged";
+        src.createBucket(b -> b.bucket(bucket));
+        dst.createBucket(b -> b.bucket(bucket));
+        Map<String, Map<String, String>> tagged = Map.of(
+                "small-tagged.txt", Map.of("team", "a", "cost centre", "4711/x+y=z"),
+                "large-tagged.bin", Map.of("retention", "7y"));
+        List<String> untagged = List.of("small-plain.txt", "large-plain.bin");
+        for (String key : List.of("small-tagged.txt", "small-plain.txt")) {
+            Map<String, String> tags = tagged.get(key);
+            src.putObject(b -> b.bucket(bucket).key(key).tagging(tags == null ? null : tagging(tags)), RequestBody.fromString(key));
+        }
+        for (String key : List.of("large-tagged.bin", "large-plain.bin")) {
+            long size = 12 * MIB;
+            src.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromContentProvider(() -> new GeneratedContent(3, 0, size), size, "application/octet-stream"));
+            if (tagged.containsKey(key)) {
+                src.putObjectTagging(b -> b.bucket(bucket).key(key).tagging(tagging(tagged.get(key))));
+            }
+        }
+        try (RewritingProxy counting = new RewritingProxy(source.port(), (request, response) ->
+                request.method().equals("HEAD") ? response.withoutHeader("x-amz-tagging-count") : response)) {
+            Path runDir = Files.createTempDirectory(dir, "run");
+            CopierConfig config = config(bucket, bucket, 5 * MIB, 4, runDir)
+                    .with(CopierSettings.SOURCE, new Bucket(counting.endpoint(), "us-east-1", bucket, "", true));
+            ChildCopier.Result result = ChildCopier.run(CopierEnv.write(config), HEAP_CAP, runDir, 600);
+            assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+
+            for (var e : tagged.entrySet()) {
+                assertEquals(e.getValue(), tagsAt(dst, bucket, e.getKey()), e.getKey());
+            }
+            for (String key : untagged) {
+                assertEquals(Map.of(), tagsAt(dst, bucket, key), key);
+            }
+            List<String> taggingReads = counting.requests().stream()
+                    .filter(r -> r.method().equals("GET") && r.query().contains("tagging")).map(r -> r.path()).sorted().toList();
+            assertEquals(List.of("/tagged/large-tagged.bin", "/tagged/small-tagged.txt"), taggingReads, "one tagging read per tagged object, none for the others");
+            assertTrue(dst.headObject(b -> b.bucket(bucket).key("large-tagged.bin")).eTag().contains("-"), "the large ones went multipart");
+        }
+    }
+
+    private static software.amazon.awssdk.services.s3.model.Tagging tagging(Map<String, String> tags) {
+        return software.amazon.awssdk.services.s3.model.Tagging.builder().tagSet(tags.entrySet().stream()
+                .map(e -> software.amazon.awssdk.services.s3.model.Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()).build();
+    }
+
+    private static Map<String, String> tagsAt(S3Client s3, String bucket, String key) {
+        return s3.getObjectTagging(b -> b.bucket(bucket).key(key)).tagSet().stream()
+                .collect(java.util.stream.Collectors.toMap(t -> t.key(), t -> t.value()));
     }
 
     static final int MANY = 100_000;

@@ -48,14 +48,13 @@ public final class RewritingProxy implements AutoCloseable {
         }
 
         public Response withHeader(String name, String value) {
-            List<String[]> more = new ArrayList<>();
-            for (String[] h : headers) {
-                if (!h[0].equalsIgnoreCase(name)) {
-                    more.add(h);
-                }
-            }
+            List<String[]> more = new ArrayList<>(withoutHeader(name).headers());
             more.add(new String[]{name, value});
             return new Response(status, reason, more, body);
+        }
+
+        public Response withoutHeader(String name) {
+            return new Response(status, reason, headers.stream().filter(h -> !h[0].equalsIgnoreCase(name)).toList(), body);
         }
 
         public Response withBody(String text) {
@@ -92,11 +91,6 @@ public final class RewritingProxy implements AutoCloseable {
         this.targetPort = targetPort;
         this.rewrite = rewrite;
         threads.execute(this::acceptLoop);
-    }
-
-    /** A proxy that changes nothing: to count requests. */
-    public static RewritingProxy passThrough(int targetPort) throws IOException {
-        return new RewritingProxy(targetPort, (request, response) -> response);
     }
 
     public String endpoint() {
