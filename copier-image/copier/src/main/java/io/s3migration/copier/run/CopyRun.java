@@ -48,7 +48,8 @@ import static io.s3migration.protocol.CopierSettings.PROGRESS_INTERVAL;
 
 /**
  * Copy mode: merge-joins the two listings and hands every Copy/Confirm decision to a bounded pool of workers
- * while the listing goes on; a {@link SizingPass} counts the totals ahead of it. Per-object failures are counted and listed; a fatal error stops the run.
+ * while the listing goes on; a {@link SizingPass} counts the totals ahead of it. Per-object failures are counted and
+ * listed; a fatal error stops the run.
  */
 public final class CopyRun {
     public static final int MAX_FAILED_IN_A_ROW = 50;
