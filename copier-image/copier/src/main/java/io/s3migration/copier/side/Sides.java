@@ -3,6 +3,7 @@ package io.s3migration.copier.side;
 import io.s3migration.copier.client.S3ClientFactory;
 import io.s3migration.copier.client.TrustedCertificates;
 import io.s3migration.copier.listing.BucketListing;
+import io.s3migration.copier.listing.Listing;
 import io.s3migration.copier.net.AddressPolicy;
 import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.copier.plan.MergeJoin;
@@ -30,9 +31,14 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination) 
 
     /** The source and destination listings (after {@code resumeAfter}, null: all) merge-joined; close it to stop listing. */
     public MergeJoin plan(String resumeAfter) {
-        return new MergeJoin(new BucketListing(source, config.source(), Side.SOURCE).objects(resumeAfter),
+        return new MergeJoin(sourceObjects(resumeAfter),
                 new BucketListing(destination, config.destination(), Side.DESTINATION).objects(resumeAfter),
                 config.get(VERIFY) == VerifyLevel.SIZE);
+    }
+
+    /** The source's objects (after {@code resumeAfter}, null: all), listed ahead on a thread; close it to stop listing. */
+    public Listing sourceObjects(String resumeAfter) {
+        return new BucketListing(source, config.source(), Side.SOURCE).objects(resumeAfter);
     }
 
     /** Reads the source ETags earlier copies recorded at the destination (for {@link io.s3migration.copier.plan.Decision.Confirm}). */
