@@ -5,6 +5,7 @@ import io.s3migration.protocol.ObjectFailedLine;
 import io.s3migration.protocol.ProgressFormat;
 import io.s3migration.protocol.ProgressLine;
 import io.s3migration.protocol.ProtocolJson;
+import io.s3migration.protocol.RangeLine;
 import io.s3migration.protocol.Summary;
 
 import java.io.PrintStream;
@@ -80,6 +81,16 @@ public final class Output {
             return;
         }
         write(ProtocolJson.write(new ObjectFailedLine(line.type(), scrubber.scrub(line.msg()), scrubber.scrub(failure))));
+    }
+
+    /** One range of a plan (plan mode); its ends are keys, kept exact. */
+    public void range(RangeLine line) {
+        if (human) {
+            write(scrubber.scrub(line.msg()));
+            return;
+        }
+        write(ProtocolJson.write(new RangeLine(line.type(), scrubber.scrub(line.msg()), line.index(),
+                scrubber.scrubKnown(line.after()), scrubber.scrubKnown(line.upTo()), line.estimatedObjects())));
     }
 
     /** Prints the summary, scrubbed, and returns what was printed. */

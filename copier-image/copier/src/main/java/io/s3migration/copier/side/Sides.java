@@ -8,6 +8,7 @@ import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.copier.plan.MergeJoin;
 import io.s3migration.copier.plan.RecordedSourceETag;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.KeyRange;
 import io.s3migration.protocol.VerifyLevel;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -28,11 +29,23 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination) 
                 S3ClientFactory.create(config.destination(), credentials.of(Side.DESTINATION), connections, resolver, trust));
     }
 
-    /** The source and destination listings (after {@code resumeAfter}, null: all) merge-joined; close it to stop listing. */
+    /**
+     * The source and destination listings (after {@code resumeAfter}, null: all) merge-joined; close it to stop
+     * listing. Both listings keep to the run's key range ({@link KeyRange}), starting after the later of its start and
+     * {@code resumeAfter}: a shard sees only its own keys on either side.
+     */
     public MergeJoin plan(String resumeAfter) {
-        return new MergeJoin(new BucketListing(source, config.source(), Side.SOURCE).objects(resumeAfter),
-                new BucketListing(destination, config.destination(), Side.DESTINATION).objects(resumeAfter),
+        KeyRange range = KeyRange.of(config);
+        String after = relative(range.startAfter(resumeAfter == null ? null : config.source().key(resumeAfter)));
+        String upTo = relative(range.upTo());
+        return new MergeJoin(new BucketListing(source, config.source(), Side.SOURCE).objects(after, upTo),
+                new BucketListing(destination, config.destination(), Side.DESTINATION).objects(after, upTo),
                 config.get(VERIFY) == VerifyLevel.SIZE);
+    }
+
+    /** A full source key below the source prefix ("" for the prefix itself: a range end may be that object). */
+    private String relative(String sourceKey) {
+        return sourceKey == null ? null : config.source().relativeKey(sourceKey);
     }
 
     /** Reads the source ETags earlier copies recorded at the destination (for {@link io.s3migration.copier.plan.Decision.Confirm}). */
