@@ -7,6 +7,7 @@ import io.s3migration.copier.net.AddressPolicy;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.Scrubber;
 import io.s3migration.copier.run.CopyRun;
+import io.s3migration.copier.run.PlanRun;
 import io.s3migration.copier.run.PreflightRun;
 import io.s3migration.copier.run.VerifyRun;
 import io.s3migration.copier.side.RunCredentials;
@@ -66,6 +67,7 @@ public final class Copier {
                 case COPY -> new CopyRun(sides, output).run();
                 case VERIFY -> new VerifyRun(sides, output).run();
                 case PREFLIGHT -> new PreflightRun(sides).run();
+                case PLAN -> new PlanRun(sides, output).run();
             };
         } catch (RuntimeException | Error e) {
             Classified c = ErrorClassifier.classify(e);

@@ -110,6 +110,7 @@ public final class CopierConfig {
             throw new IllegalArgumentException(CHECKPOINT + " '" + checkpoint + "' is not under the source prefix '"
                     + source.prefix() + "': a checkpoint is the last source key a run finished; leave it out to start over");
         }
+        KeyRange.of(this).checkHolds(checkpoint, source);
         if (checkpoint == null && !get(CHECKPOINT_COUNTS).equals(CheckpointCounts.NONE)) {
             throw new IllegalArgumentException(CHECKPOINT_COUNTS + " is set without " + CHECKPOINT
                     + ": counts carry over only to a run that resumes from a checkpoint");

@@ -57,6 +57,16 @@ public final class CopierSettings {
     /** With {@link #CHECKPOINT}: what the runs before it counted (see {@link CheckpointCounts}). */
     public static final Setting<CheckpointCounts> CHECKPOINT_COUNTS = Setting.counts("S3M_CHECKPOINT_COUNTS");
 
+    // scale-out (issue 18): a shard copies or verifies one key range; plan mode cuts the ranges
+    /** A shard's range starts after this source key (exclusive; absent: from the first key). Full key, as a checkpoint. */
+    public static final Setting<String> RANGE_AFTER = Setting.text("S3M_RANGE_AFTER", null, v -> v.isEmpty() ? null : v);
+    /** A shard's range ends with this source key (inclusive; absent: to the last key, including keys added later). */
+    public static final Setting<String> RANGE_UP_TO = Setting.text("S3M_RANGE_UP_TO", null, v -> v.isEmpty() ? null : v);
+    /** Plan mode: how many ranges to cut. Left out of a Job's environment at its default. */
+    public static final Setting<Integer> SHARDS = Setting.count("S3M_SHARDS", 1, 1, 64, false);
+    /** Plan mode: the most list requests the sampling may make. Left out of a Job's environment at its default. */
+    public static final Setting<Integer> PLAN_REQUESTS = Setting.count("S3M_PLAN_REQUESTS", 100, 2, 10_000, false);
+
     // the pod
     public static final Setting<String> CREDENTIALS_DIR = Setting.text("S3M_CREDENTIALS_DIR", CredentialFiles.DEFAULT_DIR,
             v -> v.isBlank() ? CredentialFiles.DEFAULT_DIR : v);
@@ -96,7 +106,8 @@ public final class CopierSettings {
     public static final List<Setting<?>> ALL = List.of(MODE, SOURCE, DESTINATION, CONCURRENCY, MULTIPART_THRESHOLD,
             PART_SIZE, CHECKPOINT, CHECKPOINT_COUNTS, CREDENTIALS_DIR, TERMINATION_LOG, PROGRESS_INTERVAL,
             BANDWIDTH_LIMIT, VERIFY, ON_ARCHIVED_OBJECT, PRESERVE_METADATA, STORAGE_CLASS, ALLOWED_ADDRESSES,
-            ALLOWED_HOSTS, BLOCKED_ADDRESSES, PROGRESS, CA_BUNDLE, MAX_FAILURES);
+            ALLOWED_HOSTS, BLOCKED_ADDRESSES, PROGRESS, CA_BUNDLE, MAX_FAILURES,
+            RANGE_AFTER, RANGE_UP_TO, SHARDS, PLAN_REQUESTS);
 
     private CopierSettings() {
     }

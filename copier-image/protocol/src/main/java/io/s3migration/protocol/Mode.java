@@ -7,5 +7,10 @@ public enum Mode {
     /** Copy every object that is missing or different at the destination. */
     COPY,
     /** List both sides and report matched / missing / mismatched objects; change nothing. */
-    VERIFY
+    VERIFY,
+    /**
+     * Cut the source into {@link CopierSettings#SHARDS} key ranges of similar estimated size from a bounded sample of
+     * listings (never the whole bucket): one {@link RangeLine} per range on stdout, then the summary.
+     */
+    PLAN
 }

@@ -68,6 +68,13 @@ public final class ProtocolJson {
                 .toList();
     }
 
+    /** The range lines of a plan's output, in the order printed (by index). */
+    public static List<RangeLine> rangesIn(String log) {
+        return lines(log).stream()
+                .flatMap(l -> read(l, RangeLine.TYPE, RangeLine.class).stream())
+                .toList();
+    }
+
     private static List<String> lines(String logTail) {
         return logTail == null ? List.of() : List.of(logTail.split("\n"));
     }

@@ -69,8 +69,14 @@ public class Setting<T> {
     // The kinds of setting the copier has: each says how its values look in the environment.
 
     static Setting<Integer> count(String variable, int defaultValue, int min, int max) {
+        return count(variable, defaultValue, min, max, true);
+    }
+
+    /** As {@link #count(String, int, int, int)}; unless {@code writtenWhenDefault}, the default is left out of the environment. */
+    static Setting<Integer> count(String variable, int defaultValue, int min, int max, boolean writtenWhenDefault) {
         return new Setting<>(variable, defaultValue, Object::toString, unlessBlank(text -> (int) parseLong(variable, text)),
-                check(variable, v -> v >= min && v <= max, v -> "must be between " + min + " and " + max + ", got " + v), true);
+                check(variable, v -> v >= min && v <= max, v -> "must be between " + min + " and " + max + ", got " + v),
+                writtenWhenDefault);
     }
 
     static Setting<Long> number(String variable, long defaultValue) {

@@ -3,6 +3,7 @@ package io.s3migration.copier.listing;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Bucket;
+import io.s3migration.protocol.KeyOrder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -39,6 +40,14 @@ public final class BucketListing {
      * start), fetched ahead on a thread of its own.
      */
     public Listing objects(String afterRelativeKey) {
+        return objects(afterRelativeKey, null);
+    }
+
+    /**
+     * As {@link #objects(String)}, ending with the relative key {@code upToRelativeKey} (inclusive; null: the last
+     * key): a shard's range. No page is requested after the one that reaches past it.
+     */
+    public Listing objects(String afterRelativeKey, String upToRelativeKey) {
         ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
                 .bucket(bucket.bucket())
                 .maxKeys(pageSize);
@@ -50,10 +59,11 @@ public final class BucketListing {
         }
         Iterator<List<ListedObject>> pages = new Iterator<>() {
             private Iterator<ListObjectsV2Response> raw;
+            private boolean pastRange;
 
             @Override
             public boolean hasNext() {
-                return SideFailure.on(side, () -> raw().hasNext());
+                return !pastRange && SideFailure.on(side, () -> raw().hasNext());
             }
 
             @Override
@@ -61,7 +71,12 @@ public final class BucketListing {
                 List<S3Object> contents = SideFailure.on(side, () -> raw().next().contents());
                 List<ListedObject> page = new ArrayList<>(contents.size());
                 for (S3Object o : contents) {
-                    page.add(new ListedObject(bucket.relativeKey(o.key()), o.size(), ListedObject.unquote(o.eTag()),
+                    String key = bucket.relativeKey(o.key());
+                    if (upToRelativeKey != null && KeyOrder.INSTANCE.compare(key, upToRelativeKey) > 0) {
+                        pastRange = true; // keys come in order: the rest of this page and every later one lie beyond too
+                        break;
+                    }
+                    page.add(new ListedObject(key, o.size(), ListedObject.unquote(o.eTag()),
                             o.storageClassAsString(), o.lastModified()));
                 }
                 return page;

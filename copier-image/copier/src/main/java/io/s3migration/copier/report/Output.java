@@ -5,6 +5,7 @@ import io.s3migration.protocol.ObjectFailedLine;
 import io.s3migration.protocol.ProgressFormat;
 import io.s3migration.protocol.ProgressLine;
 import io.s3migration.protocol.ProtocolJson;
+import io.s3migration.protocol.RangeLine;
 import io.s3migration.protocol.Summary;
 
 import java.io.PrintStream;
@@ -85,6 +86,16 @@ public final class Output {
     /** Something people should know that changes no outcome, on stderr (stdout carries protocol lines), scrubbed. */
     public void warning(String msg) {
         System.err.println("warning: " + scrubber.scrub(msg));
+    }
+
+    /** One range of a plan (plan mode); its ends are keys, kept exact. */
+    public void range(RangeLine line) {
+        if (human) {
+            write(scrubber.scrub(line.msg()));
+            return;
+        }
+        write(ProtocolJson.write(new RangeLine(line.type(), scrubber.scrub(line.msg()), line.index(),
+                scrubber.scrubKnown(line.after()), scrubber.scrubKnown(line.upTo()), line.estimatedObjects())));
     }
 
     /** Prints the summary, scrubbed, and returns what was printed. */

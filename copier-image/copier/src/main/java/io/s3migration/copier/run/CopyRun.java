@@ -21,6 +21,7 @@ import io.s3migration.protocol.ArchivedObjectPolicy;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Failure;
+import io.s3migration.protocol.KeyRange;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.Reason;
@@ -251,7 +252,8 @@ public final class CopyRun {
         if (unfinished.isPresent()) {
             return unfinished.get();
         }
-        if (progress.objectsTotal() == 0 && config.get(CHECKPOINT) == null) {
+        // a shard's range may hold no key (a plan for fewer keys than shards): that is no empty source
+        if (progress.objectsTotal() == 0 && config.get(CHECKPOINT) == null && !KeyRange.of(config).bounded()) {
             return new Summary(Mode.COPY, ExitCode.FATAL, Reason.EmptySource, "source " + describe() + ": "
                     + Reason.EmptySource.hint(), progress, List.of(), null);
         }

@@ -18,6 +18,7 @@ import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Failure;
+import io.s3migration.protocol.KeyRange;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.Reason;
@@ -110,7 +111,7 @@ public final class VerifyRun {
             Verification verification = new Verification(matched, missing, mismatched, bytesMatched);
             String message = String.format(Locale.ROOT, "verified %d objects: %d matched (%s), %d missing, %d mismatched",
                     progress.objectsTotal(), matched, ProgressReporter.bytes(bytesMatched), missing, mismatched);
-            if (progress.objectsTotal() == 0) {
+            if (progress.objectsTotal() == 0 && !KeyRange.of(config).bounded()) { // a shard's range may hold no key
                 return new Summary(Mode.VERIFY, ExitCode.FATAL, Reason.EmptySource, "source: " + Reason.EmptySource.hint(),
                         progress, List.of(), verification);
             }

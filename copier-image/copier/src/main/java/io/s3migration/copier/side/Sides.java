@@ -9,6 +9,7 @@ import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.copier.plan.MergeJoin;
 import io.s3migration.copier.plan.RecordedSourceETag;
 import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.KeyRange;
 import io.s3migration.protocol.VerifyLevel;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -29,16 +30,31 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination) 
                 S3ClientFactory.create(config.destination(), credentials.of(Side.DESTINATION), connections, resolver, trust));
     }
 
-    /** The source and destination listings (after {@code resumeAfter}, null: all) merge-joined; close it to stop listing. */
+    /**
+     * The source and destination listings (after {@code resumeAfter}, null: all) merge-joined; close it to stop
+     * listing. Both listings keep to the run's key range ({@link KeyRange}), starting after the later of its start and
+     * {@code resumeAfter}: a shard sees only its own keys on either side.
+     */
     public MergeJoin plan(String resumeAfter) {
+        String upTo = relative(KeyRange.of(config).upTo());
         return new MergeJoin(sourceObjects(resumeAfter),
-                new BucketListing(destination, config.destination(), Side.DESTINATION).objects(resumeAfter),
+                new BucketListing(destination, config.destination(), Side.DESTINATION).objects(startAfter(resumeAfter), upTo),
                 config.get(VERIFY) == VerifyLevel.SIZE);
     }
 
-    /** The source's objects (after {@code resumeAfter}, null: all), listed ahead on a thread; close it to stop listing. */
+    /** The source's objects in the run's key range (after {@code resumeAfter}, null: all), listed ahead on a thread; close it to stop listing. */
     public Listing sourceObjects(String resumeAfter) {
-        return new BucketListing(source, config.source(), Side.SOURCE).objects(resumeAfter);
+        return new BucketListing(source, config.source(), Side.SOURCE).objects(startAfter(resumeAfter), relative(KeyRange.of(config).upTo()));
+    }
+
+    /** Where both listings start: after the later of the key range's start and {@code resumeAfter} (relative keys). */
+    private String startAfter(String resumeAfter) {
+        return relative(KeyRange.of(config).startAfter(resumeAfter == null ? null : config.source().key(resumeAfter)));
+    }
+
+    /** A full source key below the source prefix ("" for the prefix itself: a range end may be that object). */
+    private String relative(String sourceKey) {
+        return sourceKey == null ? null : config.source().relativeKey(sourceKey);
     }
 
     /** Reads the source ETags earlier copies recorded at the destination (for {@link io.s3migration.copier.plan.Decision.Confirm}). */

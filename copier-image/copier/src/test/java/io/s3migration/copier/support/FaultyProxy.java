@@ -34,6 +34,8 @@ public final class FaultyProxy implements AutoCloseable {
     /** Requests the server got and answered but whose answer never reached the client. */
     public final AtomicInteger lostAnswers = new AtomicInteger();
     private final AtomicInteger answersToLose = new AtomicInteger();
+    /** Requests passed on whole, by method and target (path and query, as sent): "PUT /bucket/key". */
+    private final java.util.Map<String, AtomicInteger> requestsByTarget = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String loseAnswerMethod = "";
     private volatile String loseAnswerQuery = "";
 
@@ -56,6 +58,35 @@ public final class FaultyProxy implements AutoCloseable {
         loseAnswerQuery = query.toLowerCase(java.util.Locale.ROOT);
         answersToLose.set(times);
         return this;
+    }
+
+    /** Requests with this method (upper case) that reached the server whole: head and body. */
+    public int requests(String method) {
+        return requests(method, "");
+    }
+
+    /** Requests with this method whose target (path and query) contains {@code part}, e.g. {@code list-type=2}. */
+    public int requests(String method, String part) {
+        return requestsByTarget.entrySet().stream().filter(e -> e.getKey().startsWith(method + " ") && e.getKey().contains(part))
+                .mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    /** The PUT targets (path and query, as sent) that reached the server more than once. */
+    public java.util.Map<String, Integer> putTwice() {
+        java.util.Map<String, Integer> twice = new java.util.TreeMap<>();
+        requestsByTarget.forEach((target, n) -> {
+            if (target.startsWith("PUT ") && n.get() > 1) {
+                twice.put(target, n.get());
+            }
+        });
+        return twice;
+    }
+
+    /** Counts a request once its head and body are passed on (a killed client's half-sent PUT stores nothing). */
+    private void count(String requestLine) {
+        String[] parts = requestLine.split(" ");
+        String target = parts[0].toUpperCase(java.util.Locale.ROOT) + " " + (parts.length > 1 ? parts[1] : "");
+        requestsByTarget.computeIfAbsent(target, t -> new AtomicInteger()).incrementAndGet();
     }
 
     public String endpoint() {
@@ -124,7 +155,10 @@ public final class FaultyProxy implements AutoCloseable {
                     return;
                 }
                 out.write(head);
+                String caseKept = new String(head, StandardCharsets.ISO_8859_1);
+                String exactRequestLine = caseKept.substring(0, Math.max(0, caseKept.indexOf("\r\n")));
                 if (text.contains("transfer-encoding: chunked")) {
+                    count(exactRequestLine); // counted as sent: the rest of the connection is not parsed
                     in.transferTo(out); // not parsed: pass the rest of the connection through
                     break;
                 }
@@ -137,6 +171,7 @@ public final class FaultyProxy implements AutoCloseable {
                     return;
                 }
                 copy(in, out, length);
+                count(exactRequestLine);
             }
         } catch (IOException ignored) {
             // one side closed

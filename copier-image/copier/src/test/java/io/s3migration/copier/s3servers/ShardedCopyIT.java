@@ -1,0 +1,324 @@
+package io.s3migration.copier.s3servers;
+
+import io.s3migration.copier.support.ChildCopier;
+import io.s3migration.copier.support.Corpus;
+import io.s3migration.copier.support.CredentialsDir;
+import io.s3migration.copier.support.FaultyProxy;
+import io.s3migration.copier.support.MinioServer;
+import io.s3migration.copier.support.S3Endpoint;
+import io.s3migration.copier.support.TwoServers;
+import io.s3migration.protocol.Bucket;
+import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierEnv;
+import io.s3migration.protocol.CopierSettings;
+import io.s3migration.protocol.KeyRange;
+import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.ProgressLine;
+import io.s3migration.protocol.ProtocolJson;
+import io.s3migration.protocol.RangeLine;
+import io.s3migration.protocol.Summary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 18's MinIO proof, copier side: 100,000 objects (nested folders, a hot prefix, flat keys, unicode and the
+ * tricky-key corpus, keys at both ends of the key space) planned into 4 ranges without listing the bucket, then
+ * copied by 4 heap-capped child copiers at once, one per range; one of them is killed after its first checkpoint and
+ * resumed from it (S3M_CHECKPOINT + S3M_CHECKPOINT_COUNTS of its last progress line, as the operator does). Every
+ * object arrives byte-exact (ETag and size, listed by an independent client), no object is PUT twice (a counting
+ * proxy in front of the destination), each shard copies exactly the keys of its range, counted from the seeded keys.
+ * About 3-4 minutes on 2 cores, most of it seeding; skips with a reason where MinIO was not built.
+ */
+class ShardedCopyIT {
+    static final int OBJECTS = 100_000;
+    static final int SHARDS = 4;
+    static final int KILLED = 1;
+    static final String BUCKET = "sharded";
+    static final List<String> HEAP_CAP = List.of("-Xmx96m", "-XX:+ExitOnOutOfMemoryError");
+    static Path dir;
+    static MinioServer source;
+    static MinioServer destination;
+    static FaultyProxy counting;
+    static S3Client src;
+    static S3Client dst;
+
+    @BeforeAll
+    static void start(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(MinioServer.binary().isPresent(), MinioServer.skipReason());
+        dir = tmp;
+        source = MinioServer.start("minio-source-user", "minio-source-Secret-123", tmp.resolve("src"));
+        destination = MinioServer.start("minio-destination-user", "minio-destination-Secret-456", tmp.resolve("dst"));
+        counting = new FaultyProxy(Integer.parseInt(destination.endpoint().replaceAll(".*:", "")), 0, 0, 18);
+        src = source.asEndpoint().plainClient();
+        dst = destination.asEndpoint().plainClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (source != null) {
+            counting.close();
+            src.close();
+            dst.close();
+            source.close();
+            destination.close();
+        }
+    }
+
+    /** 100,000 keys: 60% nested folders, 25% one hot prefix, 10% flat, unicode, the corpus, and both ends of the key space. */
+    static List<String> seededKeys() {
+        List<String> keys = new ArrayList<>();
+        keys.add("!");                      // near the lowest printable key
+        keys.add("!!first");
+        keys.add("\uFFEE/last");            // high in the key space (halfwidth white circle)
+        keys.add("\uD83D\uDE00/emoji-last"); // above U+FFFF: sorts after U+FFEE in UTF-8, before it in UTF-16
+        Corpus.trickyKeys().stream().filter(k -> !Corpus.pathLike(k)).forEach(keys::add);
+        String[] scripts = {"ünïcödé", "日本語", "한국어", "ελληνικά"};
+        int rest = OBJECTS - keys.size();
+        for (int i = 0; i < rest; i++) {
+            int kind = i % 20;
+            keys.add(kind < 12 ? String.format(Locale.ROOT, "data/%03d/%06d.bin", i % 1000, i)
+                    : kind < 17 ? String.format(Locale.ROOT, "hot/2025/%02d/%02d/img_%06d.jpg", i % 12, i % 28, i)
+                    : kind < 19 ? String.format(Locale.ROOT, "flat-%06d", i)
+                    : scripts[(i / 20) % scripts.length] + "/" + i);
+        }
+        return keys;
+    }
+
+    @Test
+    void fourShardsCopyEveryObjectOnceAndAKilledShardResumesFromItsCheckpoint() throws Exception {
+        List<String> keys = seededKeys();
+        assertEquals(OBJECTS, keys.stream().distinct().count());
+        double seedSeconds = seed(keys);
+
+        // plan: 4 ranges from a sample, never the whole listing
+        Child plan = Child.start("plan", config(Mode.PLAN).with(CopierSettings.SHARDS, SHARDS), Map.of());
+        plan.await();
+        assertEquals(0, plan.exitCode(), plan.tail());
+        List<RangeLine> ranges = ProtocolJson.rangesIn(plan.stdout());
+        assertEquals(SHARDS, ranges.size(), plan.tail());
+        assertNull(ranges.get(0).range().after());
+        assertNull(ranges.get(SHARDS - 1).range().upTo());
+        long[] inRange = new long[SHARDS];
+        for (int i = 0; i < SHARDS; i++) {
+            assertEquals(i, ranges.get(i).index());
+            if (i > 0) {
+                assertEquals(ranges.get(i - 1).upTo(), ranges.get(i).after(), "consecutive ranges share their boundary");
+            }
+            KeyRange range = ranges.get(i).range();
+            inRange[i] = keys.stream().filter(range::holds).count(); // counted from the seeded keys, not by the copier
+        }
+        assertEquals(OBJECTS, java.util.Arrays.stream(inRange).sum(), "every key in exactly one range");
+
+        // 4 shards at once; shard KILLED is stopped after its first checkpoint and resumed from it
+        List<Child> shards = new ArrayList<>();
+        for (int i = 0; i < SHARDS; i++) {
+            shards.add(Child.start("shard-" + i, shardConfig(ranges.get(i)), Map.of()));
+        }
+        Child killed = shards.get(KILLED);
+        ProgressLine checkpoint = killed.awaitCheckpoint(Duration.ofMinutes(5));
+        killed.process.destroy();
+        assertTrue(killed.process.waitFor(60, TimeUnit.SECONDS), "the killed shard stops");
+        checkpoint = ProtocolJson.newestProgressLine(killed.stdout()).filter(l -> l.checkpointCounts() != null
+                && l.progress().lastKey() != null).orElse(checkpoint); // its last word before it stopped
+        int putsBeforeResume = counting.requests("PUT");
+        for (Child shard : shards) {
+            if (shard != killed) {
+                shard.await();
+            }
+        }
+        Child resumed = Child.start("shard-" + KILLED + "-resumed", shardConfig(ranges.get(KILLED))
+                .withCheckpoint(checkpoint.progress().lastKey(), checkpoint.checkpointCounts()), Map.of());
+        resumed.await();
+
+        System.out.printf("%d objects seeded in %.0f s; plan: %s (%.1f s wall with JVM start)%n", OBJECTS, seedSeconds,
+                plan.summary().message(), plan.seconds);
+        for (int i = 0; i < SHARDS; i++) {
+            Child shard = i == KILLED ? resumed : shards.get(i);
+            Summary s = shard.summary();
+            System.out.printf("range %d %s: estimated %d, holds %d; %s in %.1f s%s%n", i, ranges.get(i).range(),
+                    ranges.get(i).estimatedObjects(), inRange[i], s.message(), shard.seconds,
+                    i == KILLED ? String.format(Locale.ROOT, " (killed after %.1f s at checkpoint %s with %s, resumed)",
+                            killed.seconds, checkpoint.progress().lastKey(), checkpoint.checkpointCounts()) : "");
+        }
+
+        long copied = 0;
+        for (int i = 0; i < SHARDS; i++) {
+            Child shard = i == KILLED ? resumed : shards.get(i);
+            Summary s = shard.summary();
+            assertEquals(0, shard.exitCode(), shard.tail());
+            var p = s.progress();
+            assertEquals(0, p.objectsFailed(), shard.tail());
+            assertEquals(inRange[i], p.objectsDone(), "shard " + i + " accounts for every key of its range once: " + s.message());
+            assertEquals(p.objectsTotal(), p.objectsDone(), "shard " + i + "'s counts add up: " + s.message());
+            if (i != KILLED) {
+                assertEquals(inRange[i], p.objectsCopied(), "shard " + i + " copied exactly its range: " + s.message());
+                assertEquals(0, p.objectsSkipped(), s.message());
+            }
+            copied += p.objectsCopied();
+        }
+        // the resumed shard finds what the killed run PUT after its checkpoint already copied: skipped, not PUT again
+        long skippedOnResume = resumed.summary().progress().objectsSkipped();
+        assertEquals(OBJECTS, copied + skippedOnResume);
+        assertEquals(Map.of(), counting.putTwice(), "no object PUT twice");
+        assertEquals(OBJECTS, counting.requests("PUT"), "one PUT per object at the destination (" + putsBeforeResume
+                + " before the resume)");
+        assertByteExact();
+
+        // verify keeps to a range too: only that shard's keys (the largest range's), all matched
+        int largest = 0;
+        for (int i = 1; i < SHARDS; i++) {
+            largest = inRange[i] > inRange[largest] ? i : largest;
+        }
+        Child verify = Child.start("verify-" + largest, shardConfig(ranges.get(largest)).with(CopierSettings.MODE, Mode.VERIFY), Map.of());
+        verify.await();
+        assertEquals(0, verify.exitCode(), verify.tail());
+        assertEquals(inRange[largest], verify.summary().verification().objectsMatched(), verify.summary().message());
+        assertEquals(inRange[largest], verify.summary().progress().objectsTotal());
+    }
+
+    /** The destination holds every source object with the same ETag and size, as an independent client lists them. */
+    private static void assertByteExact() {
+        Map<String, S3Object> at = new HashMap<>();
+        dst.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().forEach(o -> at.put(o.key(), o));
+        int compared = 0;
+        for (S3Object o : src.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents()) {
+            S3Object copy = at.get(o.key());
+            assertTrue(copy != null, "missing at the destination: " + o.key());
+            assertEquals(o.eTag(), copy.eTag(), o.key());
+            assertEquals(o.size(), copy.size(), o.key());
+            compared++;
+        }
+        assertEquals(OBJECTS, compared);
+        assertEquals(OBJECTS, at.size(), "nothing else at the destination");
+    }
+
+    private static double seed(List<String> keys) throws Exception {
+        src.createBucket(b -> b.bucket(BUCKET));
+        dst.createBucket(b -> b.bucket(BUCKET));
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 32; t++) {
+            int slice = t;
+            futures.add(pool.submit(() -> {
+                for (int i = slice; i < keys.size(); i += 32) {
+                    String key = keys.get(i);
+                    src.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("body of " + key + " #" + i));
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    static CopierConfig config(Mode mode) {
+        S3Endpoint viaProxy = new S3Endpoint(counting.endpoint(), destination.asEndpoint().accessKey(),
+                destination.asEndpoint().secretKey());
+        Path credentials = CredentialsDir.write(dir.resolve("credentials"), source.asEndpoint(), viaProxy);
+        return CopierConfig.of(mode, new Bucket(source.endpoint(), "us-east-1", BUCKET, "", true),
+                        new Bucket(counting.endpoint(), "us-east-1", BUCKET, "", true))
+                .with(CopierSettings.CREDENTIALS_DIR, credentials.toString())
+                .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS)
+                .with(CopierSettings.PROGRESS_INTERVAL, Duration.ofMillis(500));
+    }
+
+    static CopierConfig shardConfig(RangeLine range) {
+        return config(Mode.COPY).with(CopierSettings.RANGE_AFTER, range.after()).with(CopierSettings.RANGE_UP_TO, range.upTo());
+    }
+
+    /** A child copier with its own directory (stdout, termination log). */
+    static final class Child {
+        final Process process;
+        final Path runDir;
+        final long started = System.nanoTime();
+        double seconds;
+
+        private Child(Process process, Path runDir) {
+            this.process = process;
+            this.runDir = runDir;
+        }
+
+        static Child start(String name, CopierConfig config, Map<String, String> extraEnv) throws Exception {
+            Path runDir = Files.createDirectories(dir.resolve(name));
+            Map<String, String> env = new HashMap<>(CopierEnv.write(config.with(CopierSettings.TERMINATION_LOG,
+                    runDir.resolve("termination-log").toString())));
+            env.putAll(extraEnv);
+            return new Child(ChildCopier.start(env, HEAP_CAP, runDir), runDir);
+        }
+
+        void await() throws Exception {
+            if (!process.waitFor(15, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError(runDir.getFileName() + " did not finish within 15 minutes: " + tail());
+            }
+            seconds = (System.nanoTime() - started) / 1e9;
+        }
+
+        /** The first progress line carrying a checkpoint with objects done up to it. */
+        ProgressLine awaitCheckpoint(Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                assertTrue(process.isAlive(), "the shard to kill ended before its first checkpoint: " + tail());
+                Optional<ProgressLine> line = ProtocolJson.newestProgressLine(stdout())
+                        .filter(l -> l.checkpointCounts() != null && l.checkpointCounts().objectsDone() > 0);
+                if (line.isPresent()) {
+                    seconds = (System.nanoTime() - started) / 1e9;
+                    return line.get();
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("no checkpoint within " + timeout + ": " + tail());
+        }
+
+        int exitCode() {
+            return process.exitValue();
+        }
+
+        String stdout() throws Exception {
+            return Files.readString(runDir.resolve("stdout"), StandardCharsets.UTF_8);
+        }
+
+        Summary summary() throws Exception {
+            return ProtocolJson.readSummary(Files.readString(runDir.resolve("termination-log"), StandardCharsets.UTF_8))
+                    .orElseThrow(() -> new AssertionError(tail()));
+        }
+
+        String tail() {
+            try {
+                List<String> lines = stdout().lines().toList();
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()))
+                        + Files.readString(runDir.resolve("stderr"), StandardCharsets.UTF_8);
+            } catch (Exception e) {
+                return "(no output: " + e + ")";
+            }
+        }
+    }
+}
