@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -41,14 +43,41 @@ public record MigrationJobSpec(
         VerificationPolicy verification,
         @JsonPropertyDescription("Runs another pass of a finished MigrationJob: manual (any new value) starts one,"
                 + " schedule (cron, UTC) starts them on schedule until it is removed")
-        Trigger trigger) {
+        Trigger trigger,
+        @JsonPropertyDescription("Copy pods (1-64, default 1): with N > 1 the pre-flight also cuts the source into N key"
+                + " ranges and the copy and the verification run as Indexed Jobs of N pods, one range each, sharing"
+                + " options.concurrency and options.bandwidthLimit; fixed once the migration has started (docs/scale.md)")
+        @Min(1)
+        @Max(MAX_PARALLELISM)
+        @Default("1")
+        Integer parallelism) {
+
+    /** Status grows with every shard (status.shards), and every status write sends it whole: docs/scale.md. */
+    public static final int MAX_PARALLELISM = 64;
 
     public MigrationJobSpec {
         options = options == null ? Options.DEFAULTS : options;
     }
 
     public MigrationJobSpec(BucketSpec source, BucketSpec destination, Options options) {
-        this(source, destination, options, null, null, null, null, null, null);
+        this(source, destination, options, null, null, null, null, null, null, null);
+    }
+
+    /** One copy pod (the default parallelism). */
+    public MigrationJobSpec(BucketSpec source, BucketSpec destination, Options options, CredentialsRetention credentialsRetention,
+                            Boolean suspend, Boolean cancel, Boolean preflightOnly, VerificationPolicy verification, Trigger trigger) {
+        this(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, verification, trigger, null);
+    }
+
+    /** How many copy pods (shards): 1 unless set. */
+    @JsonIgnore
+    public int shards() {
+        return parallelism == null ? 1 : parallelism;
+    }
+
+    public MigrationJobSpec withParallelism(Integer value) {
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
+                verification, trigger, value);
     }
 
     // Explicit accessors: a record component's annotations would otherwise also land on the generated accessor,
@@ -95,19 +124,19 @@ public record MigrationJobSpec(
     }
 
     public MigrationJobSpec withSuspend(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly, verification, trigger);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly, verification, trigger, parallelism);
     }
 
     public MigrationJobSpec withCancel(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, preflightOnly, verification, trigger);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, preflightOnly, verification, trigger, parallelism);
     }
 
     public MigrationJobSpec withPreflightOnly(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value, verification, trigger);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value, verification, trigger, parallelism);
     }
 
     public MigrationJobSpec withRetention(CredentialsRetention value) {
-        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, preflightOnly, verification, trigger);
+        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, preflightOnly, verification, trigger, parallelism);
     }
 
     /** {@code spec.trigger.manual}, null when unset. */
@@ -118,7 +147,7 @@ public record MigrationJobSpec(
 
     public MigrationJobSpec withManualTrigger(String value) {
         return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
-                verification, new Trigger(value, schedule()));
+                verification, new Trigger(value, schedule()), parallelism);
     }
 
     /** {@code spec.trigger.schedule}, null when unset. */
@@ -129,10 +158,10 @@ public record MigrationJobSpec(
 
     public MigrationJobSpec withSchedule(String value) {
         return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
-                verification, new Trigger(manualTrigger(), value));
+                verification, new Trigger(manualTrigger(), value), parallelism);
     }
 
     public MigrationJobSpec withVerification(VerificationPolicy value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, value, trigger);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, value, trigger, parallelism);
     }
 }
