@@ -11,6 +11,8 @@ import org.jboss.logging.Logger;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,9 +30,33 @@ public final class CopierPods {
     public static Optional<Pod> newestOf(String jobName, Collection<Pod> pods) {
         return pods.stream()
                 .filter(p -> p.getMetadata().getLabels() != null && jobName.equals(p.getMetadata().getLabels().get(Labels.JOB)))
-                .max(Comparator.comparing((Pod p) -> Objects.toString(p.getMetadata().getCreationTimestamp(), ""))
-                        .thenComparing(p -> p.getMetadata().getName()));
+                .max(NEWEST);
     }
+
+    /** Set by Kubernetes on every pod of an Indexed Job. */
+    public static final String COMPLETION_INDEX_LABEL = "batch.kubernetes.io/job-completion-index";
+
+    /** The newest pod of each completion index of the given Indexed Job (a retried index has several). */
+    public static Map<Integer, Pod> newestByIndex(String jobName, Collection<Pod> pods) {
+        Map<Integer, Pod> newest = new TreeMap<>();
+        pods.stream()
+                .filter(p -> p.getMetadata().getLabels() != null && jobName.equals(p.getMetadata().getLabels().get(Labels.JOB)))
+                .filter(p -> p.getMetadata().getLabels().get(COMPLETION_INDEX_LABEL) != null)
+                .forEach(p -> {
+                    int index;
+                    try {
+                        index = Integer.parseInt(p.getMetadata().getLabels().get(COMPLETION_INDEX_LABEL));
+                    } catch (NumberFormatException e) {
+                        return;
+                    }
+                    newest.merge(index, p, (a, b) -> NEWEST.compare(a, b) >= 0 ? a : b);
+                });
+        return newest;
+    }
+
+    private static final Comparator<Pod> NEWEST = Comparator
+            .comparing((Pod p) -> Objects.toString(p.getMetadata().getCreationTimestamp(), ""))
+            .thenComparing(p -> p.getMetadata().getName());
 
     /** The pod's report; the log is read only when {@code withLog} (it costs an API call). */
     public static CopierPodReport report(KubernetesClient client, Pod pod, boolean withLog, int tailLines) {

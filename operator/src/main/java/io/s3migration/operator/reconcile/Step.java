@@ -10,6 +10,8 @@ import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.ProgressStatus;
+import io.s3migration.operator.api.ShardStatus;
+import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.api.StatusReason;
 import io.s3migration.operator.api.SyncRecord;
 import java.time.Duration;
@@ -52,11 +54,39 @@ final class Step {
         next = next.withConditions(c);
     }
 
+    /** A parallel migration: the shards of this pass (status.shards), cut by its pre-flight. */
+    boolean sharded() {
+        return current.shards() != null && !current.shards().isEmpty();
+    }
+
+    /** Each shard as its newest pod reports it: phase, its own checkpoint and counts; a shard without a pod as it was. */
+    List<ShardStatus> shardsNow() {
+        return current.shards().stream().map(shard -> {
+            CopierPodReport pod = o.shardPods().get(shard.index());
+            if (pod == null) {
+                return shard;
+            }
+            String phase = pod.exitCode() != null ? (pod.exitCode() == 0 ? ShardStatus.SUCCEEDED : ShardStatus.FAILED)
+                    : pod.running() ? ShardStatus.RUNNING : shard.phase();
+            Checkpoint checkpoint = pod.progress().map(Progress::lastKey).filter(k -> !k.isEmpty())
+                    .map(k -> Checkpoint.of(k, pod.checkpointCounts().orElse(null))).orElse(shard.checkpoint());
+            ShardStatus.Counts counts = pod.progress().map(ShardStatus.Counts::of).orElse(shard.counts());
+            return shard.with(phase, checkpoint, counts);
+        }).toList();
+    }
+
     Optional<ProgressStatus> progressNow() {
+        if (sharded()) {
+            return Shards.progress(next.shards() != null ? next.shards() : current.shards()).or(() -> Optional.ofNullable(current.progress()));
+        }
         return o.pod().progress().map(ProgressStatus::of).or(() -> Optional.ofNullable(current.progress()));
     }
 
     Checkpoint checkpointNow() {
+        if (sharded()) {
+            // Each shard resumes from its own (status.shards[].checkpoint); there is no single one.
+            return current.checkpoint();
+        }
         return o.pod().progress().map(Progress::lastKey).filter(k -> !k.isEmpty())
                 .map(k -> Checkpoint.of(k, o.pod().checkpointCounts().orElse(null))).orElse(current.checkpoint());
     }

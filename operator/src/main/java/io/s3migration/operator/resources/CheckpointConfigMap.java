@@ -8,9 +8,11 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.s3migration.operator.api.Checkpoint;
 import io.s3migration.operator.api.MigrationJob;
+import io.s3migration.operator.api.ShardStatus;
 import io.s3migration.protocol.CheckpointFile;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,11 +32,14 @@ public class CheckpointConfigMap extends CRUDKubernetesDependentResource<ConfigM
     }
 
     public static ConfigMap build(MigrationJob mj, Checkpoint checkpoint) {
+        return build(mj, checkpoint, List.of());
+    }
+
+    /** With a parallel migration's shards: one pair of files per index, {@code <index>.lastKey} and {@code <index>.counts}. */
+    public static ConfigMap build(MigrationJob mj, Checkpoint checkpoint, List<ShardStatus> shards) {
         Map<String, String> data = new LinkedHashMap<>();
-        if (checkpoint != null && checkpoint.lastKey() != null) {
-            data.put(CheckpointFile.LAST_KEY, checkpoint.lastKey());
-            checkpoint.counts().ifPresent(counts -> data.put(CheckpointFile.COUNTS, counts.toString()));
-        }
+        put(data, "", checkpoint);
+        shards.forEach(shard -> put(data, shard.index() + ".", shard.checkpoint()));
         return new ConfigMapBuilder()
                 .withNewMetadata()
                 .withName(name(mj))
@@ -45,8 +50,16 @@ public class CheckpointConfigMap extends CRUDKubernetesDependentResource<ConfigM
                 .build();
     }
 
+    private static void put(Map<String, String> data, String prefix, Checkpoint checkpoint) {
+        if (checkpoint != null && checkpoint.lastKey() != null) {
+            data.put(prefix + CheckpointFile.LAST_KEY, checkpoint.lastKey());
+            checkpoint.counts().ifPresent(counts -> data.put(prefix + CheckpointFile.COUNTS, counts.toString()));
+        }
+    }
+
     @Override
     protected ConfigMap desired(MigrationJob mj, Context<MigrationJob> context) {
-        return build(mj, Plan.from(context).checkpoint());
+        Plan plan = Plan.from(context);
+        return build(mj, plan.checkpoint(), plan.shards());
     }
 }
