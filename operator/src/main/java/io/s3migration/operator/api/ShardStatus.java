@@ -37,11 +37,17 @@ public record ShardStatus(
     public record Counts(
             @JsonPropertyDescription("true once this range is listed whole (its totals are final)")
             boolean sizingComplete,
+            @JsonPropertyDescription("Objects found in this range (so far, until sizingComplete)")
             long objectsTotal,
+            @JsonPropertyDescription("Objects of this range copied")
             long objectsCopied,
+            @JsonPropertyDescription("Objects of this range already at the destination")
             long objectsSkipped,
+            @JsonPropertyDescription("Objects of this range that could not be copied")
             long objectsFailed,
+            @JsonPropertyDescription("Bytes found in this range (so far, until sizingComplete)")
             long bytesTotal,
+            @JsonPropertyDescription("Bytes of this range copied")
             long bytesCopied,
             @JsonPropertyDescription("Current rate; 0 once the range is done")
             long bytesPerSecond) {
