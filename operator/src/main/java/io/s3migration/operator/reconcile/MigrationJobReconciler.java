@@ -25,6 +25,7 @@ import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.StatusReason;
 import io.s3migration.operator.policy.EndpointAdmission;
+import io.s3migration.operator.policy.PlatformLimits;
 import io.s3migration.operator.policy.Refusal;
 import io.s3migration.operator.config.CopierPodSettings;
 import io.s3migration.operator.config.OperatorConfig;
@@ -137,8 +138,10 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
                 .orElse(CopierPodReport.NONE);
         boolean admitting = notStarted || phase == Phase.Paused;
         EndpointAdmission.Endpoints resolved = endpoints.resolve(spec);
+        PlatformLimits limits = PlatformLimits.of(config.limits());
         Optional<Refusal> refusal = (notStarted ? CopierJob.checkName(name).or(() -> endpoints.check(resolved)) : Optional.<Refusal>empty())
-                .or(() -> admitting && !spec.suspended() && !spec.cancelled() ? egressBypass(client, mj) : Optional.empty());
+                .or(() -> admitting && !spec.suspended() && !spec.cancelled()
+                        ? limits.check(spec.options()).or(() -> egressBypass(client, mj)) : Optional.empty());
         boolean countsStarts = config.quota().maxStartedPerNamespacePerDay() > 0;
         // Only a first start counts against the daily limit: only then is the ledger read.
         List<StartLedger.Start> recorded = admitting && current.startTime() == null && countsStarts
@@ -153,7 +156,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
                         jobState, report, config.progress().maxFailures(), now)),
                 d -> new Quotas.Usage(name, d.status().phase(), d.status().startTime()));
 
-        act(mj, context, decision, credentials, resolved);
+        act(mj, context, decision, credentials, resolved, limits);
 
         MigrationJobStatus next = decision.status();
         // Deleted MigrationJobs leave the phase gauge (no finalizer needed just for that).
@@ -184,7 +187,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
 
     /** Carries a decision out; every step is safe to repeat (create-only Jobs, deletes of what may be gone). */
     private void act(MigrationJob mj, Context<MigrationJob> context, Decision decision, TenantCredentials.Result credentials,
-                     EndpointAdmission.Endpoints resolved) {
+                     EndpointAdmission.Endpoints resolved, PlatformLimits limits) {
         KubernetesClient client = context.getClient();
         String namespace = mj.getMetadata().getNamespace();
         for (String jobName : decision.deleteJobs()) {
@@ -200,7 +203,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
             // Without a Job to create the plan only re-applies the other resources (the Job is create-only) for the run's Job.
             Decision.JobToCreate job = decision.create().orElse(new Decision.JobToCreate(mj.currentStatus().jobName(), decision.runMode(),
                     null, CheckpointCounts.NONE));
-            CopierConfig copier = CopierInputs.of(mj.getSpec().options(), job.mode(), resolved.source(), resolved.destination(),
+            CopierConfig copier = CopierInputs.of(limits.applyTo(mj.getSpec().options()), job.mode(), resolved.source(), resolved.destination(),
                     job.checkpoint(), job.countsBefore());
             // The copier's own address guard: the NetworkPolicy's private ranges for the allowlisted endpoints only.
             new Plan(config, credentials.data(), job.name(), CaBundleConfigMap.trustedBy(endpoints.withAddressGuard(copier), config),
