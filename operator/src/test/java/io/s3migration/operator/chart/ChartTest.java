@@ -145,6 +145,7 @@ class ChartTest {
                     "delete", "<name>-credentials when the run ends or the keys change; tenant Secrets marked as migration"
                             + " credentials with credentialsRetention DeleteWhenDone")),
             Map.entry("/serviceaccounts", owned("the copy pod's own ServiceAccount")),
+            // The start ledger in the operator's namespace has a Role of its own (also with watchNamespaces); see above.
             Map.entry("/configmaps", Map.of("get", "the checkpoint ConfigMap (get adds nothing to list)",
                     "list", "label-selected informer of checkpoint ConfigMaps", "watch", "label-selected informer of checkpoint ConfigMaps",
                     "create", "the checkpoint ConfigMap", "update", "the checkpoint ConfigMap (JOSDK applies ConfigMaps without SSA)")),
