@@ -94,6 +94,10 @@ public record MigrationJobSpec(
         return verification != VerificationPolicy.None;
     }
 
+    public MigrationJobSpec withOptions(Options value) {
+        return new MigrationJobSpec(source, destination, value, credentialsRetention, suspend, cancel, preflightOnly, verification, trigger);
+    }
+
     public MigrationJobSpec withSuspend(boolean value) {
         return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly, verification, trigger);
     }

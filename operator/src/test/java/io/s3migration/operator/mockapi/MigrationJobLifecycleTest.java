@@ -28,6 +28,7 @@ import io.s3migration.operator.observe.MigrationMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.s3migration.operator.resources.EgressNetworkPolicy;
 import io.s3migration.operator.resources.Labels;
+import io.s3migration.operator.resources.StartLedgerConfigMap;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.CopierEnv;
@@ -600,6 +601,36 @@ class MigrationJobLifecycleTest {
         assertTrue(daily.message().contains("last 24 hours"), daily.message());
         sleep(1500);
         assertTrue(jobsOf(ns, "q4").isEmpty());
+    }
+
+    /**
+     * The daily limit (3 in tests) counts the starts the operator recorded in its own ledger: deleting the finished
+     * MigrationJobs that used the day up gives no start back (it did when the quota counted existing MigrationJobs).
+     */
+    @Test
+    void deletingFinishedMigrationsDoesNotGiveTheirDailyStartsBack() {
+        String ns = "ledger";
+        List<String> used = List.of("l1", "l2", "l3");
+        for (String name : used) {
+            start(ns, name);
+            Fixtures.finishWith(client, awaitJob(ns, name + "-preflight"), new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED,
+                    Reason.NoSuchBucket, "no such bucket", Progress.NONE, List.of(), null));
+            awaitStatus(ns, name, s -> s.phase() == Phase.Failed);
+        }
+        var ledger = client.configMaps().inNamespace(client.getNamespace()).withName(StartLedgerConfigMap.NAME);
+        await().atMost(WAIT).until(() -> ledger.get() != null && ledger.get().getData().getOrDefault(ns, "").lines().count() == 3);
+        List<String> recorded = ledger.get().getData().get(ns).lines().map(line -> line.split(" ")[1]).toList();
+        assertEquals(used, recorded, "one line per start, oldest first");
+
+        used.forEach(name -> client.resources(MigrationJob.class).inNamespace(ns).withName(name).delete());
+        await().atMost(WAIT).until(() -> client.resources(MigrationJob.class).inNamespace(ns).list().getItems().isEmpty());
+        start(ns, "l4");
+        MigrationJobStatus queued = awaitStatus(ns, "l4", s -> s.phase() == Phase.Queued);
+        assertCondition(queued, Conditions.READY, "False", StatusReason.QuotaExceeded.name());
+        assertTrue(queued.message().contains("3 migration(s) started in this namespace in the last 24 hours"), queued.message());
+        sleep(1500);
+        assertTrue(jobsOf(ns, "l4").isEmpty(), "no start while the day's three are used");
+        assertEquals(3, ledger.get().getData().get(ns).lines().count(), "a queued migration records no start");
     }
 
     @Test
