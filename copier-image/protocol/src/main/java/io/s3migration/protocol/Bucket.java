@@ -45,8 +45,8 @@ public record Bucket(String endpoint, String region, String bucket, String prefi
                 && (endpoint != null || java.util.Objects.equals(region, other.region));
     }
 
-    /** {@code s3://bucket/prefix}, for messages. */
+    /** {@code s3://bucket/prefix}, for messages; a single key says so. */
     public String location() {
-        return "s3://" + bucket + "/" + prefix;
+        return "s3://" + bucket + "/" + prefix + (exactKey ? " (this one key)" : "");
     }
 }

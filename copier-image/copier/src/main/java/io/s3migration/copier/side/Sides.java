@@ -3,6 +3,8 @@ package io.s3migration.copier.side;
 import io.s3migration.copier.client.S3ClientFactory;
 import io.s3migration.copier.client.TrustedCertificates;
 import io.s3migration.copier.listing.BucketListing;
+import io.s3migration.copier.listing.KeyFilter;
+import io.s3migration.protocol.Bucket;
 import io.s3migration.copier.net.AddressPolicy;
 import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.copier.plan.MergeJoin;
@@ -30,9 +32,17 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination) 
 
     /** The source and destination listings (after {@code resumeAfter}, null: all) merge-joined; close it to stop listing. */
     public MergeJoin plan(String resumeAfter) {
-        return new MergeJoin(new BucketListing(source, config.source(), Side.SOURCE).objects(resumeAfter),
-                new BucketListing(destination, config.destination(), Side.DESTINATION).objects(resumeAfter),
+        return new MergeJoin(listing(Side.SOURCE).objects(resumeAfter), listing(Side.DESTINATION).objects(resumeAfter),
                 config.get(VERIFY) == VerifyLevel.SIZE);
+    }
+
+    /**
+     * One side's objects as this run sees them: every listing of a run goes through here, so a single key is that key
+     * only and the run's reports are never taken for data ({@link KeyFilter}).
+     */
+    public BucketListing listing(Side side) {
+        Bucket bucket = side == Side.SOURCE ? config.source() : config.destination();
+        return new BucketListing(side == Side.SOURCE ? source : destination, bucket, side, 1000, KeyFilter.of(config, bucket));
     }
 
     /** Reads the source ETags earlier copies recorded at the destination (for {@link io.s3migration.copier.plan.Decision.Confirm}). */
