@@ -80,6 +80,11 @@ public final class CopierConfig {
         return with(PART_SIZE, partSize, MULTIPART_THRESHOLD, threshold);
     }
 
+    /** Both sides changed at once (a single-key side needs a single-key other side: one at a time would be refused). */
+    public CopierConfig withSides(Bucket source, Bucket destination) {
+        return with(SOURCE, source, DESTINATION, destination);
+    }
+
     /** Resume after {@code key}, counting on from {@code counts} (what the runs before it did). */
     public CopierConfig withCheckpoint(String key, CheckpointCounts counts) {
         return with(CHECKPOINT, key, CHECKPOINT_COUNTS, counts);
