@@ -81,6 +81,11 @@ public record MigrationJobSpec(
         return report == null ? null : report.destinationPrefix();
     }
 
+    public MigrationJobSpec withSides(BucketSpec newSource, BucketSpec newDestination) {
+        return new MigrationJobSpec(newSource, newDestination, options, credentialsRetention, suspend, cancel, preflightOnly,
+                verification, trigger, report);
+    }
+
     public MigrationJobSpec withReport(String destinationPrefix) {
         return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, verification,
                 trigger, destinationPrefix == null ? null : new ReportSpec(destinationPrefix));
