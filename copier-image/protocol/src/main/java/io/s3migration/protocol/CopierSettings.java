@@ -15,6 +15,9 @@ public final class CopierSettings {
     public static final long MIN_PART_SIZE = 5 * MIB;
     /** A constant for annotations (the CRD's default); {@link #CONCURRENCY} has it as its default. */
     public static final int DEFAULT_CONCURRENCY = 16;
+    /** {@link #MAX_FAILURES}: its default and its largest value. */
+    public static final int DEFAULT_MAX_FAILURES = 20;
+    public static final int MAX_FAILURES_LIMIT = 1000;
     public static final String DEFAULT_TERMINATION_LOG = "/dev/termination-log";
 
     // source and destination: S3M_SOURCE_ENDPOINT, _REGION, _BUCKET, _PREFIX, _PATH_STYLE; likewise S3M_DESTINATION_
@@ -41,6 +44,13 @@ public final class CopierSettings {
     /** Storage class for written objects; absent = the destination's default. */
     public static final Setting<String> STORAGE_CLASS = Setting.text("S3M_STORAGE_CLASS", null,
             v -> v.isBlank() ? null : v.trim());
+
+    /**
+     * Failed objects (a verify run: differences) a summary names at most; every failure is still counted and printed
+     * as an {@code objectFailed} line. The operator passes its {@code progress.maxFailures}. Bounded: the summary
+     * is a log line and a status field.
+     */
+    public static final Setting<Integer> MAX_FAILURES = Setting.count("S3M_MAX_FAILURES", DEFAULT_MAX_FAILURES, 0, MAX_FAILURES_LIMIT);
 
     // resume
     /** The last source key an earlier run finished (its {@code lastKey}); a copy resumes after it. */
@@ -104,7 +114,7 @@ public final class CopierSettings {
     public static final List<Setting<?>> ALL = List.of(MODE, SOURCE, DESTINATION, CONCURRENCY, MULTIPART_THRESHOLD,
             PART_SIZE, CHECKPOINT, CHECKPOINT_COUNTS, CREDENTIALS_DIR, TERMINATION_LOG, PROGRESS_INTERVAL,
             BANDWIDTH_LIMIT, VERIFY, ON_ARCHIVED_OBJECT, PRESERVE_METADATA, STORAGE_CLASS, ALLOWED_ADDRESSES,
-            ALLOWED_HOSTS, BLOCKED_ADDRESSES, PROGRESS, CA_BUNDLE, MIGRATION, PASS, PASS_STARTED, REPORT_PREFIX);
+            ALLOWED_HOSTS, BLOCKED_ADDRESSES, PROGRESS, CA_BUNDLE, MAX_FAILURES, MIGRATION, PASS, PASS_STARTED, REPORT_PREFIX);
 
     private CopierSettings() {
     }

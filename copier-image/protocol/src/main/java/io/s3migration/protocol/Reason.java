@@ -11,7 +11,7 @@ public enum Reason {
     NoSuchBucket("the bucket does not exist at this endpoint: check the bucket name, endpoint and region"),
     EmptySource("the source bucket/prefix holds no objects: check the bucket and prefix"),
     WrongRegion("the endpoint expects another region: set region to the bucket's region"),
-    ArchivedObject("an object is in an archive storage class: restore it first, or set onArchivedObject: skip"),
+    ArchivedObject("an object is in an archive storage class or tier and not restored: restore it first, or set onArchivedObject: skip"),
     EndpointUnreachable("the endpoint could not be reached: check the endpoint URL and that it is reachable from the migration nodes"),
     TlsFailure("the TLS handshake with the endpoint failed: check the endpoint's certificate and that it uses https"),
     BlockedAddress("the endpoint resolves to an address the platform does not allow (private, loopback, link-local or metadata)"),

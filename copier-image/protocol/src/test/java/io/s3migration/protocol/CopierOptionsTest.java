@@ -51,6 +51,18 @@ class CopierOptionsTest {
     }
 
     @Test
+    void maxFailuresDefaultsToTwentyRoundTripsAndIsBounded() {
+        assertEquals(20, CopierConfig.of(Mode.COPY, SRC, DST).get(CopierSettings.MAX_FAILURES));
+        CopierConfig c = CopierConfig.of(Mode.COPY, SRC, DST).with(CopierSettings.MAX_FAILURES, 250);
+        assertEquals("250", CopierEnv.write(c).get("S3M_MAX_FAILURES"));
+        assertEquals(c, CopierEnv.read(CopierEnv.write(c)));
+        assertEquals(0, CopierConfig.of(Mode.COPY, SRC, DST).with(CopierSettings.MAX_FAILURES, 0).get(CopierSettings.MAX_FAILURES));
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> CopierConfig.of(Mode.COPY, SRC, DST).with(CopierSettings.MAX_FAILURES, CopierSettings.MAX_FAILURES_LIMIT + 1));
+        assertTrue(tooMany.getMessage().startsWith("S3M_MAX_FAILURES must be between 0 and 1000"), tooMany.getMessage());
+    }
+
+    @Test
     void privateRangesWithoutTheHostsTheyAreForAreRefused() {
         Map<String, String> env = new HashMap<>(CopierEnv.write(CopierConfig.of(Mode.COPY, SRC, DST)));
         env.put(CopierSettings.ALLOWED_ADDRESSES.variable(), "10.20.0.0/16");

@@ -100,7 +100,8 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                         + " (the copier Job is named after it): re-create it with a shorter name"));
     }
 
-    public static Job build(MigrationJob mj, String jobName, CopierConfig copier, OperatorConfig config) {
+    public static Job build(MigrationJob mj, String jobName, CopierConfig spec, OperatorConfig config) {
+        CopierConfig copier = withOperatorSettings(spec, config);
         // The platform's labels first, the operator's over them: the NetworkPolicy selects the pod by these.
         Map<String, String> podLabels = new HashMap<>(CopierPodSettings.stringMap("s3migration.copier.pod-labels",
                 config.copier().podLabels()));
@@ -146,6 +147,16 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
     }
 
     /** A pre-flight that hangs (a black-holed endpoint) must not hold a node and a quota slot for days. */
+    /**
+     * The copier settings that come from the operator's own configuration, not from the MigrationJob: the summary
+     * names as many failed objects as status.failures may hold ({@code progress.maxFailures}, which the chart's
+     * schema bounds to what the copier accepts; a value set past it by hand is capped rather than failing every Job).
+     */
+    static CopierConfig withOperatorSettings(CopierConfig copier, OperatorConfig config) {
+        int maxFailures = Math.max(0, Math.min(CopierSettings.MAX_FAILURES_LIMIT, config.progress().maxFailures()));
+        return copier.with(CopierSettings.MAX_FAILURES, maxFailures);
+    }
+
     static java.time.Duration deadline(Mode mode, OperatorConfig.Job job) {
         return mode == Mode.PREFLIGHT ? job.preflightDeadline() : job.activeDeadline();
     }

@@ -38,6 +38,21 @@ class CopierJobTest {
     }
 
     @Test
+    void theCopierListsAsManyFailuresAsStatusKeeps() {
+        assertEquals("20", env(job(Mode.COPY, TestConfigs.of(Map.of()))).get("S3M_MAX_FAILURES"));
+        assertEquals("150", env(job(Mode.COPY, TestConfigs.of(Map.of("s3migration.progress.max-failures", "150")))).get("S3M_MAX_FAILURES"));
+        assertEquals("150", env(job(Mode.VERIFY, TestConfigs.of(Map.of("s3migration.progress.max-failures", "150")))).get("S3M_MAX_FAILURES"),
+                "a verify run lists its differences the same way");
+        assertEquals("1000", env(job(Mode.COPY, TestConfigs.of(Map.of("s3migration.progress.max-failures", "5000")))).get("S3M_MAX_FAILURES"),
+                "capped at what the copier accepts rather than failing every Job");
+    }
+
+    static Map<String, String> env(Job job) {
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .collect(java.util.stream.Collectors.toMap(e -> e.getName(), e -> e.getValue()));
+    }
+
+    @Test
     void ownUserNamespaceOnlyWhenThePlatformSaysTheClusterHasThem() {
         assertNull(job(Mode.COPY, TestConfigs.of(Map.of())).getSpec().getTemplate().getSpec().getHostUsers(),
                 "off by default: a cluster without user namespaces would refuse the pod");

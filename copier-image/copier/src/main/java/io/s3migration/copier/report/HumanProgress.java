@@ -10,6 +10,8 @@ import java.util.Locale;
  */
 public final class HumanProgress {
     static final int BAR_WIDTH = 24;
+    /** In place of percent until the totals are known. */
+    static final String CALCULATING = "Calculating";
 
     private HumanProgress() {
     }
@@ -17,8 +19,9 @@ public final class HumanProgress {
     /**
      * One line of at most {@code width - 1} characters (the last column left free, so that no terminal wraps it):
      * {@code [#########...............]  37.5%  3/8 objects  1.5 MiB/4.0 MiB  512.0 KiB/s  ETA 0:05}. Percent is of
-     * the objects done (copied, skipped or failed), as {@code kubectl get migrationjob} shows it; until the source is
-     * listed to its end the totals carry a {@code +} and percent and ETA are unknown ({@code --}). The ETA is the
+     * the objects done (copied, skipped or failed), as {@code kubectl get migrationjob} shows it; until the sizing pass
+     * (or the copy) has listed the source to its end, percent says {@code Calculating}, the totals counted so far carry
+     * a {@code +} and the ETA is unknown ({@code --}). The ETA is the
      * bytes left at {@code rate} bytes per second.
      */
     public static String render(Progress p, long rate, int width) {
@@ -26,7 +29,7 @@ public final class HumanProgress {
         double fraction = !sized ? 0 : p.objectsTotal() == 0 ? 1 : Math.min(1, (double) p.objectsDone() / p.objectsTotal());
         int filled = (int) Math.floor(fraction * BAR_WIDTH);
         String bar = "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "]";
-        String percent = sized ? String.format(Locale.ROOT, "%5.1f%%", fraction * 100) : "  --%";
+        String percent = sized ? String.format(Locale.ROOT, "%5.1f%%", fraction * 100) : CALCULATING;
         String plus = sized ? "" : "+";
         String objects = p.objectsDone() + "/" + p.objectsTotal() + plus + " objects"
                 + (p.objectsFailed() > 0 ? " (" + p.objectsFailed() + " failed)" : "");
@@ -37,7 +40,7 @@ public final class HumanProgress {
         return line.length() <= max ? line : line.substring(0, max);
     }
 
-    /** {@code m:ss} or {@code h:mm:ss}; {@code --} while unknown (still listing, or nothing flowing). */
+    /** {@code m:ss} or {@code h:mm:ss}; {@code --} while unknown (totals still calculated, or nothing flowing). */
     static String eta(Progress p, long rate) {
         if (!p.sizingComplete()) {
             return "--";

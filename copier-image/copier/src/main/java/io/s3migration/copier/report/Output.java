@@ -82,6 +82,11 @@ public final class Output {
         write(ProtocolJson.write(new ObjectFailedLine(line.type(), scrubber.scrub(line.msg()), scrubber.scrub(failure))));
     }
 
+    /** Something people should know that changes no outcome, on stderr (stdout carries protocol lines), scrubbed. */
+    public void warning(String msg) {
+        System.err.println("warning: " + scrubber.scrub(msg));
+    }
+
     /** Prints the summary, scrubbed, and returns what was printed. */
     public Summary summary(Summary summary) {
         Summary scrubbed = scrubber.scrub(summary);

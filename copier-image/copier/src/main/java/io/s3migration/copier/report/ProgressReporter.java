@@ -67,7 +67,7 @@ public final class ProgressReporter implements AutoCloseable {
         String total = p.sizingComplete() ? Long.toString(p.objectsTotal()) : p.objectsTotal() + "+";
         return String.format(Locale.ROOT, "%d/%s objects done (copied %d, skipped %d, failed %d), %s copied of %s%s, %s/s%s",
                 p.objectsDone(), total, p.objectsCopied(), p.objectsSkipped(), p.objectsFailed(),
-                bytes(p.bytesCopied()), bytes(p.bytesTotal()), p.sizingComplete() ? "" : " listed so far",
+                bytes(p.bytesCopied()), bytes(p.bytesTotal()), p.sizingComplete() ? "" : " counted so far (calculating totals)",
                 bytes(p.bytesPerSecond()), p.lastKey() == null ? "" : ", done through '" + p.lastKey() + "'");
     }
 

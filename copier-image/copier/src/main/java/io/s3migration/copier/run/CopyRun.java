@@ -44,15 +44,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import static io.s3migration.protocol.CopierSettings.CHECKPOINT;
 import static io.s3migration.protocol.CopierSettings.CHECKPOINT_COUNTS;
 import static io.s3migration.protocol.CopierSettings.CONCURRENCY;
+import static io.s3migration.protocol.CopierSettings.MAX_FAILURES;
 import static io.s3migration.protocol.CopierSettings.ON_ARCHIVED_OBJECT;
 import static io.s3migration.protocol.CopierSettings.PROGRESS_INTERVAL;
 
 /**
  * Copy mode: merge-joins the two listings and hands every Copy/Confirm decision to a bounded pool of workers
- * while the listing goes on. Per-object failures are counted and listed; a fatal error stops the run.
+ * while the listing goes on; a {@link SizingPass} counts the totals ahead of it. Per-object failures are counted and
+ * listed; a fatal error stops the run.
  */
 public final class CopyRun {
-    static final int MAX_LISTED_FAILURES = 20;
     public static final int MAX_FAILED_IN_A_ROW = 50;
 
     private final CopierConfig config;
@@ -122,7 +123,8 @@ public final class CopyRun {
         ExecutorService workers = daemonPool(config.get(CONCURRENCY), "copier-worker");
         Semaphore window = new Semaphore(config.get(CONCURRENCY) * 2);
         try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.get(PROGRESS_INTERVAL));
-             MergeJoin plan = sides.plan(resumeAfter)) {
+             MergeJoin plan = sides.plan(resumeAfter);
+             SizingPass sizing = SizingPass.start(() -> sides.sourceObjects(resumeAfter), counters.totals(), output)) {
             try {
                 while (fatal.get() == null && plan.hasNext()) {
                     Decision decision = plan.next();
@@ -133,13 +135,7 @@ public final class CopyRun {
                         break;
                     }
                     checkpoint.started(key);
-                    if (ArchivedObjectPolicy.isArchived(object.storageClass()) && !(decision instanceof Decision.Skip)) {
-                        if (config.get(ON_ARCHIVED_OBJECT) == ArchivedObjectPolicy.FAIL) {
-                            throw new FatalError(Reason.ArchivedObject, "Object in " + object.storageClass() + ", restore first: " + key);
-                        }
-                        archivedSkipped.incrementAndGet();
-                    }
-                    if (decision instanceof Decision.Skip || ArchivedObjectPolicy.isArchived(object.storageClass())) {
+                    if (decision instanceof Decision.Skip) {
                         counters.objectsSkipped.incrementAndGet();
                         checkpoint.finished(key, Outcome.SKIPPED, 0);
                         continue;
@@ -154,7 +150,7 @@ public final class CopyRun {
                     });
                 }
                 if (fatal.get() == null) {
-                    counters.sizingComplete();
+                    counters.listingEnded();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -190,11 +186,20 @@ public final class CopyRun {
                 counters.objectsSkipped.incrementAndGet();
                 return Optional.of(new Done(Outcome.SKIPPED, 0));
             }
+            if (ArchivedObjectPolicy.isArchived(object.storageClass())) {
+                String restore = transfer.restoreState(object);
+                if (!ArchivedObjects.restored(restore)) {
+                    return notReadable(ArchivedObjects.notRestored(object.storageClass(), restore, sourceKey(object)));
+                }
+            }
             long bytes = transfer.copy(object);
             counters.objectsCopied.incrementAndGet();
             blockedInARow.set(0);
             return Optional.of(new Done(Outcome.COPIED, bytes));
         } catch (RuntimeException e) {
+            if (ArchivedObjects.refusedAsArchived(e)) {
+                return notReadable(ArchivedObjects.refused(object.storageClass(), sourceKey(object)));
+            }
             Classified c = ErrorClassifier.classify(e);
             if (stopsTheRun(c)) {
                 fatal.compareAndSet(null, e);
@@ -202,7 +207,7 @@ public final class CopyRun {
             }
             counters.objectsFailed.incrementAndGet();
             Failure failure = new Failure(sourceKey(object), c.detail());
-            if (failures.size() < MAX_LISTED_FAILURES) {
+            if (failures.size() < config.get(MAX_FAILURES)) {
                 failures.add(failure);
             }
             output.objectFailed(failure);
@@ -213,6 +218,20 @@ public final class CopyRun {
             fatal.compareAndSet(null, new FatalError(Reason.Internal, "copying " + sourceKey(object) + " failed: " + e));
             return Optional.empty();
         }
+    }
+
+    /**
+     * An object that cannot be read before a restore, as {@code onArchivedObject} says: {@code fail} ends the run with
+     * {@code why} (it names the object and what to do), {@code skip} counts it as skipped, not as a failure.
+     */
+    private Optional<Done> notReadable(String why) {
+        if (config.get(ON_ARCHIVED_OBJECT) == ArchivedObjectPolicy.FAIL) {
+            fatal.compareAndSet(null, new FatalError(Reason.ArchivedObject, why));
+            return Optional.empty();
+        }
+        archivedSkipped.incrementAndGet();
+        counters.objectsSkipped.incrementAndGet();
+        return Optional.of(new Done(Outcome.SKIPPED, 0));
     }
 
     /**

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import static io.s3migration.protocol.CopierSettings.MAX_FAILURES;
 import static io.s3migration.protocol.CopierSettings.PASS_STARTED;
 import static io.s3migration.protocol.CopierSettings.PROGRESS_INTERVAL;
 
@@ -126,14 +127,14 @@ public final class VerifyRun {
                         default -> mismatched++;
                     }
                     counters.objectsFailed.incrementAndGet();
-                    if (differences.size() < CopyRun.MAX_LISTED_FAILURES) {
+                    if (differences.size() < config.get(MAX_FAILURES)) {
                         differences.add(new Failure(key, why));
                     }
                     report.object(key, outcome, why);
                 }
                 checkpoint.finished(key, matches ? Outcome.SKIPPED : Outcome.FAILED, 0);
             }
-            counters.sizingComplete();
+            counters.listingEnded();
             Progress progress = reporter.progress();
             Verification verification = new Verification(matched, missing, mismatched, bytesMatched, changed);
             String message = String.format(Locale.ROOT, "verified %d objects: %d matched (%s), %d missing, %d mismatched",

@@ -4,6 +4,7 @@ import io.s3migration.copier.client.S3ClientFactory;
 import io.s3migration.copier.client.TrustedCertificates;
 import io.s3migration.copier.listing.BucketListing;
 import io.s3migration.copier.listing.KeyFilter;
+import io.s3migration.copier.listing.Listing;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.copier.net.AddressPolicy;
 import io.s3migration.copier.net.PinnedResolver;
@@ -43,6 +44,11 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination) 
     public BucketListing listing(Side side) {
         Bucket bucket = side == Side.SOURCE ? config.source() : config.destination();
         return new BucketListing(side == Side.SOURCE ? source : destination, bucket, side, 1000, KeyFilter.of(config, bucket));
+    }
+
+    /** The source's objects (after {@code resumeAfter}, null: all), listed ahead on a thread; close it to stop listing. */
+    public Listing sourceObjects(String resumeAfter) {
+        return listing(Side.SOURCE).objects(resumeAfter);
     }
 
     /** Reads the source ETags earlier copies recorded at the destination (for {@link io.s3migration.copier.plan.Decision.Confirm}). */

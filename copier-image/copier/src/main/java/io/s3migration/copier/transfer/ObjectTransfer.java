@@ -16,11 +16,14 @@ import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectTaggingRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.Tagging;
 import software.amazon.awssdk.services.s3.model.UploadPartCopyRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
@@ -37,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Content-MD5 from the source's plain ETag (the destination verifies it). Above: parts in parallel, each a
  * ranged GET (If-Match on the source ETag) streamed into UploadPart, its MD5 compared with the part ETag the
  * destination returns; uploads a killed run left for the same key are aborted afterwards ({@link OpenUploads}).
+ * Object tags go along ({@link #tags}: read only for objects that have some).
  * When both sides are the same endpoint, CopyObject / UploadPartCopy move no bytes through the copier (falling
  * back to streaming if the destination's credentials cannot read the source). Never deletes an object at the
  * destination.
@@ -87,6 +91,11 @@ public final class ObjectTransfer {
         return settings.retry().run(() -> copySingle(object));
     }
 
+    /** The source object's {@code x-amz-restore} header (null: no restore asked for), read with a HEAD. */
+    public String restoreState(ListedObject object) {
+        return settings.retry().run(() -> headSource(object)).restore();
+    }
+
     /** Whether objects go server-side (same endpoint, and not yet refused). */
     public boolean serverSide() {
         return serverSide.get();
@@ -114,6 +123,10 @@ public final class ObjectTransfer {
                 .key(key)
                 .contentLength(length)
                 .storageClass(settings.storageClass());
+        Tagging tags = tags(object, got.tagCount());
+        if (tags != null) {
+            put.tagging(tags);
+        }
         if (md5 != null) {
             put.contentMD5(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5)));
         }
@@ -159,13 +172,18 @@ public final class ObjectTransfer {
         HeadObjectResponse head = settings.retry().run(() -> headSource(object));
         String sourceETag = ListedObject.unquote(head.eTag());
         PartPlan plan = PartPlan.of(head.contentLength(), settings.partSize());
-        CreateMultipartUploadRequest create = metadata(ObjectMetadata.of(head))
+        CreateMultipartUploadRequest.Builder createRequest = metadata(ObjectMetadata.of(head))
                 .withUserMetadata(Evidence.SOURCE_ETAG_METADATA, sourceETag)
                 .applyTo(CreateMultipartUploadRequest.builder())
                 .bucket(destinationBucket.bucket())
                 .key(destinationKey(object))
-                .storageClass(settings.storageClass())
-                .build();
+                .storageClass(settings.storageClass());
+        Integer tagCount = head.tagCount() != null ? head.tagCount() : settings.retry().run(() -> tagCountOfGet(object, head.eTag()));
+        Tagging tags = settings.retry().run(() -> tags(object, tagCount));
+        if (tags != null) {
+            createRequest.tagging(tags);
+        }
+        CreateMultipartUploadRequest create = createRequest.build();
         String uploadId = settings.retry().run(() -> SideFailure.on(Side.DESTINATION,
                 () -> destination.createMultipartUpload(create).uploadId()));
         uploads.opened(uploadId, destinationKey(object));
@@ -228,6 +246,41 @@ public final class ObjectTransfer {
                 .copySourceIfMatch(sourceETag).build()).copyPartResult().eTag());
         bytesCopied.addAndGet(length);
         return CompletedPart.builder().partNumber(number).eTag(eTag).build();
+    }
+
+    /**
+     * The source object's tags, read (GetObjectTagging) only when its GET or HEAD said it has some
+     * ({@code x-amz-tagging-count}): an object without tags costs no tagging call. Null: no tags.
+     */
+    private Tagging tags(ListedObject object, Integer taggingCount) {
+        if (!hasTags(taggingCount)) {
+            return null;
+        }
+        List<Tag> tags = SideFailure.on(Side.SOURCE, () -> source.getObjectTagging(GetObjectTaggingRequest.builder()
+                .bucket(sourceBucket.bucket()).key(sourceKey(object)).build()).tagSet());
+        return tags.isEmpty() ? null : Tagging.builder().tagSet(tags).build();
+    }
+
+    /** Whether {@code x-amz-tagging-count} as the SDK reads it (null: absent) says the object has tags. */
+    static boolean hasTags(Integer taggingCount) {
+        return taggingCount != null && taggingCount > 0;
+    }
+
+    /**
+     * The tag count a GET reports, for a multipart object whose HEAD did not say (AWS reports it on GETs): one byte
+     * of the object, from the version being copied.
+     */
+    private Integer tagCountOfGet(ListedObject object, String eTag) {
+        ResponseInputStream<GetObjectResponse> firstByte = get(object, "bytes=0-0", eTag);
+        try {
+            return firstByte.response().tagCount();
+        } finally {
+            try {
+                firstByte.close();
+            } catch (java.io.IOException ignored) {
+                // one byte left unread on a connection the pool may drop
+            }
+        }
     }
 
     private HeadObjectResponse headSource(ListedObject object) {

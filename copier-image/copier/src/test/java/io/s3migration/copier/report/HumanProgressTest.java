@@ -31,9 +31,9 @@ class HumanProgressTest {
     }
 
     @Test
-    void whileListingTotalsAreOpenAndPercentAndEtaUnknown() {
+    void untilTheTotalsAreKnownItSaysCalculatingAndTheEtaIsUnknown() {
         Progress p = new Progress(false, 1000, 10, 0, 2, 100 * MIB, 3 * MIB, MIB, "k");
-        assertEquals("[........................]   --%  12/1000+ objects (2 failed)  3.0 MiB/100.0 MiB+  1.0 MiB/s  ETA --",
+        assertEquals("[........................] Calculating  12/1000+ objects (2 failed)  3.0 MiB/100.0 MiB+  1.0 MiB/s  ETA --",
                 HumanProgress.render(p, MIB, 200));
     }
 

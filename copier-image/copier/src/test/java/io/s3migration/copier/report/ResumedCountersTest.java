@@ -33,6 +33,7 @@ class ResumedCountersTest {
             assertEquals(1, p.objectsFailed());
             assertEquals(4_000_500, p.bytesCopied());
             assertEquals(4_000_500, p.bytesTotal());
+            assertEquals(false, p.sizingComplete(), "neither the sizing pass nor the copy has listed to the end");
             assertEquals("k", p.lastKey());
             // Nothing moved since the reporter started: the carried 4 MB are no part of this run's rate.
             assertEquals(0, p.bytesPerSecond());

@@ -409,6 +409,37 @@ class CopierIT extends OnTwoServers {
     }
 
     @Test
+    void theSummaryListsAsManyFailuresAndDifferencesAsMaxFailuresSays(@TempDir Path dir) {
+        String bucket = servers.newBuckets();
+        Dataset data = Dataset.standard(30, 0);
+        data.uploadTo(servers.source, bucket, "");
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).with(CopierSettings.TERMINATION_LOG, null);
+        // every PUT refused for a reason of that object (not one that stops the run after 50 in a row)
+        ExecutionInterceptor refuseEveryPut = failing(r -> r instanceof PutObjectRequest, () -> {
+            throw s3Error(400, "InvalidArgument");
+        });
+
+        Summary byDefault = copyThrough(new Sides(config, servers.sourceServer.asEndpoint().plainClient(),
+                servers.destinationServer.asEndpoint().plainClient(refuseEveryPut)));
+        int objects = data.items().size();
+        assertTrue(objects > 25, "more objects than either limit");
+        assertEquals(objects, byDefault.progress().objectsFailed(), byDefault.message());
+        assertEquals(CopierSettings.DEFAULT_MAX_FAILURES, byDefault.failures().size());
+
+        CopierConfig more = config.with(CopierSettings.MAX_FAILURES, 25);
+        Summary copy = copyThrough(new Sides(more, servers.sourceServer.asEndpoint().plainClient(),
+                servers.destinationServer.asEndpoint().plainClient(refuseEveryPut)));
+        assertEquals(ExitCode.PARTIAL, copy.exitCode(), copy.message());
+        assertEquals(25, copy.failures().size());
+
+        // the destination holds none of them: verify finds them all missing and names 25
+        Summary verify = verifyThrough(new Sides(more.with(CopierSettings.MODE, Mode.VERIFY), servers.sourceServer.asEndpoint().plainClient(),
+                servers.destinationServer.asEndpoint().plainClient()));
+        assertEquals(objects, verify.verification().objectsMissing(), verify.message());
+        assertEquals(25, verify.failures().size());
+    }
+
+    @Test
     void aDestinationThatCannotBeReachedForObjectAfterObjectStopsTheRun(@TempDir Path dir) {
         String bucket = servers.newBuckets();
         Dataset data = Dataset.standard(CopyRun.MAX_FAILED_IN_A_ROW + 10, 0);

@@ -3,13 +3,16 @@ package io.s3migration.copier.s3servers;
 import io.s3migration.copier.support.ChildCopier;
 import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.GeneratedContent;
+import io.s3migration.copier.support.ManyKeys;
 import io.s3migration.copier.support.MinioServer;
+import io.s3migration.copier.support.RewritingProxy;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.CopierEnv;
 import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Summary;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The copier as a heap-capped child process (-Xmx96m) against two real MinIO servers: a 1 GiB object in
- * `verify`, 100,000 listed keys and an object over 5 GiB (about 5 minutes on 2 cores; -Ds3m.heavy=false leaves
- * the last two out for a quick local run, and says so). Skips with a reason
+ * `verify`, 100,000 listed keys (copied; and sized ahead of the copy) and an object over 5 GiB (about 5 minutes on
+ * 2 cores; -Ds3m.heavy=false leaves the last two out for a quick local run, and says so). Skips with a reason
  * where the MinIO binary was not built.
  */
 class MinioTierIT {
@@ -85,35 +89,132 @@ class MinioTierIT {
     @Test
     void listsAndCopiesOneHundredThousandKeysWithA96MibHeap() throws Exception {
         Assumptions.assumeTrue(heavy(), "heavy test left out by -Ds3m.heavy=false (100,000 objects seeded into MinIO)");
-        String bucket = "many-keys";
-        src.createBucket(b -> b.bucket(bucket));
+        String bucket = manyKeys();
         dst.createBucket(b -> b.bucket(bucket));
-        long seedStart = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(32);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < 32; t++) {
-            int slice = t;
-            futures.add(pool.submit(() -> {
-                for (int i = slice; i < 100_000; i += 32) {
-                    String key = String.format("k/%03d/%06d", i % 1000, i);
-                    src.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(key));
-                }
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
-        double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
         ChildRun run = runCopier(bucket, 64 * MIB, 64);
         assertEquals(0, run.exitCode, run.lastLines);
-        assertEquals(100_000, run.summary.progress().objectsCopied());
+        assertEquals(MANY, run.summary.progress().objectsCopied());
         int count = 0;
         for (var page : dst.listObjectsV2Paginator(b -> b.bucket(bucket))) {
             count += page.keyCount();
         }
-        assertEquals(100_000, count);
+        assertEquals(MANY, count);
         System.out.printf("100,000 keys with -Xmx96m: seeded in %.0f s, copied in %.1f s (%s)%n", seedSeconds, run.seconds, run.summary.message());
+    }
+
+    /**
+     * The totals are known long before the copy gets to the end of the listing: the sizing pass lists on its own,
+     * not throttled by the workers. Read from the progress lines of the real copier process; it is stopped once the
+     * figure is taken.
+     */
+    @Test
+    void totalsOfOneHundredThousandKeysAreKnownBeforeAQuarterIsCopied() throws Exception {
+        Assumptions.assumeTrue(heavy(), "heavy test left out by -Ds3m.heavy=false (100,000 objects seeded into MinIO)");
+        String bucket = manyKeys();
+        String target = "sized-copy";
+        dst.createBucket(b -> b.bucket(target));
+        Path runDir = Files.createTempDirectory(dir, "run");
+        CopierConfig config = config(bucket, target, 64 * MIB, CopierSettings.DEFAULT_CONCURRENCY, runDir)
+                .with(CopierSettings.PROGRESS_INTERVAL, java.time.Duration.ofMillis(200));
+        long started = System.nanoTime();
+        Process copier = ChildCopier.start(CopierEnv.write(config), HEAP_CAP, runDir);
+        Progress known = null;
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+            int linesRead = 0;
+            while (known == null && copier.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                List<String> lines = Files.readAllLines(runDir.resolve("stdout"));
+                for (String line : lines.subList(linesRead, lines.size())) {
+                    Progress p = ProtocolJson.newestProgress(line).orElse(null);
+                    if (known == null && p != null && p.sizingComplete()) {
+                        known = p;
+                    }
+                }
+                linesRead = lines.size();
+            }
+        } finally {
+            copier.destroy(); // the figure is taken: the rest of the copy proves nothing more
+            copier.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String stderr = Files.readString(runDir.resolve("stderr"));
+        assertTrue(known != null, "no progress line with sizingComplete=true; stderr: " + stderr);
+        assertEquals(MANY, known.objectsTotal(), known.toString());
+        double percent = 100.0 * known.objectsDone() / MANY;
+        System.out.printf("sizing 100,000 keys (concurrency %d): totals known (objectsTotal=%d, bytesTotal=%d) after %.1f s,"
+                        + " when %d objects (%.1f%%) were done; seeded in %.0f s%n", CopierSettings.DEFAULT_CONCURRENCY,
+                known.objectsTotal(), known.bytesTotal(), seconds, known.objectsDone(), percent, seedSeconds);
+        assertTrue(percent < 25, "totals known only at " + percent + "% done: " + known);
+    }
+
+    /**
+     * Tags go along with single-PUT and multipart copies, read only for the objects that have some: the source is
+     * behind a proxy that counts GetObjectTagging calls (and drops the tag count from HEAD answers, so a multipart
+     * object's count comes from a GET, as on AWS).
+     */
+    @Test
+    void copiesObjectTagsAndReadsThemOnlyForTaggedObjects() throws Exception {
+        String bucket = "tagged";
+        src.createBucket(b -> b.bucket(bucket));
+        dst.createBucket(b -> b.bucket(bucket));
+        Map<String, Map<String, String>> tagged = Map.of(
+                "small-tagged.txt", Map.of("team", "a", "cost centre", "4711/x+y=z"),
+                "large-tagged.bin", Map.of("retention", "7y"));
+        List<String> untagged = List.of("small-plain.txt", "large-plain.bin");
+        for (String key : List.of("small-tagged.txt", "small-plain.txt")) {
+            Map<String, String> tags = tagged.get(key);
+            src.putObject(b -> b.bucket(bucket).key(key).tagging(tags == null ? null : tagging(tags)), RequestBody.fromString(key));
+        }
+        for (String key : List.of("large-tagged.bin", "large-plain.bin")) {
+            long size = 12 * MIB;
+            src.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromContentProvider(() -> new GeneratedContent(3, 0, size), size, "application/octet-stream"));
+            if (tagged.containsKey(key)) {
+                src.putObjectTagging(b -> b.bucket(bucket).key(key).tagging(tagging(tagged.get(key))));
+            }
+        }
+        try (RewritingProxy counting = new RewritingProxy(source.port(), (request, response) ->
+                request.method().equals("HEAD") ? response.withoutHeader("x-amz-tagging-count") : response)) {
+            Path runDir = Files.createTempDirectory(dir, "run");
+            CopierConfig config = config(bucket, bucket, 5 * MIB, 4, runDir)
+                    .with(CopierSettings.SOURCE, new Bucket(counting.endpoint(), "us-east-1", bucket, "", true));
+            ChildCopier.Result result = ChildCopier.run(CopierEnv.write(config), HEAP_CAP, runDir, 600);
+            assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+
+            for (var e : tagged.entrySet()) {
+                assertEquals(e.getValue(), tagsAt(dst, bucket, e.getKey()), e.getKey());
+            }
+            for (String key : untagged) {
+                assertEquals(Map.of(), tagsAt(dst, bucket, key), key);
+            }
+            List<String> taggingReads = counting.requests().stream()
+                    .filter(r -> r.method().equals("GET") && r.query().contains("tagging")).map(r -> r.path()).sorted().toList();
+            assertEquals(List.of("/tagged/large-tagged.bin", "/tagged/small-tagged.txt"), taggingReads, "one tagging read per tagged object, none for the others");
+            assertTrue(dst.headObject(b -> b.bucket(bucket).key("large-tagged.bin")).eTag().contains("-"), "the large ones went multipart");
+        }
+    }
+
+    private static software.amazon.awssdk.services.s3.model.Tagging tagging(Map<String, String> tags) {
+        return software.amazon.awssdk.services.s3.model.Tagging.builder().tagSet(tags.entrySet().stream()
+                .map(e -> software.amazon.awssdk.services.s3.model.Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()).build();
+    }
+
+    private static Map<String, String> tagsAt(S3Client s3, String bucket, String key) {
+        return s3.getObjectTagging(b -> b.bucket(bucket).key(key)).tagSet().stream()
+                .collect(java.util.stream.Collectors.toMap(t -> t.key(), t -> t.value()));
+    }
+
+    static final int MANY = 100_000;
+    static String manyKeysBucket;
+    static double seedSeconds;
+
+    /** A source bucket of {@link #MANY} tiny objects, seeded once for the tests that need it. */
+    static synchronized String manyKeys() throws Exception {
+        if (manyKeysBucket == null) {
+            seedSeconds = ManyKeys.seed(source.asEndpoint(), "many-keys", MANY);
+            manyKeysBucket = "many-keys";
+        }
+        return manyKeysBucket;
     }
 
     private void copyLargeObject(String bucket, long size, long partSize) throws Exception {
@@ -166,16 +267,21 @@ class MinioTierIT {
     record ChildRun(int exitCode, Summary summary, double seconds, String lastLines) {
     }
 
-    private ChildRun runCopier(String bucket, long partSize, int concurrency) throws Exception {
-        Path runDir = Files.createTempDirectory(dir, "run");
+    /** A copy from {@code from} at the source server to {@code to} at the destination server, run in {@code runDir}. */
+    private static CopierConfig config(String from, String to, long partSize, int concurrency, Path runDir) {
         CredentialsDir.write(runDir.resolve("credentials"), source.asEndpoint(), destination.asEndpoint());
-        CopierConfig config = CopierConfig.of(Mode.COPY, new Bucket(source.endpoint(), "us-east-1", bucket, "", true),
-                        new Bucket(destination.endpoint(), "us-east-1", bucket, "", true))
+        return CopierConfig.of(Mode.COPY, new Bucket(source.endpoint(), "us-east-1", from, "", true),
+                        new Bucket(destination.endpoint(), "us-east-1", to, "", true))
                 .with(CopierSettings.CREDENTIALS_DIR, runDir.resolve("credentials").toString())
                 .with(CopierSettings.TERMINATION_LOG, runDir.resolve("termination-log").toString())
                 .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS)
                 .withMultipart(partSize, partSize)
                 .with(CopierSettings.CONCURRENCY, concurrency);
+    }
+
+    private ChildRun runCopier(String bucket, long partSize, int concurrency) throws Exception {
+        Path runDir = Files.createTempDirectory(dir, "run");
+        CopierConfig config = config(bucket, bucket, partSize, concurrency, runDir);
         long started = System.nanoTime();
         ChildCopier.Result result = ChildCopier.run(CopierEnv.write(config), HEAP_CAP, runDir, 1800);
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -98,6 +98,10 @@ public final class MinioServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    public int port() {
+        return port;
+    }
+
     public S3Endpoint asEndpoint() {
         return new S3Endpoint(endpoint(), accessKey, secretKey);
     }
