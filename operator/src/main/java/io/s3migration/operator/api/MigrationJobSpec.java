@@ -41,14 +41,54 @@ public record MigrationJobSpec(
         VerificationPolicy verification,
         @JsonPropertyDescription("Runs another pass of a finished MigrationJob: manual (any new value) starts one,"
                 + " schedule (cron, UTC) starts them on schedule until it is removed")
-        Trigger trigger) {
+        Trigger trigger,
+        @JsonPropertyDescription("Optional: each copy and verify run writes a JSON Lines report of every failed, missing or"
+                + " mismatched key into the destination bucket (status.report.key names it); without it status.failures"
+                + " keeps the first ones only")
+        ReportSpec report) {
 
     public MigrationJobSpec {
         options = options == null ? Options.DEFAULTS : options;
     }
 
     public MigrationJobSpec(BucketSpec source, BucketSpec destination, Options options) {
-        this(source, destination, options, null, null, null, null, null, null);
+        this(source, destination, options, null, null, null, null, null, null, null);
+    }
+
+    public MigrationJobSpec(BucketSpec source, BucketSpec destination, Options options, CredentialsRetention credentialsRetention,
+                            Boolean suspend, Boolean cancel, Boolean preflightOnly, VerificationPolicy verification, Trigger trigger) {
+        this(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, verification, trigger, null);
+    }
+
+    /**
+     * The destination as the copier writes it: a single source key goes to destination.key, by default the same key;
+     * a source prefix goes under destination.prefix, by default the same prefix (an explicit "" is the bucket's top).
+     */
+    @JsonIgnore
+    public BucketSpec destinationWithDefaults() {
+        if (source.key() != null) {
+            return destination.withKeys(null, destination.key() != null ? destination.key() : source.key());
+        }
+        if (destination.prefix() == null && source.prefix() != null && !source.prefix().isEmpty()) {
+            return destination.withKeys(source.prefix(), null);
+        }
+        return destination;
+    }
+
+    /** {@code spec.report.destinationPrefix}, null without a report. */
+    @JsonIgnore
+    public String reportPrefix() {
+        return report == null ? null : report.destinationPrefix();
+    }
+
+    public MigrationJobSpec withSides(BucketSpec newSource, BucketSpec newDestination) {
+        return new MigrationJobSpec(newSource, newDestination, options, credentialsRetention, suspend, cancel, preflightOnly,
+                verification, trigger, report);
+    }
+
+    public MigrationJobSpec withReport(String destinationPrefix) {
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, verification,
+                trigger, destinationPrefix == null ? null : new ReportSpec(destinationPrefix));
     }
 
     // Explicit accessors: a record component's annotations would otherwise also land on the generated accessor,
@@ -99,19 +139,19 @@ public record MigrationJobSpec(
     }
 
     public MigrationJobSpec withSuspend(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly, verification, trigger);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly, verification, trigger, report);
     }
 
     public MigrationJobSpec withCancel(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, preflightOnly, verification, trigger);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, preflightOnly, verification, trigger, report);
     }
 
     public MigrationJobSpec withPreflightOnly(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value, verification, trigger);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value, verification, trigger, report);
     }
 
     public MigrationJobSpec withRetention(CredentialsRetention value) {
-        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, preflightOnly, verification, trigger);
+        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, preflightOnly, verification, trigger, report);
     }
 
     /** {@code spec.trigger.manual}, null when unset. */
@@ -122,7 +162,7 @@ public record MigrationJobSpec(
 
     public MigrationJobSpec withManualTrigger(String value) {
         return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
-                verification, new Trigger(value, schedule()));
+                verification, new Trigger(value, schedule()), report);
     }
 
     /** {@code spec.trigger.schedule}, null when unset. */
@@ -133,10 +173,10 @@ public record MigrationJobSpec(
 
     public MigrationJobSpec withSchedule(String value) {
         return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
-                verification, new Trigger(manualTrigger(), value));
+                verification, new Trigger(manualTrigger(), value), report);
     }
 
     public MigrationJobSpec withVerification(VerificationPolicy value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, value, trigger);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, value, trigger, report);
     }
 }

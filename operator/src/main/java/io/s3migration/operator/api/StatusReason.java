@@ -63,6 +63,11 @@ public enum StatusReason {
     PreflightOnly,
     Cancelled,
     // A verification with missing or mismatched objects fails with the copier's own reason, VerificationFailed.
+    /**
+     * Condition Consistent False (and the pass's end) when the only differences are objects written to the source after
+     * the pass started: the pass Succeeded; stop writes and trigger another pass.
+     */
+    SourceChangedDuringPass,
     /** The copier Job failed without a summary of the copier's own. */
     JobFailed,
     /** The copier Job disappeared before it finished. */

@@ -203,8 +203,9 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
             // Without a Job to create the plan only re-applies the other resources (the Job is create-only) for the run's Job.
             Decision.JobToCreate job = decision.create().orElse(new Decision.JobToCreate(mj.currentStatus().jobName(), decision.runMode(),
                     null, CheckpointCounts.NONE));
-            CopierConfig copier = CopierInputs.of(limits.applyTo(mj.getSpec().options()), job.mode(), resolved.source(), resolved.destination(),
-                    job.checkpoint(), job.countsBefore());
+            CopierConfig copier = CopierInputs.forPass(CopierInputs.of(limits.applyTo(mj.getSpec().options()), job.mode(), resolved.source(),
+                            resolved.destination(), job.checkpoint(), job.countsBefore()), mj.getMetadata().getName(),
+                    decision.status().passes(), decision.status().passStartTime(), mj.getSpec().reportPrefix());
             // The copier's own address guard: the NetworkPolicy's private ranges for the allowlisted endpoints only.
             new Plan(config, credentials.data(), job.name(), CaBundleConfigMap.trustedBy(endpoints.withAddressGuard(copier), config),
                     decision.status().checkpoint())
