@@ -1,6 +1,7 @@
 -- Argo CD health check for s3migration.io/MigrationJob (resource.customizations.health.s3migration.io_MigrationJob).
 -- Pending/Queued/Preflight/Running/Verifying -> Progressing, Succeeded -> Healthy, Failed/Cancelled -> Degraded,
--- Paused -> Suspended. A status written for an older generation of the spec is still Progressing.
+-- Paused -> Suspended. A status written for an older generation of the spec is still Progressing. A Succeeded one
+-- whose verification found differences (condition Consistent False) stays Healthy and names the reason.
 local hs = {}
 local status = obj.status
 if status == nil or status.phase == nil then
@@ -24,9 +25,28 @@ local function described(text)
   return text
 end
 
+-- The verification's verdict (condition Consistent), when it found differences: a pass that ran to its end is
+-- Succeeded either way (a scheduled pass whose source is still written, or writes during the pass), but says so.
+local function inconsistency()
+  if status.conditions == nil then
+    return nil
+  end
+  for _, c in ipairs(status.conditions) do
+    if c.type == "Consistent" and c.status == "False" then
+      return c.reason
+    end
+  end
+  return nil
+end
+
 if phase == "Succeeded" then
   hs.status = "Healthy"
-  hs.message = described("Succeeded")
+  local differs = inconsistency()
+  if differs ~= nil then
+    hs.message = described("Succeeded, not consistent (" .. tostring(differs) .. ")")
+  else
+    hs.message = described("Succeeded")
+  end
 elseif phase == "Failed" or phase == "Cancelled" then
   hs.status = "Degraded"
   hs.message = described(phase)

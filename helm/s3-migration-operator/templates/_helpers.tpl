@@ -198,3 +198,35 @@ Operator's default): the alerts and the dashboard tell this release's operator a
 {{- define "s3m.metricsJob" -}}
 {{- printf "%s-metrics" (include "s3m.fullname" .) -}}
 {{- end -}}
+
+{{- /*
+The platform's per-migration limits (values: limits) as JSON (`include "s3m.limits" . | fromJson`), checked once here:
+the maxima as given, and the default a MigrationJob that leaves a field out gets (the default, else the maximum, else
+none; concurrency: else the copier's 16 when the maximum is above it), as policy/PlatformLimits derives them too.
+A default above its maximum fails the install.
+*/}}
+{{- define "s3m.limits" -}}
+{{- $bw := .Values.limits.bandwidthLimit -}}
+{{- $cc := .Values.limits.concurrency -}}
+{{- $bwMax := toString ($bw.max | default "") -}}
+{{- $bwDefault := toString ($bw.default | default "") -}}
+{{- if and $bwDefault $bwMax (gt (include "s3m.bytes" $bwDefault | float64) (include "s3m.bytes" $bwMax | float64)) -}}
+{{- fail (printf "limits.bandwidthLimit.default %s is above limits.bandwidthLimit.max %s: lower the default or raise the maximum" $bwDefault $bwMax) -}}
+{{- end -}}
+{{- $ccMax := int ($cc.max | default 0) -}}
+{{- $ccDefault := int ($cc.default | default 0) -}}
+{{- if and $ccDefault $ccMax (gt $ccDefault $ccMax) -}}
+{{- fail (printf "limits.concurrency.default %d is above limits.concurrency.max %d: lower the default or raise the maximum" $ccDefault $ccMax) -}}
+{{- end -}}
+{{- $ccEffective := 16 -}}
+{{- if $ccDefault }}{{ $ccEffective = $ccDefault }}{{ else if and $ccMax (lt $ccMax 16) }}{{ $ccEffective = $ccMax }}{{ end -}}
+{{- dict "bandwidthLimitMax" $bwMax "bandwidthLimitDefault" ($bwDefault | default $bwMax) "concurrencyMax" $ccMax
+      "concurrencyDefault" $ccEffective | toJson -}}
+{{- end -}}
+
+{{/* A quantity as the CRD's bandwidthLimit takes it (50Mi, 500k, 1.5G) in bytes, as a float, for comparisons. */}}
+{{- define "s3m.bytes" -}}
+{{- $units := dict "" 1 "k" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 -}}
+{{- $number := regexFind "^[0-9]+(\\.[0-9]+)?" (toString .) -}}
+{{- mulf (float64 $number) (index $units (trimPrefix $number (toString .))) -}}
+{{- end -}}

@@ -5,6 +5,7 @@ import io.s3migration.copier.errors.Classified;
 import io.s3migration.copier.errors.ErrorClassifier;
 import io.s3migration.copier.net.AddressPolicy;
 import io.s3migration.copier.report.Output;
+import io.s3migration.copier.report.RunReport;
 import io.s3migration.copier.report.Scrubber;
 import io.s3migration.copier.run.CopyRun;
 import io.s3migration.copier.run.PlanRun;
@@ -26,6 +27,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import static io.s3migration.protocol.CopierSettings.CHECKPOINT;
@@ -59,23 +61,34 @@ public final class Copier {
             return finish(invalidInput(config.mode(), e.getMessage()), new Output(out, Scrubber.generic(), format),
                     config.get(TERMINATION_LOG));
         }
-        Output output = new Output(out, Scrubber.of(credentials.secrets(), credentials.accessKeys()), format);
+        Scrubber scrubber = Scrubber.of(credentials.secrets(), credentials.accessKeys());
+        Output output = new Output(out, scrubber, format);
         output.start(startMessage(config, credentials));
         Summary summary;
-        try (Sides sides = Sides.connect(config, credentials)) {
-            summary = switch (config.mode()) {
-                case COPY -> new CopyRun(sides, output).run();
-                case VERIFY -> new VerifyRun(sides, output).run();
-                case PREFLIGHT -> new PreflightRun(sides).run();
-                case PLAN -> new PlanRun(sides, output).run();
-            };
+        try (Sides sides = Sides.connect(config, credentials);
+             RunReport report = RunReport.open(config, scrubber, Instant.now())) {
+            try {
+                summary = switch (config.mode()) {
+                    case COPY -> new CopyRun(sides, output, report).run();
+                    case VERIFY -> new VerifyRun(sides, output, report).run();
+                    case PREFLIGHT -> new PreflightRun(sides).run();
+                    case PLAN -> new PlanRun(sides, output).run();
+                };
+            } catch (RuntimeException | Error e) {
+                summary = fatal(config.mode(), e);
+            }
+            // After a fatal error too: the report then says how far the run got and why it stopped.
+            summary = report.publish(summary, sides.destination());
         } catch (RuntimeException | Error e) {
-            Classified c = ErrorClassifier.classify(e);
-            ExitCode code = config.mode() == Mode.PREFLIGHT ? ExitCode.PREFLIGHT_FAILED : ExitCode.FATAL;
-            summary = new Summary(config.mode(), code, c.reason() == null ? Reason.Internal : c.reason(), c.detail(),
-                    Progress.NONE, List.of(), null);
+            summary = fatal(config.mode(), e);
         }
         return finish(summary, output, config.get(TERMINATION_LOG));
+    }
+
+    private static Summary fatal(Mode mode, Throwable e) {
+        Classified c = ErrorClassifier.classify(e);
+        ExitCode code = mode == Mode.PREFLIGHT ? ExitCode.PREFLIGHT_FAILED : ExitCode.FATAL;
+        return new Summary(mode, code, c.reason() == null ? Reason.Internal : c.reason(), c.detail(), Progress.NONE, List.of(), null);
     }
 
     /** The summary for settings that could not be read; nothing was contacted. */

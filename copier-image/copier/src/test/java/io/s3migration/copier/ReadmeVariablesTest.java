@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * copier-image/README.md's variable table names every variable the copier reads: each of
- * {@link CopierSettings#ALL} (a side's five variables as one row) and the ones read outside it
+ * {@link CopierSettings#ALL} (a side's variables as one row) and the ones read outside it
  * ({@link CheckpointFile#DIRECTORY_ENV}, {@link ShardFiles#INDEX_ENV}); and nothing else.
  */
 class ReadmeVariablesTest {
@@ -38,8 +38,7 @@ class ReadmeVariablesTest {
         Set<String> read = new TreeSet<>(READ_ELSEWHERE);
         for (Setting<?> setting : CopierSettings.ALL) {
             if (setting instanceof SideSetting side) {
-                for (String part : List.of(SideSetting.ENDPOINT, SideSetting.REGION, SideSetting.BUCKET,
-                        SideSetting.PREFIX, SideSetting.PATH_STYLE)) {
+                for (String part : SideSetting.PARTS) {
                     read.add(side.variable(part));
                 }
             } else {

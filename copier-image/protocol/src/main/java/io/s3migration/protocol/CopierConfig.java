@@ -12,6 +12,8 @@ import static io.s3migration.protocol.CopierSettings.ALL;
 import static io.s3migration.protocol.CopierSettings.CHECKPOINT;
 import static io.s3migration.protocol.CopierSettings.CHECKPOINT_COUNTS;
 import static io.s3migration.protocol.CopierSettings.DESTINATION;
+import static io.s3migration.protocol.CopierSettings.MIGRATION;
+import static io.s3migration.protocol.CopierSettings.REPORT_PREFIX;
 import static io.s3migration.protocol.CopierSettings.MODE;
 import static io.s3migration.protocol.CopierSettings.MULTIPART_THRESHOLD;
 import static io.s3migration.protocol.CopierSettings.PART_SIZE;
@@ -78,6 +80,11 @@ public final class CopierConfig {
         return with(PART_SIZE, partSize, MULTIPART_THRESHOLD, threshold);
     }
 
+    /** Both sides changed at once (a single-key side needs a single-key other side: one at a time would be refused). */
+    public CopierConfig withSides(Bucket source, Bucket destination) {
+        return with(SOURCE, source, DESTINATION, destination);
+    }
+
     /** Resume after {@code key}, counting on from {@code counts} (what the runs before it did). */
     public CopierConfig withCheckpoint(String key, CheckpointCounts counts) {
         return with(CHECKPOINT, key, CHECKPOINT_COUNTS, counts);
@@ -114,6 +121,19 @@ public final class CopierConfig {
         if (checkpoint == null && !get(CHECKPOINT_COUNTS).equals(CheckpointCounts.NONE)) {
             throw new IllegalArgumentException(CHECKPOINT_COUNTS + " is set without " + CHECKPOINT
                     + ": counts carry over only to a run that resumes from a checkpoint");
+        }
+        Bucket destination = get(DESTINATION);
+        if (source.exactKey() != destination.exactKey()) {
+            // One object maps onto one key: a prefix on the other side would name a folder for it, or a folder for one key.
+            throw new IllegalArgumentException(source.exactKey()
+                    ? SOURCE.variable(SideSetting.KEY) + " names one object: set " + DESTINATION.variable(SideSetting.KEY)
+                            + " to the key it gets at the destination (the operator defaults it to the same key)"
+                    : DESTINATION.variable(SideSetting.KEY) + " is set without " + SOURCE.variable(SideSetting.KEY)
+                            + ": a destination key names where one source object goes");
+        }
+        if (get(REPORT_PREFIX) != null && get(MIGRATION) == null) {
+            throw new IllegalArgumentException(REPORT_PREFIX + " is set without " + MIGRATION
+                    + ": the report is written under <prefix><migration>/, name the migration");
         }
         if (!get(ALLOWED_ADDRESSES).isEmpty() && get(ALLOWED_HOSTS).isEmpty()) {
             // A private range open to every host would let any endpoint that resolves there in (DNS rebinding).

@@ -1,6 +1,7 @@
 package io.s3migration.protocol;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -73,6 +74,23 @@ public final class CopierSettings {
     /** Plan mode: the most list requests the sampling may make. Left out of a Job's environment at its default. */
     public static final Setting<Integer> PLAN_REQUESTS = Setting.count("S3M_PLAN_REQUESTS", 100, 2, 10_000, false);
 
+    // the pass and its report
+    /** The MigrationJob's name: the report's folder. Required with {@link #REPORT_PREFIX}. */
+    public static final Setting<String> MIGRATION = Setting.text("S3M_MIGRATION", null, v -> v.isBlank() ? null : v.trim());
+    /** The pass this run belongs to (1 for the first): in the report's name. */
+    public static final Setting<Integer> PASS = Setting.count("S3M_PASS", 1, 1, Integer.MAX_VALUE);
+    /**
+     * When the pass started (RFC 3339). A verify run reports a source object modified at or after it apart from the
+     * true differences: it was written while the pass ran, so a later pass copies it. Absent: every difference is one.
+     */
+    public static final Setting<Instant> PASS_STARTED = Setting.instant("S3M_PASS_STARTED");
+    /**
+     * Where in the destination bucket the run writes its JSON Lines report ({@code <prefix><migration>/<pass>-<utc>.jsonl}):
+     * every failed, missing or mismatched key with its reason, and a summary line. Keys under it are never copied or
+     * verified as data. Absent: no report.
+     */
+    public static final Setting<String> REPORT_PREFIX = Setting.text("S3M_REPORT_PREFIX", null, v -> v.isBlank() ? null : v.trim());
+
     // the pod
     public static final Setting<String> CREDENTIALS_DIR = Setting.text("S3M_CREDENTIALS_DIR", CredentialFiles.DEFAULT_DIR,
             v -> v.isBlank() ? CredentialFiles.DEFAULT_DIR : v);
@@ -112,7 +130,7 @@ public final class CopierSettings {
     public static final List<Setting<?>> ALL = List.of(MODE, SOURCE, DESTINATION, CONCURRENCY, MULTIPART_THRESHOLD,
             PART_SIZE, CHECKPOINT, CHECKPOINT_COUNTS, CREDENTIALS_DIR, TERMINATION_LOG, PROGRESS_INTERVAL,
             BANDWIDTH_LIMIT, VERIFY, ON_ARCHIVED_OBJECT, PRESERVE_METADATA, STORAGE_CLASS, ALLOWED_ADDRESSES,
-            ALLOWED_HOSTS, BLOCKED_ADDRESSES, PROGRESS, CA_BUNDLE, MAX_FAILURES,
+            ALLOWED_HOSTS, BLOCKED_ADDRESSES, PROGRESS, CA_BUNDLE, MAX_FAILURES, MIGRATION, PASS, PASS_STARTED, REPORT_PREFIX,
             RANGE_AFTER, RANGE_UP_TO, SHARDS, PLAN_REQUESTS, RANGES_DIR);
 
     private CopierSettings() {

@@ -65,7 +65,7 @@ public enum Provider {
             }
             case CUSTOM -> endpoint = require(endpoint, "custom needs an endpoint");
         }
-        return new Bucket(endpoint, region, b.bucket(), b.prefix(), pathStyle);
+        return new Bucket(endpoint, region, b.bucket(), b.prefix(), pathStyle, b.exactKey());
     }
 
     private static String require(String value, String message) {

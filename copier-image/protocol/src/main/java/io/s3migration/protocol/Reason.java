@@ -18,6 +18,8 @@ public enum Reason {
     InvalidInput("the copier's settings are invalid"),
     ObjectsFailed("some objects could not be copied: see failures"),
     VerificationFailed("objects are missing or differ at the destination: see verification"),
+    SourceChangedDuringPass("objects were written to the source after the pass started, so the destination differs for"
+            + " them only: stop writes to the source and run another pass"),
     Internal("an unexpected error: see the copier log");
 
     private final String hint;

@@ -1,6 +1,7 @@
 package io.s3migration.protocol;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -92,6 +93,17 @@ public class Setting<T> {
     static Setting<Duration> millis(String variable, Duration defaultValue) {
         return new Setting<>(variable, defaultValue, d -> Long.toString(d.toMillis()),
                 unlessBlank(text -> Duration.ofMillis(parseLong(variable, text))), UnaryOperator.identity(), true);
+    }
+
+    /** An instant in RFC 3339 ({@code 2026-01-30T14:25:01Z}); absent by default and then left out of the environment. */
+    static Setting<Instant> instant(String variable) {
+        return new Setting<>(variable, null, Instant::toString, unlessBlank(text -> {
+            try {
+                return Instant.parse(text.trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(variable + " must be a UTC time like 2026-01-30T14:25:01Z, got '" + text + "'");
+            }
+        }), UnaryOperator.identity(), false);
     }
 
     static Setting<Boolean> flag(String variable, boolean defaultValue) {

@@ -16,7 +16,8 @@ public record Summary(
         String message,
         Progress progress,
         List<Failure> failures,
-        Verification verification) {
+        Verification verification,
+        String reportKey) {
 
     public static final String TYPE = "summary";
     public static final int TERMINATION_MESSAGE_LIMIT = 4096;
@@ -29,7 +30,17 @@ public record Summary(
 
     public Summary(Mode mode, ExitCode exitCode, Reason reason, String message, Progress progress,
                    List<Failure> failures, Verification verification) {
-        this(TYPE, mode, exitCode, reason, message, progress, failures, verification);
+        this(TYPE, mode, exitCode, reason, message, progress, failures, verification, null);
+    }
+
+    /** This summary naming the run's report ({@code S3M_REPORT_PREFIX}): its key in the destination bucket. */
+    public Summary withReportKey(String key) {
+        return new Summary(type, mode, exitCode, reason, message, progress, failures, verification, key);
+    }
+
+    /** This summary with another message (a note appended, say). */
+    public Summary withMessage(String text) {
+        return new Summary(type, mode, exitCode, reason, text, progress, failures, verification, reportKey);
     }
 
     /** A copy whose JSON is at most {@code limitBytes} long: shortens texts, then drops failures from the end. */
@@ -38,10 +49,10 @@ public record Summary(
         for (Failure f : failures) {
             kept.add(new Failure(shorten(f.key(), MAX_TEXT), shorten(f.error(), 200)));
         }
-        Summary fitted = new Summary(mode, exitCode, reason, shorten(message, MAX_TEXT), progress, kept, verification);
+        Summary fitted = new Summary(TYPE, mode, exitCode, reason, shorten(message, MAX_TEXT), progress, kept, verification, reportKey);
         while (utf8Length(ProtocolJson.write(fitted)) > limitBytes && !kept.isEmpty()) {
             kept.remove(kept.size() - 1);
-            fitted = new Summary(mode, exitCode, reason, fitted.message(), progress, kept, verification);
+            fitted = new Summary(TYPE, mode, exitCode, reason, fitted.message(), progress, kept, verification, reportKey);
         }
         return fitted;
     }

@@ -49,6 +49,10 @@ public class MigrationJob extends CustomResource<MigrationJobSpec, MigrationJobS
     @JsonPropertyDescription("What to copy where, and the switches (suspend, cancel, preflightOnly) a user sets while it runs")
     @ValidationRule(value = "!(has(self.cancel) && self.cancel && has(self.preflightOnly) && self.preflightOnly)",
             message = "cancel and preflightOnly cannot both be true: a pre-flight-only run stops by itself; delete it instead")
+    @ValidationRule(value = BucketSpec.SOURCE_KEY_OR_PREFIX, message = BucketSpec.SOURCE_KEY_OR_PREFIX_MESSAGE)
+    @ValidationRule(value = BucketSpec.DESTINATION_KEY_OR_PREFIX, message = BucketSpec.DESTINATION_KEY_OR_PREFIX_MESSAGE)
+    @ValidationRule(value = BucketSpec.DESTINATION_KEY_NEEDS_SOURCE_KEY, message = BucketSpec.DESTINATION_KEY_NEEDS_SOURCE_KEY_MESSAGE)
+    @ValidationRule(value = BucketSpec.SOURCE_KEY_NO_DESTINATION_PREFIX, message = BucketSpec.SOURCE_KEY_NO_DESTINATION_PREFIX_MESSAGE)
     public MigrationJobSpec getSpec() {
         return super.getSpec();
     }

@@ -44,6 +44,10 @@ public record MigrationJobSpec(
         @JsonPropertyDescription("Runs another pass of a finished MigrationJob: manual (any new value) starts one,"
                 + " schedule (cron, UTC) starts them on schedule until it is removed")
         Trigger trigger,
+        @JsonPropertyDescription("Optional: each copy and verify run writes a JSON Lines report of every failed, missing or"
+                + " mismatched key into the destination bucket (status.report.key names it); without it status.failures"
+                + " keeps the first ones only")
+        ReportSpec report,
         @JsonPropertyDescription("Copy pods (1-64, default 1): with N > 1 the pre-flight also cuts the source into N key"
                 + " ranges and the copy and the verification run as Indexed Jobs of N pods, one range each, sharing"
                 + " options.concurrency and options.bandwidthLimit; fixed once the migration has started (docs/scale.md)")
@@ -60,13 +64,13 @@ public record MigrationJobSpec(
     }
 
     public MigrationJobSpec(BucketSpec source, BucketSpec destination, Options options) {
-        this(source, destination, options, null, null, null, null, null, null, null);
+        this(source, destination, options, null, null, null, null, null, null, null, null);
     }
 
-    /** One copy pod (the default parallelism). */
+    /** No report, one copy pod (the default parallelism). */
     public MigrationJobSpec(BucketSpec source, BucketSpec destination, Options options, CredentialsRetention credentialsRetention,
                             Boolean suspend, Boolean cancel, Boolean preflightOnly, VerificationPolicy verification, Trigger trigger) {
-        this(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, verification, trigger, null);
+        this(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, verification, trigger, null, null);
     }
 
     /** How many copy pods (shards): 1 unless set. */
@@ -77,7 +81,38 @@ public record MigrationJobSpec(
 
     public MigrationJobSpec withParallelism(Integer value) {
         return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
-                verification, trigger, value);
+                verification, trigger, report, value);
+    }
+
+    /**
+     * The destination as the copier writes it: a single source key goes to destination.key, by default the same key;
+     * a source prefix goes under destination.prefix, by default the same prefix (an explicit "" is the bucket's top).
+     */
+    @JsonIgnore
+    public BucketSpec destinationWithDefaults() {
+        if (source.key() != null) {
+            return destination.withKeys(null, destination.key() != null ? destination.key() : source.key());
+        }
+        if (destination.prefix() == null && source.prefix() != null && !source.prefix().isEmpty()) {
+            return destination.withKeys(source.prefix(), null);
+        }
+        return destination;
+    }
+
+    /** {@code spec.report.destinationPrefix}, null without a report. */
+    @JsonIgnore
+    public String reportPrefix() {
+        return report == null ? null : report.destinationPrefix();
+    }
+
+    public MigrationJobSpec withSides(BucketSpec newSource, BucketSpec newDestination) {
+        return new MigrationJobSpec(newSource, newDestination, options, credentialsRetention, suspend, cancel, preflightOnly,
+                verification, trigger, report, parallelism);
+    }
+
+    public MigrationJobSpec withReport(String destinationPrefix) {
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, verification,
+                trigger, destinationPrefix == null ? null : new ReportSpec(destinationPrefix), parallelism);
     }
 
     // Explicit accessors: a record component's annotations would otherwise also land on the generated accessor,
@@ -123,20 +158,25 @@ public record MigrationJobSpec(
         return verification != VerificationPolicy.None;
     }
 
+    public MigrationJobSpec withOptions(Options value) {
+        return new MigrationJobSpec(source, destination, value, credentialsRetention, suspend, cancel, preflightOnly, verification, trigger,
+                report, parallelism);
+    }
+
     public MigrationJobSpec withSuspend(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly, verification, trigger, parallelism);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly, verification, trigger, report, parallelism);
     }
 
     public MigrationJobSpec withCancel(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, preflightOnly, verification, trigger, parallelism);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, preflightOnly, verification, trigger, report, parallelism);
     }
 
     public MigrationJobSpec withPreflightOnly(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value, verification, trigger, parallelism);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value, verification, trigger, report, parallelism);
     }
 
     public MigrationJobSpec withRetention(CredentialsRetention value) {
-        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, preflightOnly, verification, trigger, parallelism);
+        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, preflightOnly, verification, trigger, report, parallelism);
     }
 
     /** {@code spec.trigger.manual}, null when unset. */
@@ -147,7 +187,7 @@ public record MigrationJobSpec(
 
     public MigrationJobSpec withManualTrigger(String value) {
         return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
-                verification, new Trigger(value, schedule()), parallelism);
+                verification, new Trigger(value, schedule()), report, parallelism);
     }
 
     /** {@code spec.trigger.schedule}, null when unset. */
@@ -158,10 +198,10 @@ public record MigrationJobSpec(
 
     public MigrationJobSpec withSchedule(String value) {
         return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
-                verification, new Trigger(manualTrigger(), value), parallelism);
+                verification, new Trigger(manualTrigger(), value), report, parallelism);
     }
 
     public MigrationJobSpec withVerification(VerificationPolicy value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, value, trigger, parallelism);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, value, trigger, report, parallelism);
     }
 }

@@ -30,6 +30,8 @@ public record MigrationJobStatus(
         @JsonPropertyDescription("The last post-copy verification (spec.verification: AfterCopy): matched, missing and"
                 + " mismatched objects")
         VerificationStatus verification,
+        @JsonPropertyDescription("The newest JSON Lines report of this pass in the destination bucket (spec.report)")
+        ReportStatus report,
         @JsonPropertyDescription("The copier Job of the current step (pre-flight, copy or verify)")
         String jobName,
         @JsonPropertyDescription("Copy runs started so far; resuming after a pause starts a new one")
@@ -123,6 +125,7 @@ public record MigrationJobStatus(
         b.checkpoint = checkpoint;
         b.failures = failures;
         b.verification = verification;
+        b.report = report;
         b.jobName = jobName;
         b.attempt = attempt;
         b.pass = pass;
@@ -194,6 +197,7 @@ public record MigrationJobStatus(
         private Checkpoint checkpoint;
         private List<Failure> failures;
         private VerificationStatus verification;
+        private ReportStatus report;
         private String jobName;
         private Integer attempt;
         private Integer pass;
@@ -215,6 +219,7 @@ public record MigrationJobStatus(
         public Builder checkpoint(Checkpoint v) { checkpoint = v; return this; }
         public Builder failures(List<Failure> v) { failures = v; return this; }
         public Builder verification(VerificationStatus v) { verification = v; return this; }
+        public Builder report(ReportStatus v) { report = v; return this; }
         public Builder jobName(String v) { jobName = v; return this; }
         public Builder attempt(Integer v) { attempt = v; return this; }
         public Builder pass(Integer v) { pass = v; return this; }
@@ -230,7 +235,7 @@ public record MigrationJobStatus(
         public Builder shards(List<ShardStatus> v) { shards = v; return this; }
 
         public MigrationJobStatus build() {
-            return new MigrationJobStatus(phase, conditions, observedGeneration, progress, checkpoint, failures, verification, jobName,
+            return new MigrationJobStatus(phase, conditions, observedGeneration, progress, checkpoint, failures, verification, report, jobName,
                     attempt, pass, lastManualTrigger, passStartTime, nextSyncTime, lastSync, history, startTime, completionTime, message, logTail, shards);
         }
     }

@@ -8,17 +8,17 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.s3migration.protocol.CopierSettings;
 
 /** How the copier runs. Unset values take the copier's defaults. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Options(
         @Min(1)
         @Max(1024)
-        @JsonPropertyDescription("Parallel object transfers (1-1024, default 16)")
-        @Default("" + CopierSettings.DEFAULT_CONCURRENCY)
+        @JsonPropertyDescription("Parallel object transfers (1-1024); unset = the platform's default (the chart's"
+                + " limits.concurrency.default), else 16")
         Integer concurrency,
-        @JsonPropertyDescription("Bytes per second for the whole migration, as a Kubernetes quantity (50Mi, 1G); unset = unlimited")
+        @JsonPropertyDescription("Bytes per second for the whole migration, as a Kubernetes quantity (50Mi, 1G); unset = the"
+                + " platform's default (the chart's limits.bandwidthLimit.default), else unlimited")
         @Size(max = 32)
         @ValidationRule(value = "self.matches('^[0-9]+(\\\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$')",
                 message = "bandwidthLimit must be bytes per second as a quantity such as 50Mi, 500k or 1G")
@@ -51,6 +51,14 @@ public record Options(
 
     public Options(Integer concurrency) {
         this(concurrency, null, null, null, null, null);
+    }
+
+    public Options withConcurrency(Integer value) {
+        return new Options(value, bandwidthLimit, verify, onArchivedObject, preserveMetadata, storageClass);
+    }
+
+    public Options withBandwidthLimit(String value) {
+        return new Options(concurrency, value, verify, onArchivedObject, preserveMetadata, storageClass);
     }
 
     // Explicit accessors keep the CEL rules on the fields only (see MigrationJobSpec).

@@ -19,6 +19,11 @@ public enum StatusReason {
     EgressWallBypassed(true),
     /** The endpoint's host does not resolve right now (a typo, or a DNS outage that will pass). */
     EndpointUnresolved(true),
+    /**
+     * spec.options sets a bandwidthLimit or concurrency above the platform's maximum (the chart's admission policy was off
+     * or the maximum was lowered since): waits until the spec is lowered, or the maximum raised.
+     */
+    LimitExceeded(true),
     /** The namespace's concurrency or daily quota is used up: Queued until a slot frees. */
     QuotaExceeded,
     /** Resuming waits for the credentials Secrets (deleted at the pause) to be created again. */
@@ -60,6 +65,11 @@ public enum StatusReason {
     PreflightOnly,
     Cancelled,
     // A verification with missing or mismatched objects fails with the copier's own reason, VerificationFailed.
+    /**
+     * Condition Consistent False (and the pass's end) when the only differences are objects written to the source after
+     * the pass started: the pass Succeeded; stop writes and trigger another pass.
+     */
+    SourceChangedDuringPass,
     /** The copier Job failed without a summary of the copier's own. */
     JobFailed,
     /** The copier Job disappeared before it finished. */

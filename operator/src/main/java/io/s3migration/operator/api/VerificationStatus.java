@@ -16,14 +16,28 @@ public record VerificationStatus(
         @JsonPropertyDescription("Source objects present at the destination with another size or checksum")
         long objectsMismatched,
         @JsonPropertyDescription("Bytes of the matched objects")
-        long bytesMatched) {
+        long bytesMatched,
+        @JsonPropertyDescription("Source objects that differ at the destination but were written to the source after the"
+                + " pass started (source LastModified at or after status.passStartTime): not counted as missing or"
+                + " mismatched; stop writes and run another pass to copy them")
+        long objectsChangedDuringPass) {
+
+    public VerificationStatus(String checkedAt, long objectsMatched, long objectsMissing, long objectsMismatched, long bytesMatched) {
+        this(checkedAt, objectsMatched, objectsMissing, objectsMismatched, bytesMatched, 0);
+    }
 
     public static VerificationStatus of(Verification v, String checkedAt) {
-        return new VerificationStatus(checkedAt, v.objectsMatched(), v.objectsMissing(), v.objectsMismatched(), v.bytesMatched());
+        return new VerificationStatus(checkedAt, v.objectsMatched(), v.objectsMissing(), v.objectsMismatched(), v.bytesMatched(),
+                v.objectsChangedDuringPass());
     }
 
     /** Whether every source object matched. */
     public boolean consistent() {
-        return objectsMissing == 0 && objectsMismatched == 0;
+        return !trueDifferences() && objectsChangedDuringPass == 0;
+    }
+
+    /** Whether objects are missing or mismatched that were not written during the pass. */
+    public boolean trueDifferences() {
+        return objectsMissing > 0 || objectsMismatched > 0;
     }
 }

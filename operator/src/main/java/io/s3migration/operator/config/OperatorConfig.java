@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Everything a platform team sets, under {@code s3migration.*} (env: {@code S3MIGRATION_*}). The Helm chart
@@ -25,6 +26,8 @@ public interface OperatorConfig {
     Progress progress();
 
     Quota quota();
+
+    Limits limits();
 
     Policy policy();
 
@@ -163,6 +166,24 @@ public interface OperatorConfig {
         /** Migrations per namespace that may start within 24 hours; 0 = no limit. Resuming is not a start. */
         @WithDefault("10")
         int maxStartedPerNamespacePerDay();
+    }
+
+    /**
+     * Default and maximum of two MigrationJob options, per migration; see {@code policy.PlatformLimits}. A maximum is
+     * enforced by the chart's admission policy and again by the operator when a migration starts or resumes.
+     */
+    interface Limits {
+        /** spec.options.bandwidthLimit (a quantity, bytes per second) of a migration that sets none; unset = the maximum, else unlimited. */
+        Optional<String> bandwidthLimitDefault();
+
+        /** The highest spec.options.bandwidthLimit a migration may set (a quantity); unset = no maximum. */
+        Optional<String> bandwidthLimitMax();
+
+        /** spec.options.concurrency of a migration that sets none; unset or 0 = the copier's 16, capped at the maximum. */
+        OptionalInt concurrencyDefault();
+
+        /** The highest spec.options.concurrency a migration may set; unset or 0 = no maximum (the CRD's 1024). */
+        OptionalInt concurrencyMax();
     }
 
     /** The endpoint policy (SSRF first wall); see {@code policy.PolicySettings}. */

@@ -38,8 +38,9 @@ import java.util.function.ToDoubleFunction;
  * result and their duration, and the last completion time. A deleted MigrationJob's series go ({@link #retainOnly}).
  *
  * <p>Per operator, kept for dashboards that use them and because they outlive deleted MigrationJobs:
- * {@link #BY_PHASE}, {@link #BYTES} and {@link #OBJECTS} (counters fed by the growth of each migration's counts between
- * two status writes) and {@link #ERRORS} (reconciles that failed, optimistic-concurrency conflicts left out; the SDK's
+ * {@link #BY_PHASE}, {@link #BYTES} and {@link #OBJECTS} (counters fed by the growth of each pass's counts beyond the most
+ * it was seen to reach, {@link CopiedHighWater}: a resumed run re-copies from its checkpoint, which is not counted twice) and
+ * {@link #ERRORS} (reconciles that failed, optimistic-concurrency conflicts left out; the SDK's
  * {@code operator_sdk_reconciliations_failed_total{namespace, name}} counts them too, per MigrationJob).
  * Reconcile counts and durations per MigrationJob are the SDK's ({@code operator_sdk_reconciliations_started_total},
  * {@code _success_total}, {@code _failed_total}, {@code operator_sdk_controllers_execution_reconcile_seconds}) and are
@@ -111,13 +112,12 @@ public class MigrationMetrics {
 
     /** Records one reconcile's status change (called on every reconcile, also when nothing changed). */
     public synchronized void observed(ResourceID id, MigrationJobStatus before, MigrationJobStatus after) {
-        long bytesBefore = before.progress() == null ? 0 : before.progress().bytesCopied();
-        long objectsBefore = before.progress() == null ? 0 : before.progress().objectsCopied();
-        if (after.progress() != null) {
-            bytes.increment(Math.max(0, after.progress().bytesCopied() - bytesBefore));
-            objects.increment(Math.max(0, after.progress().objectsCopied() - objectsBefore));
-        }
-        Migration m = migrations.computeIfAbsent(id, Migration::new);
+        // A migration first seen now (created, or this operator just started) was counted up to `before` elsewhere, if at all.
+        Migration m = migrations.computeIfAbsent(id, key -> new Migration(key, CopiedHighWater.of(before)));
+        CopiedHighWater mark = m.copied.after(after);
+        bytes.increment(mark.bytesBeyond(m.copied));
+        objects.increment(mark.objectsBeyond(m.copied));
+        m.copied = mark;
         Instant now = clock.instant();
         if (after.attempts() > before.attempts()) {
             m.copyCreated = now; // this reconcile created the copy Job of the new attempt
@@ -177,8 +177,11 @@ public class MigrationMetrics {
         private volatile double deadline = Double.NaN;
         private volatile double lastCompletion = Double.NaN;
         Instant copyCreated;
+        /** What {@link #BYTES} and {@link #OBJECTS} have counted of this migration's current pass. */
+        CopiedHighWater copied;
 
-        Migration(ResourceID id) {
+        Migration(ResourceID id, CopiedHighWater counted) {
+            copied = counted;
             tags = Tags.of("namespace", id.getNamespace().orElse(""), "name", id.getName());
             fixed.add(gauge(COPIED_BYTES, "Bytes copied to the destination", "bytes", p -> p.bytesCopied()));
             fixed.add(gauge(SOURCE_BYTES, "Bytes found at the source (so far, until the source is sized)", "bytes", p -> p.bytesTotal()));

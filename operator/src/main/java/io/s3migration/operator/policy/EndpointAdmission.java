@@ -40,7 +40,7 @@ public class EndpointAdmission {
 
     public Endpoints resolve(MigrationJobSpec spec) {
         try {
-            return new Endpoints(resolve(spec.source(), "spec.source", null), resolve(spec.destination(), "spec.destination",
+            return new Endpoints(resolve(spec.source(), "spec.source", null), resolve(spec.destinationWithDefaults(), "spec.destination",
                     config.platform().storageEndpoint().filter(e -> !e.isBlank()).orElse(null)), Optional.empty());
         } catch (IllegalArgumentException e) {
             return new Endpoints(null, null, Optional.of(new Refusal(StatusReason.InvalidEndpoint, e.getMessage())));
@@ -65,7 +65,7 @@ public class EndpointAdmission {
                         + (e.getMessage().contains("region") ? ".region" : ".endpoint"));
             }
         } else if (!hasEndpoint && defaultEndpoint != null) {
-            given = new Bucket(defaultEndpoint, given.region(), given.bucket(), given.prefix(), given.pathStyle());
+            given = new Bucket(defaultEndpoint, given.region(), given.bucket(), given.prefix(), given.pathStyle(), given.exactKey());
         }
         if (given.endpoint() == null || given.endpoint().isBlank()) {
             if (defaultEndpoint == null && !field.equals("spec.source")) {
@@ -74,7 +74,8 @@ public class EndpointAdmission {
             }
             String region = given.region();
             String aws = region == null || region.isBlank() ? "https://s3.amazonaws.com" : "https://s3." + region + ".amazonaws.com";
-            given = new Bucket(defaultEndpoint != null ? defaultEndpoint : aws, given.region(), given.bucket(), given.prefix(), given.pathStyle());
+            given = new Bucket(defaultEndpoint != null ? defaultEndpoint : aws, given.region(), given.bucket(), given.prefix(),
+                    given.pathStyle(), given.exactKey());
         }
         return given;
     }

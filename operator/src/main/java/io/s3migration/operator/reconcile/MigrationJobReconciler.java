@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -24,6 +25,7 @@ import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.StatusReason;
 import io.s3migration.operator.policy.EndpointAdmission;
+import io.s3migration.operator.policy.PlatformLimits;
 import io.s3migration.operator.policy.Refusal;
 import io.s3migration.operator.config.CopierPodSettings;
 import io.s3migration.operator.config.OperatorConfig;
@@ -42,6 +44,7 @@ import io.s3migration.operator.resources.EgressNetworkPolicy;
 import io.s3migration.operator.resources.Labels;
 import io.s3migration.operator.resources.Plan;
 import io.s3migration.operator.resources.RangesConfigMap;
+import io.s3migration.operator.resources.StartLedgerConfigMap;
 import io.s3migration.operator.resources.TenantCredentials;
 import io.s3migration.operator.resources.TenantSecretPurge;
 import io.s3migration.protocol.CheckpointCounts;
@@ -98,6 +101,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
     MigrationMetrics metrics;
 
     private final Admissions admissions = new Admissions();
+    private StartLedgerConfigMap startLedger;
 
     @Override
     public List<EventSource<?, MigrationJob>> prepareEventSources(EventSourceContext<MigrationJob> context) {
@@ -152,19 +156,25 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
                 .orElse(CopierPodReport.NONE));
         boolean admitting = notStarted || phase == Phase.Paused;
         EndpointAdmission.Endpoints resolved = endpoints.resolve(spec);
+        PlatformLimits limits = PlatformLimits.of(config.limits());
         Optional<Refusal> refusal = (notStarted ? CopierJob.checkName(name).or(() -> endpoints.check(resolved)) : Optional.<Refusal>empty())
-                .or(() -> admitting && !spec.suspended() && !spec.cancelled() ? egressBypass(client, mj) : Optional.empty());
+                .or(() -> admitting && !spec.suspended() && !spec.cancelled()
+                        ? limits.check(spec.options()).or(() -> egressBypass(client, mj)) : Optional.empty());
+        boolean countsStarts = config.quota().maxStartedPerNamespacePerDay() > 0;
+        // Only a first start counts against the daily limit: only then is the ledger read.
+        List<StartLedger.Start> recorded = admitting && current.startTime() == null && countsStarts
+                ? startLedger(client).startsIn(client, namespace) : List.of();
         Decision decision = admissions.decide(namespace, name, current.phase(), othersInNamespace(context, mj), now,
                 others -> Phases.decide(new Observation(name,
                         mj.getMetadata().getGeneration() == null ? 0 : mj.getMetadata().getGeneration(), current,
                         switches, refusal, credentials, admitting
                                 ? Quotas.admit(new Quotas.Limits(config.quota().maxConcurrentPerNamespace(),
-                                        config.quota().maxStartedPerNamespacePerDay()), current.startTime() != null, others, now)
+                                        config.quota().maxStartedPerNamespacePerDay()), current.startTime() != null, others, recorded, now)
                                 : Quotas.Admission.ALLOWED,
                         jobState, report, config.progress().maxFailures(), now, parallelism, shardPods)),
                 d -> new Quotas.Usage(name, d.status().phase(), d.status().startTime()));
 
-        act(mj, context, decision, credentials, resolved);
+        act(mj, context, decision, credentials, resolved, limits);
 
         MigrationJobStatus next = decision.status();
         // Deleted MigrationJobs leave the phase gauge (no finalizer needed just for that).
@@ -179,6 +189,9 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
             LOG.infof("MigrationJob %s/%s: %s %s", namespace, name, next.phase(), e.reason());
             KubeEvents.emit(client, mj, e, now);
         });
+        if (countsStarts) {
+            recordStart(client, mj, next, now);
+        }
         UpdateControl<MigrationJob> control = UpdateControl.noUpdate();
         // A trigger set while the pass ran: the end's status write wakes nobody, the next pass starts at the next poll.
         if (!decision.terminal() || next.passRequested(spec.manualTrigger())) {
@@ -192,7 +205,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
 
     /** Carries a decision out; every step is safe to repeat (create-only Jobs, deletes of what may be gone). */
     private void act(MigrationJob mj, Context<MigrationJob> context, Decision decision, TenantCredentials.Result credentials,
-                     EndpointAdmission.Endpoints resolved) {
+                     EndpointAdmission.Endpoints resolved, PlatformLimits limits) {
         KubernetesClient client = context.getClient();
         String namespace = mj.getMetadata().getNamespace();
         for (String jobName : decision.deleteJobs()) {
@@ -208,8 +221,9 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
             // Without a Job to create the plan only re-applies the other resources (the Job is create-only) for the run's Job.
             Decision.JobToCreate job = decision.create().orElse(new Decision.JobToCreate(mj.currentStatus().jobName(), decision.runMode(),
                     null, CheckpointCounts.NONE));
-            CopierConfig copier = CopierInputs.of(mj.getSpec().options(), job.mode(), resolved.source(), resolved.destination(),
-                    job.checkpoint(), job.countsBefore(), mj.getSpec().shards());
+            CopierConfig copier = CopierInputs.forPass(CopierInputs.of(limits.applyTo(mj.getSpec().options()), job.mode(), resolved.source(),
+                            resolved.destination(), job.checkpoint(), job.countsBefore(), mj.getSpec().shards()), mj.getMetadata().getName(),
+                    decision.status().passes(), decision.status().passStartTime(), mj.getSpec().reportPrefix());
             // The copier's own address guard: the NetworkPolicy's private ranges for the allowlisted endpoints only.
             new Plan(config, credentials.data(), job.name(), CaBundleConfigMap.trustedBy(endpoints.withAddressGuard(copier), config),
                     decision.status().checkpoint(), decision.status().shards())
@@ -254,6 +268,41 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
             LOG.infof("MigrationJob %s/%s: tenant Secrets deleted %s, kept %s", mj.getMetadata().getNamespace(),
                     mj.getMetadata().getName(), plan.delete(), plan.kept());
         }
+    }
+
+    /**
+     * A start goes into the operator's ledger once its status is written (the cache and the admissions in flight count
+     * it until then), and again at every reconcile within the window, which is free once recorded and makes up for a
+     * write that failed or an operator that stopped in between. A failed write holds no migration up: it is logged.
+     */
+    private void recordStart(KubernetesClient client, MigrationJob mj, MigrationJobStatus status, Instant now) {
+        Instant started;
+        try {
+            started = status.startTime() == null ? null : Instant.parse(status.startTime());
+        } catch (java.time.format.DateTimeParseException e) {
+            return;
+        }
+        if (started == null || !Quotas.withinWindow(started, now)) {
+            return;
+        }
+        StartLedgerConfigMap ledger = startLedger(client);
+        try {
+            ledger.record(client, mj.getMetadata().getNamespace(), new StartLedger.Start(mj.getMetadata().getName(), started), now);
+        } catch (KubernetesClientException e) {
+            LOG.warnf("MigrationJob %s/%s: its start could not be recorded in ConfigMap %s/%s, so the daily quota counts it only"
+                            + " while the MigrationJob exists (retried at its next reconcile); the operator needs get/update on that"
+                            + " ConfigMap and create on ConfigMaps there (the chart's Role <release>-start-ledger): %s",
+                    mj.getMetadata().getNamespace(), mj.getMetadata().getName(), ledger.namespace(), StartLedgerConfigMap.NAME,
+                    e.getMessage());
+        }
+    }
+
+    /** In the operator's own namespace, the client's (where the leader-election Lease is too). */
+    private synchronized StartLedgerConfigMap startLedger(KubernetesClient client) {
+        if (startLedger == null) {
+            startLedger = new StartLedgerConfigMap(client.getNamespace());
+        }
+        return startLedger;
     }
 
     /** Another NetworkPolicy of the namespace that would reopen the copy pod's egress: wait until it is narrowed. */

@@ -76,7 +76,7 @@ final class Passes {
             c = Conditions.without(c, type);
         }
         s.next = s.current.toBuilder().conditions(c).pass(pass).lastManualTrigger(trigger).jobName(null).progress(null)
-                .checkpoint(null).failures(null).logTail(null).completionTime(null).passStartTime(null).build();
+                .checkpoint(null).failures(null).report(null).logTail(null).completionTime(null).passStartTime(null).build();
         String message = "Pass " + pass + " (" + cause + "): pre-flight, then a copy of what is new or"
                 + " changed since the last pass, then verification";
         boolean manual = cause.startsWith("spec.trigger.manual");

@@ -28,7 +28,7 @@ import java.util.Optional;
  *
  * <pre>
  * Pending ─► Queued ─► Preflight ─► Running ─► Verifying ─► Succeeded (Consistent=True)
- *    │          │          │  preflightOnly ─────► Succeeded   │    └─► Failed (Consistent=False, VerificationFailed)
+ *    │          │          │  preflightOnly ─────► Succeeded   │    └─► Failed or Succeeded with Consistent=False ({@link VerifyingPhase})
  *    │          │          │           verification: None ─────┴──► Succeeded
  *    └──────────┴──► Paused ◄──────┘  (suspend; resume → Queued/Preflight/Running)
  * any non-terminal ─► Cancelled (cancel) · Failed (policy, pre-flight, copy, verify run, vanished Job)

@@ -10,6 +10,7 @@ import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.ProgressStatus;
+import io.s3migration.operator.api.ReportStatus;
 import io.s3migration.operator.api.ShardStatus;
 import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.api.StatusReason;
@@ -20,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.KeyOrder;
 import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.Summary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +107,11 @@ final class Step {
                 .filter(f -> KeyOrder.INSTANCE.compare(f.key(), checkpoint.lastKey()) <= 0).toList();
     }
 
+    /** The report to show: the one the run that just ended names (spec.report), else the one shown already. */
+    ReportStatus reportNow() {
+        return o.pod().summary().map(Summary::reportKey).map(ReportStatus::new).orElse(current.report());
+    }
+
     Decision pause(String message) {
         deleteCredentials = true;
         deleteTenantSecrets = o.switches().retention() == CredentialsRetention.DeleteWhenDone;
@@ -128,7 +135,7 @@ final class Step {
     }
 
     private Decision end(Phase phase, Health health, String reason, String message, boolean purgeTenantSecrets) {
-        next = next.toBuilder().completionTime(o.now().toString()).build();
+        next = next.toBuilder().completionTime(o.now().toString()).report(reportNow()).build();
         deleteCredentials = true;
         enter(phase, health, reason, message);
         // A pass refused or cancelled before it started ran nothing: no record. (A status from before passes were

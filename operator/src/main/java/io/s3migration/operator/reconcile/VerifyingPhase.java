@@ -15,8 +15,19 @@ import java.util.Optional;
 
 /**
  * Phase Verifying, pure: after a successful copy the copier's verify run compares every source object with the
- * destination; Consistent=True ends the pass Succeeded, missing or mismatched objects end it Failed
- * (VerificationFailed) with the differences among the failures.
+ * destination. Consistent=True ends the pass Succeeded. Differences set Consistent=False, put them among the failures
+ * and end the pass as {@link #differences} decides:
+ *
+ * <pre>
+ * differences found                          schedule?   phase       Consistent=False reason (also Ready's)
+ * only objects written during the pass        any         Succeeded   SourceChangedDuringPass (stop writes, pass again)
+ * missing or mismatched (true differences)    no          Failed      VerificationFailed
+ * missing or mismatched (true differences)    yes         Succeeded   VerificationFailed (the next pass copies them)
+ * </pre>
+ *
+ * A source being written to differs by design while a schedule runs passes, so a scheduled pass ends as a pass that ran
+ * (its lastSync and history say so) and waits for its next time; a single pass fails on true differences only: a
+ * write during the pass is no fault of the copy, the user stops writes and triggers another pass.
  */
 final class VerifyingPhase {
     private VerifyingPhase() {
@@ -26,7 +37,7 @@ final class VerifyingPhase {
     static Decision start(Step s, String copied) {
         Observation o = s.o;
         String job = CopierJob.verifyName(o.name(), s.current.attempts());
-        s.next = s.next.toBuilder().jobName(job).logTail(null).build();
+        s.next = s.next.toBuilder().jobName(job).logTail(null).report(s.reportNow()).build();
         s.create = Optional.of(new JobToCreate(job, Mode.VERIFY, null, CheckpointCounts.NONE));
         s.apply = true;
         s.events.add(new Event(false, StatusReason.Copied, copied));
@@ -59,7 +70,7 @@ final class VerifyingPhase {
                         .map(v -> VerificationStatus.of(v, o.now().toString()));
                 if (result.isPresent() && !result.get().consistent()) {
                     // A summary that contradicts its exit code: believe the counts.
-                    yield verificationFailed(s, result.get(), describe(result.get()));
+                    yield differences(s, result.get(), describe(result.get()));
                 }
                 String message = result.map(VerifyingPhase::describe)
                         .orElse("Job " + s.current.jobName() + " completed (no verification counts found in the copier pod)");
@@ -77,7 +88,7 @@ final class VerifyingPhase {
                 Optional<VerificationStatus> result = summary.map(Summary::verification)
                         .map(v -> VerificationStatus.of(v, o.now().toString()));
                 if (result.isPresent() && !result.get().consistent()) {
-                    yield verificationFailed(s, result.get(), Observation.failureMessage(summary.get()));
+                    yield differences(s, result.get(), Observation.failureMessage(summary.get()));
                 }
                 // The verify run itself failed (credentials, endpoint): nothing is known about consistency.
                 s.next = s.next.toBuilder().logTail(o.pod().statusLogTail()).build();
@@ -86,19 +97,32 @@ final class VerifyingPhase {
         };
     }
 
-    /** Missing or mismatched objects: Consistent=False, the differences among the failures, the pass fails. */
-    private static Decision verificationFailed(Step s, VerificationStatus result, String message) {
+    /** Differences: Consistent=False, the differences among the failures; the pass ends as the class's table says. */
+    static Decision differences(Step s, VerificationStatus result, String found) {
         Observation o = s.o;
-        String reason = Reason.VerificationFailed.name();
+        boolean trueDifferences = result.trueDifferences();
+        String reason = trueDifferences ? Reason.VerificationFailed.name() : StatusReason.SourceChangedDuringPass.name();
         s.next = s.next.toBuilder().verification(result).failures(s.failuresNow()).logTail(o.pod().statusLogTail()).build();
-        s.conditions(Conditions.put(s.next.conditions(), Conditions.CONSISTENT, false, reason, message, o.generation(),
+        s.conditions(Conditions.put(s.next.conditions(), Conditions.CONSISTENT, false, reason, found, o.generation(),
                 o.now().toString()));
-        return s.end(Phase.Failed, Health.FAILED, reason, "Verification found differences: " + message);
+        boolean scheduled = o.switches().schedule() != null;
+        if (!trueDifferences) {
+            return s.end(Phase.Succeeded, Health.SUCCEEDED, reason, "Copied, but " + result.objectsChangedDuringPass()
+                    + " objects were written to the source after the pass started and differ at the destination: stop writes"
+                    + " to the source, then trigger another pass (spec.trigger.manual)"
+                    + (scheduled ? " or wait for the next scheduled one (status.nextSyncTime)" : "") + " to copy them; " + found);
+        }
+        if (scheduled) {
+            return s.end(Phase.Succeeded, Health.SUCCEEDED, reason, "Verification found differences: " + found
+                    + "; the next scheduled pass (status.nextSyncTime) copies what is missing or different");
+        }
+        return s.end(Phase.Failed, Health.FAILED, reason, "Verification found differences: " + found);
     }
 
     private static String describe(VerificationStatus v) {
-        return (v.objectsMatched() + v.objectsMissing() + v.objectsMismatched()) + " objects compared: " + v.objectsMatched()
-                + " matched (" + Quantities.binary(v.bytesMatched()) + "), " + v.objectsMissing() + " missing, "
-                + v.objectsMismatched() + " mismatched";
+        return (v.objectsMatched() + v.objectsMissing() + v.objectsMismatched() + v.objectsChangedDuringPass()) + " objects compared: "
+                + v.objectsMatched() + " matched (" + Quantities.binary(v.bytesMatched()) + "), " + v.objectsMissing() + " missing, "
+                + v.objectsMismatched() + " mismatched"
+                + (v.objectsChangedDuringPass() == 0 ? "" : ", " + v.objectsChangedDuringPass() + " changed at the source during the pass");
     }
 }

@@ -10,6 +10,8 @@ import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.VerifyLevel;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -19,6 +21,22 @@ import java.util.Locale;
  */
 public final class CopierInputs {
     private CopierInputs() {
+    }
+
+    /**
+     * The pass's part of a run's settings: the migration and pass (the report's name), when the pass started (a verify
+     * run counts source objects written after it apart) and the report prefix ({@code spec.report}), if any.
+     */
+    public static CopierConfig forPass(CopierConfig copier, String migration, int pass, String passStartTime, String reportPrefix) {
+        Instant started = null;
+        try {
+            started = passStartTime == null ? null : Instant.parse(passStartTime);
+        } catch (DateTimeParseException unreadable) {
+            // a hand-edited status: every difference then counts as a true one
+        }
+        return copier.with(CopierSettings.MIGRATION, migration).with(CopierSettings.PASS, pass)
+                .with(CopierSettings.PASS_STARTED, started)
+                .with(CopierSettings.REPORT_PREFIX, reportPrefix == null || reportPrefix.isBlank() ? null : reportPrefix);
     }
 
     public static CopierConfig of(Options options, Mode mode, Bucket source, Bucket destination, String checkpoint,

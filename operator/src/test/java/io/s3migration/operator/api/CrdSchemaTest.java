@@ -65,7 +65,6 @@ class CrdSchemaTest {
         expected.put("spec.cancel", false);
         expected.put("spec.preflightOnly", false);
         expected.put("spec.verification", "AfterCopy");
-        expected.put("spec.options.concurrency", io.s3migration.protocol.CopierSettings.DEFAULT_CONCURRENCY);
         expected.put("spec.options.verify", "checksum");
         expected.put("spec.options.onArchivedObject", "fail");
         expected.put("spec.options.preserveMetadata", true);
@@ -74,6 +73,10 @@ class CrdSchemaTest {
         expected.put("spec.destination.credentialsSecretRef.secretAccessKeyKey", SecretRef.DEFAULT_SECRET_ACCESS_KEY_KEY);
         expected.forEach((path, value) -> assertEquals(value, node(schema, path).get("default"), path + " default"));
         assertFalse(node(schema, "spec.source.provider").containsKey("default"), "no provider default: absent means custom, as given");
+        for (String platformDefault : List.of("spec.options.concurrency", "spec.options.bandwidthLimit")) {
+            assertFalse(node(schema, platformDefault).containsKey("default"),
+                    platformDefault + ": left out, it takes the platform's default (chart limits.*), which a schema default would hide");
+        }
     }
 
     private static List<String> userSpelling(Enum<?>[] values) {

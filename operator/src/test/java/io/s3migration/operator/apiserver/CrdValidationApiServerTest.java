@@ -103,7 +103,17 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
             new Refused("schedule with names", "trigger: {schedule: '0 2 * * MON'}", SCHEDULE_RULE),
             new Refused("schedule macro", "trigger: {schedule: '@daily'}", SCHEDULE_RULE),
             new Refused("schedule empty", "trigger: {schedule: ''}", SCHEDULE_RULE),
-            new Refused("a 101-character schedule", "trigger: {schedule: '" + "1,".repeat(50) + "1'}", "Too long: may not be"));
+            new Refused("a 101-character schedule", "trigger: {schedule: '" + "1,".repeat(50) + "1'}", "Too long: may not be"),
+            new Refused("a source key and a source prefix", "source: {key: 2025/report.pdf}",
+                    "spec.source: set key (one object) or prefix (everything under it), not both"),
+            new Refused("a destination key and a destination prefix", "source: {prefix: null, key: r.pdf}\ndestination: {key: r.pdf, prefix: in/}",
+                    "spec.destination: set key (where the one source object goes) or prefix"),
+            new Refused("a destination key without a source key", "destination: {key: 2025/report.pdf}",
+                    "spec.destination.key names where one object goes: set spec.source.key"),
+            new Refused("a source key with a destination prefix", "source: {prefix: null, key: r.pdf}\ndestination: {prefix: in/}",
+                    "spec.source.key copies one object: name its destination with spec.destination.key"),
+            new Refused("an empty source key", "source: {prefix: null, key: ''}", "spec.source.key in body should be at least 1 chars long"),
+            new Refused("a report without its prefix", "report: {}", "spec.report.destinationPrefix: Required value"));
 
     static final List<Change> CHANGES = List.of(
             new Change("source bucket", "", "source: {bucket: other-photos}",
@@ -123,7 +133,13 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
             new Change("a manual trigger, then another", "trigger: {manual: first}", "trigger: {manual: final}", null),
             new Change("a schedule added, then removed for the final pass", "trigger: {schedule: '0 */6 * * *'}",
                     "trigger: {manual: final}", null),
-            new Change("un-cancel", "cancel: true", "cancel: false", "a cancelled MigrationJob cannot be un-cancelled"));
+            new Change("un-cancel", "cancel: true", "cancel: false", "a cancelled MigrationJob cannot be un-cancelled"),
+            new Change("source key", "source: {prefix: null, key: a.pdf}", "source: {key: b.pdf}",
+                    "spec.source cannot change once the migration has started"),
+            new Change("destination key", "source: {prefix: null, key: a.pdf}\ndestination: {key: a.pdf}", "destination: {key: b.pdf}",
+                    "spec.destination cannot change once the migration has started"),
+            new Change("a report added to a started migration (the next run writes one)", "",
+                    "report: {destinationPrefix: s3migration-reports/}", null));
 
     @Test
     void acceptsAValidSpecAndStoresItWithTheSchemaDefaultsFilledIn() {

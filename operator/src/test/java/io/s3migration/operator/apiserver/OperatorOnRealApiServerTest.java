@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +20,8 @@ import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.ProgressStatus;
 import io.s3migration.operator.reconcile.Fixtures;
 import io.s3migration.operator.resources.Labels;
+import io.s3migration.operator.resources.StartLedgerConfigMap;
+import jakarta.inject.Inject;
 import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Mode;
@@ -52,6 +55,10 @@ class OperatorOnRealApiServerTest {
     private static final Set<String> released = ConcurrentHashMap.newKeySet();
     /** The test's own cluster-admin client (setup, assertions, fake controllers), never the operator's. */
     static KubernetesClient client;
+
+    /** The operator's client, for its namespace. */
+    @Inject
+    KubernetesClient operatorsClient;
 
     @BeforeAll
     static void startFakeJobController() {
@@ -89,6 +96,20 @@ class OperatorOnRealApiServerTest {
         assertTrue(client.v1().events().inNamespace(ns).list().getItems().stream()
                         .anyMatch(e -> "Succeeded".equals(e.getReason())),
                 "a Succeeded event is recorded");
+    }
+
+    /**
+     * The daily quota's ledger is written in the operator's own namespace (in {@link OperatorWithChartRbacTest} with
+     * nothing but the chart's Role {@code <release>-start-ledger}: a refused write would only be logged, so this looks).
+     */
+    @Test
+    void aStartIsRecordedInTheOperatorsLedger() {
+        String ns = startMigration("ledger", "counted");
+        awaitStatus(ns, "counted", s -> s.phase() == Phase.Succeeded);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+            ConfigMap ledger = client.configMaps().inNamespace(operatorsClient.getNamespace()).withName(StartLedgerConfigMap.NAME).get();
+            return ledger != null && ledger.getData().getOrDefault(ns, "").endsWith(" counted");
+        });
     }
 
     @Test

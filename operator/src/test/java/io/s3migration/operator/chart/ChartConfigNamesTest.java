@@ -39,7 +39,9 @@ class ChartConfigNamesTest {
                 "endpoints.blockedCidrs", List.of("10.96.0.0/12"),
                 "destinations.allowed", List.of("storage.example"),
                 "egress.allowedCidrs", List.of("10.0.0.0/8"),
-                "egress.dnsCidrs", List.of("169.254.20.10/32")));
+                "egress.dnsCidrs", List.of("169.254.20.10/32"),
+                "limits.bandwidthLimit.default", "50Mi", "limits.bandwidthLimit.max", "100Mi",
+                "limits.concurrency.default", 8, "limits.concurrency.max", 32));
         Set<String> rendered = chart.operatorEnv().keySet().stream()
                 .filter(name -> name.startsWith("S3MIGRATION_"))
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -89,13 +89,25 @@ class ChartTest {
         ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class, FULLNAME);
         assertEquals(FULLNAME, binding.getRoleRef().getName());
         assertEquals(NAMESPACE, binding.getSubjects().get(0).getNamespace());
-        assertTrue(chart.all(Role.class).stream().allMatch(r -> r.getMetadata().getName().endsWith("-leader-election")),
-                "cluster-wide by default: only the leader-election Role is namespaced");
+        assertEquals(Set.of(FULLNAME + "-leader-election", FULLNAME + "-start-ledger"), chart.all(Role.class).stream()
+                        .map(r -> r.getMetadata().getName()).collect(Collectors.toSet()),
+                "cluster-wide by default: only the operator's own namespace has Roles");
         Role lease = chart.one(Role.class, FULLNAME + "-leader-election");
         assertEquals(NAMESPACE, lease.getMetadata().getNamespace());
         assertVerbs(lease.getRules(), "coordination.k8s.io", "leases", "get", "update", "patch");
         assertEquals(List.of(io.s3migration.operator.observe.LeaderElection.LEASE), lease.getRules().get(1).getResourceNames(),
                 "the operator's Lease (observe/LeaderElection.LEASE) and no other");
+
+        // The daily quota's ledger: the one ConfigMap, in the operator's namespace only (create cannot name it).
+        Role ledger = chart.one(Role.class, FULLNAME + "-start-ledger");
+        assertEquals(NAMESPACE, ledger.getMetadata().getNamespace());
+        assertEquals(List.of("create"), ledger.getRules().get(0).getVerbs());
+        assertTrue(ledger.getRules().get(0).getResourceNames() == null || ledger.getRules().get(0).getResourceNames().isEmpty());
+        assertEquals(List.of("get", "update"), ledger.getRules().get(1).getVerbs());
+        assertEquals(List.of(io.s3migration.operator.resources.StartLedgerConfigMap.NAME), ledger.getRules().get(1).getResourceNames(),
+                "the ledger ConfigMap (resources/StartLedgerConfigMap.NAME) and no other");
+        assertEquals(List.of("configmaps"), ledger.getRules().stream().flatMap(r -> r.getResources().stream()).distinct().toList());
+        assertEquals(FULLNAME + "-start-ledger", chart.one(RoleBinding.class, FULLNAME + "-start-ledger").getRoleRef().getName());
 
         ClusterRole admin = chart.one(ClusterRole.class, "s3migration-admin");
         assertEquals("true", admin.getMetadata().getLabels().get("rbac.authorization.k8s.io/aggregate-to-admin"));
@@ -133,6 +145,7 @@ class ChartTest {
                     "delete", "<name>-credentials when the run ends or the keys change; tenant Secrets marked as migration"
                             + " credentials with credentialsRetention DeleteWhenDone")),
             Map.entry("/serviceaccounts", owned("the copy pod's own ServiceAccount")),
+            // The start ledger in the operator's namespace has a Role of its own (also with watchNamespaces); see above.
             Map.entry("/configmaps", Map.of("get", "the checkpoint ConfigMap (get adds nothing to list)",
                     "list", "label-selected informer of checkpoint ConfigMaps", "watch", "label-selected informer of checkpoint ConfigMaps",
                     "create", "the checkpoint ConfigMap", "update", "the checkpoint ConfigMap (JOSDK applies ConfigMaps without SSA)")),

@@ -48,6 +48,11 @@ class ValuesSchemaTest {
                 Arguments.of("destinations.allowAny", "yes", "allowAny"),
                 Arguments.of("metrics.serviceMonitor.enabled", "yes", "enabled"),
                 Arguments.of("logging.format", "yaml", "format"),
+                Arguments.of("limits.bandwidthLimit.max", "100MB", "max"),
+                Arguments.of("limits.bandwidthLimit.default", "fast", "default"),
+                Arguments.of("limits.concurrency.max", 2048, "max"),
+                Arguments.of("limits.concurrency.default", -1, "default"),
+                Arguments.of("limits.concurency", Map.of("max", 8), "concurency"),
                 Arguments.of("logging.level", "verbose", "level"),
                 // The labels the copy pod's NetworkPolicy selects (the operator would override them anyway).
                 Arguments.of("copier.podLabels", Map.of("s3migration.io/migration", "other"), "invalid propertyName 's3migration.io/migration'"),

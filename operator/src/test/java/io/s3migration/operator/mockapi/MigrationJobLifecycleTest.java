@@ -28,6 +28,7 @@ import io.s3migration.operator.observe.MigrationMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.s3migration.operator.resources.EgressNetworkPolicy;
 import io.s3migration.operator.resources.Labels;
+import io.s3migration.operator.resources.StartLedgerConfigMap;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.CopierEnv;
@@ -252,6 +253,49 @@ class MigrationJobLifecycleTest {
         assertTrue(status.message().contains("1 missing, 1 mismatched"), status.message());
         awaitGone(ns, "docs-credentials");
         assertEventWithReason(ns, "docs", Reason.VerificationFailed.name());
+    }
+
+    /**
+     * Issue 15 end to end on the mock API: one exact key (destination key defaulted), a report prefix and a schedule.
+     * The Jobs get the key, the pass and its start time and the report prefix; a verification with true differences
+     * ends the scheduled pass Succeeded with Consistent=False, names the report, keeps the Secrets for the next pass.
+     */
+    @Test
+    void aScheduledSingleKeyPassWithDifferencesNamesItsReportAndWaitsForItsNextPass() {
+        String ns = "report";
+        startWith(ns, "one", spec -> spec.withReport("s3migration-reports/").withSchedule("0 0 1 1 *")
+                .withSides(spec.source().withKeys(null, "2025/report.pdf"), spec.destination().withKeys(null, null)));
+        Map<String, String> preflight = Fixtures.env(awaitJob(ns, "one-preflight"));
+        assertEquals("2025/report.pdf", preflight.get("S3M_SOURCE_KEY"));
+        assertEquals("2025/report.pdf", preflight.get("S3M_DESTINATION_KEY"), "the destination key defaults to the source's");
+        assertNull(preflight.get("S3M_SOURCE_PREFIX"));
+        Fixtures.finishWith(client, awaitJob(ns, "one-preflight"), Fixtures.preflightPassed());
+        Fixtures.finishWith(client, awaitJob(ns, "one-1"), new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "copied",
+                new Progress(true, 1, 1, 0, 0, 100, 100, 0, "2025/report.pdf"), List.of(), null)
+                .withReportKey("s3migration-reports/one/1-20261122T080000.000Z.jsonl"));
+        Job verify = awaitJob(ns, "one-v1");
+        Map<String, String> env = Fixtures.env(verify);
+        MigrationJobStatus verifying = awaitStatus(ns, "one", s -> s.phase() == Phase.Verifying);
+        assertEquals("one", env.get("S3M_MIGRATION"));
+        assertEquals("1", env.get("S3M_PASS"));
+        assertEquals(verifying.passStartTime(), env.get("S3M_PASS_STARTED"), "objects written after it count apart");
+        assertEquals("s3migration-reports/", env.get("S3M_REPORT_PREFIX"));
+        assertEquals("s3migration-reports/one/1-20261122T080000.000Z.jsonl", verifying.report().key(), "the copy's report meanwhile");
+
+        Fixtures.finishWith(client, verify, new Summary(Mode.VERIFY, ExitCode.PARTIAL, Reason.VerificationFailed,
+                "verified 1 objects: 0 matched, 0 missing, 1 mismatched", new Progress(true, 1, 0, 0, 1, 100, 0, 0, "2025/report.pdf"),
+                List.of(new Failure("2025/report.pdf", "size 90 at the destination, 100 at the source")),
+                new io.s3migration.protocol.Verification(0, 0, 1, 0, 0)).withReportKey("s3migration-reports/one/1-20261122T080100.000Z.jsonl"));
+
+        MigrationJobStatus status = awaitStatus(ns, "one", s -> s.phase() == Phase.Succeeded);
+        assertCondition(status, Conditions.CONSISTENT, "False", Reason.VerificationFailed.name());
+        assertTrue(status.conditions().stream().noneMatch(c -> c.getType().equals(Conditions.FAILED)), "a scheduled pass does not fail");
+        assertEquals("s3migration-reports/one/1-20261122T080100.000Z.jsonl", status.report().key());
+        assertEquals(io.s3migration.operator.api.SyncRecord.Result.Succeeded, status.lastSync().result());
+        assertEquals(Reason.VerificationFailed.name(), status.lastSync().reason());
+        assertNotNull(status.nextSyncTime(), "it waits for its next scheduled pass");
+        assertNotNull(client.secrets().inNamespace(ns).withName("one-src").get(), "the Secrets stay for that pass");
+        assertEventWithReason(ns, "one", Reason.VerificationFailed.name());
     }
 
     /**
@@ -602,6 +646,36 @@ class MigrationJobLifecycleTest {
         assertTrue(jobsOf(ns, "q4").isEmpty());
     }
 
+    /**
+     * The daily limit (3 in tests) counts the starts the operator recorded in its own ledger: deleting the finished
+     * MigrationJobs that used the day up gives no start back (it did when the quota counted existing MigrationJobs).
+     */
+    @Test
+    void deletingFinishedMigrationsDoesNotGiveTheirDailyStartsBack() {
+        String ns = "ledger";
+        List<String> used = List.of("l1", "l2", "l3");
+        for (String name : used) {
+            start(ns, name);
+            Fixtures.finishWith(client, awaitJob(ns, name + "-preflight"), new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED,
+                    Reason.NoSuchBucket, "no such bucket", Progress.NONE, List.of(), null));
+            awaitStatus(ns, name, s -> s.phase() == Phase.Failed);
+        }
+        var ledger = client.configMaps().inNamespace(client.getNamespace()).withName(StartLedgerConfigMap.NAME);
+        await().atMost(WAIT).until(() -> ledger.get() != null && ledger.get().getData().getOrDefault(ns, "").lines().count() == 3);
+        List<String> recorded = ledger.get().getData().get(ns).lines().map(line -> line.split(" ")[1]).toList();
+        assertEquals(used, recorded, "one line per start, oldest first");
+
+        used.forEach(name -> client.resources(MigrationJob.class).inNamespace(ns).withName(name).delete());
+        await().atMost(WAIT).until(() -> client.resources(MigrationJob.class).inNamespace(ns).list().getItems().isEmpty());
+        start(ns, "l4");
+        MigrationJobStatus queued = awaitStatus(ns, "l4", s -> s.phase() == Phase.Queued);
+        assertCondition(queued, Conditions.READY, "False", StatusReason.QuotaExceeded.name());
+        assertTrue(queued.message().contains("3 migration(s) started in this namespace in the last 24 hours"), queued.message());
+        sleep(1500);
+        assertTrue(jobsOf(ns, "l4").isEmpty(), "no start while the day's three are used");
+        assertEquals(3, ledger.get().getData().get(ns).lines().count(), "a queued migration records no start");
+    }
+
     @Test
     void endpointPolicyRefusalFailsAtOnceWithItsReason() {
         String ns = "policy";
@@ -875,15 +949,20 @@ class MigrationJobLifecycleTest {
         assertTrue(c.getCommand() == null || c.getCommand().isEmpty());
         assertTrue(c.getEnvFrom() == null || c.getEnvFrom().isEmpty());
 
-        // Env: exactly the protocol's names for this spec, nothing secret.
-        CopierConfig expected = CopierConfig.of(mode, mj.getSpec().source().toBucket(), mj.getSpec().destination().toBucket())
-                .with(CopierSettings.CONCURRENCY, 8).with(CopierSettings.CHECKPOINT, checkpoint)
-                .withAllowedAddresses(List.of("10.20.0.0/16"), List.of("storage.example.net")); // the allowlisted destination only
+        // Env: exactly the protocol's names for this spec, nothing secret. The pass and its start time are the status's.
+        Map<String, String> actual = Fixtures.env(job);
+        Instant passStarted = Instant.parse(actual.get(CopierSettings.PASS_STARTED.variable()));
+        assertFalse(passStarted.isAfter(Instant.now()), "the pass started before its Job");
+        CopierConfig expected = io.s3migration.operator.resources.CopierInputs.forPass(
+                CopierConfig.of(mode, mj.getSpec().source().toBucket(), mj.getSpec().destination().toBucket())
+                        .with(CopierSettings.CONCURRENCY, 8).with(CopierSettings.CHECKPOINT, checkpoint)
+                        .withAllowedAddresses(List.of("10.20.0.0/16"), List.of("storage.example.net")), // the allowlisted destination only
+                mj.getMetadata().getName(), Integer.parseInt(actual.get(CopierSettings.PASS.variable())), passStarted.toString(), null);
         Map<String, String> expectedEnv = new java.util.LinkedHashMap<>(CopierEnv.write(expected));
         if (mode == Mode.COPY) {
             expectedEnv.put(io.s3migration.protocol.CheckpointFile.DIRECTORY_ENV, io.s3migration.operator.resources.CopierJob.CHECKPOINT_DIR);
         }
-        assertEquals(expectedEnv, Fixtures.env(job));
+        assertEquals(expectedEnv, actual);
         assertTrue(c.getEnv().stream().allMatch(e -> e.getValueFrom() == null));
         for (String secretValue : List.of(Fixtures.SOURCE_KEY_ID, Fixtures.SOURCE_SECRET, Fixtures.DEST_KEY_ID, Fixtures.DEST_SECRET)) {
             assertFalse(job.toString().contains(secretValue), "secret value in the Job");

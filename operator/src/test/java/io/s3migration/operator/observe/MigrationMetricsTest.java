@@ -169,6 +169,47 @@ class MigrationMetricsTest {
         assertEquals(1, registry.get(MigrationMetrics.INFO).tags(tags(A)).tag("phase", "Pending").gauge().value());
     }
 
+    /**
+     * Paused at 1 000 bytes with a checkpoint at 800: the resumed run counts on from 800 and copies 800..1 000 again;
+     * the operator-wide counters count every byte of the pass once (the old sum of growths counted those 200 twice).
+     */
+    @Test
+    void aResumedRunThatCopiesFromItsCheckpointIsNotCountedTwice() {
+        MigrationJobStatus running = status(Phase.Running, progress(10, 1_000));
+        MigrationJobStatus paused = running.toBuilder().phase(Phase.Paused).progress(progress(10, 1_000).finished()).build();
+        MigrationJobStatus resumed = paused.toBuilder().phase(Phase.Running).attempt(2).build(); // the pause's counts still shown
+        MigrationJobStatus fromCheckpoint = resumed.toBuilder().progress(progress(9, 850)).build();
+        MigrationJobStatus caughtUp = resumed.toBuilder().progress(progress(10, 1_000)).build();
+        MigrationJobStatus done = resumed.toBuilder().phase(Phase.Succeeded).progress(progress(14, 1_200).finished()).build();
+        metrics.observed(A, MigrationJobStatus.EMPTY, running);
+        metrics.observed(A, running, paused);
+        metrics.observed(A, paused, resumed);
+        metrics.observed(A, resumed, fromCheckpoint);
+        metrics.observed(A, fromCheckpoint, caughtUp);
+        metrics.observed(A, caughtUp, done);
+
+        assertEquals(1_200, registry.get(MigrationMetrics.BYTES).counter().count(), "every byte of the pass once");
+        assertEquals(14, registry.get(MigrationMetrics.OBJECTS).counter().count());
+        assertEquals(1_200, value(MigrationMetrics.COPIED_BYTES, A), "the per-migration gauge shows the status");
+    }
+
+    /** Pass 2 (spec.trigger.manual, a schedule) copies what changed: its own bytes count, even when fewer than pass 1's. */
+    @Test
+    void aNewPassCountsItsOwnBytes() {
+        MigrationJobStatus first = status(Phase.Succeeded, progress(25, 4_000).finished());
+        MigrationJobStatus second = first.toBuilder().phase(Phase.Pending).pass(2).progress(null).build();
+        MigrationJobStatus secondCopying = second.toBuilder().phase(Phase.Running).progress(progress(3, 300)).build();
+        MigrationJobStatus secondDone = secondCopying.toBuilder().phase(Phase.Succeeded).progress(progress(5, 500).finished()).build();
+        metrics.observed(A, MigrationJobStatus.EMPTY, first);
+        metrics.observed(A, first, second);
+        metrics.observed(A, second, secondCopying);
+        metrics.observed(A, secondCopying, secondDone);
+        metrics.observed(A, secondDone, secondDone);
+
+        assertEquals(4_500, registry.get(MigrationMetrics.BYTES).counter().count(), "4 000 of pass 1, then 500 of pass 2");
+        assertEquals(30, registry.get(MigrationMetrics.OBJECTS).counter().count());
+    }
+
     private double value(String name, ResourceID id) {
         return registry.get(name).tags(tags(id)).gauge().value();
     }

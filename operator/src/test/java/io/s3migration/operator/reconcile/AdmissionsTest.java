@@ -59,7 +59,7 @@ class AdmissionsTest {
                     bothReady.await();
                     List<Quotas.Usage> others = cache.stream().filter(u -> !u.name().equals(name)).toList();
                     return admissions.decide("ns", name, Phase.Pending, others, NOW, seen -> {
-                        boolean allowed = Quotas.admit(ONE, false, seen, NOW).allowed();
+                        boolean allowed = Quotas.admit(ONE, false, seen, List.of(), NOW).allowed();
                         sleep(); // the window in which the other reconcile would read the same cache
                         return allowed;
                     }, allowed -> new Quotas.Usage(name, allowed ? Phase.Preflight : Phase.Queued, null));

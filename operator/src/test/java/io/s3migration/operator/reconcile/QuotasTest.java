@@ -38,7 +38,41 @@ class QuotasTest {
             String start = parts[1].equals("-") ? null : NOW.minusSeconds(3600L * Integer.parseInt(parts[1])).toString();
             usage.add(new Quotas.Usage("o" + i++, Phase.valueOf(parts[0]), start));
         }
-        Quotas.Admission admission = Quotas.admit(new Quotas.Limits(maxConcurrent, maxPerDay), resume, usage, NOW);
+        Quotas.Admission admission = Quotas.admit(new Quotas.Limits(maxConcurrent, maxPerDay), resume, usage, List.of(), NOW);
         assertEquals(allowed, admission.allowed(), String.valueOf(admission.message()));
+    }
+
+    /** Starts the operator recorded in its ledger count although their MigrationJobs are gone, each start once. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "three deleted ones started today: full         | a@1 b@2 c@23 | ''              | false",
+            "a recorded start 24 hours ago has expired      | a@1 b@2 c@24 | ''              | true",
+            "one still existing is not counted twice        | a@1 b@2      | a@1             | true",
+            "same name, another start: a re-created one     | a@1 b@2      | a@3             | false",
+            "recorded and existing ones add up              | a@1          | b@2 c@5         | false",
+    })
+    void countsTheLedgersStartsWithTheExistingOnes(String name, String recorded, String existing, boolean allowed) {
+        List<StartLedger.Start> ledger = new ArrayList<>();
+        for (String item : recorded.trim().split("\\s+")) {
+            String[] parts = item.split("@");
+            ledger.add(new StartLedger.Start(parts[0], NOW.minusSeconds(3600L * Integer.parseInt(parts[1]))));
+        }
+        List<Quotas.Usage> others = new ArrayList<>();
+        for (String item : existing.trim().isEmpty() ? new String[0] : existing.trim().split("\\s+")) {
+            String[] parts = item.split("@");
+            others.add(new Quotas.Usage(parts[0], Phase.Succeeded, NOW.minusSeconds(3600L * Integer.parseInt(parts[1])).toString()));
+        }
+        Quotas.Admission admission = Quotas.admit(new Quotas.Limits(0, 3), false, others, ledger, NOW);
+        assertEquals(allowed, admission.allowed(), String.valueOf(admission.message()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFullDaySaysWhenTheNextStartIsFree() {
+        List<StartLedger.Start> ledger = List.of(new StartLedger.Start("a", NOW.minusSeconds(3600 * 20)),
+                new StartLedger.Start("b", NOW.minusSeconds(3600)));
+        Quotas.Admission admission = Quotas.admit(new Quotas.Limits(0, 2), false, List.of(), ledger, NOW);
+        assertEquals("Queued: 2 migration(s) started in this namespace in the last 24 hours (limit 2, deleted ones included);"
+                + " this one starts automatically at 2026-11-22T16:00:00Z, when the oldest of those starts is 24 hours old",
+                admission.message());
     }
 }

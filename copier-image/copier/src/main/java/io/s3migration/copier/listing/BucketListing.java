@@ -16,19 +16,26 @@ import java.util.Locale;
 
 /**
  * A bucket (under its prefix) as a key-ordered stream of objects, a few ListObjectsV2 pages at a time, so any
- * number of keys fits in bounded memory. Errors come tagged with the side listed.
+ * number of keys fits in bounded memory. Errors come tagged with the side listed. Only keys its {@link KeyFilter}
+ * accepts are listed; a single-key side is one request of one key (the key sorts before every other key it prefixes).
  */
 public final class BucketListing {
     private final S3Client s3;
     private final Bucket bucket;
     private final Side side;
     private final int pageSize;
+    private final KeyFilter filter;
 
-    public BucketListing(S3Client s3, Bucket bucket, Side side, int pageSize) {
+    public BucketListing(S3Client s3, Bucket bucket, Side side, int pageSize, KeyFilter filter) {
         this.s3 = s3;
         this.bucket = bucket;
         this.side = side;
-        this.pageSize = pageSize;
+        this.pageSize = bucket.exactKey() ? 1 : pageSize;
+        this.filter = filter;
+    }
+
+    public BucketListing(S3Client s3, Bucket bucket, Side side, int pageSize) {
+        this(s3, bucket, side, pageSize, KeyFilter.all(bucket));
     }
 
     public BucketListing(S3Client s3, Bucket bucket, Side side) {
@@ -60,15 +67,18 @@ public final class BucketListing {
         Iterator<List<ListedObject>> pages = new Iterator<>() {
             private Iterator<ListObjectsV2Response> raw;
             private boolean pastRange;
+            private boolean onePageRead;
 
             @Override
             public boolean hasNext() {
-                return !pastRange && SideFailure.on(side, () -> raw().hasNext());
+                // A single key is the first key of its prefix, or absent: one page of one key says which.
+                return !pastRange && !(bucket.exactKey() && onePageRead) && SideFailure.on(side, () -> raw().hasNext());
             }
 
             @Override
             public List<ListedObject> next() {
                 List<S3Object> contents = SideFailure.on(side, () -> raw().next().contents());
+                onePageRead = true;
                 List<ListedObject> page = new ArrayList<>(contents.size());
                 for (S3Object o : contents) {
                     String key = bucket.relativeKey(o.key());
@@ -76,8 +86,10 @@ public final class BucketListing {
                         pastRange = true; // keys come in order: the rest of this page and every later one lie beyond too
                         break;
                     }
-                    page.add(new ListedObject(key, o.size(), ListedObject.unquote(o.eTag()),
-                            o.storageClassAsString(), o.lastModified()));
+                    if (filter.accepts(o.key())) {
+                        page.add(new ListedObject(key, o.size(), ListedObject.unquote(o.eTag()),
+                                o.storageClassAsString(), o.lastModified()));
+                    }
                 }
                 return page;
             }
@@ -92,12 +104,21 @@ public final class BucketListing {
         return new Listing(pages, "copier-list-" + side.name().toLowerCase(Locale.ROOT));
     }
 
-    /** The first key (with the prefix), from a one-key page: enough to prove the side can be listed and is not empty. */
+    /**
+     * The first key (with the prefix) the filter accepts: enough to prove the side can be listed and is not empty. One
+     * page of one key, unless keys are excluded (reports), which the listing then pages past.
+     */
     public java.util.Optional<String> firstKey() {
-        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket.bucket()).maxKeys(1);
+        boolean pagesPastExcluded = filter.excludedPrefix() != null && !bucket.exactKey();
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket.bucket()).maxKeys(pagesPastExcluded ? pageSize : 1);
         if (!bucket.prefix().isEmpty()) {
             request.prefix(bucket.prefix());
         }
-        return SideFailure.on(side, () -> s3.listObjectsV2(request.build()).contents().stream().findFirst().map(o -> o.key()));
+        if (!pagesPastExcluded) {
+            return SideFailure.on(side, () -> s3.listObjectsV2(request.build()).contents().stream().findFirst()
+                    .map(S3Object::key).filter(filter::accepts));
+        }
+        return SideFailure.on(side, () -> s3.listObjectsV2Paginator(request.build()).contents().stream()
+                .map(S3Object::key).filter(filter::accepts).findFirst());
     }
 }

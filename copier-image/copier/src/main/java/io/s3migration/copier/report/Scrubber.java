@@ -80,8 +80,8 @@ public final class Scrubber {
 
     /** The summary with its texts scrubbed as free text and its keys as keys. */
     public Summary scrub(Summary s) {
-        return new Summary(s.mode(), s.exitCode(), s.reason(), scrub(s.message()), scrub(s.progress()),
-                s.failures().stream().map(this::scrub).toList(), s.verification());
+        return new Summary(s.type(), s.mode(), s.exitCode(), s.reason(), scrub(s.message()), scrub(s.progress()),
+                s.failures().stream().map(this::scrub).toList(), s.verification(), scrubKnown(s.reportKey()));
     }
 
     /** An access key as it may be shown (see {@link AccessKeyMask}). */

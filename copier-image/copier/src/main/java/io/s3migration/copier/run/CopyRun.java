@@ -13,6 +13,8 @@ import io.s3migration.copier.report.CheckpointTracker.Outcome;
 import io.s3migration.copier.report.Counters;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.ProgressReporter;
+import io.s3migration.copier.report.ReportLine;
+import io.s3migration.copier.report.RunReport;
 import io.s3migration.copier.side.Sides;
 import io.s3migration.copier.transfer.ObjectTransfer;
 import io.s3migration.copier.transfer.Retry;
@@ -68,11 +70,18 @@ public final class CopyRun {
     private final ObjectTransfer transfer;
     private final RecordedSourceETag recorded;
     private final ExecutorService partPool;
+    private final RunReport report;
 
     public CopyRun(Sides sides, Output output) {
+        this(sides, output, RunReport.NONE);
+    }
+
+    /** A copy that also writes every failed object into {@code report}. */
+    public CopyRun(Sides sides, Output output, RunReport report) {
         this.config = sides.config();
         this.sides = sides;
         this.output = output;
+        this.report = report;
         this.checkpoint = new CheckpointTracker(config.get(CHECKPOINT), config.get(CHECKPOINT_COUNTS));
         this.counters = Counters.resumedFrom(config.get(CHECKPOINT_COUNTS));
         this.partPool = daemonPool(config.get(CONCURRENCY), "copier-part");
@@ -203,6 +212,7 @@ public final class CopyRun {
                 failures.add(failure);
             }
             output.objectFailed(failure);
+            report.object(failure.key(), ReportLine.Outcome.failed, failure.error());
             return Optional.of(new Done(Outcome.FAILED, 0));
         } catch (Throwable e) {
             // Out of memory or a bug: stop the run rather than let the worker thread die unnoticed and report success.

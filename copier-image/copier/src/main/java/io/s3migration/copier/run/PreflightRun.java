@@ -1,7 +1,6 @@
 package io.s3migration.copier.run;
 
 import io.s3migration.copier.errors.SideFailure;
-import io.s3migration.copier.listing.BucketListing;
 import io.s3migration.copier.side.Side;
 import io.s3migration.copier.side.Sides;
 import io.s3migration.protocol.CopierConfig;
@@ -36,7 +35,7 @@ public final class PreflightRun {
     }
 
     public Summary run() {
-        Optional<String> first = new BucketListing(sides.source(), config.source(), Side.SOURCE).firstKey();
+        Optional<String> first = sides.listing(Side.SOURCE).firstKey();
         if (first.isEmpty()) {
             return new Summary(Mode.PREFLIGHT, ExitCode.PREFLIGHT_FAILED, Reason.EmptySource,
                     "source " + config.source().location() + ": " + Reason.EmptySource.hint(),

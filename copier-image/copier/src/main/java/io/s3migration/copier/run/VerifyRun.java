@@ -12,6 +12,8 @@ import io.s3migration.copier.report.CheckpointTracker.Outcome;
 import io.s3migration.copier.report.Counters;
 import io.s3migration.copier.report.Output;
 import io.s3migration.copier.report.ProgressReporter;
+import io.s3migration.copier.report.ReportLine;
+import io.s3migration.copier.report.RunReport;
 import io.s3migration.copier.side.Sides;
 import io.s3migration.copier.transfer.Retry;
 import io.s3migration.protocol.CheckpointCounts;
@@ -25,26 +27,45 @@ import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
 import io.s3migration.protocol.Verification;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import static io.s3migration.protocol.CopierSettings.MAX_FAILURES;
+import static io.s3migration.protocol.CopierSettings.PASS_STARTED;
 import static io.s3migration.protocol.CopierSettings.PROGRESS_INTERVAL;
 
 /**
  * Verify mode: the same merge-join as a copy, changing nothing. A source object is matched when the
- * destination holds it with copy evidence, missing when absent, mismatched otherwise.
+ * destination holds it with copy evidence, missing when absent, mismatched otherwise; a missing or mismatched one
+ * that the source modified at or after the pass started ({@code S3M_PASS_STARTED}) is counted apart, as changed
+ * during the pass: written while the pass ran, it is the next pass's to copy, not a fault of this one.
  */
 public final class VerifyRun {
     private final CopierConfig config;
     private final Sides sides;
     private final Output output;
+    private final RunReport report;
 
     public VerifyRun(Sides sides, Output output) {
+        this(sides, output, RunReport.NONE);
+    }
+
+    /** A verify run that also writes every difference into {@code report}. */
+    public VerifyRun(Sides sides, Output output, RunReport report) {
         this.config = sides.config();
         this.sides = sides;
         this.output = output;
+        this.report = report;
+    }
+
+    /** How a difference counts: changed during the pass when the source object is not older than the pass. */
+    static ReportLine.Outcome difference(String why, Instant sourceModified, Instant passStarted) {
+        if (passStarted != null && sourceModified != null && !sourceModified.isBefore(passStarted)) {
+            return ReportLine.Outcome.changedDuringPass;
+        }
+        return why.startsWith("missing") ? ReportLine.Outcome.missing : ReportLine.Outcome.mismatched;
     }
 
     /**
@@ -75,6 +96,8 @@ public final class VerifyRun {
         long missing = 0;
         long mismatched = 0;
         long bytesMatched = 0;
+        long changed = 0;
+        Instant passStarted = config.get(PASS_STARTED);
         List<Failure> differences = new ArrayList<>();
         try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.get(PROGRESS_INTERVAL));
              MergeJoin plan = sides.plan(null)) {
@@ -94,30 +117,41 @@ public final class VerifyRun {
                     counters.objectsSkipped.incrementAndGet();
                 } else {
                     String why = ((Decision.Copy) decision).why();
-                    if (why.startsWith("missing")) {
-                        missing++;
-                    } else {
-                        mismatched++;
+                    ReportLine.Outcome outcome = difference(why, object.lastModified(), passStarted);
+                    switch (outcome) {
+                        case missing -> missing++;
+                        case changedDuringPass -> {
+                            changed++;
+                            why = why + "; changed at the source during the pass (modified " + object.lastModified()
+                                    + ", the pass started " + passStarted + "): the next pass copies it";
+                        }
+                        default -> mismatched++;
                     }
                     counters.objectsFailed.incrementAndGet();
                     if (differences.size() < config.get(MAX_FAILURES)) {
                         differences.add(new Failure(key, why));
                     }
+                    report.object(key, outcome, why);
                 }
                 checkpoint.finished(key, matches ? Outcome.SKIPPED : Outcome.FAILED, 0);
             }
             counters.listingEnded();
             Progress progress = reporter.progress();
-            Verification verification = new Verification(matched, missing, mismatched, bytesMatched);
+            Verification verification = new Verification(matched, missing, mismatched, bytesMatched, changed);
             String message = String.format(Locale.ROOT, "verified %d objects: %d matched (%s), %d missing, %d mismatched",
-                    progress.objectsTotal(), matched, ProgressReporter.bytes(bytesMatched), missing, mismatched);
+                    progress.objectsTotal(), matched, ProgressReporter.bytes(bytesMatched), missing, mismatched)
+                    + (changed == 0 ? "" : ", " + changed + " changed at the source during the pass");
             if (progress.objectsTotal() == 0 && !KeyRange.of(config).bounded()) { // a shard's range may hold no key
                 return new Summary(Mode.VERIFY, ExitCode.FATAL, Reason.EmptySource, "source: " + Reason.EmptySource.hint(),
                         progress, List.of(), verification);
             }
-            if (missing + mismatched > 0) {
+            if (verification.trueDifferences()) {
                 return new Summary(Mode.VERIFY, ExitCode.PARTIAL, Reason.VerificationFailed, message, progress,
                         differences, verification);
+            }
+            if (changed > 0) {
+                return new Summary(Mode.VERIFY, ExitCode.PARTIAL, Reason.SourceChangedDuringPass,
+                        message + " (" + Reason.SourceChangedDuringPass.hint() + ")", progress, differences, verification);
             }
             return new Summary(Mode.VERIFY, ExitCode.SUCCEEDED, null, message, progress, List.of(), verification);
         }

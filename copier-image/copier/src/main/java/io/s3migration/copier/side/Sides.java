@@ -3,7 +3,9 @@ package io.s3migration.copier.side;
 import io.s3migration.copier.client.S3ClientFactory;
 import io.s3migration.copier.client.TrustedCertificates;
 import io.s3migration.copier.listing.BucketListing;
+import io.s3migration.copier.listing.KeyFilter;
 import io.s3migration.copier.listing.Listing;
+import io.s3migration.protocol.Bucket;
 import io.s3migration.copier.net.AddressPolicy;
 import io.s3migration.copier.net.PinnedResolver;
 import io.s3migration.copier.plan.MergeJoin;
@@ -37,14 +39,22 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination) 
      */
     public MergeJoin plan(String resumeAfter) {
         String upTo = relative(KeyRange.of(config).upTo());
-        return new MergeJoin(sourceObjects(resumeAfter),
-                new BucketListing(destination, config.destination(), Side.DESTINATION).objects(startAfter(resumeAfter), upTo),
+        return new MergeJoin(sourceObjects(resumeAfter), listing(Side.DESTINATION).objects(startAfter(resumeAfter), upTo),
                 config.get(VERIFY) == VerifyLevel.SIZE);
+    }
+
+    /**
+     * One side's objects as this run sees them: every listing of a run goes through here, so a single key is that key
+     * only and the run's reports are never taken for data ({@link KeyFilter}).
+     */
+    public BucketListing listing(Side side) {
+        Bucket bucket = side == Side.SOURCE ? config.source() : config.destination();
+        return new BucketListing(side == Side.SOURCE ? source : destination, bucket, side, 1000, KeyFilter.of(config, bucket));
     }
 
     /** The source's objects in the run's key range (after {@code resumeAfter}, null: all), listed ahead on a thread; close it to stop listing. */
     public Listing sourceObjects(String resumeAfter) {
-        return new BucketListing(source, config.source(), Side.SOURCE).objects(startAfter(resumeAfter), relative(KeyRange.of(config).upTo()));
+        return listing(Side.SOURCE).objects(startAfter(resumeAfter), relative(KeyRange.of(config).upTo()));
     }
 
     /** Where both listings start: after the later of the key range's start and {@code resumeAfter} (relative keys). */
