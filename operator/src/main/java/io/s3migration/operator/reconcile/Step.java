@@ -96,13 +96,18 @@ final class Step {
     /** The migration's failed objects: those of earlier runs first, then this run's, each key once, first N. */
     List<Failure> failuresNow() {
         Map<String, Failure> byKey = new LinkedHashMap<>();
-        Stream.concat(current.failures() == null ? Stream.empty() : current.failures().stream(), o.pod().failures().stream())
+        // A parallel run: every shard's pod names its own failures, not only the one pod the observation leads with.
+        List<Failure> thisRun = sharded() ? Shards.failures(o.shardPods()) : o.pod().failures();
+        Stream.concat(current.failures() == null ? Stream.empty() : current.failures().stream(), thisRun.stream())
                 .forEach(f -> byKey.putIfAbsent(f.key(), f));
         return byKey.values().stream().limit(o.maxFailures()).toList();
     }
 
-    /** The failures a run resuming after {@code checkpoint} will not see again: those of keys up to it. */
+    /** The failures a run resuming after {@code checkpoint} (a parallel run: each shard's) will not see again: those of keys up to it. */
     List<Failure> failuresUpTo(Checkpoint checkpoint) {
+        if (sharded()) {
+            return Shards.upToCheckpoints(failuresNow(), next.shards() != null ? next.shards() : current.shards());
+        }
         return checkpoint == null ? List.of() : failuresNow().stream()
                 .filter(f -> KeyOrder.INSTANCE.compare(f.key(), checkpoint.lastKey()) <= 0).toList();
     }

@@ -1,12 +1,24 @@
 package io.s3migration.operator.reconcile;
 
+import io.s3migration.operator.api.Checkpoint;
 import io.s3migration.operator.api.ProgressStatus;
 import io.s3migration.operator.api.ShardStatus;
+import io.s3migration.operator.progress.CopierPodReport;
+import io.s3migration.protocol.ExitCode;
+import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.KeyRange;
+import io.s3migration.protocol.Mode;
+import io.s3migration.protocol.Progress;
+import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.RangeLine;
+import io.s3migration.protocol.Reason;
+import io.s3migration.protocol.Summary;
+import io.s3migration.protocol.Verification;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,5 +66,43 @@ class ShardsTest {
         var pending = new ShardStatus(1, "p/c", "", "Pending", null, null);
         assertFalse(Shards.progress(List.of(a, pending)).orElseThrow().sizingComplete(), "a shard not yet counted");
         assertTrue(Shards.progress(List.of(pending)).isEmpty());
+    }
+
+    static CopierPodReport verified(Verification v, Failure... failures) {
+        Summary summary = new Summary(Mode.VERIFY, v.trueDifferences() ? ExitCode.PARTIAL : ExitCode.SUCCEEDED,
+                v.trueDifferences() ? Reason.VerificationFailed : null, "verified", Progress.NONE, List.of(failures), v);
+        return new CopierPodReport("m-v1-0-x", "Succeeded", ProtocolJson.write(summary), summary.exitCode().code(), null);
+    }
+
+    @Test
+    void theVerificationIsEveryIndexSummedAndNamesTheIndexesThatDidNotReport() {
+        Shards.Verified all = Shards.verification(Map.of(0, verified(new Verification(3, 0, 0, 30)),
+                1, verified(new Verification(4, 1, 2, 40, 1)), 2, verified(new Verification(5, 0, 0, 50))), 3);
+        assertEquals(Optional.of(new Verification(12, 1, 2, 120, 1)), all.sum());
+        assertEquals(List.of(), all.unreported());
+
+        Shards.Verified partial = Shards.verification(Map.of(0, verified(new Verification(3, 0, 0, 30)),
+                2, new CopierPodReport("m-v1-2-x", "Running", null, null, null)), 3);
+        assertEquals(Optional.of(new Verification(3, 0, 0, 30)), partial.sum());
+        assertEquals(List.of(1, 2), partial.unreported(), "index 1 has no pod, index 2 no summary yet");
+        assertTrue(Shards.verification(Map.of(), 2).sum().isEmpty());
+    }
+
+    @Test
+    void failuresComeFromEveryShardInIndexOrder() {
+        Failure a = new Failure("a/1", "AccessDenied"), m = new Failure("m/1", "SlowDown"), z = new Failure("z/1", "NoSuchKey");
+        assertEquals(List.of(a, m, z), Shards.failures(Map.of(2, verified(new Verification(1, 0, 0, 1), z),
+                0, verified(new Verification(1, 0, 0, 1), a), 1, verified(new Verification(1, 0, 0, 1), m))));
+    }
+
+    @Test
+    void aPauseKeepsTheFailuresUpToTheCheckpointOfTheShardThatHoldsThem() {
+        var first = new ShardStatus(0, "", "m", "Running", Checkpoint.of("d", null), null);
+        var second = new ShardStatus(1, "m", "", "Running", Checkpoint.of("q", null), null);
+        var notStarted = new ShardStatus(1, "m", "", "Pending", null, null);
+        Failure b = new Failure("b", "x"), k = new Failure("k", "x"), n = new Failure("n", "x"), t = new Failure("t", "x");
+        // b <= d (shard 0), n <= q (shard 1) stay; k and t lie after their shard's checkpoint: the resumed run tries them again.
+        assertEquals(List.of(b, n), Shards.upToCheckpoints(List.of(b, k, n, t), List.of(first, second)));
+        assertEquals(List.of(b), Shards.upToCheckpoints(List.of(b, n), List.of(first, notStarted)));
     }
 }
