@@ -127,6 +127,67 @@ class ParallelMigrationTest {
         assertEquals("Failed", failed.shards().get(1).phase());
     }
 
+    @Test
+    void pauseThenResumeCreatesTheNextIndexedJobWhereEveryIndexResumesAfterItsOwnCheckpointCountedOnce() {
+        String ns = "parallel-pause";
+        Fixtures.createSecrets(client, "wide", ns);
+        MigrationJob mj = Fixtures.migration("wide", ns);
+        mj.setSpec(mj.getSpec().withParallelism(3));
+        client.resource(mj).create();
+        Job preflight = awaitJob(ns, "wide-preflight");
+        serveLog(ns, "wide-preflight-abcde", 128, PLAN.stream().map(ProtocolJson::write).reduce("", (a, b) -> a + b + "\n"));
+        Fixtures.finishWith(client, preflight, Fixtures.preflightPassed());
+
+        // Indexes 0 and 2 reach their checkpoints; index 1 never started.
+        Job first = awaitJob(ns, "wide-1");
+        Fixtures.activeJob(client, first);
+        shardPod(ns, first, 0, "Running", null);
+        shardPod(ns, first, 2, "Running", null);
+        serveLog(ns, "wide-1-0-run", 20, ProtocolJson.write(new ProgressLine("copying",
+                new Progress(true, 10, 4, 1, 0, 1000, 400, 40, "b/4"), new CheckpointCounts(4, 1, 0, 400))));
+        serveLog(ns, "wide-1-2-run", 20, ProtocolJson.write(new ProgressLine("copying",
+                new Progress(true, 6, 3, 0, 0, 600, 300, 30, "q/3"), new CheckpointCounts(3, 0, 0, 300))));
+        awaitStatus(ns, "wide", s -> s.progress() != null && s.progress().objectsCopied() == 7);
+
+        Fixtures.editSpec(client, ns, "wide", spec -> spec.withSuspend(true));
+        MigrationJobStatus paused = awaitStatus(ns, "wide", s -> s.phase() == Phase.Paused);
+        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(client.batch().v1().jobs().inNamespace(ns).withName("wide-1").get().getSpec().getSuspend()));
+        assertEquals(7, paused.progress().objectsCopied());
+        assertEquals(java.util.Arrays.asList("b/4", null, "q/3"), paused.shards().stream()
+                .map(shard -> shard.checkpoint() == null ? null : shard.checkpoint().lastKey()).toList());
+
+        Fixtures.createSecrets(client, "wide", ns);   // a pause purged them (DeleteWhenDone)
+        Fixtures.editSpec(client, ns, "wide", spec -> spec.withSuspend(false));
+        Job second = awaitJob(ns, "wide-2");
+        awaitStatus(ns, "wide", s -> s.phase() == Phase.Running && "wide-2".equals(s.jobName()));
+        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("wide-1").get() == null);
+        assertEquals("Indexed", second.getSpec().getCompletionMode());
+        Map<String, String> env = Fixtures.envOf(second.getSpec().getTemplate().getSpec().getContainers().get(0));
+        assertEquals(null, env.get("S3M_CHECKPOINT"), "no one checkpoint for the whole Job: each index has its own");
+        assertEquals(CopierJob.CHECKPOINT_DIR, env.get("S3M_CHECKPOINT_DIR"));
+        assertTrue(second.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .anyMatch(v -> v.getConfigMap() != null && "wide-checkpoint".equals(v.getConfigMap().getName())));
+        // What each index's pod reads at start (CheckpointFile with JOB_COMPLETION_INDEX): its own key and counts.
+        ConfigMap checkpoints = client.configMaps().inNamespace(ns).withName("wide-checkpoint").get();
+        assertEquals("b/4", checkpoints.getData().get("0.lastKey"));
+        assertEquals(new CheckpointCounts(4, 1, 0, 400), CheckpointCounts.parse("0.counts", checkpoints.getData().get("0.counts")));
+        assertEquals("q/3", checkpoints.getData().get("2.lastKey"));
+        assertEquals(new CheckpointCounts(3, 0, 0, 300), CheckpointCounts.parse("2.counts", checkpoints.getData().get("2.counts")));
+        assertEquals(null, checkpoints.getData().get("1.lastKey"), "index 1 starts at its range's start");
+
+        // The resumed index 0 counts on from its checkpoint's counts (4 + 2 copied); index 2 has not reported yet and
+        // keeps its own 3: 9 in all, the 4 before the pause counted once.
+        Fixtures.activeJob(client, second);
+        shardPod(ns, second, 0, "Running", null);
+        serveLog(ns, "wide-2-0-run", 20, ProtocolJson.write(new ProgressLine("copying",
+                new Progress(true, 10, 6, 1, 0, 1000, 600, 40, "d/6"), new CheckpointCounts(6, 1, 0, 600))));
+        MigrationJobStatus resumed = awaitStatus(ns, "wide", s -> s.shards().get(0).checkpoint() != null
+                && "d/6".equals(s.shards().get(0).checkpoint().lastKey()));
+        assertEquals(9, resumed.progress().objectsCopied());
+        assertEquals(900, resumed.progress().bytesCopied());
+        assertEquals("q/3", resumed.shards().get(2).checkpoint().lastKey());
+    }
+
     /** Plays kubelet: the pod of completion index {@code index}, running or exited with {@code summary}. */
     private void shardPod(String ns, Job job, int index, String phase, Summary summary) {
         var labels = new java.util.HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
