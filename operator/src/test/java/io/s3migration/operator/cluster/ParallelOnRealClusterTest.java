@@ -1,0 +1,87 @@
+package io.s3migration.operator.cluster;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.s3migration.operator.api.MigrationJob;
+import io.s3migration.operator.api.Phase;
+import io.s3migration.operator.api.ProgressStatus;
+import io.s3migration.operator.api.ShardStatus;
+import io.s3migration.operator.resources.CopierJob;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 18 on the real cluster: {@code parallelism: 3} runs the copy as one Indexed Job of three pods on the
+ * dedicated node; one pod deleted mid-copy is retried alone (the other indexes keep their pods) and resumes from its
+ * own checkpoint; the migration ends Succeeded with exact counts, and rclone reads every object back.
+ */
+@ExtendWith(RealClusterAvailable.class)
+class ParallelOnRealClusterTest {
+    private static final String NAME = "parallel";
+    private static final int OBJECTS = 600;
+    /** Divided across the three shards: ~512 KiB/s each, so there is time to delete a pod in the middle. */
+    private static final String SPEC = "parallelism: 3\noptions: {bandwidthLimit: 1536Ki, concurrency: 6}";
+    private static final String INDEX = "batch.kubernetes.io/job-completion-index";
+
+    @Test
+    void threeShardsCopyEveryObjectOnceAndADeletedPodIsRetriedAlone() {
+        Tenant tenant = Tenant.create("t-parallel");
+        Rclone rclone = new Rclone(tenant.cluster().storage);
+        rclone.seed(NAME, "data/", OBJECTS, 16 * 1024);
+        tenant.applySecrets();
+        tenant.applyMigration(NAME, NAME, SPEC);
+
+        MigrationJob running = tenant.cluster().awaitMigration(tenant.namespace(), NAME, RealCluster.MIGRATION_TIMEOUT,
+                mj -> mj.getStatus() != null && mj.getStatus().phase() == Phase.Running && mj.getStatus().shards() != null
+                        && mj.getStatus().shards().size() == 3 && mj.getStatus().progress() != null
+                        && mj.getStatus().progress().objectsCopied() >= 30);
+        String job = CopierJob.copyName(NAME, running.getStatus().attempt());
+        Map<String, Pod> byIndex = new TreeMap<>();
+        RealCluster.await("three running pods of " + job, Duration.ofMinutes(2), () -> {
+            byIndex.clear();
+            tenant.podsOf(job).stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                    .forEach(p -> byIndex.put(p.getMetadata().getLabels().get(INDEX), p));
+            return byIndex.size() == 3 && byIndex.values().stream().allMatch(p -> "Running".equals(p.getStatus().getPhase()));
+        });
+        Pod deleted = byIndex.get("1");
+        tenant.cluster().kubectl("-n", tenant.namespace(), "delete", "pod", deleted.getMetadata().getName());
+
+        MigrationJob done = tenant.awaitPhase(NAME, Phase.Succeeded);
+        Job indexed = tenant.cluster().client.batch().v1().jobs().inNamespace(tenant.namespace()).withName(job).get();
+        assertEquals("Indexed", indexed.getSpec().getCompletionMode());
+        assertEquals(3, indexed.getSpec().getCompletions());
+        assertEquals(3, indexed.getSpec().getParallelism());
+        List<Pod> pods = tenant.podsOf(job);
+        for (String index : List.of("0", "2")) {
+            List<String> names = pods.stream().filter(p -> index.equals(p.getMetadata().getLabels().get(INDEX)))
+                    .map(p -> p.getMetadata().getName()).toList();
+            assertEquals(List.of(byIndex.get(index).getMetadata().getName()), names, "index " + index + " kept its one pod");
+        }
+        List<Pod> retried = pods.stream().filter(p -> "1".equals(p.getMetadata().getLabels().get(INDEX))).toList();
+        assertTrue(!retried.isEmpty() && retried.stream().noneMatch(p -> p.getMetadata().getName().equals(deleted.getMetadata().getName())),
+                () -> "index 1 retried by a new pod: " + retried.stream().map(p -> p.getMetadata().getName()).toList());
+
+        List<ShardStatus> shards = done.getStatus().shards();
+        assertEquals(3, shards.size(), () -> "shards: " + shards);
+        long objects = 0;
+        for (ShardStatus shard : shards) {
+            assertEquals(ShardStatus.SUCCEEDED, shard.phase(), () -> "shard: " + shard);
+            objects += shard.counts().objectsCopied() + shard.counts().objectsSkipped();
+        }
+        assertEquals(OBJECTS, objects, () -> "every object counted once over the shards: " + shards);
+        ProgressStatus progress = done.getStatus().progress();
+        assertEquals(OBJECTS, progress.objectsCopied() + progress.objectsSkipped(), () -> "progress: " + progress);
+        assertEquals(OBJECTS, rclone.list("dst:" + NAME).size());
+        assertTrue(rclone.checkDownload(NAME).ok(), "rclone reads every object back byte for byte");
+        assertNotEquals(null, done.getStatus().verification(), "verified after the copy");
+    }
+}
