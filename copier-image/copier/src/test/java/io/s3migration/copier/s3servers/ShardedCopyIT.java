@@ -6,6 +6,7 @@ import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.FaultyProxy;
 import io.s3migration.copier.support.MinioServer;
 import io.s3migration.copier.support.S3Endpoint;
+import io.s3migration.copier.support.ShardedKeys;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
@@ -89,29 +90,9 @@ class ShardedCopyIT {
         }
     }
 
-    /** 100,000 keys: 60% nested folders, 25% one hot prefix, 10% flat, unicode, the corpus, and both ends of the key space. */
-    static List<String> seededKeys() {
-        List<String> keys = new ArrayList<>();
-        keys.add("!");                      // near the lowest printable key
-        keys.add("!!first");
-        keys.add("\uFFEE/last");            // high in the key space (halfwidth white circle)
-        keys.add("\uD83D\uDE00/emoji-last"); // above U+FFFF: sorts after U+FFEE in UTF-8, before it in UTF-16
-        Corpus.trickyKeys().stream().filter(k -> !Corpus.pathLike(k)).forEach(keys::add);
-        String[] scripts = {"ünïcödé", "日本語", "한국어", "ελληνικά"};
-        int rest = OBJECTS - keys.size();
-        for (int i = 0; i < rest; i++) {
-            int kind = i % 20;
-            keys.add(kind < 12 ? String.format(Locale.ROOT, "data/%03d/%06d.bin", i % 1000, i)
-                    : kind < 17 ? String.format(Locale.ROOT, "hot/2025/%02d/%02d/img_%06d.jpg", i % 12, i % 28, i)
-                    : kind < 19 ? String.format(Locale.ROOT, "flat-%06d", i)
-                    : scripts[(i / 20) % scripts.length] + "/" + i);
-        }
-        return keys;
-    }
-
     @Test
     void fourShardsCopyEveryObjectOnceAndAKilledShardResumesFromItsCheckpoint() throws Exception {
-        List<String> keys = seededKeys();
+        List<String> keys = ShardedKeys.seeded(OBJECTS);
         assertEquals(OBJECTS, keys.stream().distinct().count());
         double seedSeconds = seed(keys);
 
