@@ -1,7 +1,6 @@
 package io.s3migration.copier.s3servers;
 
 import io.s3migration.copier.support.ChildCopier;
-import io.s3migration.copier.support.Corpus;
 import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.FaultyProxy;
 import io.s3migration.copier.support.MinioServer;
@@ -48,11 +47,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 18's MinIO proof, copier side: 100,000 objects (nested folders, a hot prefix, flat keys, unicode and the
- * tricky-key corpus, keys at both ends of the key space) planned into 4 ranges without listing the bucket, then
- * copied by 4 heap-capped child copiers at once, one per range; one of them is killed after its first checkpoint and
- * resumed from it (S3M_CHECKPOINT + S3M_CHECKPOINT_COUNTS of its last progress line, as the operator does). Every
- * object arrives byte-exact (ETag and size, listed by an independent client), no object is PUT twice (a counting
- * proxy in front of the destination), each shard copies exactly the keys of its range, counted from the seeded keys.
+ * tricky-key corpus, keys at both ends of the key space: {@link ShardedKeys}) planned into 4 ranges from at most 100
+ * list requests, each within 2x of an equal share, then copied by 4 heap-capped child copiers at once, one per range;
+ * one of them is killed after its first checkpoint and resumed from it (S3M_CHECKPOINT + S3M_CHECKPOINT_COUNTS of
+ * its last progress line, as the operator does). Every object arrives byte-exact (ETag and size, listed by an
+ * independent client), no object is PUT twice (a counting proxy in front of the destination), each shard copies
+ * exactly the keys of its range, counted from the seeded keys.
  * About 3-4 minutes on 2 cores, most of it seeding; skips with a reason where MinIO was not built.
  */
 class ShardedCopyIT {
@@ -114,6 +114,10 @@ class ShardedCopyIT {
             inRange[i] = keys.stream().filter(range::holds).count(); // counted from the seeded keys, not by the copier
         }
         assertEquals(OBJECTS, java.util.Arrays.stream(inRange).sum(), "every key in exactly one range");
+        for (long n : inRange) {
+            assertTrue(n >= OBJECTS / SHARDS / 2 && n <= 2 * OBJECTS / SHARDS, "each range within 2x of an equal share: "
+                    + java.util.Arrays.toString(inRange) + "; " + plan.summary().message());
+        }
 
         // 4 shards at once; shard KILLED is stopped after its first checkpoint and resumed from it
         List<Child> shards = new ArrayList<>();
