@@ -65,6 +65,13 @@ public final class KeySample {
         }
     }
 
+    /** The known folders directly in {@code parent} ("": the top), from listings and from the keys listed. */
+    public List<String> foldersIn(String parent) {
+        String end = successor(parent);
+        return (end == null ? folders.tailSet(parent, false) : folders.subSet(parent, false, end, false)).stream()
+                .filter(f -> f.indexOf('/', parent.length()) == f.length() - 1).toList();
+    }
+
     /** Whether some known folder lies strictly under {@code prefix}: its branches are folder names, not key names. */
     public boolean onFolderPath(String prefix) {
         String folder = folders.higher(prefix);

@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Plans N ranges of similar size without listing the whole source: samples it with at most {@code requestBudget}
  * list requests into a {@link KeySample}, estimates the keys under each prefix from it ({@link PrefixCounts}), then
- * cuts ({@link RangeCutter}). In order: the first page from the start; delimiter listings of the folders, then a page
- * at the deepest folders found ({@link #seed}); pages past the last key sampled until the end is found; then, until
+ * cuts ({@link RangeCutter}). In order: the first page from the start; pages past the last key sampled until the end
+ * is found; delimiter listings of the folders, then a page at the deepest folders found ({@link #seed}); then, until
  * the budget is spent or no gap between pages could hold more than a fraction of a range, a page where the estimate
  * is least sure: past a branch guessed to have unseen siblings (which shows the next real one), else where the gap
  * estimated to hold the most keys has its middle key. A source of at most one page is listed whole and cut exactly.
@@ -55,8 +55,8 @@ public final class Planner {
             return new Plan(List.of(), requests, 0, 0);
         }
         if (!first.ended()) {
-            seed(sample);
             findEnd(sample);
+            seed(sample);
             refine(sample, count);
         }
         PrefixCounts counts = new PrefixCounts(sample);
@@ -73,17 +73,20 @@ public final class Planner {
      */
     private void seed(KeySample sample) {
         int share = (int) (requestBudget * SEED_SHARE);
+        int listed = requests + share;
+        int paged = listed + share;
         Map<String, List<String>> children = new LinkedHashMap<>();
         List<String> level = List.of("");
-        while (!level.isEmpty() && requests < share) {
+        while (!level.isEmpty() && requests < listed) {
             List<String> next = new ArrayList<>();
             for (String folder : level) {
-                if (requests >= share) {
+                if (requests >= listed) {
                     break;
                 }
                 requests++;
-                List<String> found = space.prefixesUnder(folder);
-                found.forEach(sample::addPrefix);
+                space.prefixesUnder(folder).forEach(sample::addPrefix);
+                // a listing is one page of keys and folders together: folders past it may show in keys listed
+                List<String> found = sample.foldersIn(folder);
                 children.put(folder, found);
                 if (found.size() <= LISTED_SIBLINGS) {
                     next.addAll(found);
@@ -98,10 +101,10 @@ public final class Planner {
                 groups.add(spread(leaves));
             }
         });
-        while (requests < 2 * share && groups.stream().anyMatch(g -> !g.isEmpty())) {
+        while (requests < paged && groups.stream().anyMatch(g -> !g.isEmpty())) {
             for (Deque<String> group : groups) {
                 String folder = group.poll();
-                if (folder != null && requests < 2 * share && !sample.covered(folder)) {
+                if (folder != null && requests < paged && !sample.covered(folder)) {
                     probe(sample, folder);
                 }
             }
