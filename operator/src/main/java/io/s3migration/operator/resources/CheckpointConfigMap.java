@@ -30,11 +30,13 @@ public class CheckpointConfigMap extends CRUDKubernetesDependentResource<ConfigM
     }
 
     public static ConfigMap build(MigrationJob mj, Checkpoint checkpoint) {
+        // Both files always present, empty for "no checkpoint": the server-side-apply matcher takes a desired map that
+        // merely lacks keys for a match, so a new pass (checkpoint cleared) would keep the last pass's key and its
+        // copy would resume after it, skipping every new key that sorts before (found on the real cluster).
         Map<String, String> data = new LinkedHashMap<>();
-        if (checkpoint != null && checkpoint.lastKey() != null) {
-            data.put(CheckpointFile.LAST_KEY, checkpoint.lastKey());
-            checkpoint.counts().ifPresent(counts -> data.put(CheckpointFile.COUNTS, counts.toString()));
-        }
+        boolean held = checkpoint != null && checkpoint.lastKey() != null;
+        data.put(CheckpointFile.LAST_KEY, held ? checkpoint.lastKey() : "");
+        data.put(CheckpointFile.COUNTS, held ? checkpoint.counts().map(Object::toString).orElse("") : "");
         return new ConfigMapBuilder()
                 .withNewMetadata()
                 .withName(name(mj))
