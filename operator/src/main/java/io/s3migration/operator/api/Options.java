@@ -27,7 +27,7 @@ public record Options(
         @SchemaFrom(type = VerifyName.class)
         @Default("checksum")
         String verify,
-        @JsonPropertyDescription("fail (default): stop at an object in GLACIER/DEEP_ARCHIVE; skip: count it and go on")
+        @JsonPropertyDescription("an object in GLACIER/DEEP_ARCHIVE not yet restored (restored ones are copied): fail (default) stops the run, skip counts it and goes on")
         @SchemaFrom(type = ArchivedObjectName.class)
         @Default("fail")
         String onArchivedObject,

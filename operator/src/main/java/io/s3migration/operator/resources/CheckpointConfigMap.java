@@ -14,6 +14,7 @@ import io.s3migration.protocol.CheckpointFile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code <name>-checkpoint}: the newest checkpoint this operator has seen ({@code status.checkpoint}), mounted into
@@ -35,11 +36,23 @@ public class CheckpointConfigMap extends CRUDKubernetesDependentResource<ConfigM
         return build(mj, checkpoint, List.of());
     }
 
-    /** With a parallel migration's shards: one pair of files per index, {@code <index>.lastKey} and {@code <index>.counts}. */
+    /**
+     * With a parallel migration's shards: one pair of files per index as well, {@code <index>.lastKey} and
+     * {@code <index>.counts}, for every index of {@code spec.parallelism}.
+     */
     public static ConfigMap build(MigrationJob mj, Checkpoint checkpoint, List<ShardStatus> shards) {
+        // Every file always present, empty for "no checkpoint": the server-side-apply matcher takes a desired map that
+        // merely lacks keys for a match, so a new pass (checkpoint cleared) would keep the last pass's key and its
+        // copy would resume after it, skipping every new key that sorts before (found on the real cluster).
         Map<String, String> data = new LinkedHashMap<>();
         put(data, "", checkpoint);
-        shards.forEach(shard -> put(data, shard.index() + ".", shard.checkpoint()));
+        Map<Integer, Checkpoint> byIndex = new TreeMap<>();
+        int parallelism = mj.getSpec().shards();
+        for (int index = 0; parallelism > 1 && index < parallelism; index++) {
+            byIndex.put(index, null);
+        }
+        shards.forEach(shard -> byIndex.put(shard.index(), shard.checkpoint()));
+        byIndex.forEach((index, held) -> put(data, index + ".", held));
         return new ConfigMapBuilder()
                 .withNewMetadata()
                 .withName(name(mj))
@@ -51,10 +64,9 @@ public class CheckpointConfigMap extends CRUDKubernetesDependentResource<ConfigM
     }
 
     private static void put(Map<String, String> data, String prefix, Checkpoint checkpoint) {
-        if (checkpoint != null && checkpoint.lastKey() != null) {
-            data.put(prefix + CheckpointFile.LAST_KEY, checkpoint.lastKey());
-            checkpoint.counts().ifPresent(counts -> data.put(prefix + CheckpointFile.COUNTS, counts.toString()));
-        }
+        boolean held = checkpoint != null && checkpoint.lastKey() != null;
+        data.put(prefix + CheckpointFile.LAST_KEY, held ? checkpoint.lastKey() : "");
+        data.put(prefix + CheckpointFile.COUNTS, held ? checkpoint.counts().map(Object::toString).orElse("") : "");
     }
 
     @Override

@@ -208,8 +208,11 @@ public final class CopyRun {
             }
             counters.objectsFailed.incrementAndGet();
             Failure failure = new Failure(sourceKey(object), c.detail());
-            if (failures.size() < config.get(MAX_FAILURES)) {
-                failures.add(failure);
+            // check and add under one lock: workers fail concurrently, and the summary names at most MAX_FAILURES
+            synchronized (failures) {
+                if (failures.size() < config.get(MAX_FAILURES)) {
+                    failures.add(failure);
+                }
             }
             output.objectFailed(failure);
             report.object(failure.key(), ReportLine.Outcome.failed, failure.error());

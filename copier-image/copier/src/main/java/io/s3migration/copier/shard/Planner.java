@@ -1,23 +1,33 @@
 package io.s3migration.copier.shard;
 
 import io.s3migration.copier.shard.RangeCutter.PlannedRange;
+import io.s3migration.protocol.KeyOrder;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plans N ranges of similar size without listing the whole source: samples it with at most {@code requestBudget}
- * list requests, then cuts ({@link RangeCutter}). The first page from the start; one delimiter listing whose
- * prefixes ({@code 2024/}, {@code logs/}) are probed first, level by level into those holding more than a page, so
- * that a prefix holding most keys is seen however its keys spell; then, until the budget is spent or no gap could hold more than a fraction of a range, a
- * page in the gap estimated to hold the most keys (its midpoint, or where its keys' prefix ends when nothing follows it) ({@link SampledKeys}). Each probe lists
- * {@code pageSize} keys after a point: their exact count, and the density there. A source of at most one page is
- * listed whole and cut exactly.
+ * list requests into a {@link KeySample}, estimates the keys under each prefix from it ({@link PrefixCounts}), then
+ * cuts ({@link RangeCutter}). In order: the first page from the start; pages past the last key sampled until the end
+ * is found; delimiter listings of the folders, then a page at the deepest folders found ({@link #seed}); then, until
+ * the budget is spent or no gap between pages could hold more than a fraction of a range, a page where the estimate
+ * is least sure: past a branch guessed to have unseen siblings (which shows the next real one), else where the gap
+ * estimated to hold the most keys has its middle key. A source of at most one page is listed whole and cut exactly.
  */
 public final class Planner {
     /** Refine until no gap holds more than 1/{@value} of a range: cuts then miss their target by that at most. */
     static final int REFINEMENT = 8;
-    /** Of the budget, the share the top-level prefixes may take. */
-    static final double SEED_SHARE = 0.5;
+    /** Of the budget, the share delimiter listings may take, and that pages at the folders found may take. */
+    static final double SEED_SHARE = 0.25;
+    /** Folders with more siblings than this are not listed one by one. */
+    static final int LISTED_SIBLINGS = 32;
+    /** Of the budget, the share the search for the end may take. */
+    static final double END_SHARE = 0.25;
 
     /** The plan: the ranges, what sampling cost and saw. */
     public record Plan(List<PlannedRange> ranges, int requests, long keysListed, long estimatedObjects) {
@@ -39,74 +49,121 @@ public final class Planner {
 
     /** The plan for {@code count} ranges; no ranges when the source holds no key. */
     public Plan plan(int count) {
-        KeySpace.Page first = list(null);
-        // a source of one page is known whole: every key is a place to cut
-        SampledKeys sample = new SampledKeys(first.ended() ? 1 : Math.max(1, pageSize / 32));
-        sample.add(null, first.keys(), first.ended());
+        KeySample sample = new KeySample();
+        KeySpace.Page first = probe(sample, null);
         if (sample.empty()) {
             return new Plan(List.of(), requests, 0, 0);
         }
         if (!first.ended()) {
+            findEnd(sample);
             seed(sample);
             refine(sample, count);
         }
-        List<Stretch> stretches = sample.stretches();
-        List<PlannedRange> ranges = RangeCutter.cut(stretches, count);
-        long estimated = Math.round(stretches.stream().mapToDouble(Stretch::objects).sum());
-        return new Plan(ranges, requests, sample.keysListed(), estimated);
+        PrefixCounts counts = new PrefixCounts(sample);
+        List<PlannedRange> ranges = RangeCutter.cut(counts.stretches(), count);
+        return new Plan(ranges, requests, sample.keysListed(), Math.round(counts.total()));
     }
 
     /**
-     * Probes the prefixes breadth-first from the top (delimiter listings), spread evenly over a level when it has
-     * more than the budget's share, and goes one level down into each prefix holding more than a page: a prefix
-     * holding most keys gets probes all through it, and no gap lies between a dense run and a sparse one that
-     * spans a whole prefix.
+     * Lists the folders breadth-first from the top while the budget's share lasts, but not those among more than
+     * {@value #LISTED_SIBLINGS} siblings (such siblings are estimated by their mean), then lists a page at the
+     * deepest folders found, taking turns between their parents and spreading over each one's: a parent with few
+     * large folders is sampled as well as one with many small ones, and every folder is listed or next to listed
+     * siblings.
      */
-    private void seed(SampledKeys sample) {
-        int seedBudget = (int) (requestBudget * SEED_SHARE);
-        java.util.ArrayDeque<String> large = new java.util.ArrayDeque<>(List.of(""));
-        while (!large.isEmpty() && requests < seedBudget) {
-            requests++;
-            List<String> prefixes = space.prefixesUnder(large.poll());
-            prefixes.forEach(sample::see);
-            int probes = Math.min(Math.max(0, seedBudget - requests), prefixes.size());
-            for (int i = 0; i < probes; i++) {
-                String prefix = prefixes.get((int) ((long) i * prefixes.size() / probes));
-                if (sample.listed(prefix)) {
-                    large.add(prefix); // a page through its start already: it may go on far beyond (hot/ -> hot/2025/)
-                    continue;
+    private void seed(KeySample sample) {
+        int share = (int) (requestBudget * SEED_SHARE);
+        int listed = requests + share;
+        int paged = listed + share;
+        Map<String, List<String>> children = new LinkedHashMap<>();
+        List<String> level = List.of("");
+        while (!level.isEmpty() && requests < listed) {
+            List<String> next = new ArrayList<>();
+            for (String folder : level) {
+                if (requests >= listed) {
+                    break;
                 }
-                KeySpace.Page page = probe(sample, prefix);
-                if (!page.ended() && page.keys().get(page.keys().size() - 1).startsWith(prefix)) {
-                    large.add(prefix);
+                requests++;
+                space.prefixesUnder(folder).forEach(sample::addPrefix);
+                // a listing is one page of keys and folders together: folders past it may show in keys listed
+                List<String> found = sample.foldersIn(folder);
+                children.put(folder, found);
+                if (found.size() <= LISTED_SIBLINGS) {
+                    next.addAll(found);
+                }
+            }
+            level = next;
+        }
+        List<Deque<String>> groups = new ArrayList<>();
+        children.forEach((parent, found) -> {
+            List<String> leaves = found.stream().filter(f -> children.getOrDefault(f, List.of()).isEmpty()).toList();
+            if (!leaves.isEmpty()) {
+                groups.add(spread(leaves));
+            }
+        });
+        while (requests < paged && groups.stream().anyMatch(g -> !g.isEmpty())) {
+            for (Deque<String> group : groups) {
+                String folder = group.poll();
+                if (folder != null && requests < paged && !sample.covered(folder)) {
+                    probe(sample, folder);
                 }
             }
         }
     }
 
-    private void refine(SampledKeys sample, int count) {
+    /** The items in an order that spreads them evenly at any length taken: the middle, then the quarters, and so on. */
+    static Deque<String> spread(List<String> items) {
+        Deque<String> order = new ArrayDeque<>();
+        boolean[] taken = new boolean[items.size()];
+        for (int step = Integer.highestOneBit(Math.max(1, items.size())) * 2; step >= 1; step /= 2) {
+            for (int i = step / 2; i < items.size(); i += Math.max(1, step)) {
+                if (!taken[i]) {
+                    taken[i] = true;
+                    order.add(items.get(i));
+                }
+            }
+        }
+        return order;
+    }
+
+    /**
+     * Lists past the last key sampled until no key follows: each page after the whole top-level branch of the last
+     * key so far, so that keys beyond every sampled one are seen (nothing else would suggest them).
+     */
+    private void findEnd(KeySample sample) {
+        int endBudget = requests + (int) (requestBudget * END_SHARE);
+        while (requests < Math.min(endBudget, requestBudget)) {
+            List<KeySample.Run> runs = sample.runs();
+            KeySample.Run last = runs.get(runs.size() - 1);
+            if (last.last() == null) {
+                return;
+            }
+            String key = last.last();
+            String branchEnd = key.substring(0, key.offsetByCodePoints(0, 1)) + Character.toString(Character.MAX_CODE_POINT);
+            probe(sample, KeyOrder.INSTANCE.compare(branchEnd, key) > 0 ? branchEnd : key);
+        }
+    }
+
+    private void refine(KeySample sample, int count) {
         while (requests < requestBudget) {
-            SampledKeys.Gap gap = sample.largestGap();
-            if (gap == null) {
-                return; // everything listed
+            PrefixCounts counts = new PrefixCounts(sample);
+            double fine = counts.total() / count / REFINEMENT;
+            // a guess first: it may stand for every sibling folder's keys
+            PrefixCounts.Probe next = counts.largestGuess();
+            if (next == null || next.objects() < 1) {
+                next = counts.largestGap();
+                if (next == null || next.objects() < fine) {
+                    return; // everything listed, or fine enough
+                }
             }
-            double total = sample.stretches().stream().mapToDouble(Stretch::objects).sum();
-            if (gap.objects() * count * REFINEMENT < total) {
-                return; // fine enough
-            }
-            // no key strictly between at this resolution: list on from the gap's start, which closes it
-            probe(sample, gap.probe() != null ? gap.probe() : gap.low());
+            probe(sample, next.after());
         }
     }
 
-    private KeySpace.Page probe(SampledKeys sample, String after) {
-        KeySpace.Page page = list(after);
+    private KeySpace.Page probe(KeySample sample, String after) {
+        requests++;
+        KeySpace.Page page = space.keysAfter(after, pageSize);
         sample.add(after, page.keys(), page.ended());
         return page;
-    }
-
-    private KeySpace.Page list(String after) {
-        requests++;
-        return space.keysAfter(after, pageSize);
     }
 }

@@ -34,16 +34,20 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The incremental pass a MigrationJob's trigger starts, on two real MinIO servers with the copier as a child
  * process: seed, copy, change 10% of the source, copy again, verify. The second pass must write exactly the
  * changed 10% — checked independently through the destination's LastModified, which only a write moves — and
- * the verify mode must then find the destination consistent (what sets {@code Consistent=True}).
+ * the verify mode must then find the destination consistent (what sets {@code Consistent=True}). Every run writes
+ * its JSON Lines report into the destination bucket, which no later pass may take for data.
  */
 class IncrementalPassIT {
     static final int OBJECTS = 1000;
     static final String BUCKET = "incremental";
+    /** Reports go to the destination bucket: the passes must leave them out of what they copy and check. */
+    static final String REPORTS = "_reports/";
     static Path dir;
     static MinioServer source;
     static MinioServer destination;
@@ -76,7 +80,7 @@ class IncrementalPassIT {
         dst.createBucket(b -> b.bucket(BUCKET));
         IntStream.range(0, OBJECTS).parallel().forEach(i -> put(key(i), "first pass " + i));
 
-        Summary first = run(Mode.COPY);
+        Summary first = run(Mode.COPY, 1);
         assertEquals(ExitCode.SUCCEEDED, first.exitCode(), first.message());
         assertEquals(OBJECTS, first.progress().objectsCopied());
         Map<String, Instant> writtenByFirstPass = destinationLastModified();
@@ -91,7 +95,7 @@ class IncrementalPassIT {
             put(key(i), i % 20 == 0 ? "FIRST PASS " + i : "changed after the first pass " + i);
         }
 
-        Summary second = run(Mode.COPY);
+        Summary second = run(Mode.COPY, 2);
         assertEquals(ExitCode.SUCCEEDED, second.exitCode(), second.message());
         assertEquals(changed.size(), second.progress().objectsCopied(), "the second pass copies only the changed 10%");
         assertEquals(OBJECTS - changed.size(), second.progress().objectsSkipped());
@@ -106,12 +110,17 @@ class IncrementalPassIT {
                     dst.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String(), key);
         }
 
-        Summary verify = run(Mode.VERIFY);
+        Summary verify = run(Mode.VERIFY, 2);
         Verification v = verify.verification();
         assertEquals(ExitCode.SUCCEEDED, verify.exitCode(), verify.message());
         assertEquals(OBJECTS, v.objectsMatched());
         assertEquals(0, v.objectsMissing());
         assertEquals(0, v.objectsMismatched());
+        // Each run wrote its report beside the data, and no pass took a report for an object to copy or check.
+        assertEquals(Set.of(first.reportKey(), second.reportKey(), verify.reportKey()), reportKeys());
+        assertTrue(verify.reportKey().startsWith(REPORTS + "incremental/2-"), verify.reportKey());
+        List<String> lines = dst.getObjectAsBytes(b -> b.bucket(BUCKET).key(verify.reportKey())).asUtf8String().lines().toList();
+        assertTrue(lines.get(lines.size() - 1).contains("\"verification\":{\"objectsMatched\":" + OBJECTS), lines.get(lines.size() - 1));
         System.out.printf("incremental pass on MinIO: %d objects, %d changed; pass 2 copied %d, skipped %d; verify matched %d%n",
                 OBJECTS, changed.size(), second.progress().objectsCopied(), second.progress().objectsSkipped(), v.objectsMatched());
     }
@@ -124,9 +133,14 @@ class IncrementalPassIT {
         src.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(body));
     }
 
+    private static Set<String> reportKeys() {
+        return dst.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(REPORTS)).contents().stream().map(S3Object::key)
+                .collect(Collectors.toSet());
+    }
+
     private static Map<String, Instant> destinationLastModified() {
         Map<String, Instant> byKey = new HashMap<>();
-        for (var page : dst.listObjectsV2Paginator(b -> b.bucket(BUCKET))) {
+        for (var page : dst.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix("data/"))) {
             for (S3Object o : page.contents()) {
                 byKey.put(o.key(), o.lastModified());
             }
@@ -134,14 +148,16 @@ class IncrementalPassIT {
         return byKey;
     }
 
-    private static Summary run(Mode mode) throws Exception {
+    private static Summary run(Mode mode, int pass) throws Exception {
         Path runDir = Files.createTempDirectory(dir, mode.name().toLowerCase());
         CredentialsDir.write(runDir.resolve("credentials"), source.asEndpoint(), destination.asEndpoint());
         CopierConfig config = CopierConfig.of(mode, new Bucket(source.endpoint(), "us-east-1", BUCKET, "", true),
                         new Bucket(destination.endpoint(), "us-east-1", BUCKET, "", true))
                 .with(CopierSettings.CREDENTIALS_DIR, runDir.resolve("credentials").toString())
                 .with(CopierSettings.TERMINATION_LOG, runDir.resolve("termination-log").toString())
-                .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS);
+                .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS)
+                .with(CopierSettings.MIGRATION, "incremental").with(CopierSettings.PASS, pass)
+                .with(CopierSettings.REPORT_PREFIX, REPORTS);
         ChildCopier.Result result = ChildCopier.run(CopierEnv.write(config), List.of("-Xmx128m"), runDir, 600);
         return ProtocolJson.readSummary(Files.readString(runDir.resolve("termination-log")))
                 .orElseThrow(() -> new AssertionError("no summary (exit " + result.exitCode() + "): " + result.stderr()));

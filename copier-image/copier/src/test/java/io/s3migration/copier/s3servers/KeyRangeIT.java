@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A shard's key range on two S3Proxy servers, in-process: keys keep their path below different prefixes on each side,
@@ -87,8 +88,10 @@ class KeyRangeIT {
         assertEquals(501, middle.progress().objectsCopied(), middle.message());
         assertEquals(IntStream.rangeClosed(1000, 1500).mapToObj(i -> "dst/k" + String.format(Locale.ROOT, "%04d", i)).toList(),
                 destinationKeys().stream().filter(k -> k.compareTo("dst/k1000") >= 0 && k.compareTo("dst/k1501") < 0).toList());
-        assertEquals(1, sourceCounter.requests("GET", "list-type=2") - listsBefore,
-                "one page reaches past the range's end: no second one is requested");
+        // The copy's listing and the sizing pass's each stop after the one page that reaches past the range's end
+        // (the sizing pass may also be stopped before it asks): without the stop each would list all the pages.
+        int lists = sourceCounter.requests("GET", "list-type=2") - listsBefore;
+        assertTrue(lists >= 1 && lists <= 2, "one page per listing, no second one requested: " + lists + " list requests");
 
         // the last shard, resumed after its checkpoint with the counts up to it: counts on, lists nothing before it
         Summary resumed = Copier.run(config(Mode.COPY, dir, key(1500), null)

@@ -1,11 +1,11 @@
 package io.s3migration.copier.s3servers;
 
 import io.s3migration.copier.support.ChildCopier;
-import io.s3migration.copier.support.Corpus;
 import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.FaultyProxy;
 import io.s3migration.copier.support.MinioServer;
 import io.s3migration.copier.support.S3Endpoint;
+import io.s3migration.copier.support.ShardedKeys;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
@@ -47,11 +47,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 18's MinIO proof, copier side: 100,000 objects (nested folders, a hot prefix, flat keys, unicode and the
- * tricky-key corpus, keys at both ends of the key space) planned into 4 ranges without listing the bucket, then
- * copied by 4 heap-capped child copiers at once, one per range; one of them is killed after its first checkpoint and
- * resumed from it (S3M_CHECKPOINT + S3M_CHECKPOINT_COUNTS of its last progress line, as the operator does). Every
- * object arrives byte-exact (ETag and size, listed by an independent client), no object is PUT twice (a counting
- * proxy in front of the destination), each shard copies exactly the keys of its range, counted from the seeded keys.
+ * tricky-key corpus, keys at both ends of the key space: {@link ShardedKeys}) planned into 4 ranges from at most 100
+ * list requests, each within 2x of an equal share, then copied by 4 heap-capped child copiers at once, one per range;
+ * one of them is killed after its first checkpoint and resumed from it (S3M_CHECKPOINT + S3M_CHECKPOINT_COUNTS of
+ * its last progress line, as the operator does). Every object arrives byte-exact (ETag and size, listed by an
+ * independent client), no object is PUT twice (a counting proxy in front of the destination), each shard copies
+ * exactly the keys of its range, counted from the seeded keys.
  * About 3-4 minutes on 2 cores, most of it seeding; skips with a reason where MinIO was not built.
  */
 class ShardedCopyIT {
@@ -89,29 +90,9 @@ class ShardedCopyIT {
         }
     }
 
-    /** 100,000 keys: 60% nested folders, 25% one hot prefix, 10% flat, unicode, the corpus, and both ends of the key space. */
-    static List<String> seededKeys() {
-        List<String> keys = new ArrayList<>();
-        keys.add("!");                      // near the lowest printable key
-        keys.add("!!first");
-        keys.add("\uFFEE/last");            // high in the key space (halfwidth white circle)
-        keys.add("\uD83D\uDE00/emoji-last"); // above U+FFFF: sorts after U+FFEE in UTF-8, before it in UTF-16
-        Corpus.trickyKeys().stream().filter(k -> !Corpus.pathLike(k)).forEach(keys::add);
-        String[] scripts = {"ünïcödé", "日本語", "한국어", "ελληνικά"};
-        int rest = OBJECTS - keys.size();
-        for (int i = 0; i < rest; i++) {
-            int kind = i % 20;
-            keys.add(kind < 12 ? String.format(Locale.ROOT, "data/%03d/%06d.bin", i % 1000, i)
-                    : kind < 17 ? String.format(Locale.ROOT, "hot/2025/%02d/%02d/img_%06d.jpg", i % 12, i % 28, i)
-                    : kind < 19 ? String.format(Locale.ROOT, "flat-%06d", i)
-                    : scripts[(i / 20) % scripts.length] + "/" + i);
-        }
-        return keys;
-    }
-
     @Test
     void fourShardsCopyEveryObjectOnceAndAKilledShardResumesFromItsCheckpoint() throws Exception {
-        List<String> keys = seededKeys();
+        List<String> keys = ShardedKeys.seeded(OBJECTS);
         assertEquals(OBJECTS, keys.stream().distinct().count());
         double seedSeconds = seed(keys);
 
@@ -133,6 +114,10 @@ class ShardedCopyIT {
             inRange[i] = keys.stream().filter(range::holds).count(); // counted from the seeded keys, not by the copier
         }
         assertEquals(OBJECTS, java.util.Arrays.stream(inRange).sum(), "every key in exactly one range");
+        for (long n : inRange) {
+            assertTrue(n >= OBJECTS / SHARDS / 2 && n <= 2 * OBJECTS / SHARDS, "each range within 2x of an equal share: "
+                    + java.util.Arrays.toString(inRange) + "; " + plan.summary().message());
+        }
 
         // 4 shards at once; shard KILLED is stopped after its first checkpoint and resumed from it
         List<Child> shards = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.s3migration.copier.shard;
 import io.s3migration.copier.shard.Planner.Plan;
 import io.s3migration.copier.shard.RangeCutter.PlannedRange;
 import io.s3migration.copier.support.Corpus;
+import io.s3migration.copier.support.ShardedKeys;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.KeyOrder;
 import io.s3migration.protocol.KeyRange;
 import org.junit.jupiter.api.Test;
@@ -19,16 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The planner on synthetic key sets held in memory, with pages of 100 keys and a budget of 60 requests: it sees at
- * most 6,000 of 100,000 keys. The ranges never overlap and cover every key (consecutive, open at both ends), and
- * each holds between 1/{@value #FACTOR} and {@value #FACTOR} times an equal share, counted key by key, for nested
- * folders, one hot prefix and flat hashed keys. Known weaker, coverage only and no balance claimed yet: flat
- * variable-length decimal keys, and many scripts at both ends of Unicode.
+ * The planner on synthetic key sets held in memory, with pages of 100 keys and the default budget of 100 requests: it
+ * sees at most 10,000 of 100,000 keys (as it would 100,000 of a million with S3's pages of 1,000). The ranges never
+ * overlap and cover every key (consecutive, open at both ends), each holds between 1/{@value #FACTOR} and
+ * {@value #FACTOR} times an equal share, counted key by key, and the estimated total is within {@value #FACTOR_TOTAL}x
+ * of the truth, for nested folders, one hot prefix, flat hashed keys, flat variable-length decimal keys, keys in many
+ * scripts at both ends of Unicode, and the MinIO proof's key set with S3's page.
  */
 class PlannerTest {
     static final double FACTOR = 2;
+    static final double FACTOR_TOTAL = 3;
     static final int PAGE = 100;
-    static final int BUDGET = 60;
+    static final int BUDGET = CopierSettings.PLAN_REQUESTS.defaultValue();
     static final int N = 8;
 
     @Test
@@ -53,9 +57,8 @@ class PlannerTest {
 
     @Test
     void flatSequentialKeysWithoutDelimiters() {
-        // "object-9" sorts after "object-10000": the position model reads the decimal lengths poorly (ranges from 0.1
-        // to 2.5 shares); coverage only, balance not claimed yet
-        assertBalanced("flat sequential", keys(100_000, i -> "object-" + i), N, Double.POSITIVE_INFINITY);
+        // "object-9" sorts after "object-10000": prefixes of unequal size, "object-0" holding one key
+        assertBalanced("flat sequential", keys(100_000, i -> "object-" + i), N);
     }
 
     @Test
@@ -65,7 +68,12 @@ class PlannerTest {
         keys.addAll(keys(50_000, i -> scripts[i % scripts.length] + "/" + i + (i % 7 == 0 ? "-😁" : "")));
         keys.addAll(keys(20_000, i -> "\u0001low/" + i)); // the lowest end of the key space
         keys.addAll(keys(20_000, i -> "\uDBFF\uDFFF/high/" + i)); // the highest code point
-        assertBalanced("unicode", keys, N, Double.POSITIVE_INFINITY); // balance not claimed yet: see the class comment
+        assertBalanced("unicode", keys, N);
+    }
+
+    @Test
+    void theMinioProofsKeySetWithS3sPage() {
+        assertBalanced("MinIO proof", ShardedKeys.seeded(100_000), 4, 1000);
     }
 
     @Test
@@ -93,24 +101,28 @@ class PlannerTest {
     }
 
     private static void assertBalanced(String name, List<String> keys, int n) {
-        assertBalanced(name, keys, n, FACTOR);
+        assertBalanced(name, keys, n, PAGE);
     }
 
-    private static void assertBalanced(String name, List<String> keys, int n, double factor) {
+    private static void assertBalanced(String name, List<String> keys, int n, int page) {
         SortedKeys space = new SortedKeys(keys);
-        Plan plan = new Planner(space, PAGE, BUDGET).plan(n);
+        Plan plan = new Planner(space, page, BUDGET).plan(n);
         assertCovering(plan.ranges(), n);
         assertTrue(plan.requests() <= BUDGET && space.requests == plan.requests(), plan.requests() + " requests");
         double share = (double) space.size() / n;
         List<Long> counts = plan.ranges().stream().map(r -> space.count(r.range())).toList();
         assertEquals(space.size(), counts.stream().mapToLong(Long::longValue).sum(), "every key in exactly one range");
-        System.out.printf("%s: %d keys, %d requests (%d keys listed), estimated %d; ranges %s, boundaries %s%n", name,
-                space.size(), plan.requests(), plan.keysListed(), plan.estimatedObjects(), counts,
-                plan.ranges().stream().map(r -> r.range().upTo()).toList());
+        System.out.printf(Locale.ROOT, "%s: %d keys, %d requests (%d keys listed), estimated %d; ranges %s (%.2f to %.2f"
+                        + " shares), boundaries %s%n", name, space.size(), plan.requests(), plan.keysListed(),
+                plan.estimatedObjects(), counts, counts.stream().mapToLong(c -> c).min().orElse(0) / share,
+                counts.stream().mapToLong(c -> c).max().orElse(0) / share, plan.ranges().stream().map(r -> r.range().upTo()).toList());
         for (long c : counts) {
-            assertTrue(c <= share * factor && c >= share / factor, name + ": a range of " + c + " keys, share " + share
-                    + " (factor " + factor + "): " + counts);
+            assertTrue(c <= share * FACTOR && c >= share / FACTOR, name + ": a range of " + c + " keys, share " + share
+                    + ": " + counts);
         }
+        double truth = space.size();
+        assertTrue(plan.estimatedObjects() <= truth * FACTOR_TOTAL && plan.estimatedObjects() >= truth / FACTOR_TOTAL,
+                name + ": estimated " + plan.estimatedObjects() + " of " + space.size() + " keys");
     }
 
     /** Consecutive, in order, open at both ends: no overlap and no key left out. */

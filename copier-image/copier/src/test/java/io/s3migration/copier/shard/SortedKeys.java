@@ -30,14 +30,18 @@ final class SortedKeys implements KeySpace {
         return new Page(List.of(Arrays.copyOfRange(keys, from, to)), to == keys.length);
     }
 
+    /** As S3 answers one delimiter listing: up to 1,000 entries, keys directly under the prefix counting as entries. */
     @Override
     public List<String> prefixesUnder(String prefix) {
         requests++;
         Set<String> prefixes = new LinkedHashSet<>();
-        for (int i = firstAfter(prefix); i < keys.length && keys[i].startsWith(prefix) && prefixes.size() < 1000; i++) {
+        int entries = 0;
+        for (int i = firstAfter(prefix); i < keys.length && keys[i].startsWith(prefix) && entries < 1000; i++) {
             int slash = keys[i].indexOf('/', prefix.length());
-            if (slash >= 0) {
-                prefixes.add(keys[i].substring(0, slash + 1));
+            if (slash < 0) {
+                entries++;
+            } else if (prefixes.add(keys[i].substring(0, slash + 1))) {
+                entries++;
             }
         }
         return new ArrayList<>(prefixes);
