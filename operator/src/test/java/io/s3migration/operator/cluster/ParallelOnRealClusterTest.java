@@ -28,8 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ParallelOnRealClusterTest {
     private static final String NAME = "parallel";
     private static final int OBJECTS = 600;
-    /** Divided across the three shards: ~512 KiB/s each, so there is time to delete a pod in the middle. */
-    private static final String SPEC = "parallelism: 3\noptions: {bandwidthLimit: 1536Ki, concurrency: 6}";
+    /**
+     * Divided across the three shards: ~256 KiB/s each, ~12 s for a shard's ~3 MiB, so index 1 reports a checkpoint
+     * (progress every 2 s) and its pod can be deleted well before its range is done.
+     */
+    private static final String SPEC = "parallelism: 3\noptions: {bandwidthLimit: 768Ki, concurrency: 6}";
     private static final String INDEX = "batch.kubernetes.io/job-completion-index";
 
     @Test
@@ -52,6 +55,10 @@ class ParallelOnRealClusterTest {
                     .forEach(p -> byIndex.put(p.getMetadata().getLabels().get(INDEX), p));
             return byIndex.size() == 3 && byIndex.values().stream().allMatch(p -> "Running".equals(p.getStatus().getPhase()));
         });
+        // index 1 has a checkpoint in status (and so in the checkpoint ConfigMap) before its pod goes
+        tenant.cluster().awaitMigration(tenant.namespace(), NAME, Duration.ofMinutes(2),
+                mj -> mj.getStatus().shards().stream().anyMatch(s -> s.index() == 1 && s.checkpoint() != null
+                        && s.checkpoint().lastKey() != null && !s.checkpoint().lastKey().isEmpty()));
         Pod deleted = byIndex.get("1");
         tenant.cluster().kubectl("-n", tenant.namespace(), "delete", "pod", deleted.getMetadata().getName());
 
@@ -69,6 +76,10 @@ class ParallelOnRealClusterTest {
         List<Pod> retried = pods.stream().filter(p -> "1".equals(p.getMetadata().getLabels().get(INDEX))).toList();
         assertTrue(!retried.isEmpty() && retried.stream().noneMatch(p -> p.getMetadata().getName().equals(deleted.getMetadata().getName())),
                 () -> "index 1 retried by a new pod: " + retried.stream().map(p -> p.getMetadata().getName()).toList());
+
+        // the new pod started after index 1's own checkpoint, not from its range's start
+        String retriedLog = tenant.cluster().kubectl("-n", tenant.namespace(), "logs", retried.get(retried.size() - 1).getMetadata().getName());
+        assertTrue(retriedLog.contains("resuming after 'data/"), () -> "the retried index 1 resumed: " + retriedLog.lines().limit(5).toList());
 
         List<ShardStatus> shards = done.getStatus().shards();
         assertEquals(3, shards.size(), () -> "shards: " + shards);
