@@ -1,7 +1,6 @@
 package io.s3migration.operator.resources;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -53,14 +52,7 @@ public class CheckpointConfigMap extends CRUDKubernetesDependentResource<ConfigM
         }
         shards.forEach(shard -> byIndex.put(shard.index(), shard.checkpoint()));
         byIndex.forEach((index, held) -> put(data, index + ".", held));
-        return new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(name(mj))
-                .withNamespace(mj.getMetadata().getNamespace())
-                .withLabels(Labels.of(mj))
-                .endMetadata()
-                .withData(data)
-                .build();
+        return OwnedConfigMaps.of(mj, name(mj), data);
     }
 
     private static void put(Map<String, String> data, String prefix, Checkpoint checkpoint) {

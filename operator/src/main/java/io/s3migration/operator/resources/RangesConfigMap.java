@@ -1,7 +1,6 @@
 package io.s3migration.operator.resources;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -38,14 +37,7 @@ public class RangesConfigMap extends CRUDKubernetesDependentResource<ConfigMap, 
             data.put(ShardFiles.afterFile(shard.index()), shard.after());
             data.put(ShardFiles.upToFile(shard.index()), shard.upTo());
         }
-        return new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(name(mj))
-                .withNamespace(mj.getMetadata().getNamespace())
-                .withLabels(Labels.of(mj))
-                .endMetadata()
-                .withData(data)
-                .build();
+        return OwnedConfigMaps.of(mj, name(mj), data);
     }
 
     @Override
