@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import static io.s3migration.protocol.CopierSettings.RANGES_DIR;
 import static io.s3migration.protocol.CopierSettings.RANGE_AFTER;
 import static io.s3migration.protocol.CopierSettings.RANGE_UP_TO;
+import static io.s3migration.protocol.CopierSettings.SHARD;
 
 /**
  * One shard of an Indexed Job finds its key range: every pod of the Job has the same environment, so the ranges
@@ -62,7 +63,7 @@ public final class ShardFiles {
         Path dir = Path.of(config.get(RANGES_DIR));
         String after = read(dir.resolve(afterFile(index)), index);
         String upTo = read(dir.resolve(upToFile(index)), index);
-        return config.with(RANGE_AFTER, after).with(RANGE_UP_TO, upTo);
+        return config.with(RANGE_AFTER, after).with(RANGE_UP_TO, upTo).with(SHARD, String.valueOf(index));
     }
 
     private static String read(Path file, int index) {

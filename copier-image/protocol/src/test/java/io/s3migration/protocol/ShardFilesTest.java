@@ -34,6 +34,7 @@ class ShardFilesTest {
         CopierConfig second = ShardFiles.resolve(sharded, ShardFiles.index(sharded, "1"));
         assertEquals(new KeyRange("photos/k", null), KeyRange.of(second));
         assertTrue(KeyRange.of(second).holds("photos/z é.jpg"));
+        assertEquals("1", second.get(CopierSettings.SHARD), "the index names the shard's report");
     }
 
     @Test

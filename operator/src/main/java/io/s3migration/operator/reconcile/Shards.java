@@ -97,6 +97,12 @@ public final class Shards {
                 .flatMap(e -> e.getValue().failures().stream()).toList();
     }
 
+    /** The reports every shard's newest pod wrote (spec.report), in index order. */
+    public static List<String> reportKeys(Map<Integer, CopierPodReport> shardPods) {
+        return shardPods.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .flatMap(e -> e.getValue().summary().map(Summary::reportKey).stream()).toList();
+    }
+
     /**
      * The failures a resumed parallel run will not see again: those of keys up to the checkpoint of the shard whose
      * range holds them (each shard resumes after its own); a key of a shard without a checkpoint will be tried again.

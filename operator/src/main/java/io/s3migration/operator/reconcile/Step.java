@@ -112,8 +112,12 @@ final class Step {
                 .filter(f -> KeyOrder.INSTANCE.compare(f.key(), checkpoint.lastKey()) <= 0).toList();
     }
 
-    /** The report to show: the one the run that just ended names (spec.report), else the one shown already. */
+    /** The report to show: the one the run that just ended names (spec.report; a parallel run's: one per shard), else the one shown already. */
     ReportStatus reportNow() {
+        if (sharded()) {
+            List<String> keys = Shards.reportKeys(o.shardPods());
+            return keys.isEmpty() ? current.report() : ReportStatus.ofShards(keys);
+        }
         return o.pod().summary().map(Summary::reportKey).map(ReportStatus::new).orElse(current.report());
     }
 

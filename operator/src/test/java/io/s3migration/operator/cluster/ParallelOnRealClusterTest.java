@@ -94,5 +94,8 @@ class ParallelOnRealClusterTest {
         assertEquals(OBJECTS, rclone.list("dst:" + NAME).size());
         assertTrue(rclone.checkDownload(NAME).ok(), "rclone reads every object back byte for byte");
         assertNotEquals(null, done.getStatus().verification(), "verified after the copy");
+        System.out.println("parallel on the real cluster: " + shards.stream().map(s -> s.index() + " ('" + s.after() + "', '"
+                + s.upTo() + "'] copied " + s.counts().objectsCopied() + " skipped " + s.counts().objectsSkipped()).toList()
+                + "; index 1 retried: " + retriedLog.lines().filter(l -> l.contains("resuming after")).findFirst().orElse(""));
     }
 }

@@ -89,6 +89,21 @@ class ShardsTest {
     }
 
     @Test
+    void theReportsAreEveryShardsInIndexOrder() {
+        CopierPodReport second = report(1, "r/m/1-20261122T080000.001Z-shard1.jsonl");
+        CopierPodReport first = report(0, "r/m/1-20261122T080000.003Z-shard0.jsonl");
+        CopierPodReport running = new CopierPodReport("m-v1-2-x", "Running", null, null, null);
+        assertEquals(List.of("r/m/1-20261122T080000.003Z-shard0.jsonl", "r/m/1-20261122T080000.001Z-shard1.jsonl"),
+                Shards.reportKeys(Map.of(1, second, 0, first, 2, running)));
+    }
+
+    private static CopierPodReport report(int index, String key) {
+        Summary summary = new Summary(Mode.VERIFY, ExitCode.SUCCEEDED, null, "verified", Progress.NONE, List.of(),
+                new Verification(1, 0, 0, 1)).withReportKey(key);
+        return new CopierPodReport("m-v1-" + index + "-x", "Succeeded", ProtocolJson.write(summary), 0, null);
+    }
+
+    @Test
     void failuresComeFromEveryShardInIndexOrder() {
         Failure a = new Failure("a/1", "AccessDenied"), m = new Failure("m/1", "SlowDown"), z = new Failure("z/1", "NoSuchKey");
         assertEquals(List.of(a, m, z), Shards.failures(Map.of(2, verified(new Verification(1, 0, 0, 1), z),
