@@ -32,7 +32,7 @@ class ParallelOnRealClusterTest {
      * Divided across the three shards: ~256 KiB/s each, ~12 s for a shard's ~3 MiB, so index 1 reports a checkpoint
      * (progress every 2 s) and its pod can be deleted well before its range is done.
      */
-    private static final String SPEC = "parallelism: 3\noptions: {bandwidthLimit: 768Ki, concurrency: 6}";
+    private static final String SPEC = "parallelism: 3\noptions: {bandwidthLimit: 768Ki, concurrency: 6}\nreport: {destinationPrefix: reports/}";
     private static final String INDEX = "batch.kubernetes.io/job-completion-index";
 
     @Test
@@ -91,7 +91,16 @@ class ParallelOnRealClusterTest {
         assertEquals(OBJECTS, objects, () -> "every object counted once over the shards: " + shards);
         ProgressStatus progress = done.getStatus().progress();
         assertEquals(OBJECTS, progress.objectsCopied() + progress.objectsSkipped(), () -> "progress: " + progress);
-        assertEquals(OBJECTS, rclone.list("dst:" + NAME).size());
+        assertEquals(OBJECTS, rclone.list("dst:" + NAME + "/data").size());
+        // the verification's report of every range, each its own object (read back by rclone)
+        List<String> reports = done.getStatus().report().shardKeys();
+        assertEquals(3, reports == null ? 0 : reports.size(), () -> "status.report: " + done.getStatus().report());
+        Map<String, List<String>> written = rclone.list("dst:" + NAME + "/reports");
+        for (int i = 0; i < 3; i++) {
+            String key = reports.get(i);
+            assertTrue(key.startsWith("reports/" + NAME + "/1-") && key.endsWith("-shard" + i + ".jsonl"), key);
+            assertTrue(written.containsKey(key.substring("reports/".length())), () -> key + " not in " + written.keySet());
+        }
         assertTrue(rclone.checkDownload(NAME).ok(), "rclone reads every object back byte for byte");
         assertNotEquals(null, done.getStatus().verification(), "verified after the copy");
         System.out.println("parallel on the real cluster: " + shards.stream().map(s -> s.index() + " ('" + s.after() + "', '"
