@@ -6,6 +6,7 @@ import io.s3migration.protocol.CheckpointFile;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.CopierEnv;
 import io.s3migration.protocol.ProgressFormat;
+import io.s3migration.protocol.ShardFiles;
 import io.s3migration.protocol.Summary;
 
 import java.io.Console;
@@ -19,7 +20,8 @@ import static io.s3migration.protocol.CopierSettings.PROGRESS;
 import static io.s3migration.protocol.CopierSettings.TERMINATION_LOG;
 
 /**
- * The copier process: settings from the environment (and a newer checkpoint from {@link CheckpointFile}), credentials
+ * The copier process: settings from the environment (a shard's range from {@link ShardFiles}, a newer checkpoint from
+ * {@link CheckpointFile}), credentials
  * from files, the exit code from the summary.
  */
 public final class Main {
@@ -31,9 +33,12 @@ public final class Main {
         CopierConfig config;
         try {
             config = CopierEnv.read(env);
+            // A shard of an Indexed Job: its own range, then its own checkpoint (every pod has the same env).
+            Integer shard = ShardFiles.index(config, env.get(ShardFiles.INDEX_ENV));
+            config = ShardFiles.resolve(config, shard);
             String checkpointDir = env.get(CheckpointFile.DIRECTORY_ENV);
             if (checkpointDir != null && !checkpointDir.isBlank()) {
-                config = CheckpointFile.resume(config, Path.of(checkpointDir));
+                config = CheckpointFile.resume(config, Path.of(checkpointDir), shard);
             }
         } catch (IllegalArgumentException e) {
             String path = env.getOrDefault(TERMINATION_LOG.variable(), DEFAULT_TERMINATION_LOG);

@@ -4,6 +4,7 @@ import io.s3migration.protocol.CheckpointFile;
 import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.Setting;
 import io.s3migration.protocol.SideSetting;
+import io.s3migration.protocol.ShardFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,11 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * copier-image/README.md's variable table names every variable the copier reads: each of
  * {@link CopierSettings#ALL} (a side's variables as one row) and the ones read outside it
- * ({@link CheckpointFile#DIRECTORY_ENV}); and nothing else.
+ * ({@link CheckpointFile#DIRECTORY_ENV}, {@link ShardFiles#INDEX_ENV}); and nothing else.
  */
 class ReadmeVariablesTest {
     /** Read outside {@link CopierSettings}: by {@link Main}. */
-    static final List<String> READ_ELSEWHERE = List.of(CheckpointFile.DIRECTORY_ENV);
+    static final List<String> READ_ELSEWHERE = List.of(CheckpointFile.DIRECTORY_ENV, ShardFiles.INDEX_ENV);
     private static final Path README = Path.of("..", "README.md");
     private static final Pattern CODE = Pattern.compile("`([A-Z][A-Z0-9_]*)`");
 

@@ -29,15 +29,27 @@ public final class CheckpointFile {
      * (never before: the files may lag behind a checkpoint handed on when the Job was created).
      */
     public static CopierConfig resume(CopierConfig config, Path directory) {
-        Optional<String> key = read(directory.resolve(LAST_KEY));
-        if (key.isEmpty() || config.mode() != Mode.COPY || !config.source().holds(key.get())) {
+        return resume(config, directory, null);
+    }
+
+    /**
+     * As {@link #resume(CopierConfig, Path)} for shard {@code shard} of an Indexed Job (null: a single run): its files
+     * are {@code <shard>.lastKey} and {@code <shard>.counts}, one pair per shard in the one ConfigMap. A key outside
+     * the run's range (another shard's) is ignored.
+     */
+    public static CopierConfig resume(CopierConfig config, Path directory, Integer shard) {
+        String prefix = shard == null ? "" : shard + ".";
+        Optional<String> key = read(directory.resolve(prefix + LAST_KEY));
+        if (key.isEmpty() || config.mode() != Mode.COPY || !config.source().holds(key.get())
+                || !KeyRange.of(config).holds(key.get())) {
             return config;
         }
         if (config.get(CHECKPOINT) != null && KeyOrder.INSTANCE.compare(key.get(), config.get(CHECKPOINT)) <= 0) {
             return config;
         }
-        CheckpointCounts counts = read(directory.resolve(COUNTS))
-                .map(text -> CheckpointCounts.parse(directory.resolve(COUNTS).toString(), text))
+        Path countsFile = directory.resolve(prefix + COUNTS);
+        CheckpointCounts counts = read(countsFile)
+                .map(text -> CheckpointCounts.parse(countsFile.toString(), text))
                 .orElse(CheckpointCounts.NONE);
         return config.withCheckpoint(key.get(), counts);
     }

@@ -63,6 +63,17 @@ public final class CopierSettings {
     public static final Setting<String> RANGE_AFTER = Setting.text("S3M_RANGE_AFTER", null, v -> v.isEmpty() ? null : v);
     /** A shard's range ends with this source key (inclusive; absent: to the last key, including keys added later). */
     public static final Setting<String> RANGE_UP_TO = Setting.text("S3M_RANGE_UP_TO", null, v -> v.isEmpty() ? null : v);
+    /**
+     * A shard of an Indexed Job: the directory of the plan's ranges (the operator's {@code <name>-ranges} ConfigMap),
+     * files {@code <index>.after} and {@code <index>.upTo}; the run takes those of its {@link ShardFiles#INDEX_ENV}
+     * as {@link #RANGE_AFTER}/{@link #RANGE_UP_TO} ({@link ShardFiles}). Absent: a single run.
+     */
+    public static final Setting<String> RANGES_DIR = Setting.text("S3M_RANGES_DIR", null, v -> v.isBlank() ? null : v.trim());
+    /**
+     * A shard's index, set from {@link ShardFiles#INDEX_ENV} with {@link #RANGES_DIR} ({@link ShardFiles}): in its
+     * report's name, so the shards of one pass never write one key. Absent: a single run.
+     */
+    public static final Setting<String> SHARD = Setting.text("S3M_SHARD", null, v -> v.isBlank() ? null : v.trim());
     /** Plan mode: how many ranges to cut. Left out of a Job's environment at its default. */
     public static final Setting<Integer> SHARDS = Setting.count("S3M_SHARDS", 1, 1, 64, false);
     /** Plan mode: the most list requests the sampling may make. Left out of a Job's environment at its default. */
@@ -79,7 +90,8 @@ public final class CopierSettings {
      */
     public static final Setting<Instant> PASS_STARTED = Setting.instant("S3M_PASS_STARTED");
     /**
-     * Where in the destination bucket the run writes its JSON Lines report ({@code <prefix><migration>/<pass>-<utc>.jsonl}):
+     * Where in the destination bucket the run writes its JSON Lines report ({@code <prefix><migration>/<pass>-<utc>.jsonl},
+     * a shard's {@code <pass>-<utc>-shard<index>.jsonl}):
      * every failed, missing or mismatched key with its reason, and a summary line. Keys under it are never copied or
      * verified as data. Absent: no report.
      */
@@ -125,7 +137,7 @@ public final class CopierSettings {
             PART_SIZE, CHECKPOINT, CHECKPOINT_COUNTS, CREDENTIALS_DIR, TERMINATION_LOG, PROGRESS_INTERVAL,
             BANDWIDTH_LIMIT, VERIFY, ON_ARCHIVED_OBJECT, PRESERVE_METADATA, STORAGE_CLASS, ALLOWED_ADDRESSES,
             ALLOWED_HOSTS, BLOCKED_ADDRESSES, PROGRESS, CA_BUNDLE, MAX_FAILURES, MIGRATION, PASS, PASS_STARTED, REPORT_PREFIX,
-            RANGE_AFTER, RANGE_UP_TO, SHARDS, PLAN_REQUESTS);
+            RANGE_AFTER, RANGE_UP_TO, SHARDS, PLAN_REQUESTS, RANGES_DIR, SHARD);
 
     private CopierSettings() {
     }

@@ -36,9 +36,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
         + " (only its credentialsSecretRef may): create a new MigrationJob for another bucket")
 @ValidationRule(value = BucketSpec.SAME_DESTINATION, message = "spec.destination cannot change once the migration has"
         + " started (only its credentialsSecretRef may): create a new MigrationJob for another bucket")
+@ValidationRule(value = MigrationJob.SAME_PARALLELISM, message = "spec.parallelism cannot change once the migration has"
+        + " started: its key ranges and per-range checkpoints are cut for that many copy pods; create a new MigrationJob")
 public class MigrationJob extends CustomResource<MigrationJobSpec, MigrationJobStatus> implements Namespaced {
     public static final String GROUP = "s3migration.io";
     public static final String VERSION = "v1alpha1";
+    /** Absent counts as the default 1 (an object stored before the field existed). */
+    static final String SAME_PARALLELISM = BucketSpec.NOT_STARTED
+            + " || self.spec.?parallelism.orValue(1) == oldSelf.spec.?parallelism.orValue(1)";
 
     @Override
     @JsonPropertyDescription("What to copy where, and the switches (suspend, cancel, preflightOnly) a user sets while it runs")

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -45,19 +47,41 @@ public record MigrationJobSpec(
         @JsonPropertyDescription("Optional: each copy and verify run writes a JSON Lines report of every failed, missing or"
                 + " mismatched key into the destination bucket (status.report.key names it); without it status.failures"
                 + " keeps the first ones only")
-        ReportSpec report) {
+        ReportSpec report,
+        @JsonPropertyDescription("Copy pods (1-64, default 1): with N > 1 the pre-flight also cuts the source into N key"
+                + " ranges and the copy and the verification run as Indexed Jobs of N pods, one range each, sharing"
+                + " options.concurrency and options.bandwidthLimit; fixed once the migration has started (docs/scale.md)")
+        @Min(1)
+        @Max(MAX_PARALLELISM)
+        @Default("1")
+        Integer parallelism) {
+
+    /** Status grows with every shard (status.shards), and every status write sends it whole: docs/scale.md. */
+    public static final int MAX_PARALLELISM = 64;
 
     public MigrationJobSpec {
         options = options == null ? Options.DEFAULTS : options;
     }
 
     public MigrationJobSpec(BucketSpec source, BucketSpec destination, Options options) {
-        this(source, destination, options, null, null, null, null, null, null, null);
+        this(source, destination, options, null, null, null, null, null, null, null, null);
     }
 
+    /** No report, one copy pod (the default parallelism). */
     public MigrationJobSpec(BucketSpec source, BucketSpec destination, Options options, CredentialsRetention credentialsRetention,
                             Boolean suspend, Boolean cancel, Boolean preflightOnly, VerificationPolicy verification, Trigger trigger) {
-        this(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, verification, trigger, null);
+        this(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, verification, trigger, null, null);
+    }
+
+    /** How many copy pods (shards): 1 unless set. */
+    @JsonIgnore
+    public int shards() {
+        return parallelism == null ? 1 : parallelism;
+    }
+
+    public MigrationJobSpec withParallelism(Integer value) {
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
+                verification, trigger, report, value);
     }
 
     /**
@@ -83,12 +107,12 @@ public record MigrationJobSpec(
 
     public MigrationJobSpec withSides(BucketSpec newSource, BucketSpec newDestination) {
         return new MigrationJobSpec(newSource, newDestination, options, credentialsRetention, suspend, cancel, preflightOnly,
-                verification, trigger, report);
+                verification, trigger, report, parallelism);
     }
 
     public MigrationJobSpec withReport(String destinationPrefix) {
         return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, verification,
-                trigger, destinationPrefix == null ? null : new ReportSpec(destinationPrefix));
+                trigger, destinationPrefix == null ? null : new ReportSpec(destinationPrefix), parallelism);
     }
 
     // Explicit accessors: a record component's annotations would otherwise also land on the generated accessor,
@@ -135,23 +159,24 @@ public record MigrationJobSpec(
     }
 
     public MigrationJobSpec withOptions(Options value) {
-        return new MigrationJobSpec(source, destination, value, credentialsRetention, suspend, cancel, preflightOnly, verification, trigger);
+        return new MigrationJobSpec(source, destination, value, credentialsRetention, suspend, cancel, preflightOnly, verification, trigger,
+                report, parallelism);
     }
 
     public MigrationJobSpec withSuspend(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly, verification, trigger, report);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, value, cancel, preflightOnly, verification, trigger, report, parallelism);
     }
 
     public MigrationJobSpec withCancel(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, preflightOnly, verification, trigger, report);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, value, preflightOnly, verification, trigger, report, parallelism);
     }
 
     public MigrationJobSpec withPreflightOnly(boolean value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value, verification, trigger, report);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, value, verification, trigger, report, parallelism);
     }
 
     public MigrationJobSpec withRetention(CredentialsRetention value) {
-        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, preflightOnly, verification, trigger, report);
+        return new MigrationJobSpec(source, destination, options, value, suspend, cancel, preflightOnly, verification, trigger, report, parallelism);
     }
 
     /** {@code spec.trigger.manual}, null when unset. */
@@ -162,7 +187,7 @@ public record MigrationJobSpec(
 
     public MigrationJobSpec withManualTrigger(String value) {
         return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
-                verification, new Trigger(value, schedule()), report);
+                verification, new Trigger(value, schedule()), report, parallelism);
     }
 
     /** {@code spec.trigger.schedule}, null when unset. */
@@ -173,10 +198,10 @@ public record MigrationJobSpec(
 
     public MigrationJobSpec withSchedule(String value) {
         return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly,
-                verification, new Trigger(manualTrigger(), value), report);
+                verification, new Trigger(manualTrigger(), value), report, parallelism);
     }
 
     public MigrationJobSpec withVerification(VerificationPolicy value) {
-        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, value, trigger, report);
+        return new MigrationJobSpec(source, destination, options, credentialsRetention, suspend, cancel, preflightOnly, value, trigger, report, parallelism);
     }
 }

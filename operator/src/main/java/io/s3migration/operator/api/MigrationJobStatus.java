@@ -56,7 +56,10 @@ public record MigrationJobStatus(
         @JsonPropertyDescription("What is happening, or what went wrong and what to do, in words")
         String message,
         @JsonPropertyDescription("The last lines of the copier's log when it failed")
-        String logTail) {
+        String logTail,
+        @JsonPropertyDescription("spec.parallelism > 1: each key range with its phase, checkpoint and counts (progress is"
+                + " their sum); cut anew by each pass's pre-flight")
+        List<ShardStatus> shards) {
 
     public static final MigrationJobStatus EMPTY = new Builder().build();
     /** Passes kept in {@code history}. */
@@ -135,6 +138,7 @@ public record MigrationJobStatus(
         b.completionTime = completionTime;
         b.message = message;
         b.logTail = logTail;
+        b.shards = shards;
         return b;
     }
 
@@ -206,6 +210,7 @@ public record MigrationJobStatus(
         private String completionTime;
         private String message;
         private String logTail;
+        private List<ShardStatus> shards;
 
         public Builder phase(Phase v) { phase = v; return this; }
         public Builder conditions(List<Condition> v) { conditions = v; return this; }
@@ -227,10 +232,11 @@ public record MigrationJobStatus(
         public Builder completionTime(String v) { completionTime = v; return this; }
         public Builder message(String v) { message = v; return this; }
         public Builder logTail(String v) { logTail = v; return this; }
+        public Builder shards(List<ShardStatus> v) { shards = v; return this; }
 
         public MigrationJobStatus build() {
             return new MigrationJobStatus(phase, conditions, observedGeneration, progress, checkpoint, failures, verification, report, jobName,
-                    attempt, pass, lastManualTrigger, passStartTime, nextSyncTime, lastSync, history, startTime, completionTime, message, logTail);
+                    attempt, pass, lastManualTrigger, passStartTime, nextSyncTime, lastSync, history, startTime, completionTime, message, logTail, shards);
         }
     }
 }

@@ -43,6 +43,8 @@ public enum StatusReason {
     PreflightRunning,
     PreflightPassed,
     PreflightFailed,
+    /** spec.parallelism > 1: the pre-flight pod's plan gave no usable key ranges. */
+    PlanFailed,
     JobPending,
     Started,
     Copying,

@@ -5,6 +5,7 @@ import io.s3migration.protocol.Failure;
 import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.ProgressLine;
 import io.s3migration.protocol.ProtocolJson;
+import io.s3migration.protocol.RangeLine;
 import io.s3migration.protocol.Summary;
 
 import java.util.List;
@@ -59,6 +60,11 @@ public record CopierPodReport(String podName, String podPhase, String terminatio
     /** The end of the log tail, short enough for status.logTail (the parsing above reads the whole tail). */
     public String statusLogTail() {
         return LogScrubber.forStatus(logTail);
+    }
+
+    /** The key ranges a plan run printed (spec.parallelism > 1). */
+    public List<RangeLine> ranges() {
+        return ProtocolJson.rangesIn(logTail);
     }
 
     public boolean running() {

@@ -11,8 +11,12 @@ import org.jboss.logging.Logger;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Reads a copier pod through the API (termination message from pod status, log tail from {@code pods/log}),
@@ -28,18 +32,47 @@ public final class CopierPods {
     public static Optional<Pod> newestOf(String jobName, Collection<Pod> pods) {
         return pods.stream()
                 .filter(p -> p.getMetadata().getLabels() != null && jobName.equals(p.getMetadata().getLabels().get(Labels.JOB)))
-                .max(Comparator.comparing((Pod p) -> Objects.toString(p.getMetadata().getCreationTimestamp(), ""))
-                        .thenComparing(p -> p.getMetadata().getName()));
+                .max(NEWEST);
     }
 
-    /** The pod's report; the log is read only when {@code withLog} (it costs an API call). */
+    /** Set by Kubernetes on every pod of an Indexed Job. */
+    public static final String COMPLETION_INDEX_LABEL = "batch.kubernetes.io/job-completion-index";
+
+    /** The newest pod of each completion index of the given Indexed Job (a retried index has several). */
+    public static Map<Integer, Pod> newestByIndex(String jobName, Collection<Pod> pods) {
+        Map<Integer, Pod> newest = new TreeMap<>();
+        pods.stream()
+                .filter(p -> p.getMetadata().getLabels() != null && jobName.equals(p.getMetadata().getLabels().get(Labels.JOB)))
+                .filter(p -> p.getMetadata().getLabels().get(COMPLETION_INDEX_LABEL) != null)
+                .forEach(p -> {
+                    int index;
+                    try {
+                        index = Integer.parseInt(p.getMetadata().getLabels().get(COMPLETION_INDEX_LABEL));
+                    } catch (NumberFormatException e) {
+                        return;
+                    }
+                    newest.merge(index, p, (a, b) -> NEWEST.compare(a, b) >= 0 ? a : b);
+                });
+        return newest;
+    }
+
+    private static final Comparator<Pod> NEWEST = Comparator
+            .comparing((Pod p) -> Objects.toString(p.getMetadata().getCreationTimestamp(), ""))
+            .thenComparing(p -> p.getMetadata().getName());
+
+    /**
+     * The pod's report; the log is read only when {@code withLog} (it costs an API call), from the container that
+     * ended the pod ({@link #ended}).
+     */
     public static CopierPodReport report(KubernetesClient client, Pod pod, boolean withLog, int tailLines) {
-        Optional<ContainerStateTerminated> terminated = terminated(pod);
+        Optional<ContainerStatus> ended = ended(pod);
+        Optional<ContainerStateTerminated> terminated = ended.map(cs -> cs.getState().getTerminated());
+        String container = ended.map(ContainerStatus::getName).orElse(CopierJob.CONTAINER);
         String log = null;
         if (withLog) {
             try {
                 log = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                        .inContainer(CopierJob.CONTAINER).tailingLines(tailLines).getLog();
+                        .inContainer(container).tailingLines(tailLines).getLog();
             } catch (KubernetesClientException e) {
                 // The pod may be starting or gone; progress simply stays as it was.
                 LOG.debugf("no log for pod %s/%s: %s", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getCode());
@@ -52,15 +85,24 @@ public final class CopierPods {
                 log);
     }
 
-    static Optional<ContainerStateTerminated> terminated(Pod pod) {
-        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+    /**
+     * The container whose end says how the pod ended: an init container that failed (a parallel migration's pre-flight
+     * checks run as one, and the copier container never starts after it), else the copier container once it ended.
+     */
+    static Optional<ContainerStatus> ended(Pod pod) {
+        if (pod.getStatus() == null) {
             return Optional.empty();
         }
-        return pod.getStatus().getContainerStatuses().stream()
-                .filter(cs -> CopierJob.CONTAINER.equals(cs.getName()))
-                .map(ContainerStatus::getState)
-                .filter(s -> s != null && s.getTerminated() != null)
-                .map(s -> s.getTerminated())
+        Optional<ContainerStatus> failedInit = terminatedIn(pod.getStatus().getInitContainerStatuses())
+                .filter(cs -> CopierJob.PREFLIGHT_CONTAINER.equals(cs.getName()))
+                .filter(cs -> cs.getState().getTerminated().getExitCode() != null && cs.getState().getTerminated().getExitCode() != 0)
                 .findFirst();
+        return failedInit.or(() -> terminatedIn(pod.getStatus().getContainerStatuses())
+                .filter(cs -> CopierJob.CONTAINER.equals(cs.getName())).findFirst());
+    }
+
+    private static Stream<ContainerStatus> terminatedIn(List<ContainerStatus> statuses) {
+        return statuses == null ? Stream.empty() : statuses.stream()
+                .filter(cs -> cs.getState() != null && cs.getState().getTerminated() != null);
     }
 }

@@ -27,7 +27,7 @@ public record JobState(Kind kind, String failureReason, String failureMessage) {
         Optional<JobCondition> failed = conditions.stream()
                 .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
         if (conditions.stream().anyMatch(c -> "Complete".equals(c.getType()) && "True".equals(c.getStatus()))
-                || (status != null && status.getSucceeded() != null && status.getSucceeded() > 0)) {
+                || (status != null && status.getSucceeded() != null && status.getSucceeded() >= completions(job))) {
             return new JobState(Kind.SUCCEEDED, null, null);
         }
         if (failed.isPresent()) {
@@ -42,5 +42,14 @@ public record JobState(Kind kind, String failureReason, String failureMessage) {
         // until the Job says how it ended (else "waiting for its copier pod to start" shows after every copy).
         boolean started = "Running".equals(podPhase) || "Succeeded".equals(podPhase) || "Failed".equals(podPhase);
         return new JobState(started || ready ? Kind.RUNNING : Kind.WAITING, null, null);
+    }
+
+    /**
+     * How many pods must succeed: 1, or every index of an Indexed Job (parallelism > 1) — one index done while another
+     * is retried is not the copy done (found on the real cluster: the pass went on to verify with a range half copied).
+     */
+    private static int completions(Job job) {
+        Integer completions = job.getSpec() == null ? null : job.getSpec().getCompletions();
+        return completions == null ? 1 : Math.max(1, completions);
     }
 }

@@ -43,6 +43,7 @@ import io.s3migration.operator.resources.EgressBypass;
 import io.s3migration.operator.resources.EgressNetworkPolicy;
 import io.s3migration.operator.resources.Labels;
 import io.s3migration.operator.resources.Plan;
+import io.s3migration.operator.resources.RangesConfigMap;
 import io.s3migration.operator.resources.StartLedgerConfigMap;
 import io.s3migration.operator.resources.TenantCredentials;
 import io.s3migration.operator.resources.TenantSecretPurge;
@@ -55,6 +56,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -71,6 +74,9 @@ import java.util.Set;
         // Only with a platform CA bundle; the Job does not wait for it (a skipped dependent would hold its dependents).
         @Dependent(type = CaBundleConfigMap.class, name = MigrationJobReconciler.CA_BUNDLE,
                 reconcilePrecondition = CaBundleConfigMap.Configured.class),
+        // Only once a parallel migration's plan has run; its pods cannot start without it (a required volume).
+        @Dependent(type = RangesConfigMap.class, name = MigrationJobReconciler.RANGES,
+                reconcilePrecondition = RangesConfigMap.Planned.class),
         @Dependent(type = CopierJob.class, name = MigrationJobReconciler.JOB,
                 dependsOn = {MigrationJobReconciler.SERVICE_ACCOUNT, MigrationJobReconciler.CREDENTIALS, MigrationJobReconciler.EGRESS,
                         MigrationJobReconciler.CHECKPOINT})
@@ -81,6 +87,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
     static final String EGRESS = "egress-network-policy";
     static final String CHECKPOINT = "checkpoint-config-map";
     static final String CA_BUNDLE = "ca-bundle-config-map";
+    static final String RANGES = "ranges-config-map";
     static final String JOB = "copier-job";
     private static final Logger LOG = Logger.getLogger(MigrationJobReconciler.class);
 
@@ -130,12 +137,23 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
         JobState jobState = JobState.of(job, pod.map(p -> p.getStatus() == null ? null : p.getStatus().getPhase()).orElse(null));
         Observation.Switches switches = new Observation.Switches(spec.suspended(), spec.cancelled(), spec.onlyPreflight(),
                 spec.verifiesAfterCopy(), spec.retention(), spec.manualTrigger(), spec.schedule());
-        boolean readLog = Phases.readsLog(phase, switches, jobState.kind());
-        CopierPodReport report = pod.filter(p -> !phase.isTerminal())
-                .map(p -> CopierPods.report(client, p, readLog, config.progress().logTailLines()))
-                .map(r -> new CopierPodReport(r.podName(), r.podPhase(), r.terminationMessage(), r.exitCode(),
-                        LogScrubber.scrub(r.logTail(), secretValues(credentials))))
-                .orElse(CopierPodReport.NONE);
+        int parallelism = spec.shards();
+        boolean readsPlan = Phases.readsPlan(phase, parallelism, jobState.kind());
+        boolean readLog = Phases.readsLog(phase, switches, jobState.kind()) || readsPlan;
+        // A plan prints one line per range: the tail must hold all of them (and the summary after them).
+        int tailLines = readsPlan ? Math.max(config.progress().logTailLines(), 2 * MigrationJobSpec.MAX_PARALLELISM)
+                : config.progress().logTailLines();
+        Map<Integer, CopierPodReport> shardPods = new TreeMap<>();
+        if (parallelism > 1 && current.jobName() != null && !phase.isTerminal()) {
+            CopierPods.newestByIndex(current.jobName(), context.getSecondaryResources(Pod.class)).forEach((index, p) ->
+                    shardPods.put(index, scrubbed(CopierPods.report(client, p, readLog, tailLines), credentials)));
+        }
+        // A parallel run's failure is that of its failed index: its pod's termination message says why.
+        Optional<CopierPodReport> failedShard = shardPods.values().stream()
+                .filter(r -> r.exitCode() != null && r.exitCode() != 0).findFirst();
+        CopierPodReport report = failedShard.orElseGet(() -> pod.filter(p -> !phase.isTerminal())
+                .map(p -> scrubbed(CopierPods.report(client, p, readLog, tailLines), credentials))
+                .orElse(CopierPodReport.NONE));
         boolean admitting = notStarted || phase == Phase.Paused;
         EndpointAdmission.Endpoints resolved = endpoints.resolve(spec);
         PlatformLimits limits = PlatformLimits.of(config.limits());
@@ -153,7 +171,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
                                 ? Quotas.admit(new Quotas.Limits(config.quota().maxConcurrentPerNamespace(),
                                         config.quota().maxStartedPerNamespacePerDay()), current.startTime() != null, others, recorded, now)
                                 : Quotas.Admission.ALLOWED,
-                        jobState, report, config.progress().maxFailures(), now)),
+                        jobState, report, config.progress().maxFailures(), now, parallelism, shardPods)),
                 d -> new Quotas.Usage(name, d.status().phase(), d.status().startTime()));
 
         act(mj, context, decision, credentials, resolved, limits);
@@ -204,11 +222,11 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
             Decision.JobToCreate job = decision.create().orElse(new Decision.JobToCreate(mj.currentStatus().jobName(), decision.runMode(),
                     null, CheckpointCounts.NONE));
             CopierConfig copier = CopierInputs.forPass(CopierInputs.of(limits.applyTo(mj.getSpec().options()), job.mode(), resolved.source(),
-                            resolved.destination(), job.checkpoint(), job.countsBefore()), mj.getMetadata().getName(),
+                            resolved.destination(), job.checkpoint(), job.countsBefore(), mj.getSpec().shards()), mj.getMetadata().getName(),
                     decision.status().passes(), decision.status().passStartTime(), mj.getSpec().reportPrefix());
             // The copier's own address guard: the NetworkPolicy's private ranges for the allowlisted endpoints only.
             new Plan(config, credentials.data(), job.name(), CaBundleConfigMap.trustedBy(endpoints.withAddressGuard(copier), config),
-                    decision.status().checkpoint())
+                    decision.status().checkpoint(), decision.status().shards())
                     .storeIn(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
@@ -292,6 +310,11 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
         var policies = client.network().v1().networkPolicies().inNamespace(mj.getMetadata().getNamespace()).list().getItems();
         return EgressBypass.find(mj, CopierPodSettings.stringMap("s3migration.copier.pod-labels", config.copier().podLabels()), policies)
                 .map(policy -> new Refusal(StatusReason.EgressWallBypassed, EgressBypass.message(policy)));
+    }
+
+    private static CopierPodReport scrubbed(CopierPodReport r, TenantCredentials.Result credentials) {
+        return new CopierPodReport(r.podName(), r.podPhase(), r.terminationMessage(), r.exitCode(),
+                LogScrubber.scrub(r.logTail(), secretValues(credentials)));
     }
 
     private static List<Quotas.Usage> othersInNamespace(Context<MigrationJob> context, MigrationJob self) {

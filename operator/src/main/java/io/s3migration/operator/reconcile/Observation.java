@@ -9,12 +9,24 @@ import io.s3migration.operator.policy.Refusal;
 import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.resources.TenantCredentials;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
-/** Everything the decision depends on. {@code job}/{@code pod} describe the Job named in the current status. */
+/**
+ * Everything the decision depends on. {@code job}/{@code pod} describe the Job named in the current status; with
+ * {@code parallelism} > 1 {@code shardPods} has the newest pod of each completion index ({@code pod}: a failed one first).
+ */
 public record Observation(String name, long generation, MigrationJobStatus current, Switches switches,
                           Optional<Refusal> refusal, TenantCredentials.Result credentials, Quotas.Admission admission,
-                          JobState job, CopierPodReport pod, int maxFailures, Instant now) {
+                          JobState job, CopierPodReport pod, int maxFailures, Instant now, int parallelism,
+                          Map<Integer, CopierPodReport> shardPods) {
+
+    /** One copy pod (spec.parallelism 1). */
+    public Observation(String name, long generation, MigrationJobStatus current, Switches switches, Optional<Refusal> refusal,
+                       TenantCredentials.Result credentials, Quotas.Admission admission, JobState job, CopierPodReport pod,
+                       int maxFailures, Instant now) {
+        this(name, generation, current, switches, refusal, credentials, admission, job, pod, maxFailures, now, 1, Map.of());
+    }
 
     /** The spec switches the machine reads. */
     public record Switches(boolean suspend, boolean cancel, boolean preflightOnly, boolean verifyAfterCopy,

@@ -51,6 +51,11 @@ public final class Phases {
         return job == JobState.Kind.RUNNING || job == JobState.Kind.FAILED || stopping;
     }
 
+    /** spec.parallelism > 1: the pre-flight pod's log holds the plan's key ranges once it succeeded. */
+    public static boolean readsPlan(Phase phase, int parallelism, JobState.Kind job) {
+        return phase == Phase.Preflight && parallelism > 1 && job == JobState.Kind.SUCCEEDED;
+    }
+
     public static Decision decide(Observation o) {
         Decision d = step(o);
         // status.nextSyncTime: when a finished MigrationJob's schedule runs its next pass; none while a pass runs.
@@ -146,6 +151,16 @@ public final class Phases {
                 if (o.switches().preflightOnly()) {
                     yield s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.PreflightOnly, message + " (preflightOnly: nothing copied)");
                 }
+                if (o.parallelism() > 1) {
+                    // The same pod planned after its checks: this pass's key ranges, before a pause could intervene.
+                    Shards.Plan plan = Shards.fromPlan(o.pod().ranges(), o.parallelism());
+                    if (!plan.ok()) {
+                        s.next = s.next.toBuilder().logTail(o.pod().statusLogTail()).build();
+                        yield s.end(Phase.Failed, Health.FAILED, StatusReason.PlanFailed, "Planning " + o.parallelism()
+                                + " key ranges failed: " + plan.problem() + "; see kubectl logs of pod " + o.pod().podName());
+                    }
+                    s.next = s.next.toBuilder().shards(plan.shards()).build();
+                }
                 if (o.switches().suspend()) {
                     yield s.pause("Paused after the pre-flight check (spec.suspend: true); set it to false to start copying");
                 }
@@ -159,6 +174,10 @@ public final class Phases {
 
     private static Decision running(Step s) {
         Observation o = s.o;
+        if (s.sharded()) {
+            // Every branch below keeps each shard's newest checkpoint and counts; progress is their sum.
+            s.next = s.next.toBuilder().shards(s.shardsNow()).build();
+        }
         if (o.switches().suspend() && o.job().kind() != JobState.Kind.SUCCEEDED && o.job().kind() != JobState.Kind.FAILED) {
             Checkpoint checkpoint = s.checkpointNow();
             s.next = s.next.toBuilder().progress(s.progressNow().map(ProgressStatus::finished).orElse(null))

@@ -11,6 +11,8 @@ import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.ProgressStatus;
 import io.s3migration.operator.api.ReportStatus;
+import io.s3migration.operator.api.ShardStatus;
+import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.api.StatusReason;
 import io.s3migration.operator.api.SyncRecord;
 import java.time.Duration;
@@ -54,11 +56,39 @@ final class Step {
         next = next.withConditions(c);
     }
 
+    /** A parallel migration: the shards of this pass (status.shards), cut by its pre-flight. */
+    boolean sharded() {
+        return current.shards() != null && !current.shards().isEmpty();
+    }
+
+    /** Each shard as its newest pod reports it: phase, its own checkpoint and counts; a shard without a pod as it was. */
+    List<ShardStatus> shardsNow() {
+        return current.shards().stream().map(shard -> {
+            CopierPodReport pod = o.shardPods().get(shard.index());
+            if (pod == null) {
+                return shard;
+            }
+            String phase = pod.exitCode() != null ? (pod.exitCode() == 0 ? ShardStatus.SUCCEEDED : ShardStatus.FAILED)
+                    : pod.running() ? ShardStatus.RUNNING : shard.phase();
+            Checkpoint checkpoint = pod.progress().map(Progress::lastKey).filter(k -> !k.isEmpty())
+                    .map(k -> Checkpoint.of(k, pod.checkpointCounts().orElse(null))).orElse(shard.checkpoint());
+            ShardStatus.Counts counts = pod.progress().map(ShardStatus.Counts::of).orElse(shard.counts());
+            return shard.with(phase, checkpoint, counts);
+        }).toList();
+    }
+
     Optional<ProgressStatus> progressNow() {
+        if (sharded()) {
+            return Shards.progress(next.shards() != null ? next.shards() : current.shards()).or(() -> Optional.ofNullable(current.progress()));
+        }
         return o.pod().progress().map(ProgressStatus::of).or(() -> Optional.ofNullable(current.progress()));
     }
 
     Checkpoint checkpointNow() {
+        if (sharded()) {
+            // Each shard resumes from its own (status.shards[].checkpoint); there is no single one.
+            return current.checkpoint();
+        }
         return o.pod().progress().map(Progress::lastKey).filter(k -> !k.isEmpty())
                 .map(k -> Checkpoint.of(k, o.pod().checkpointCounts().orElse(null))).orElse(current.checkpoint());
     }
@@ -66,19 +96,28 @@ final class Step {
     /** The migration's failed objects: those of earlier runs first, then this run's, each key once, first N. */
     List<Failure> failuresNow() {
         Map<String, Failure> byKey = new LinkedHashMap<>();
-        Stream.concat(current.failures() == null ? Stream.empty() : current.failures().stream(), o.pod().failures().stream())
+        // A parallel run: every shard's pod names its own failures, not only the one pod the observation leads with.
+        List<Failure> thisRun = sharded() ? Shards.failures(o.shardPods()) : o.pod().failures();
+        Stream.concat(current.failures() == null ? Stream.empty() : current.failures().stream(), thisRun.stream())
                 .forEach(f -> byKey.putIfAbsent(f.key(), f));
         return byKey.values().stream().limit(o.maxFailures()).toList();
     }
 
-    /** The failures a run resuming after {@code checkpoint} will not see again: those of keys up to it. */
+    /** The failures a run resuming after {@code checkpoint} (a parallel run: each shard's) will not see again: those of keys up to it. */
     List<Failure> failuresUpTo(Checkpoint checkpoint) {
+        if (sharded()) {
+            return Shards.upToCheckpoints(failuresNow(), next.shards() != null ? next.shards() : current.shards());
+        }
         return checkpoint == null ? List.of() : failuresNow().stream()
                 .filter(f -> KeyOrder.INSTANCE.compare(f.key(), checkpoint.lastKey()) <= 0).toList();
     }
 
-    /** The report to show: the one the run that just ended names (spec.report), else the one shown already. */
+    /** The report to show: the one the run that just ended names (spec.report; a parallel run's: one per shard), else the one shown already. */
     ReportStatus reportNow() {
+        if (sharded()) {
+            List<String> keys = Shards.reportKeys(o.shardPods());
+            return keys.isEmpty() ? current.report() : ReportStatus.ofShards(keys);
+        }
         return o.pod().summary().map(Summary::reportKey).map(ReportStatus::new).orElse(current.report());
     }
 

@@ -10,7 +10,10 @@ import io.s3migration.operator.resources.CopierJob;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.Reason;
+import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.Summary;
+import io.s3migration.protocol.Verification;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +31,9 @@ import java.util.Optional;
  * A source being written to differs by design while a schedule runs passes, so a scheduled pass ends as a pass that ran
  * (its lastSync and history say so) and waits for its next time; a single pass fails on true differences only: a
  * write during the pass is no fault of the copy, the user stops writes and triggers another pass.
+ * <p>
+ * A parallel migration verifies per range (an Indexed verify Job): the counts are every index's summed
+ * ({@link Shards#verification}), and a failed index decides as a single failed verify pod does.
  */
 final class VerifyingPhase {
     private VerifyingPhase() {
@@ -60,20 +66,22 @@ final class VerifyingPhase {
             case ABSENT -> Phases.vanished(s);
             case WAITING, RUNNING -> {
                 s.apply = o.credentials().ok();
-                String message = o.pod().progress().filter(p -> p.objectsTotal() > 0)
-                        .map(p -> "Verifying: " + p.objectsDone() + " objects compared so far (Job " + s.current.jobName() + ")")
-                        .orElse(s.current.message());
+                // A parallel run: every index compares its own range, so the counts so far are theirs summed.
+                List<Progress> counted = (s.sharded() ? o.shardPods().values().stream().flatMap(p -> p.progress().stream())
+                        : o.pod().progress().stream()).filter(p -> p.objectsTotal() > 0).toList();
+                String message = counted.isEmpty() ? s.current.message() : "Verifying: " + counted.stream()
+                        .mapToLong(Progress::objectsDone).sum() + " objects compared so far (Job " + s.current.jobName() + ")";
                 yield s.enter(Phase.Verifying, Health.PROGRESSING, StatusReason.VerificationRunning, message).decision();
             }
             case SUCCEEDED -> {
-                Optional<VerificationStatus> result = o.pod().summary().map(Summary::verification)
-                        .map(v -> VerificationStatus.of(v, o.now().toString()));
+                Optional<VerificationStatus> result = verificationNow(s);
                 if (result.isPresent() && !result.get().consistent()) {
                     // A summary that contradicts its exit code: believe the counts.
                     yield differences(s, result.get(), describe(result.get()));
                 }
                 String message = result.map(VerifyingPhase::describe)
-                        .orElse("Job " + s.current.jobName() + " completed (no verification counts found in the copier pod)");
+                        .orElse("Job " + s.current.jobName() + " completed (no verification counts found in "
+                                + (s.sharded() ? "the pods of indexes " + unreported(s) : "the copier pod") + ")");
                 s.next = s.next.toBuilder().verification(result.orElse(null)).build();
                 s.conditions(Conditions.put(s.next.conditions(), Conditions.CONSISTENT, true, StatusReason.VerificationPassed.name(),
                         message, o.generation(), o.now().toString()));
@@ -84,9 +92,10 @@ final class VerifyingPhase {
                 yield s.end(Phase.Succeeded, Health.SUCCEEDED, StatusReason.Succeeded, copied + "; verified: " + message);
             }
             case FAILED -> {
+                // The failed pod decides (a parallel run leads with its failed index): it found differences, or it
+                // could not compare at all; the differences shown are those of every index that compared.
                 Optional<Summary> summary = o.pod().summary();
-                Optional<VerificationStatus> result = summary.map(Summary::verification)
-                        .map(v -> VerificationStatus.of(v, o.now().toString()));
+                Optional<VerificationStatus> result = summary.map(Summary::verification).isPresent() ? counted(s) : Optional.empty();
                 if (result.isPresent() && !result.get().consistent()) {
                     yield differences(s, result.get(), Observation.failureMessage(summary.get()));
                 }
@@ -117,6 +126,25 @@ final class VerifyingPhase {
                     + "; the next scheduled pass (status.nextSyncTime) copies what is missing or different");
         }
         return s.end(Phase.Failed, Health.FAILED, reason, "Verification found differences: " + found);
+    }
+
+    /** What a succeeded verify run found; a parallel run's match needs every index (a range nobody compared is no match). */
+    private static Optional<VerificationStatus> verificationNow(Step s) {
+        Optional<VerificationStatus> counted = counted(s);
+        boolean partialMatch = s.sharded() && !unreported(s).isEmpty() && counted.map(VerificationStatus::consistent).orElse(false);
+        return partialMatch ? Optional.empty() : counted;
+    }
+
+    /** The verify run's counts: its pod's, or for a parallel run those of every index that reported, summed. */
+    private static Optional<VerificationStatus> counted(Step s) {
+        Observation o = s.o;
+        Optional<Verification> counts = s.sharded() ? Shards.verification(o.shardPods(), s.current.shards().size()).sum()
+                : o.pod().summary().map(Summary::verification);
+        return counts.map(v -> VerificationStatus.of(v, o.now().toString()));
+    }
+
+    private static List<Integer> unreported(Step s) {
+        return Shards.verification(s.o.shardPods(), s.current.shards().size()).unreported();
     }
 
     private static String describe(VerificationStatus v) {

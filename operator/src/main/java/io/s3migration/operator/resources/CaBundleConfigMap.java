@@ -1,7 +1,6 @@
 package io.s3migration.operator.resources;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -46,14 +45,7 @@ public class CaBundleConfigMap extends CRUDKubernetesDependentResource<ConfigMap
     }
 
     public static ConfigMap build(MigrationJob mj, String pem) {
-        return new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(name(mj))
-                .withNamespace(mj.getMetadata().getNamespace())
-                .withLabels(Labels.of(mj))
-                .endMetadata()
-                .withData(Map.of(KEY, pem))
-                .build();
+        return OwnedConfigMaps.of(mj, name(mj), Map.of(KEY, pem));
     }
 
     @Override

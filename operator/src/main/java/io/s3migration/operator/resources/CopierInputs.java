@@ -41,15 +41,31 @@ public final class CopierInputs {
 
     public static CopierConfig of(Options options, Mode mode, Bucket source, Bucket destination, String checkpoint,
                                   CheckpointCounts countsBefore) {
+        return of(options, mode, source, destination, checkpoint, countsBefore, 1);
+    }
+
+    /**
+     * The inputs of one of {@code shards} copier pods: concurrency and bandwidthLimit are the whole migration's, so each
+     * pod gets its {@link #share}; unset concurrency is the copier's default, shared the same way.
+     */
+    public static CopierConfig of(Options options, Mode mode, Bucket source, Bucket destination, String checkpoint,
+                                  CheckpointCounts countsBefore, int shards) {
         CopierConfig copier = CopierConfig.of(mode, source, destination).withCheckpoint(checkpoint, countsBefore);
+        if (shards > 1) {
+            Integer concurrency = options == null ? null : options.concurrency();
+            copier = copier.with(CopierSettings.CONCURRENCY,
+                    (int) share(concurrency == null ? CopierSettings.DEFAULT_CONCURRENCY : concurrency, shards));
+        }
         if (options == null) {
             return copier;
         }
-        if (options.concurrency() != null) {
+        if (options.concurrency() != null && shards == 1) {
             copier = copier.with(CopierSettings.CONCURRENCY, options.concurrency());
         }
         if (options.bandwidthLimit() != null && !options.bandwidthLimit().isBlank()) {
-            copier = copier.with(CopierSettings.BANDWIDTH_LIMIT, Quantity.getAmountInBytes(new Quantity(options.bandwidthLimit())).longValue());
+            long limit = Quantity.getAmountInBytes(new Quantity(options.bandwidthLimit())).longValue();
+            // 0 is "unlimited" to the copier: it stays 0, never becomes a share of 1 byte per second.
+            copier = copier.with(CopierSettings.BANDWIDTH_LIMIT, limit == 0 ? 0 : share(limit, shards));
         }
         if (options.verify() != null) {
             copier = copier.with(CopierSettings.VERIFY, VerifyLevel.valueOf(options.verify().toUpperCase(Locale.ROOT)));
@@ -64,5 +80,13 @@ public final class CopierInputs {
             copier = copier.with(CopierSettings.STORAGE_CLASS, options.storageClass());
         }
         return copier;
+    }
+
+    /**
+     * One shard's part of a whole-migration budget: rounded down, so the shards together never exceed it, and at least
+     * 1 (64 shards of concurrency 16 run 64 transfers, not 0).
+     */
+    public static long share(long total, int shards) {
+        return Math.max(1, total / shards);
     }
 }

@@ -53,6 +53,12 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
     public static final String TMP_VOLUME = "tmp";
     public static final String CHECKPOINT_VOLUME = "checkpoint";
     public static final String CA_BUNDLE_VOLUME = "ca-bundle";
+    public static final String RANGES_VOLUME = "ranges";
+    public static final String RANGES_DIR = "/var/run/s3migration/ranges";
+    /** spec.parallelism > 1: the pre-flight check runs first, as an init container of the pod that then plans. */
+    public static final String PREFLIGHT_CONTAINER = "preflight";
+    /** Spreads a parallel migration's pods over the dedicated nodes; one node still runs them all. */
+    public static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
     public static final String CHECKPOINT_DIR = "/var/run/s3migration/checkpoint";
     /** A fixed non-root identity; the image needs no particular user, and fsGroup lets it read the credential files. */
     public static final long RUN_AS_USER = 65532L;
@@ -102,6 +108,7 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
 
     public static Job build(MigrationJob mj, String jobName, CopierConfig spec, OperatorConfig config) {
         CopierConfig copier = withOperatorSettings(spec, config);
+        int shards = mj.getSpec().shards();
         // The platform's labels first, the operator's over them: the NetworkPolicy selects the pod by these.
         Map<String, String> podLabels = new HashMap<>(CopierPodSettings.stringMap("s3migration.copier.pod-labels",
                 config.copier().podLabels()));
@@ -110,19 +117,34 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
         podLabels.put(Labels.MODE, copier.mode().name().toLowerCase(Locale.ROOT));
         Map<String, String> jobLabels = new HashMap<>(Labels.of(mj));
         jobLabels.put(Labels.MODE, copier.mode().name().toLowerCase(Locale.ROOT));
-        return new JobBuilder()
+        boolean indexed = shards > 1 && copier.mode() != Mode.PREFLIGHT;
+        var job = new JobBuilder()
                 .withNewMetadata()
                 .withName(jobName)
                 .withNamespace(mj.getMetadata().getNamespace())
                 .withLabels(jobLabels)
                 .endMetadata()
-                .withNewSpec()
-                .withBackoffLimit(config.job().backoffLimit())
+                .withNewSpec();
+        if (indexed) {
+            // One pod per key range; a failed range is retried alone, and one that exhausts its retries fails the Job
+            // (maxFailedIndexes 0): the migration fails with that range's reason rather than finishing without it.
+            job = job.withCompletionMode("Indexed").withCompletions(shards).withParallelism(shards)
+                    .withBackoffLimitPerIndex(config.job().backoffLimit()).withMaxFailedIndexes(0);
+        } else {
+            job = job.withBackoffLimit(config.job().backoffLimit());
+        }
+        var podFailurePolicy = job
                 // Invalid settings (2) and a failed pre-flight (4) fail the same way on every retry: stop at once.
                 // A node drain or preemption is not the copier's failure and costs no retry.
                 .withNewPodFailurePolicy()
                 .addNewRule().withAction("FailJob").withNewOnExitCodes().withContainerName(CONTAINER).withOperator("In")
-                .withValues(failAtOnce(copier.mode())).endOnExitCodes().endRule()
+                .withValues(failAtOnce(copier.mode())).endOnExitCodes().endRule();
+        if (shards > 1 && copier.mode() == Mode.PREFLIGHT) {
+            podFailurePolicy = podFailurePolicy.addNewRule().withAction("FailJob").withNewOnExitCodes()
+                    .withContainerName(PREFLIGHT_CONTAINER).withOperator("In").withValues(failAtOnce(Mode.PREFLIGHT))
+                    .endOnExitCodes().endRule();
+        }
+        return podFailurePolicy
                 .addNewRule().withAction("Ignore").addNewOnPodCondition().withType("DisruptionTarget").withStatus("True")
                 .endOnPodCondition().endRule()
                 .endPodFailurePolicy()
@@ -130,7 +152,7 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                 .withTtlSecondsAfterFinished((int) config.job().ttlAfterFinished().toSeconds())
                 .withNewTemplate()
                 .withNewMetadata().withLabels(podLabels).withAnnotations(podAnnotations(config)).endMetadata()
-                .withSpec(podSpec(mj, copier, config))
+                .withSpec(podSpec(mj, jobName, copier, config, shards))
                 .endTemplate()
                 .endSpec()
                 .build();
@@ -161,8 +183,22 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
         return mode == Mode.PREFLIGHT ? job.preflightDeadline() : job.activeDeadline();
     }
 
-    private static PodSpec podSpec(MigrationJob mj, CopierConfig copier, OperatorConfig config) {
-        return new PodSpecBuilder()
+    private static PodSpec podSpec(MigrationJob mj, String jobName, CopierConfig copier, OperatorConfig config, int shards) {
+        PodSpecBuilder pod = new PodSpecBuilder();
+        if (shards > 1 && copier.mode() == Mode.PREFLIGHT) {
+            // The checks first; the plan (the pod's main container, whose log the operator reads) only once they passed.
+            // Same pod: same credentials, NetworkPolicy, hardening and deadline, and no extra Job or phase.
+            pod.withInitContainers(new ContainerBuilder(container(copier, config.copier()))
+                    .withName(PREFLIGHT_CONTAINER).build());
+            copier = copier.with(CopierSettings.MODE, Mode.PLAN).with(CopierSettings.SHARDS, shards);
+        } else if (shards > 1) {
+            copier = copier.with(CopierSettings.RANGES_DIR, RANGES_DIR);
+            pod.addNewTopologySpreadConstraint().withMaxSkew(1).withTopologyKey(HOSTNAME_TOPOLOGY)
+                    .withWhenUnsatisfiable("ScheduleAnyway")
+                    .withNewLabelSelector().addToMatchLabels(Labels.JOB, jobName).endLabelSelector()
+                    .endTopologySpreadConstraint();
+        }
+        return pod
                 .withRestartPolicy("Never")
                 // Off by default: a cluster without user namespaces refuses such a pod.
                 .withHostUsers(config.copier().userNamespace() ? Boolean.FALSE : null)
@@ -204,6 +240,12 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                     .withNewConfigMap().withName(CaBundleConfigMap.name(mj)).endConfigMap()
                     .build());
         }
+        if (copier.get(CopierSettings.RANGES_DIR) != null) {
+            // Not optional: a shard without its range must not start (it would copy everything).
+            volumes.add(new VolumeBuilder().withName(RANGES_VOLUME)
+                    .withNewConfigMap().withName(RangesConfigMap.name(mj)).endConfigMap()
+                    .build());
+        }
         if (copier.mode() == Mode.COPY) {
             // Optional: a pod started before the operator wrote the ConfigMap resumes from the Job's own checkpoint.
             volumes.add(new VolumeBuilder().withName(CHECKPOINT_VOLUME)
@@ -222,6 +264,9 @@ public class CopierJob extends KubernetesDependentResource<Job, MigrationJob>
                 new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build()));
         if (copier.get(CopierSettings.CA_BUNDLE) != null) {
             mounts.add(new VolumeMountBuilder().withName(CA_BUNDLE_VOLUME).withMountPath(CaBundleConfigMap.MOUNT_DIR).withReadOnly(true).build());
+        }
+        if (copier.get(CopierSettings.RANGES_DIR) != null) {
+            mounts.add(new VolumeMountBuilder().withName(RANGES_VOLUME).withMountPath(RANGES_DIR).withReadOnly(true).build());
         }
         if (copier.mode() == Mode.COPY) {
             env.add(new EnvVar(CheckpointFile.DIRECTORY_ENV, CHECKPOINT_DIR, null));

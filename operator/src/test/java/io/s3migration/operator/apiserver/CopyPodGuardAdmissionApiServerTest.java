@@ -131,7 +131,9 @@ class CopyPodGuardAdmissionApiServerTest extends CrdOnRealApiServer {
 
     @Test
     void execAndAttachIntoAPodNamedLikeACopyPodAreRefusedAndIntoOthersReachTheKubelet() {
-        for (String name : List.of("photos-1-x7k2p", "photos-preflight-b2c4d", "photos-12-zzzzz", "photos-v3-b2c4d", "photos-p2-x7k2p")) {
+        for (String name : List.of("photos-1-x7k2p", "photos-preflight-b2c4d", "photos-12-zzzzz", "photos-v3-b2c4d", "photos-p2-x7k2p",
+                // an Indexed Job's pods (spec.parallelism > 1): <job>-<completion index>-<suffix>
+                "photos-1-0-x7k2p", "photos-2-63-b2c4d", "photos-v1-0-zzzzz")) {
             admin.resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                     .withNewSpec().addNewContainer().withName("main").withImage("busybox").endContainer().endSpec().build()).create();
             // The exec policy is picked up by the API server on its own, maybe after the NetworkPolicy one.
@@ -142,7 +144,7 @@ class CopyPodGuardAdmissionApiServerTest extends CrdOnRealApiServer {
             });
             assertTrue(refusal[0].contains("exec, attach and port-forward into copy pods are refused"), refusal[0]);
         }
-        for (String name : List.of("web", "photos-1", "photos-1-x7k2p-extra", "photos-1-aaaaa")) {   // 'a' is not in the suffix alphabet
+        for (String name : List.of("web", "photos-1", "photos-1-x7k2p-extra", "photos-1-aaaaa", "photos-1-0-aaaaa")) {   // 'a' is not in the suffix alphabet
             admin.resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                     .withNewSpec().addNewContainer().withName("main").withImage("busybox").endContainer().endSpec().build()).create();
             String refusal = execRefusal(name);

@@ -113,7 +113,10 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
             new Refused("a source key with a destination prefix", "source: {prefix: null, key: r.pdf}\ndestination: {prefix: in/}",
                     "spec.source.key copies one object: name its destination with spec.destination.key"),
             new Refused("an empty source key", "source: {prefix: null, key: ''}", "spec.source.key in body should be at least 1 chars long"),
-            new Refused("a report without its prefix", "report: {}", "spec.report.destinationPrefix: Required value"));
+            new Refused("a report without its prefix", "report: {}", "spec.report.destinationPrefix: Required value"),
+            new Refused("parallelism 0", "parallelism: 0", "spec.parallelism in body should be greater than or equal to 1"),
+            new Refused("parallelism 65 (status.shards would outgrow the object)", "parallelism: 65",
+                    "spec.parallelism in body should be less than or equal to 64"));
 
     static final List<Change> CHANGES = List.of(
             new Change("source bucket", "", "source: {bucket: other-photos}",
@@ -134,6 +137,11 @@ class CrdValidationApiServerTest extends CrdOnRealApiServer {
             new Change("a schedule added, then removed for the final pass", "trigger: {schedule: '0 */6 * * *'}",
                     "trigger: {manual: final}", null),
             new Change("un-cancel", "cancel: true", "cancel: false", "a cancelled MigrationJob cannot be un-cancelled"),
+            new Change("parallelism", "parallelism: 4", "parallelism: 8",
+                    "spec.parallelism cannot change once the migration has started"),
+            new Change("parallelism set where it was the default 1", "", "parallelism: 2",
+                    "spec.parallelism cannot change once the migration has started"),
+            new Change("parallelism 1 written out (the default)", "", "parallelism: 1", null),
             new Change("source key", "source: {prefix: null, key: a.pdf}", "source: {key: b.pdf}",
                     "spec.source cannot change once the migration has started"),
             new Change("destination key", "source: {prefix: null, key: a.pdf}\ndestination: {key: a.pdf}", "destination: {key: b.pdf}",

@@ -66,7 +66,12 @@ public final class Fixtures {
 
     /** The copier container's literal env vars of a Job. */
     public static Map<String, String> env(Job job) {
-        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        return envOf(job.getSpec().getTemplate().getSpec().getContainers().get(0));
+    }
+
+    /** A container's literal env vars. */
+    public static Map<String, String> envOf(io.fabric8.kubernetes.api.model.Container container) {
+        return container.getEnv().stream()
                 .filter(e -> e.getValue() != null)
                 .collect(java.util.stream.Collectors.toMap(io.fabric8.kubernetes.api.model.EnvVar::getName,
                         io.fabric8.kubernetes.api.model.EnvVar::getValue));

@@ -46,4 +46,15 @@ class JobStateTest {
         }
         assertEquals(expected, JobState.of(job, podPhase).kind());
     }
+
+    @ParameterizedTest(name = "Indexed Job of 3: {0} succeeded -> {1}")
+    @CsvSource({"1, RUNNING", "2, RUNNING", "3, SUCCEEDED"})
+    void anIndexedJobHasSucceededOnlyWhenEveryIndexHas(int succeeded, JobState.Kind expected) {
+        // what the real Job controller reports while index 1 is retried after 0 and 2 are done (found on a kubelet node)
+        Job job = new JobBuilder().withNewMetadata().withName("m-1").endMetadata()
+                .withNewSpec().withCompletionMode("Indexed").withCompletions(3).withParallelism(3).withBackoffLimitPerIndex(2).endSpec()
+                .withNewStatus().withActive(3 - succeeded).withReady(3 - succeeded).withSucceeded(succeeded).withFailed(1).endStatus()
+                .build();
+        assertEquals(expected, JobState.of(Optional.of(job), "Running").kind());
+    }
 }

@@ -7,17 +7,21 @@ import io.s3migration.operator.api.Checkpoint;
 import io.s3migration.operator.api.CredentialsRetention;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
+import io.s3migration.operator.api.ShardStatus;
+import io.s3migration.operator.api.VerificationStatus;
 import io.s3migration.operator.progress.CopierPodReport;
 import io.s3migration.operator.progress.LogScrubber;
 import io.s3migration.operator.resources.TenantCredentials;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.ExitCode;
 import io.s3migration.protocol.Failure;
+import io.s3migration.protocol.KeyRange;
 import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.ObjectFailedLine;
 import io.s3migration.protocol.Progress;
 import io.s3migration.protocol.ProgressLine;
 import io.s3migration.protocol.ProtocolJson;
+import io.s3migration.protocol.RangeLine;
 import io.s3migration.protocol.Reason;
 import io.s3migration.protocol.Summary;
 import io.s3migration.protocol.Verification;
@@ -292,8 +296,150 @@ class PhasesTest {
                         Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, false, List.of(StatusReason.InvalidSchedule.name())));
     }
 
+    // spec.parallelism 3: the pre-flight pod plans three ranges; copy and verify are Indexed Jobs, one pod per range.
+    static final int SHARDS = 3;
+    static final String PLAN_LOG = Stream.of(new RangeLine(0, new KeyRange(null, "g"), 10), new RangeLine(1, new KeyRange("g", "p"), 10),
+            new RangeLine(2, new KeyRange("p", null), 10)).map(ProtocolJson::write).reduce("", (a, b) -> a + b + "\n");
+    static final Summary COPY_SHARD_OK = new Summary(Mode.COPY, ExitCode.SUCCEEDED, null, "done",
+            new Progress(true, 4, 4, 0, 0, 400, 400, 0, "z"), List.of(), null);
+
+    static Decision parallel(MigrationJobStatus current, Observation.Switches sw, JobState job, CopierPodReport pod,
+                             Map<Integer, CopierPodReport> shardPods) {
+        return Phases.decide(new Observation("m", 3, current, sw, Optional.empty(), OK, Quotas.Admission.ALLOWED, job, pod, 20, NOW,
+                SHARDS, shardPods));
+    }
+
+    /** The newest pod of completion index {@code index}. */
+    static CopierPodReport shard(int index, String phase, Summary termination, String log) {
+        return new CopierPodReport("m-x-" + index + "-abc", phase, termination == null ? null : ProtocolJson.write(termination),
+                termination == null ? null : termination.exitCode().code(), log);
+    }
+
+    /** Every index's pod exited with {@code termination}. */
+    static Map<Integer, CopierPodReport> allShards(Summary termination) {
+        return Map.of(0, shard(0, "Succeeded", termination, null), 1, shard(1, "Succeeded", termination, null),
+                2, shard(2, "Succeeded", termination, null));
+    }
+
+    static String copying(String lastKey, long copied, Failure... failed) {
+        return Stream.concat(Stream.of(failed).map(f -> ProtocolJson.write(new ObjectFailedLine(f))),
+                Stream.of(ProtocolJson.write(new ProgressLine("copying", new Progress(true, 10, copied, 0, failed.length, 1000, copied * 100, 10, lastKey),
+                        new CheckpointCounts(copied, 0, failed.length, copied * 100))))).reduce("", (a, b) -> a + b + "\n");
+    }
+
+    static final MigrationJobStatus P_PREFLIGHT = parallel(FRESH, GO, JobState.ABSENT, CopierPodReport.NONE, Map.of()).status();
+    static final MigrationJobStatus P_RUNNING = parallel(P_PREFLIGHT, GO, job(JobState.Kind.SUCCEEDED),
+            pod("Succeeded", PREFLIGHT_OK, PLAN_LOG), Map.of()).status();
+    static final Map<Integer, CopierPodReport> P_COPYING_PODS = Map.of(
+            0, shard(0, "Running", null, copying("c", 3, new Failure("b", "AccessDenied"), new Failure("f", "AccessDenied"))),
+            2, shard(2, "Running", null, copying("r", 2, new Failure("q", "SlowDown"))));
+    static final MigrationJobStatus P_COPYING = parallel(P_RUNNING, GO, job(JobState.Kind.RUNNING), P_COPYING_PODS.get(0), P_COPYING_PODS).status();
+    static final MigrationJobStatus P_PAUSED = parallel(P_COPYING, SUSPEND, job(JobState.Kind.RUNNING), P_COPYING_PODS.get(0), P_COPYING_PODS).status();
+    static final MigrationJobStatus P_VERIFYING = parallel(P_RUNNING, GO, job(JobState.Kind.SUCCEEDED), shard(0, "Succeeded", COPY_SHARD_OK, null),
+            allShards(COPY_SHARD_OK)).status();
+
+    static Stream<Row> parallelRows() {
+        Map<Integer, CopierPodReport> oneIndexFailed = Map.of(0, shard(0, "Succeeded", COPY_SHARD_OK, null),
+                1, shard(1, "Failed", COPY_BAD, null), 2, shard(2, "Running", null, null));
+        Map<Integer, CopierPodReport> oneIndexDenied = Map.of(0, shard(0, "Succeeded", VERIFY_OK, null),
+                1, shard(1, "Failed", VERIFY_DENIED, null), 2, shard(2, "Succeeded", VERIFY_OK, null));
+        Map<Integer, CopierPodReport> oneIndexDiffers = Map.of(0, shard(0, "Succeeded", VERIFY_OK, null),
+                1, shard(1, "Failed", VERIFY_DIFF, null), 2, shard(2, "Succeeded", VERIFY_OK, null));
+        return Stream.of(
+                new Row("parallel Pending -> Preflight: one pre-flight Job (checks, then the plan)", parallel(FRESH, GO, JobState.ABSENT, CopierPodReport.NONE, Map.of()),
+                        Phase.Preflight, StatusReason.PreflightRunning.name(), "m-preflight", List.of(), null, false, false, List.of(StatusReason.PreflightRunning.name())),
+                new Row("parallel Preflight -> Running: the plan's ranges become status.shards, one Indexed copy Job", parallel(P_PREFLIGHT, GO,
+                        job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, PLAN_LOG), Map.of()),
+                        Phase.Running, StatusReason.Started.name(), "m-1", List.of(), null, false, false,
+                        List.of(StatusReason.PreflightPassed.name(), StatusReason.Started.name())),
+                new Row("parallel Preflight -> Failed: a plan that leaves keys out is never used", parallel(P_PREFLIGHT, GO,
+                        job(JobState.Kind.SUCCEEDED), pod("Succeeded", PREFLIGHT_OK, PLAN_LOG.lines().limit(2).reduce("", (a, b) -> a + b + "\n")), Map.of()),
+                        Phase.Failed, StatusReason.PlanFailed.name(), null, List.of(), null, true, true,
+                        List.of(StatusReason.PreflightPassed.name(), StatusReason.PlanFailed.name())),
+                new Row("parallel Preflight -> Failed: the checks (init container) failed, with their reason", parallel(P_PREFLIGHT, GO,
+                        job(JobState.Kind.FAILED), pod("Failed", PREFLIGHT_BAD, null), Map.of()),
+                        Phase.Failed, Reason.AccessDenied.name(), null, List.of(), null, true, true, List.of(Reason.AccessDenied.name())),
+                new Row("parallel Running: the shards copy", parallel(P_RUNNING, GO, job(JobState.Kind.RUNNING), P_COPYING_PODS.get(0), P_COPYING_PODS),
+                        Phase.Running, StatusReason.Copying.name(), null, List.of(), null, false, false, List.of(StatusReason.Copying.name())),
+                new Row("parallel Running -> Failed: an index exhausted its retries, with that pod's reason", parallel(P_COPYING, GO,
+                        job(JobState.Kind.FAILED), oneIndexFailed.get(1), oneIndexFailed),
+                        Phase.Failed, Reason.NoSuchBucket.name(), null, List.of(), null, true, true, List.of(Reason.NoSuchBucket.name())),
+                new Row("parallel Running -> Paused: the Indexed Job is suspended", parallel(P_COPYING, SUSPEND, job(JobState.Kind.RUNNING),
+                        P_COPYING_PODS.get(0), P_COPYING_PODS),
+                        Phase.Paused, StatusReason.Paused.name(), null, List.of(), "m-1", true, true, List.of(StatusReason.Paused.name())),
+                new Row("parallel Paused -> Running: the next Indexed Job, the suspended one goes", parallel(P_PAUSED, GO, job(JobState.Kind.WAITING),
+                        CopierPodReport.NONE, Map.of()),
+                        Phase.Running, StatusReason.Started.name(), "m-2", List.of("m-1"), null, false, false,
+                        List.of(StatusReason.Resumed.name(), StatusReason.Started.name())),
+                new Row("parallel Running -> Verifying: every index copied, an Indexed verify Job", parallel(P_RUNNING, GO, job(JobState.Kind.SUCCEEDED),
+                        shard(0, "Succeeded", COPY_SHARD_OK, null), allShards(COPY_SHARD_OK)),
+                        Phase.Verifying, StatusReason.VerificationRunning.name(), "m-v1", List.of(), null, false, false,
+                        List.of(StatusReason.Copied.name(), StatusReason.VerificationRunning.name())),
+                new Row("parallel Verifying -> Succeeded: every index matched", parallel(P_VERIFYING, GO, job(JobState.Kind.SUCCEEDED),
+                        shard(0, "Succeeded", VERIFY_OK, null), allShards(VERIFY_OK)),
+                        Phase.Succeeded, StatusReason.Succeeded.name(), null, List.of(), null, true, true,
+                        List.of(StatusReason.VerificationPassed.name(), StatusReason.Succeeded.name())),
+                new Row("parallel Verifying -> Failed: one index found differences", parallel(P_VERIFYING, GO, job(JobState.Kind.FAILED),
+                        oneIndexDiffers.get(1), oneIndexDiffers),
+                        Phase.Failed, Reason.VerificationFailed.name(), null, List.of(), null, true, true, List.of(Reason.VerificationFailed.name())),
+                new Row("parallel Verifying -> Failed: one index could not verify, with its reason", parallel(P_VERIFYING, GO, job(JobState.Kind.FAILED),
+                        oneIndexDenied.get(1), oneIndexDenied),
+                        Phase.Failed, Reason.AccessDenied.name(), null, List.of(), null, true, true, List.of(Reason.AccessDenied.name())));
+    }
+
+    @Test
+    void aParallelVerificationIsTheSumOfEveryIndex() {
+        Summary a = new Summary(Mode.VERIFY, ExitCode.SUCCEEDED, null, "ok", Progress.NONE, List.of(), new Verification(3, 0, 0, 300));
+        Summary b = new Summary(Mode.VERIFY, ExitCode.SUCCEEDED, null, "ok", Progress.NONE, List.of(), new Verification(5, 0, 0, 500));
+        Decision d = parallel(P_VERIFYING, GO, job(JobState.Kind.SUCCEEDED), shard(0, "Succeeded", a, null),
+                Map.of(0, shard(0, "Succeeded", a, null), 1, shard(1, "Succeeded", b, null), 2, shard(2, "Succeeded", a, null)));
+        assertEquals(new VerificationStatus(NOW.toString(), 11, 0, 0, 1100), d.status().verification());
+        assertEquals("True", Conditions.find(d.status().conditions(), Conditions.CONSISTENT).orElseThrow().getStatus());
+        assertTrue(d.status().message().contains("11 objects compared"), d.status().message());
+    }
+
+    @Test
+    void aParallelVerificationWithAnIndexUnreportedClaimsNoCounts() {
+        Decision d = parallel(P_VERIFYING, GO, job(JobState.Kind.SUCCEEDED), shard(0, "Succeeded", VERIFY_OK, null),
+                Map.of(0, shard(0, "Succeeded", VERIFY_OK, null), 2, shard(2, "Succeeded", VERIFY_OK, null)));
+        assertNull(d.status().verification(), "index 1's range was compared by no pod we saw");
+        assertTrue(d.status().message().contains("indexes [1]"), d.status().message());
+    }
+
+    @Test
+    void aParallelVerificationWithDifferencesSumsEveryIndexAndListsTheirKeys() {
+        Summary differs = new Summary(Mode.VERIFY, ExitCode.PARTIAL, Reason.VerificationFailed, "1 missing", Progress.NONE,
+                List.of(new Failure("h", "missing")), new Verification(4, 1, 0, 400));
+        Map<Integer, CopierPodReport> pods = Map.of(0, shard(0, "Succeeded", VERIFY_OK, null), 1, shard(1, "Failed", differs, null),
+                2, shard(2, "Succeeded", VERIFY_OK, null));
+        Decision d = parallel(P_VERIFYING, GO, job(JobState.Kind.FAILED), pods.get(1), pods);
+        assertEquals(new VerificationStatus(NOW.toString(), 24, 1, 0, 2400), d.status().verification());
+        assertEquals("False", Conditions.find(d.status().conditions(), Conditions.CONSISTENT).orElseThrow().getStatus());
+        assertEquals(List.of("h"), d.status().failures().stream().map(Failure::key).toList());
+    }
+
+    @Test
+    void parallelFailuresComeFromEveryShardAndAPauseKeepsThoseUpToEachShardsCheckpoint() {
+        assertEquals(List.of("b", "f", "q"), P_COPYING.failures().stream().map(Failure::key).toList(), "indexes 0 and 2, in index order");
+        assertEquals(List.of("c", "r"), Stream.of(0, 2).map(i -> P_PAUSED.shards().get(i).checkpoint().lastKey()).toList());
+        // b <= c (shard 0's checkpoint) and q <= r (shard 2's) stay; f lies after c: shard 0 resumes there and tries it again.
+        assertEquals(List.of("b", "q"), P_PAUSED.failures().stream().map(Failure::key).toList());
+        Map<Integer, CopierPodReport> early = Map.of(0, shard(0, "Running", null, copying("a", 1, new Failure("b", "AccessDenied"))));
+        MigrationJobStatus paused = parallel(P_RUNNING, SUSPEND, job(JobState.Kind.RUNNING), early.get(0), early).status();
+        assertNull(paused.failures(), "b lies after shard 0's checkpoint a: the resumed run tries it again");
+    }
+
+    @Test
+    void aResumedParallelCopyKeepsEveryShardsCheckpointAndCounts() {
+        Decision resumed = parallel(P_PAUSED, GO, job(JobState.Kind.WAITING), CopierPodReport.NONE, Map.of());
+        assertEquals(new Decision.JobToCreate("m-2", Mode.COPY, null, CheckpointCounts.NONE), resumed.create().orElseThrow(),
+                "each index resumes from its own checkpoint (<name>-checkpoint), not from one for the whole Job");
+        assertEquals(P_PAUSED.shards(), resumed.status().shards());
+        assertEquals(5, resumed.status().progress().objectsCopied());
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("rows")
+    @MethodSource({"rows", "parallelRows"})
     void decides(Row row) {
         Decision d = row.d();
         assertEquals(row.phase(), d.status().phase());

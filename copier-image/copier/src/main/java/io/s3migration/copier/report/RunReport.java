@@ -52,8 +52,8 @@ public final class RunReport implements AutoCloseable {
     }
 
     /** The report's key: {@code <prefix><migration>/<pass>-<utc>.jsonl}. */
-    public static String key(String prefix, String migration, int pass, Instant started) {
-        return prefix + migration + "/" + pass + "-" + UTC.format(started) + ".jsonl";
+    public static String key(String prefix, String migration, int pass, Instant started, String shard) {
+        return prefix + migration + "/" + pass + "-" + UTC.format(started) + (shard == null ? "" : "-shard" + shard) + ".jsonl";
     }
 
     /** The report of a copy or verify run whose config names a report prefix; {@link #NONE} otherwise. */
@@ -62,7 +62,8 @@ public final class RunReport implements AutoCloseable {
         if (prefix == null || config.mode() == Mode.PREFLIGHT) {
             return NONE;
         }
-        String key = key(prefix, config.get(CopierSettings.MIGRATION), config.get(CopierSettings.PASS), started);
+        String key = key(prefix, config.get(CopierSettings.MIGRATION), config.get(CopierSettings.PASS), started,
+                config.get(CopierSettings.SHARD));
         RunReport report;
         try {
             report = new RunReport(key, config.destination().bucket(), Files.createTempFile("s3migration-report-", ".jsonl"), scrubber);
