@@ -12,6 +12,7 @@ import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.ProgressStatus;
 import io.s3migration.operator.config.OperatorConfig;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -92,6 +93,7 @@ public class MigrationMetrics {
     Clock clock = Clock.systemUTC();
 
     private final Map<ResourceID, Migration> migrations = new ConcurrentHashMap<>();
+    private final List<Meter> byPhase = new ArrayList<>();
     private Counter bytes;
     private Counter objects;
     private Counter errors;
@@ -101,13 +103,26 @@ public class MigrationMetrics {
         if (copyDeadline == null) {
             copyDeadline = config.job().activeDeadline();
         }
+        // Registering an existing id returns the existing gauge, still reading the map of whoever registered it: an
+        // operator started again in one JVM (Quarkus tests share Micrometer's global registry) would show the first
+        // instance's phases forever. So the phase gauges are this instance's, whatever the registry held before.
+        registry.find(BY_PHASE).meters().forEach(registry::remove);
         for (Phase phase : Phase.values()) {
-            Gauge.builder(BY_PHASE, migrations, m -> m.values().stream().filter(s -> s.phase == phase).count())
-                    .description("MigrationJobs by phase").tag("phase", phase.name()).register(registry);
+            byPhase.add(Gauge.builder(BY_PHASE, migrations, m -> m.values().stream().filter(s -> s.phase == phase).count())
+                    .description("MigrationJobs by phase").tag("phase", phase.name()).register(registry));
         }
         bytes = Counter.builder(BYTES).description("Bytes copied by all migrations").baseUnit("bytes").register(registry);
         objects = Counter.builder(OBJECTS).description("Objects copied by all migrations").register(registry);
         errors = Counter.builder(ERRORS).description("Reconciles that ended in an error").register(registry);
+    }
+
+    /** Leaves no series reading this instance's state behind in a registry that outlives it. */
+    @PreDestroy
+    synchronized void unregister() {
+        byPhase.forEach(registry::remove);
+        byPhase.clear();
+        migrations.values().forEach(Migration::remove);
+        migrations.clear();
     }
 
     /** Records one reconcile's status change (called on every reconcile, also when nothing changed). */

@@ -73,6 +73,10 @@ class ParallelJobsApiServerTest extends CrdOnRealApiServer {
         assertEquals("photos/b.jpg", checkpoints.getData().get("0.lastKey"));
         assertNotNull(checkpoints.getData().get("0.counts"));
         assertEquals("photos/q.jpg", checkpoints.getData().get("2.lastKey"));
-        assertEquals(3, checkpoints.getData().size(), "index 1 has no checkpoint yet: it starts at its range's start");
+        // index 1 has no checkpoint yet: its files are there, empty, so it starts at its range's start (and an apply
+        // after a new pass's plan empties every index's files rather than leaving the old keys)
+        assertEquals("", checkpoints.getData().get("1.lastKey"));
+        assertEquals("", checkpoints.getData().get("1.counts"));
+        assertEquals(8, checkpoints.getData().size(), "the single pair and one pair per index: " + checkpoints.getData());
     }
 }

@@ -151,6 +151,24 @@ class MigrationMetricsTest {
     }
 
     @Test
+    void anOperatorStartedAgainOnTheSameRegistryCountsItsOwnMigrationsByPhase() {
+        // Quarkus tests restart the operator in one JVM on Micrometer's global registry (found as a flaky mock test)
+        metrics.observed(A, MigrationJobStatus.EMPTY, status(Phase.Running, null));
+        MigrationMetrics again = new MigrationMetrics();
+        again.registry = registry;
+        again.copyDeadline = Duration.ofDays(7);
+        again.register();
+        again.observed(B, MigrationJobStatus.EMPTY, status(Phase.Preflight, null));
+        assertEquals(1, registry.get(MigrationMetrics.BY_PHASE).tag("phase", "Preflight").gauge().value());
+        assertEquals(0, registry.get(MigrationMetrics.BY_PHASE).tag("phase", "Running").gauge().value(), "not the first's");
+        assertEquals(Phase.values().length, registry.find(MigrationMetrics.BY_PHASE).gauges().size());
+
+        again.unregister();
+        assertTrue(registry.find(MigrationMetrics.BY_PHASE).gauges().isEmpty());
+        assertTrue(registry.getMeters().stream().noneMatch(m -> "b".equals(m.getId().getTag("name"))), registry.getMetersAsString());
+    }
+
+    @Test
     void aDeletedMigrationsSeriesGo() {
         MigrationJobStatus running = status(Phase.Running, progress(25, 4_000)).toBuilder().startTime(START.toString()).build();
         MigrationJobStatus done = running.toBuilder().phase(Phase.Succeeded).completionTime(NOW.toString()).build();
