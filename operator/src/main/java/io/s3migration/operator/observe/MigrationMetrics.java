@@ -12,7 +12,6 @@ import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.ProgressStatus;
 import io.s3migration.operator.config.OperatorConfig;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -93,7 +92,6 @@ public class MigrationMetrics {
     Clock clock = Clock.systemUTC();
 
     private final Map<ResourceID, Migration> migrations = new ConcurrentHashMap<>();
-    private final List<Meter> byPhase = new ArrayList<>();
     private Counter bytes;
     private Counter objects;
     private Counter errors;
@@ -108,21 +106,12 @@ public class MigrationMetrics {
         // instance's phases forever. So the phase gauges are this instance's, whatever the registry held before.
         registry.find(BY_PHASE).meters().forEach(registry::remove);
         for (Phase phase : Phase.values()) {
-            byPhase.add(Gauge.builder(BY_PHASE, migrations, m -> m.values().stream().filter(s -> s.phase == phase).count())
-                    .description("MigrationJobs by phase").tag("phase", phase.name()).register(registry));
+            Gauge.builder(BY_PHASE, migrations, m -> m.values().stream().filter(s -> s.phase == phase).count())
+                    .description("MigrationJobs by phase").tag("phase", phase.name()).register(registry);
         }
         bytes = Counter.builder(BYTES).description("Bytes copied by all migrations").baseUnit("bytes").register(registry);
         objects = Counter.builder(OBJECTS).description("Objects copied by all migrations").register(registry);
         errors = Counter.builder(ERRORS).description("Reconciles that ended in an error").register(registry);
-    }
-
-    /** Leaves no series reading this instance's state behind in a registry that outlives it. */
-    @PreDestroy
-    synchronized void unregister() {
-        byPhase.forEach(registry::remove);
-        byPhase.clear();
-        migrations.values().forEach(Migration::remove);
-        migrations.clear();
     }
 
     /** Records one reconcile's status change (called on every reconcile, also when nothing changed). */
