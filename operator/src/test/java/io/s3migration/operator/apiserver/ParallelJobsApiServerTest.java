@@ -71,7 +71,7 @@ class ParallelJobsApiServerTest extends CrdOnRealApiServer {
                 "2.upTo", ""), ranges.getData());
         ConfigMap checkpoints = admin.resource(CheckpointConfigMap.build(mj, null, SHARDS)).create();
         assertEquals("photos/b.jpg", checkpoints.getData().get("0.lastKey"));
-        assertNotNull(checkpoints.getData().get("0.counts"));
+        assertEquals(new CheckpointCounts(2, 0, 0, 200).toString(), checkpoints.getData().get("0.counts"));
         assertEquals("photos/q.jpg", checkpoints.getData().get("2.lastKey"));
         // index 1 has no checkpoint yet: its files are there, empty, so it starts at its range's start (and an apply
         // after a new pass's plan empties every index's files rather than leaving the old keys)
