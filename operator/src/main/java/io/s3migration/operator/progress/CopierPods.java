@@ -30,9 +30,7 @@ public final class CopierPods {
 
     /** The newest pod of the given Job among the watched pods. */
     public static Optional<Pod> newestOf(String jobName, Collection<Pod> pods) {
-        return pods.stream()
-                .filter(p -> p.getMetadata().getLabels() != null && jobName.equals(p.getMetadata().getLabels().get(Labels.JOB)))
-                .max(NEWEST);
+        return ofJob(jobName, pods).max(NEWEST);
     }
 
     /** Set by Kubernetes on every pod of an Indexed Job. */
@@ -41,8 +39,7 @@ public final class CopierPods {
     /** The newest pod of each completion index of the given Indexed Job (a retried index has several). */
     public static Map<Integer, Pod> newestByIndex(String jobName, Collection<Pod> pods) {
         Map<Integer, Pod> newest = new TreeMap<>();
-        pods.stream()
-                .filter(p -> p.getMetadata().getLabels() != null && jobName.equals(p.getMetadata().getLabels().get(Labels.JOB)))
+        ofJob(jobName, pods)
                 .filter(p -> p.getMetadata().getLabels().get(COMPLETION_INDEX_LABEL) != null)
                 .forEach(p -> {
                     int index;
@@ -54,6 +51,11 @@ public final class CopierPods {
                     newest.merge(index, p, (a, b) -> NEWEST.compare(a, b) >= 0 ? a : b);
                 });
         return newest;
+    }
+
+    private static Stream<Pod> ofJob(String jobName, Collection<Pod> pods) {
+        return pods.stream()
+                .filter(p -> p.getMetadata().getLabels() != null && jobName.equals(p.getMetadata().getLabels().get(Labels.JOB)));
     }
 
     private static final Comparator<Pod> NEWEST = Comparator

@@ -151,8 +151,10 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
         // A parallel run's failure is that of its failed index: its pod's termination message says why.
         Optional<CopierPodReport> failedShard = shardPods.values().stream()
                 .filter(r -> r.exitCode() != null && r.exitCode() != 0).findFirst();
+        // The Job's newest pod is one of the shards' when there are any: its report is read already (a log read less).
         CopierPodReport report = failedShard.orElseGet(() -> pod.filter(p -> !phase.isTerminal())
-                .map(p -> scrubbed(CopierPods.report(client, p, readLog, tailLines), credentials))
+                .map(p -> shardPods.values().stream().filter(r -> p.getMetadata().getName().equals(r.podName())).findFirst()
+                        .orElseGet(() -> scrubbed(CopierPods.report(client, p, readLog, tailLines), credentials)))
                 .orElse(CopierPodReport.NONE));
         boolean admitting = notStarted || phase == Phase.Paused;
         EndpointAdmission.Endpoints resolved = endpoints.resolve(spec);
