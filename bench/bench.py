@@ -37,12 +37,13 @@ MINIO_VERSION = os.environ.get("MINIO_VERSION", "v0.0.0-20260212201848-7aac2a2c5
 KIB, MIB = 1024, 1024 * 1024
 
 # name -> (objects, size); small has three phases, the others are cold copies only.
-FULL = {"small": (20000, 4 * KIB), "medium": (200, MIB), "large": (4, 256 * MIB)}
-QUICK = {"small": (2000, 4 * KIB), "medium": (20, MIB), "large": (2, 80 * MIB)}
-# a functional check of the harness (every tool copies, every check runs), e.g. of --tls; its timings mean nothing
-TINY = {"small": (60, 4 * KIB), "medium": (3, MIB), "large": (1, 33 * MIB)}
+# latency: the small objects again, reached through a proxy that adds a round trip (delay.py).
+FULL = {"small": (20000, 4 * KIB), "medium": (200, MIB), "large": (4, 256 * MIB), "latency": (20000, 4 * KIB)}
+QUICK = {"small": (2000, 4 * KIB), "medium": (20, MIB), "large": (2, 80 * MIB), "latency": (2000, 4 * KIB)}
+# a functional check of the harness (every tool copies, every check runs), e.g. of https; its timings mean nothing
+TINY = {"small": (60, 4 * KIB), "medium": (3, MIB), "large": (1, 33 * MIB), "latency": (60, 4 * KIB)}
 CHANGED_FRACTION = 0.10
-PHASES = {"small": ["cold", "rerun", "changed"], "medium": ["cold"], "large": ["cold"]}
+PHASES = {"small": ["cold", "rerun", "changed"], "medium": ["cold"], "large": ["cold"], "latency": ["cold"]}
 # Bench-only throwaway keys for two local MinIO processes (never real credentials).
 SRC_KEYS = ("bench-src-admin", "bench-src-secret-not-a-real-key")
 DST_KEYS = ("bench-dst-admin", "bench-dst-secret-not-a-real-key")
@@ -293,7 +294,7 @@ def find_copier(args):
     return jar, "jar"
 
 
-def build_tools(args, peers, jar, staged, cds=None):
+def build_tools(args, peers, jar, staged, cds=None, aot=None):
     wanted = set(args.tools.split(",")) if args.tools else None
     found, missing = [], {}
 
@@ -304,6 +305,8 @@ def build_tools(args, peers, jar, staged, cds=None):
         add(T.Copier(jar, "local", "default", cds_archive=cds))
         add(T.Copier(jar, "local", "tuned", cds_archive=cds))
         add(T.Copier(jar, "local", "plain"))
+        if aot:
+            add(T.Copier(jar, "local", "jdk25", java=aot[0], aot=aot[1]))
     else:
         missing["copier"] = "copier.jar not built"
     table = [("rclone", lambda p, v, var: T.Rclone(p, v, var)),
@@ -367,36 +370,48 @@ def dest_bucket(workload, tool):
     return f"{workload}-{tool.name}-{tool.variant}".replace("+", "-")[:63]
 
 
-CORE = ("copier", "rclone", "ceiling")   # judged by the goals: every repetition
+# Judged by the goals: every repetition. The other tools run --extra-reps repetitions (default 1).
+CORE = ("copier:default", "copier:tuned", "copier:jdk25", "rclone:tuned", "s3sync:default", "s3sync:tuned")
+# What --quick runs unless --tools says otherwise: the judged tools and the ceiling.
+QUICK_TOOLS = CORE + ("ceiling",)
+# The latency-bound workload at ~10 ms per request: only the tools judged there (rclone's default 4 transfers
+# would take minutes per run; the one-shot peers say nothing the other workloads do not).
+LATENCY_TOOLS = CORE
 
 
 def applies(tool, workload, phase, rep, args):
     if tool.name == "ceiling":
         return workload == "large" and phase == "cold"
-    if tool.name not in CORE and rep >= args.extra_reps:
+    if workload == "latency" and tool.label not in LATENCY_TOOLS:
         return False
-    if tool.name in args.slow_tools.split(",") and workload == "small" and not args.quick:
-        return tool.variant == "tuned"   # the two-hop CLI takes minutes on 20,000 objects: tuned only
+    if tool.label not in CORE and rep >= args.extra_reps:
+        return False
+    if tool.name in args.slow_tools.split(",") and workload in ("small", "latency") and not args.quick:
+        return False   # the two-hop CLI takes minutes on 20,000 objects (100 s cold in the 2026-11-22 run)
     return True
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="small workloads, 1 repetition (smoke test)")
+    ap.add_argument("--quick", action="store_true",
+                    help="small workloads, 1 repetition, the judged tools only: the goal table in under 3 minutes")
     ap.add_argument("--tiny", action="store_true",
                     help="60 x 4 KiB, 3 x 1 MiB, 1 x 33 MiB, 1 repetition: a functional check, not a measurement")
     ap.add_argument("--reps", type=int, help="repetitions (default 3, quick 1)")
-    ap.add_argument("--tools", help="comma list of tools or tool:variant to run (default: all found)")
-    ap.add_argument("--workloads", help="comma list of small,medium,large (default all)")
+    ap.add_argument("--tools", help="comma list of tools or tool:variant to run (default: all found; quick: "
+                                    + ",".join(QUICK_TOOLS) + ")")
+    ap.add_argument("--workloads", help="comma list of small,medium,large,latency (default all)")
+    ap.add_argument("--schemes", default="https,http",
+                    help="https (both servers behind a throwaway CA every tool trusts through its own CA option: "
+                         "copier S3M_CA_BUNDLE, rclone --ca-cert, aws --ca-bundle, mc certs/CAs, s3sync "
+                         "SSL_CERT_FILE, curl cacert) and/or http, in this order (default https,http)")
+    ap.add_argument("--tls", action="store_true", help="the same as --schemes https")
+    ap.add_argument("--rtt-ms", type=int, default=10, help="round trip the latency workload adds (default 10)")
     ap.add_argument("--extra-reps", type=int, default=1,
-                    help="repetitions for peers the goals do not name (rclone-debian, mc, s3sync, awscli); "
-                         "the copier, rclone and the ceiling run every repetition")
-    ap.add_argument("--slow-tools", default="awscli", help="tools run only tuned on the 20,000-object workload")
+                    help="repetitions for the tools the goals do not name (rclone default, rclone-debian, mc, awscli, "
+                         "copier-jar); the judged ones and the ceiling run every repetition")
+    ap.add_argument("--slow-tools", default="awscli", help="tools not run on the 20,000-object workloads")
     ap.add_argument("--data-dir", default="/dev/shm", help="where the servers keep data (default tmpfs /dev/shm)")
-    ap.add_argument("--tls", action="store_true",
-                    help="both MinIO servers serve https with a throwaway CA (openssl) that every tool trusts through "
-                         "its own CA option (copier S3M_CA_BUNDLE, rclone --ca-cert, aws --ca-bundle, mc certs/CAs, "
-                         "curl cacert)")
     ap.add_argument("--jar", help="copier jar (default copier-image/copier/target/copier.jar, built when missing)")
     ap.add_argument("--no-build-copier", action="store_true")
     ap.add_argument("--no-cds", action="store_true", help="no AppCDS archive for the copier")
@@ -409,121 +424,57 @@ def main():
     ap.add_argument("--update-readme", action="store_true",
                     help="replace the table between the results markers in bench/README.md with this run's")
     ap.add_argument("--serve", action="store_true",
-                    help="only start the servers and load the workloads, write their endpoints to "
-                         "bench/results/serve.env and wait (for profiling by hand); Ctrl-C stops")
+                    help="only start the servers (of the first scheme) and load the workloads, write their endpoints "
+                         "to bench/results/serve.env and wait (for profiling by hand); Ctrl-C stops")
     args = ap.parse_args()
+    schemes = ["https"] if args.tls else [s for s in args.schemes.split(",") if s]
+    if not schemes or any(s not in ("https", "http") for s in schemes):
+        ap.error(f"--schemes takes https and/or http, got {args.schemes!r}")
+    quick_goal_table = args.quick and not args.tiny
+    if quick_goal_table and not args.tools:
+        args.tools = ",".join(QUICK_TOOLS)
     args.quick = args.quick or args.tiny   # never written into the README's table
     reps = args.reps or (1 if args.quick else 3)
     workloads = dict(TINY if args.tiny else QUICK if args.quick else FULL)
     if args.workloads:
+        unknown = set(args.workloads.split(",")) - set(workloads)
+        if unknown:
+            ap.error(f"unknown workload(s) {sorted(unknown)}; known: {sorted(workloads)}")
         workloads = {w: workloads[w] for w in args.workloads.split(",")}
 
     peers = read_peers(build=not args.no_install)
     jar, _ = find_copier(args)
     minio_bin = find_minio()
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    data_root = os.path.join(args.data_dir, f"s3m-bench-{stamp}-{os.getpid()}")
-    os.makedirs(data_root)
-    need = sum(c * z for c, z in workloads.values()) * 4 / 2**30 + 2
-    avail = mem_available_gib()
-    if avail < need:
-        log(f"warning: {avail:.1f} GiB of memory available, the run may need ~{need:.1f} GiB on {args.data_dir}")
-    missing, shown = {}, {}
     results_dir = os.path.join(HERE, "results")
     os.makedirs(results_dir, exist_ok=True)
     logpath = os.path.join(results_dir, f"{stamp}.log")
-    src = dst = None
-    runs, recordings = [], []
+    missing = {}
+    if "latency" in workloads and not (peers.get("toxiproxy") or {}).get("path"):
+        missing["latency workload"] = "no delay proxy: " + (peers.get("toxiproxy") or {}).get("note", "toxiproxy not found")
+        del workloads["latency"]
+    state = {"runs": [], "shown": {}, "recordings": [], "startup": {}, "rtt": {}, "missing": missing}
     # Ctrl-C or SIGTERM: stop, but still summarize and write what was measured
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    aborted = None
     try:
-        tls = make_ca(os.path.join(data_root, "pki")) if args.tls else None
-        src = Minio(minio_bin, "src", SRC_KEYS, data_root, tls)
-        dst = Minio(minio_bin, "dst", DST_KEYS, data_root, tls)
-        log(f"MinIO src {src.endpoint}, dst {dst.endpoint}, data in {data_root}")
-        stage = os.path.join(data_root, "stage")
-        os.makedirs(stage)
-        staged, originals = load(src, workloads, stage)
-        if args.serve:
-            serve(src, dst, data_root, results_dir)
-            return
-        workdir = os.path.join(data_root, "work")
-        os.makedirs(workdir)
-        cds = train_cds(jar, logpath) if jar and not args.no_cds else None
-        tools, missing = build_tools(args, peers, jar, staged, cds)
-        if args.jvm_extra:
-            for t in tools:
-                if t.is_copier:
-                    t.extra_jvm = args.jvm_extra.split()
-        for name, why in missing.items():
-            log(f"not run: {name}: {why}")
-        for rep in range(reps):
-            for w in workloads:
-                for phase in PHASES[w]:
-                    if phase == "changed":
-                        mutate(src, originals, restore=False)
-                    order = [t for t in tools if applies(t, w, phase, rep, args)]
-                    k = rep % len(order) if order else 0
-                    for tool in order[k:] + order[:k]:
-                        dst_bucket = dest_bucket(w, tool)
-                        ctx = T.Ctx(src.side(), dst.side(), workdir, w, w, dst_bucket)
-                        if phase == "cold":
-                            dst.client.delete_bucket_force(dst_bucket)
-                            dst.client.create_bucket(dst_bucket)
-                            tool.reset(ctx)
-                        if args.profile and tool.is_copier:
-                            jfr = os.path.join(results_dir, "jfr", f"{stamp}-{w}-{phase}-{tool.variant}-r{rep + 1}.jfr")
-                            os.makedirs(os.path.dirname(jfr), exist_ok=True)
-                            tool.extra_jvm = args.jvm_extra.split() + [
-                                f"-XX:StartFlightRecording=filename={jfr},settings=profile,dumponexit=true"]
-                            recordings.append(jfr)
-                        cmd = tool.command(ctx)
-                        shown[tool.label] = cmd.shown
-                        term_log = cmd.env.get("S3M_TERMINATION_LOG")
-                        if term_log and os.path.exists(term_log):
-                            os.remove(term_log)
-                        m = run_measured(cmd, logpath, [src, dst], args.timeout)
-                        if term_log:
-                            m["copier_summary"] = read_summary(term_log)
-                        m["exit_ok"] = m["exit"] in tool.ok_exits
-                        m["verified"] = verify(src, dst, w, dst_bucket)
-                        count, size = workloads[w]
-                        row = {"rep": rep + 1, "workload": w, "phase": phase, "objects": count, "object_bytes": size,
-                               "tool": tool.name, "variant": tool.variant, "version": tool.version, **m}
-                        runs.append(row)
-                        with open(os.path.join(results_dir, f"{stamp}.partial.json"), "w") as f:
-                            json.dump(runs, f)   # so a killed run still leaves its measurements
-                        if phase == PHASES[w][-1]:
-                            # tmpfs is RAM shared with everyone: keep at most one copy of a workload around
-                            dst.client.delete_bucket_force(dst_bucket)
-                            tool.reset(ctx)
-                        log(f"rep {rep + 1} {w}/{phase} {tool.label}: {m['wall_s']:.2f} s, cpu {m['cpu_s']:.1f} s, "
-                            f"rss {m['peak_rss_mib']:.0f} MiB, servers {m['server_cpu_s']:.1f} s, "
-                            f"other {m['other_cpu_s']:.1f} s, exit {m['exit']}, {m['verified']}")
-                    if phase == "changed":
-                        mutate(src, originals, restore=True)
+        for scheme in schemes:
+            run_scheme(scheme, args, reps, workloads, peers, jar, minio_bin, stamp, results_dir, logpath, state)
+            if args.serve:
+                return
     except (Exception, KeyboardInterrupt) as e:  # noqa: BLE001 - keep what was measured; say why it stopped
         log(f"benchmark stopped early: {type(e).__name__}: {e} (results so far are written)")
-        for s in (src, dst):
-            if s and s.proc.poll() is not None:
-                log(f"MinIO {s.name} exited with {s.proc.returncode} (out of memory? see dmesg)")
         aborted = f"{type(e).__name__}: {e}"
-    else:
-        aborted = None
-    finally:
-        for s in (src, dst):
-            if s:
-                s.stop()
-        shutil.rmtree(data_root, ignore_errors=True)
 
     import report
-    meta = {"stamp": stamp, "quick": args.quick, "reps": reps, "scheme": "https" if args.tls else "http",
-            "data": f"tmpfs ({args.data_dir})"
-            if args.data_dir.startswith("/dev/shm") else args.data_dir,
-            "machine": machine_info(), "minio": MINIO_VERSION, "workloads": workloads, "flags": shown,
-            "peers": peers, "missing": missing, "copier_jar": jar, "aborted": aborted}
+    runs = state["runs"]
+    meta = {"stamp": stamp, "quick": args.quick, "reps": reps, "schemes": schemes,
+            "data": f"tmpfs ({args.data_dir})" if args.data_dir.startswith("/dev/shm") else args.data_dir,
+            "machine": machine_info(), "minio": MINIO_VERSION, "workloads": workloads, "flags": state["shown"],
+            "peers": peers, "missing": state["missing"], "copier_jar": jar, "aborted": aborted,
+            "startup_s": state["startup"], "added_rtt_ms": state["rtt"], "rtt_ms": args.rtt_ms}
     summary = report.summarize(runs, workloads)
-    doc = {"meta": meta, "summary": summary, "goals": report.goals(summary), "runs": runs}
+    doc = {"meta": meta, "summary": summary, "goals": report.goals(summary, meta), "runs": runs}
     for name in (stamp, "latest"):
         with open(os.path.join(results_dir, f"{name}.json"), "w") as f:
             json.dump(doc, f, indent=1)
@@ -536,10 +487,140 @@ def main():
     print(table)
     if args.update_readme and not args.quick:
         update_readme(os.path.join(HERE, "README.md"), table)
-    for jfr in recordings:
+    for jfr in state["recordings"]:
         if os.path.exists(jfr):
             subprocess.run([sys.executable, os.path.join(HERE, "jfr_top.py"), jfr])
     log(f"results: {results_dir}/{stamp}.json (.csv, .log)")
+
+
+def run_scheme(scheme, args, reps, workloads, peers, jar, minio_bin, stamp, results_dir, logpath, state):
+    """One scheme's servers, data and every repetition; appends to state (runs, flags, start-up, RTT)."""
+    data_root = os.path.join(args.data_dir, f"s3m-bench-{stamp}-{os.getpid()}-{scheme}")
+    os.makedirs(data_root)
+    need = sum(c * z for c, z in workloads.values()) * 4 / 2**30 + 2
+    avail = mem_available_gib()
+    if avail < need:
+        log(f"warning: {avail:.1f} GiB of memory available, the run may need ~{need:.1f} GiB on {args.data_dir}")
+    src = dst = proxy = None
+    proxy_log = None
+    try:
+        tls = make_ca(os.path.join(data_root, "pki")) if scheme == "https" else None
+        src = Minio(minio_bin, "src", SRC_KEYS, data_root, tls)
+        dst = Minio(minio_bin, "dst", DST_KEYS, data_root, tls)
+        log(f"{scheme}: MinIO src {src.endpoint}, dst {dst.endpoint}, data in {data_root}")
+        sides = {w: (src.side(), dst.side()) for w in workloads}
+        if "latency" in workloads:
+            import delay
+            proxy_log = open(os.path.join(data_root, "toxiproxy.log"), "w")
+            proxy = delay.DelayProxy(peers["toxiproxy"]["path"], args.rtt_ms, proxy_log, free_port)
+            slow = []
+            for server in (src, dst):
+                side = server.side()
+                side.endpoint = proxy.front(f"{scheme}-{server.name}", server.endpoint)
+                slow.append(side)
+            sides["latency"] = tuple(slow)
+            state["rtt"][scheme] = delay.added_rtt_ms(src.endpoint, slow[0].endpoint, src.ca_file)
+            log(f"{scheme}: latency workload through toxiproxy, added round trip measured: {state['rtt'][scheme]} ms")
+        stage = os.path.join(data_root, "stage")
+        os.makedirs(stage)
+        staged, originals = load(src, workloads, stage)
+        if args.serve:
+            serve(src, dst, data_root, results_dir)
+            return
+        workdir = os.path.join(data_root, "work")
+        os.makedirs(workdir)
+        cds = train_cds(jar, logpath) if jar and not args.no_cds else None
+        aot = None
+        wanted = args.tools.split(",") if args.tools else None
+        if jar and (wanted is None or "copier" in wanted or "copier:jdk25" in wanted):
+            import aot25
+            java25 = aot25.find_java25()
+            if not java25:
+                state["missing"]["copier:jdk25"] = "no JDK 25 (S3M_BENCH_JAVA25 or /usr/lib/jvm/*25*)"
+            else:
+                trained = aot25.train(java25, jar, src, dst, workdir, logpath)
+                if trained:
+                    aot = (java25, trained)
+                    log(f"{scheme}: AOT cache for the copier on JDK 25 trained ({java25})")
+                else:
+                    state["missing"]["copier:jdk25"] = "AOT cache training failed (see the run's log)"
+        tools, missing = build_tools(args, peers, jar, staged, cds, aot)
+        state["missing"].update(missing)
+        if args.jvm_extra:
+            for t in tools:
+                if t.is_copier:
+                    t.extra_jvm = args.jvm_extra.split()
+        for name, why in missing.items():
+            log(f"not run: {name}: {why}")
+        import startup
+        for tool in tools:
+            if tool.is_copier and tool.variant in ("default", "jdk25"):
+                ctx = T.Ctx(src.side(), dst.side(), workdir, "startup", "startup", "startup")
+                state["startup"].setdefault(scheme, {})[tool.label] = startup.first_request_s(tool, ctx, scheme)
+                log(f"{scheme}: {tool.label} JVM start to first request: {state['startup'][scheme][tool.label]} s")
+        for rep in range(reps):
+            for w in workloads:
+                for phase in PHASES[w]:
+                    if phase == "changed":
+                        mutate(src, originals, restore=False)
+                    order = [t for t in tools if applies(t, w, phase, rep, args)]
+                    k = rep % len(order) if order else 0
+                    for tool in order[k:] + order[:k]:
+                        run_one(scheme, rep, w, phase, tool, sides[w], src, dst, workdir, workloads, args, stamp,
+                                results_dir, logpath, state)
+                    if phase == "changed":
+                        mutate(src, originals, restore=True)
+    finally:
+        for s in (src, dst):
+            if s and s.proc.poll() is not None:
+                log(f"MinIO {s.name} exited with {s.proc.returncode} (out of memory? see dmesg)")
+        if proxy:
+            proxy.stop()
+        if proxy_log:
+            proxy_log.close()
+        for s in (src, dst):
+            if s:
+                s.stop()
+        shutil.rmtree(data_root, ignore_errors=True)
+
+
+def run_one(scheme, rep, w, phase, tool, sides, src, dst, workdir, workloads, args, stamp, results_dir, logpath,
+            state):
+    dst_bucket = dest_bucket(w, tool)
+    ctx = T.Ctx(sides[0], sides[1], workdir, w, w, dst_bucket)
+    if phase == "cold":
+        dst.client.delete_bucket_force(dst_bucket)
+        dst.client.create_bucket(dst_bucket)
+        tool.reset(ctx)
+    if args.profile and tool.is_copier:
+        jfr = os.path.join(results_dir, "jfr", f"{stamp}-{scheme}-{w}-{phase}-{tool.variant}-r{rep + 1}.jfr")
+        os.makedirs(os.path.dirname(jfr), exist_ok=True)
+        tool.extra_jvm = args.jvm_extra.split() + [
+            f"-XX:StartFlightRecording=filename={jfr},settings=profile,dumponexit=true"]
+        state["recordings"].append(jfr)
+    cmd = tool.command(ctx)
+    state["shown"][tool.label] = cmd.shown
+    term_log = cmd.env.get("S3M_TERMINATION_LOG")
+    if term_log and os.path.exists(term_log):
+        os.remove(term_log)
+    m = run_measured(cmd, logpath, [src, dst], args.timeout)
+    if term_log:
+        m["copier_summary"] = read_summary(term_log)
+    m["exit_ok"] = m["exit"] in tool.ok_exits
+    m["verified"] = verify(src, dst, w, dst_bucket)
+    count, size = workloads[w]
+    row = {"scheme": scheme, "rep": rep + 1, "workload": w, "phase": phase, "objects": count, "object_bytes": size,
+           "tool": tool.name, "variant": tool.variant, "version": tool.version, **m}
+    state["runs"].append(row)
+    with open(os.path.join(results_dir, f"{stamp}.partial.json"), "w") as f:
+        json.dump(state["runs"], f)   # so a killed run still leaves its measurements
+    if phase == PHASES[w][-1]:
+        # tmpfs is RAM shared with everyone: keep at most one copy of a workload around
+        dst.client.delete_bucket_force(dst_bucket)
+        tool.reset(ctx)
+    log(f"{scheme} rep {rep + 1} {w}/{phase} {tool.label}: {m['wall_s']:.2f} s, cpu {m['cpu_s']:.1f} s, "
+        f"rss {m['peak_rss_mib']:.0f} MiB, servers {m['server_cpu_s']:.1f} s, "
+        f"other {m['other_cpu_s']:.1f} s, exit {m['exit']}, {m['verified']}")
 
 
 def update_readme(path, table):

@@ -10,6 +10,7 @@ CACHE=${S3M_CACHE:-$HOME/.cache/s3migration}
 RCLONE_VERSION=${RCLONE_VERSION:-v1.76.0}
 MC_VERSION=${MC_VERSION:-v0.0.0-20250313080218-cf909e1063a9}   # what `go list -m github.com/minio/mc@latest` resolved
 S3SYNC_VERSION=${S3SYNC_VERSION:-1.62.4}   # latest on crates.io when written
+TOXIPROXY_VERSION=${TOXIPROXY_VERSION:-v2.5.0}   # not a peer: the delay proxy of the latency workload (delay.py)
 BUILD=1; [ "${1:-}" = "--no-build" ] && BUILD=0
 mkdir -p "$CACHE"
 
@@ -55,3 +56,4 @@ debian_peer awscli /usr/bin/aws awscli
 go_peer rclone "$RCLONE_VERSION" github.com/rclone/rclone rclone
 go_peer mc "$MC_VERSION" github.com/minio/mc mc
 s3sync_peer
+go_peer toxiproxy "$TOXIPROXY_VERSION" github.com/Shopify/toxiproxy/v2/cmd/server server

@@ -82,10 +82,12 @@ class Copier(Tool):
     name = "copier"
     is_copier = True
 
-    def __init__(self, jar, version, variant, java="java", extra_jvm=(), cds_archive=None):
+    def __init__(self, jar, version, variant, java="java", extra_jvm=(), cds_archive=None, aot=None):
         super().__init__(jar, version)
         self.variant, self.java, self.extra_jvm = variant, java, list(extra_jvm)
         self.cds_archive = cds_archive   # made by copier-image/train-cds.sh; None: start without it
+        # variant "jdk25": the same options on a JDK 25 runtime, (options file, AOT cache) from aot25.train
+        self.aot = aot
         if variant == "plain":
             self.name = "copier-jar"
 
@@ -114,6 +116,10 @@ class Copier(Tool):
             jvm = [f"@{os.path.normpath(COPIER_JVM_OPTIONS)}"]
             jvm += [f"-XX:SharedArchiveFile={self.cds_archive}"] if self.cds_archive else []
             shown = "java @jvm.options" + (" -XX:SharedArchiveFile=copier.jsa" if self.cds_archive else "") + " -jar copier.jar"
+        if self.variant == "jdk25":
+            options, cache = self.aot
+            jvm = [f"@{options}", f"-XX:AOTCache={cache}"]
+            shown = "java(25) @jvm.options -XX:AOTCache=copier.aot -jar copier.jar"
         if self.variant == "tuned":
             env.update(COPIER_TUNED_ENV)
             shown = f"{' '.join(f'{k}={v}' for k, v in COPIER_TUNED_ENV.items())} {shown}"
