@@ -41,7 +41,10 @@ public final class S3ClientFactory {
                 .dnsResolver(resolver) // the address guard; the SDK's Apache client follows no redirects
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(120));
-        if (trust != null) {
+        var nativeTls = NativeCrypto.tlsSocketFactory(trust);
+        if (nativeTls != null) {
+            http.socketFactory(nativeTls); // native AES-GCM (see NativeCrypto), the same trust and host name checks
+        } else if (trust != null) {
             http.tlsTrustManagersProvider(() -> trust); // host names are still checked by the client
         }
         var builder = S3Client.builder()

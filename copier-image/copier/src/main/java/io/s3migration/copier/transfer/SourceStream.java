@@ -1,5 +1,6 @@
 package io.s3migration.copier.transfer;
 
+import io.s3migration.copier.client.NativeCrypto;
 import software.amazon.awssdk.http.ContentStreamProvider;
 
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -28,7 +28,7 @@ final class SourceStream implements ContentStreamProvider {
 
     SourceStream(InputStream first, Supplier<InputStream> reopen, AtomicLong bytesCopied, BandwidthLimiter limiter,
                  boolean digest) {
-        this.md5 = digest ? newMd5() : null;
+        this.md5 = digest ? NativeCrypto.md5() : null;
         this.first = first;
         this.reopen = reopen;
         this.bytesCopied = bytesCopied;
@@ -72,14 +72,6 @@ final class SourceStream implements ContentStreamProvider {
     synchronized void close() {
         closeQuietly(current);
         closeQuietly(first);
-    }
-
-    private static MessageDigest newMd5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void closeQuietly(InputStream in) {

@@ -1,0 +1,131 @@
+package io.s3migration.copier.client;
+
+import org.apache.http.conn.socket.ConnectionSocketFactory;
+import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
+import org.conscrypt.Conscrypt;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+
+/**
+ * TLS and MD5 in native code (Conscrypt: BoringSSL's AES-GCM and MD5 in assembly), whatever the JIT. The copier's
+ * JVM runs C1 only (jvm.options: a fraction of the CPU of C2 compiling the SDK's request pipeline), and C1 has no
+ * AES-GCM intrinsics: the JDK's own TLS ran ~75x slower there. Conscrypt is used by name, never installed as a
+ * JVM-wide provider: certificate checks stay the JDK's (the run's trust managers, {@link TrustedCertificates}), and
+ * host names are still checked by the HTTP client.
+ * <p>
+ * Where the native library does not load (Conscrypt ships it for linux-x86_64 and Windows only; a platform without
+ * it, or a /tmp it cannot write to), everything stays on the JDK's providers and the image keeps C2 (its build
+ * runs {@link #main} and drops the C1-only option when this says unavailable).
+ */
+public final class NativeCrypto {
+    private static final Provider PROVIDER;
+    private static final String UNAVAILABLE;
+
+    static {
+        Provider provider = null;
+        String why = null;
+        try {
+            Conscrypt.checkAvailability(); // throws what stopped the native library from loading
+            provider = Conscrypt.newProvider();
+        } catch (LinkageError | RuntimeException e) {
+            why = e.toString();
+        }
+        PROVIDER = provider;
+        UNAVAILABLE = why;
+    }
+
+    private NativeCrypto() {
+    }
+
+    /** Whether TLS and MD5 run natively. */
+    public static boolean available() {
+        return PROVIDER != null;
+    }
+
+    /** Why they do not (null when they do). */
+    public static String unavailableBecause() {
+        return UNAVAILABLE;
+    }
+
+    /**
+     * The https socket factory for the HTTP client: Conscrypt's TLS with {@code trust} (null: the JDK's default CAs),
+     * the HTTP client's host name check. Null when native TLS is unavailable: the client then builds its own.
+     */
+    public static ConnectionSocketFactory tlsSocketFactory(TrustManager[] trust) {
+        if (PROVIDER == null) {
+            return null;
+        }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS", PROVIDER);
+            context.init(null, chainOnly(trust != null ? trust : jdkDefaultTrust()), null);
+            return new SSLConnectionSocketFactory(context, SSLConnectionSocketFactory.getDefaultHostnameVerifier());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** An MD5 digest: native when available. */
+    public static MessageDigest md5() {
+        try {
+            return PROVIDER != null ? MessageDigest.getInstance("MD5", PROVIDER) : MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The JDK's trust managers as Conscrypt can use them: the chain alone is judged (their socket-aware checks want
+     * the JDK's own handshake session; host names are the HTTP client's check either way), and TLS 1.3's key-exchange
+     * agnostic auth type, which Conscrypt calls GENERIC, goes by the name the JDK gives it, UNKNOWN.
+     */
+    static TrustManager[] chainOnly(TrustManager[] trust) {
+        return Arrays.stream(trust).map(tm -> tm instanceof X509TrustManager x509 ? new ChainOnly(x509) : tm)
+                .toArray(TrustManager[]::new);
+    }
+
+    private record ChainOnly(X509TrustManager delegate) implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            delegate.checkClientTrusted(chain, "GENERIC".equals(authType) ? "UNKNOWN" : authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            delegate.checkServerTrusted(chain, "GENERIC".equals(authType) ? "UNKNOWN" : authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return delegate.getAcceptedIssuers();
+        }
+    }
+
+    private static TrustManager[] jdkDefaultTrust() throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        return factory.getTrustManagers();
+    }
+
+    /** For the image build: exits 0 and says so when native crypto works here, 1 and why otherwise. */
+    public static void main(String[] args) throws Exception {
+        if (!available()) {
+            System.out.println("native crypto unavailable: " + UNAVAILABLE);
+            System.exit(1);
+        }
+        // prove it: a TLS context and a digest from the native provider
+        SSLContext.getInstance("TLS", PROVIDER).init(null, jdkDefaultTrust(), null);
+        md5().digest(new byte[]{1});
+        System.out.println("native crypto available: " + PROVIDER.getName() + " " + PROVIDER.getVersionStr());
+    }
+}
