@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Interleaved A/B of copier command lines against the servers of `bench/run.sh --serve`: how each lever of
+issue 16 was measured before it went into the image (before/after table in README.md).
+
+  bench/run.sh --schemes https --workloads small,large --serve &     # wait for "serving"
+  bench/ab.py small 3 before="java @jvm.options -XX:TieredStopAtLevel=4 -jar copier.jar" \\
+                      after="java @jvm.options -jar copier.jar"
+
+Each repetition runs every variant once (A B, A B, ...), each copying WORKLOAD into a fresh destination bucket that
+is deleted afterwards; prints wall seconds, client CPU seconds (user+sys) and peak RSS per run and their medians.
+"""
+import os
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import s3lite  # noqa: E402
+import tools as T  # noqa: E402
+
+
+def main(workload, reps, variants):
+    with open(os.path.join(HERE, "results", "serve.env")) as f:
+        env = dict(line.strip().split("=", 1) for line in f if "=" in line)
+    dst = s3lite.S3(env["DST_ENDPOINT"], env["DST_ACCESS_KEY"], env["DST_SECRET_KEY"], ca_file=env.get("DST_CA_FILE"))
+    creds = os.path.join(env["DATA_ROOT"], "ab-credentials")
+    os.makedirs(creds, mode=0o700, exist_ok=True)
+    for name, value in (("source-access-key-id", env["SRC_ACCESS_KEY"]), ("source-secret-access-key", env["SRC_SECRET_KEY"]),
+                        ("destination-access-key-id", env["DST_ACCESS_KEY"]),
+                        ("destination-secret-access-key", env["DST_SECRET_KEY"])):
+        T._write(os.path.join(creds, name), value)
+    results = {}
+    for rep in range(reps):
+        for name, command in variants:
+            bucket = f"ab-{uuid.uuid4().hex[:12]}"
+            dst.create_bucket(bucket)
+            run_env = dict(os.environ, S3M_MODE="copy", S3M_CREDENTIALS_DIR=creds,
+                           S3M_TERMINATION_LOG=os.path.join(env["DATA_ROOT"], "ab-termination-log"),
+                           S3M_SOURCE_ENDPOINT=env["SRC_ENDPOINT"], S3M_SOURCE_BUCKET=workload, S3M_SOURCE_PATH_STYLE="true",
+                           S3M_DESTINATION_ENDPOINT=env["DST_ENDPOINT"], S3M_DESTINATION_BUCKET=bucket,
+                           S3M_DESTINATION_PATH_STYLE="true",
+                           **T.copier_allowlist_env([env["SRC_ENDPOINT"], env["DST_ENDPOINT"]]))
+            if env.get("SRC_CA_FILE"):
+                run_env["S3M_CA_BUNDLE"] = env["SRC_CA_FILE"]
+            t0 = time.monotonic()
+            p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + command.split(), env=run_env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            wall = time.monotonic() - t0
+            user, system, rss_kib = p.stderr.strip().splitlines()[-1].split()
+            cpu = float(user) + float(system)
+            results.setdefault(name, []).append((wall, cpu, int(rss_kib) // 1024))
+            print(f"{name} rep {rep + 1}: wall {wall:.2f} s, cpu {cpu:.1f} s, rss {int(rss_kib) // 1024} MiB, exit {p.returncode}",
+                  flush=True)
+            if p.returncode != 0:
+                print(p.stderr[-2000:])
+            dst.delete_bucket_force(bucket)
+    for name, rows in results.items():
+        print(f"== {name}: median wall {statistics.median(r[0] for r in rows):.2f} s, "
+              f"cpu {statistics.median(r[1] for r in rows):.1f} s, peak rss {max(r[2] for r in rows)} MiB")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 4:
+        sys.exit(__doc__)
+    main(sys.argv[1], int(sys.argv[2]), [a.split("=", 1) for a in sys.argv[3:]])
