@@ -109,12 +109,16 @@ class Minio:
         return _proc_cpu(self.proc.pid)
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop_process(self.proc)
         self.logfile.close()
+
+
+def stop_process(proc):
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def _wait_ready(port, proc, logname, ca_file=None):
@@ -575,7 +579,7 @@ def run_scheme(scheme, args, reps, workloads, peers, jar, minio_bin, stamp, resu
             if s and s.proc.poll() is not None:
                 log(f"MinIO {s.name} exited with {s.proc.returncode} (out of memory? see dmesg)")
         if proxy:
-            proxy.stop()
+            stop_process(proxy.proc)
         if proxy_log:
             proxy_log.close()
         for s in (src, dst):

@@ -53,13 +53,6 @@ class DelayProxy:
                        "attributes": {"latency": self.rtt_ms // 2, "jitter": 0}})
         return f"{scheme}://127.0.0.1:{port}"
 
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
 
 def request_ms(endpoint, ca_file):
     """Median milliseconds of a small request (MinIO's liveness check) on one kept-alive connection."""
