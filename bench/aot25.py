@@ -50,8 +50,7 @@ def train(java, jar, src, dst, workdir, logpath):
     ctx = T.Ctx(src.side(), dst.side(), workdir, "training", TRAINING_BUCKET, TRAINING_BUCKET)
     cmd = T.Copier(jar, "local", "plain", java=java,
                    extra_jvm=[f"@{options}", f"-XX:AOTCacheOutput={cache}"]).command(ctx)
-    env = {k: v for k, v in os.environ.items() if k not in cmd.unset}
-    env.update(cmd.env)
+    env = cmd.environment()
     with open(logpath, "ab") as out:
         out.write(b"\n### AOT cache training (JDK 25)\n")
         out.flush()

@@ -225,10 +225,7 @@ def verify(src, dst, src_bucket, dst_bucket):
 
 # --- one measured run ----------------------------------------------------------------------------------
 def run_measured(cmd, logpath, servers, timeout):
-    env = dict(os.environ)
-    for k in cmd.unset:
-        env.pop(k, None)
-    env.update(cmd.env)
+    env = cmd.environment()
     srv0 = sum(s.cpu_seconds() for s in servers)
     busy0 = machine_busy_seconds()
     with open(logpath, "ab") as out:

@@ -34,8 +34,7 @@ def first_request_s(tool, ctx, scheme):
                              ca_file=ctx.dst.ca_file),
                       ctx.workdir, ctx.workload, ctx.src_bucket, ctx.dst_bucket)
         cmd = tool.command(probe)
-        env = {k: v for k, v in os.environ.items() if k not in cmd.unset}
-        env.update(cmd.env)
+        env = cmd.environment()
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd.argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)

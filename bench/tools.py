@@ -34,6 +34,12 @@ class Command:
     unset: tuple = ()                               # removed from it
     shown: str = ""                                 # what the report prints (flags, not paths)
 
+    def environment(self):
+        """The harness's environment with this command's removals and additions."""
+        env = {k: v for k, v in os.environ.items() if k not in self.unset}
+        env.update(self.env)
+        return env
+
 
 @dataclass
 class Side:

@@ -6,16 +6,15 @@ import org.conscrypt.Conscrypt;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * TLS and MD5 in native code (Conscrypt: BoringSSL's AES-GCM and MD5 in assembly), whatever the JIT. The copier's
@@ -68,7 +67,7 @@ public final class NativeCrypto {
         }
         try {
             SSLContext context = SSLContext.getInstance("TLS", PROVIDER);
-            context.init(null, chainOnly(trust != null ? trust : jdkDefaultTrust()), null);
+            context.init(null, chainOnly(trust != null ? trust : new TrustManager[]{TrustedCertificates.combined(List.of())}), null);
             return new SSLConnectionSocketFactory(context, SSLConnectionSocketFactory.getDefaultHostnameVerifier());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
@@ -111,12 +110,6 @@ public final class NativeCrypto {
         }
     }
 
-    private static TrustManager[] jdkDefaultTrust() throws GeneralSecurityException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init((KeyStore) null);
-        return factory.getTrustManagers();
-    }
-
     /** For the image build: exits 0 and says so when native crypto works here, 1 and why otherwise. */
     public static void main(String[] args) throws Exception {
         if (!available()) {
@@ -124,7 +117,7 @@ public final class NativeCrypto {
             System.exit(1);
         }
         // prove it: a TLS context and a digest from the native provider
-        SSLContext.getInstance("TLS", PROVIDER).init(null, jdkDefaultTrust(), null);
+        SSLContext.getInstance("TLS", PROVIDER).init(null, new TrustManager[]{TrustedCertificates.combined(List.of())}, null);
         md5().digest(new byte[]{1});
         System.out.println("native crypto available: " + PROVIDER.getName() + " " + PROVIDER.getVersionStr());
     }

@@ -41,7 +41,9 @@ public final class S3ClientFactory {
                 .dnsResolver(resolver) // the address guard; the SDK's Apache client follows no redirects
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(120));
-        var nativeTls = NativeCrypto.tlsSocketFactory(trust);
+        // plain http (an allowlisted in-cluster endpoint) needs no TLS context: none is built, no CA store read
+        boolean https = bucket.endpoint() == null || !"http".equalsIgnoreCase(endpointUri(bucket.endpoint()).getScheme());
+        var nativeTls = https ? NativeCrypto.tlsSocketFactory(trust) : null;
         if (nativeTls != null) {
             http.socketFactory(nativeTls); // native AES-GCM (see NativeCrypto), the same trust and host name checks
         } else if (trust != null) {
