@@ -36,24 +36,11 @@ public final class S3ClientFactory {
      */
     public static S3Client create(Bucket bucket, AwsCredentials credentials, int maxConnections, PinnedResolver resolver,
                                   TrustManager[] trust) {
-        ApacheHttpClient.Builder http = ApacheHttpClient.builder()
-                .maxConnections(maxConnections)
-                .dnsResolver(resolver) // the address guard; the SDK's Apache client follows no redirects
-                .connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(Duration.ofSeconds(120));
-        // plain http (an allowlisted in-cluster endpoint) needs no TLS context: none is built, no CA store read
-        boolean https = bucket.endpoint() == null || !"http".equalsIgnoreCase(endpointUri(bucket.endpoint()).getScheme());
-        var nativeTls = https ? NativeCrypto.tlsSocketFactory(trust) : null;
-        if (nativeTls != null) {
-            http.socketFactory(nativeTls); // native AES-GCM (see NativeCrypto), the same trust and host name checks
-        } else if (trust != null) {
-            http.tlsTrustManagersProvider(() -> trust); // host names are still checked by the client
-        }
         var builder = S3Client.builder()
-                .region(Region.of(bucket.region() == null ? DEFAULT_REGION : bucket.region()))
+                .region(Region.of(region(bucket)))
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .forcePathStyle(bucket.pathStyle())
-                .httpClientBuilder(http)
+                .httpClientBuilder(httpClient(bucket, maxConnections, resolver, trust))
                 // the SDK's answers, cached (see ResolvedOnce); no SHA-256 of bodies (see UnsignedPayloadSigner); no
                 // Expect: 100-continue round trip before 1 MiB+ bodies (200 x 1 MiB: 1.75 s to 1.50 s in bench/)
                 .endpointProvider(ResolvedOnce.endpoints(S3EndpointProvider.defaultProvider()))
@@ -72,6 +59,44 @@ public final class S3ClientFactory {
         return builder.build();
     }
 
+    /**
+     * The copy loop's requests for {@code bucket} ({@link HotPath}): sent directly ({@link DirectHotPath}) on an HTTP
+     * client of their own built like the SDK client's (same guard, trust and timeouts), or through {@code sdk} where the
+     * direct path does not apply, or when the JVM runs with {@code -D}{@value #SDK_ONLY}{@code =true} (the switch to
+     * fall back to if a storage service ever answers the direct requests differently).
+     */
+    public static HotPath hotPath(Bucket bucket, AwsCredentials credentials, int maxConnections, PinnedResolver resolver,
+                                  TrustManager[] trust, S3Client sdk) {
+        HotPath direct = Boolean.getBoolean(SDK_ONLY) ? null : DirectHotPath.forBucket(bucket, region(bucket), credentials,
+                () -> httpClient(bucket, maxConnections, resolver, trust).build());
+        return direct != null ? direct : HotPath.through(sdk);
+    }
+
+    /** The system property that sends every request through the SDK client's pipeline. */
+    public static final String SDK_ONLY = "s3migration.copier.sdk-only";
+
+    private static ApacheHttpClient.Builder httpClient(Bucket bucket, int maxConnections, PinnedResolver resolver,
+                                                       TrustManager[] trust) {
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder()
+                .maxConnections(maxConnections)
+                .dnsResolver(resolver) // the address guard; the SDK's Apache client follows no redirects
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(120));
+        // plain http (an allowlisted in-cluster endpoint) needs no TLS context: none is built, no CA store read
+        boolean https = bucket.endpoint() == null || !"http".equalsIgnoreCase(endpointUri(bucket.endpoint()).getScheme());
+        var nativeTls = https ? NativeCrypto.tlsSocketFactory(trust) : null;
+        if (nativeTls != null) {
+            http.socketFactory(nativeTls); // native AES-GCM (see NativeCrypto), the same trust and host name checks
+        } else if (trust != null) {
+            http.tlsTrustManagersProvider(() -> trust); // host names are still checked by the client
+        }
+        return http;
+    }
+
+    private static String region(Bucket bucket) {
+        return bucket.region() == null ? DEFAULT_REGION : bucket.region();
+    }
+
     /** An endpoint as a URI; a bare host name means https. */
     public static URI endpointUri(String endpoint) {
         String e = endpoint.trim();
@@ -83,9 +108,7 @@ public final class S3ClientFactory {
      * copy can move the bytes without them passing through the copier.
      */
     public static boolean sameEndpoint(Bucket a, Bucket b) {
-        String regionA = a.region() == null ? DEFAULT_REGION : a.region();
-        String regionB = b.region() == null ? DEFAULT_REGION : b.region();
-        if (!regionA.equals(regionB)) {
+        if (!region(a).equals(region(b))) {
             return false;
         }
         if (a.endpoint() == null || b.endpoint() == null) {

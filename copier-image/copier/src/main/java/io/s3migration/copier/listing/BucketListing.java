@@ -4,7 +4,7 @@ import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.KeyOrder;
-import software.amazon.awssdk.services.s3.S3Client;
+import io.s3migration.copier.client.HotPath;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -20,13 +20,13 @@ import java.util.Locale;
  * accepts are listed; a single-key side is one request of one key (the key sorts before every other key it prefixes).
  */
 public final class BucketListing {
-    private final S3Client s3;
+    private final HotPath s3;
     private final Bucket bucket;
     private final Side side;
     private final int pageSize;
     private final KeyFilter filter;
 
-    public BucketListing(S3Client s3, Bucket bucket, Side side, int pageSize, KeyFilter filter) {
+    public BucketListing(HotPath s3, Bucket bucket, Side side, int pageSize, KeyFilter filter) {
         this.s3 = s3;
         this.bucket = bucket;
         this.side = side;
@@ -34,11 +34,11 @@ public final class BucketListing {
         this.filter = filter;
     }
 
-    public BucketListing(S3Client s3, Bucket bucket, Side side, int pageSize) {
+    public BucketListing(HotPath s3, Bucket bucket, Side side, int pageSize) {
         this(s3, bucket, side, pageSize, KeyFilter.all(bucket));
     }
 
-    public BucketListing(S3Client s3, Bucket bucket, Side side) {
+    public BucketListing(HotPath s3, Bucket bucket, Side side) {
         this(s3, bucket, side, 1000);
     }
 
@@ -65,19 +65,22 @@ public final class BucketListing {
             request.startAfter(bucket.key(afterRelativeKey));
         }
         Iterator<List<ListedObject>> pages = new Iterator<>() {
-            private Iterator<ListObjectsV2Response> raw;
+            private ListObjectsV2Response page; // the last page read; null: none yet
             private boolean pastRange;
             private boolean onePageRead;
 
             @Override
             public boolean hasNext() {
                 // A single key is the first key of its prefix, or absent: one page of one key says which.
-                return !pastRange && !(bucket.exactKey() && onePageRead) && SideFailure.on(side, () -> raw().hasNext());
+                return !pastRange && !(bucket.exactKey() && onePageRead) && (page == null || morePages(page));
             }
 
             @Override
             public List<ListedObject> next() {
-                List<S3Object> contents = SideFailure.on(side, () -> raw().next().contents());
+                ListObjectsV2Request ask = page == null ? request.build()
+                        : request.copy().continuationToken(page.nextContinuationToken()).build();
+                page = SideFailure.on(side, () -> s3.listObjectsV2(ask));
+                List<S3Object> contents = page.contents();
                 onePageRead = true;
                 List<ListedObject> page = new ArrayList<>(contents.size());
                 for (S3Object o : contents) {
@@ -92,13 +95,6 @@ public final class BucketListing {
                     }
                 }
                 return page;
-            }
-
-            private Iterator<ListObjectsV2Response> raw() {
-                if (raw == null) {
-                    raw = s3.listObjectsV2Paginator(request.build()).iterator();
-                }
-                return raw;
             }
         };
         return new Listing(pages, "copier-list-" + side.name().toLowerCase(Locale.ROOT));
@@ -118,7 +114,21 @@ public final class BucketListing {
             return SideFailure.on(side, () -> s3.listObjectsV2(request.build()).contents().stream().findFirst()
                     .map(S3Object::key).filter(filter::accepts));
         }
-        return SideFailure.on(side, () -> s3.listObjectsV2Paginator(request.build()).contents().stream()
-                .map(S3Object::key).filter(filter::accepts).findFirst());
+        ListObjectsV2Response page = null;
+        do {
+            ListObjectsV2Request ask = page == null ? request.build()
+                    : request.copy().continuationToken(page.nextContinuationToken()).build();
+            page = SideFailure.on(side, () -> s3.listObjectsV2(ask));
+            java.util.Optional<String> first = page.contents().stream().map(S3Object::key).filter(filter::accepts).findFirst();
+            if (first.isPresent()) {
+                return first;
+            }
+        } while (morePages(page));
+        return java.util.Optional.empty();
+    }
+
+    /** Whether another page follows (as the SDK's paginator reads it: a continuation token came back). */
+    private static boolean morePages(ListObjectsV2Response page) {
+        return page.nextContinuationToken() != null && !page.nextContinuationToken().isEmpty();
     }
 }

@@ -85,8 +85,7 @@ public final class CopyRun {
         this.checkpoint = new CheckpointTracker(config.get(CHECKPOINT), config.get(CHECKPOINT_COUNTS));
         this.counters = Counters.resumedFrom(config.get(CHECKPOINT_COUNTS));
         this.partPool = daemonPool(config.get(CONCURRENCY), "copier-part");
-        this.transfer = new ObjectTransfer(sides.source(), config.source(), sides.destination(), config.destination(),
-                TransferSettings.of(config), counters.bytesCopied, partPool);
+        this.transfer = new ObjectTransfer(sides, TransferSettings.of(config), counters.bytesCopied, partPool);
         this.recorded = sides.recordedSourceETag();
     }
 

@@ -1,5 +1,6 @@
 package io.s3migration.copier.side;
 
+import io.s3migration.copier.client.HotPath;
 import io.s3migration.copier.client.S3ClientFactory;
 import io.s3migration.copier.client.TrustedCertificates;
 import io.s3migration.copier.listing.BucketListing;
@@ -20,16 +21,29 @@ import javax.net.ssl.TrustManager;
 import static io.s3migration.protocol.CopierSettings.CONCURRENCY;
 import static io.s3migration.protocol.CopierSettings.VERIFY;
 
-/** The two connected ends of a run. */
-public record Sides(CopierConfig config, S3Client source, S3Client destination) implements AutoCloseable {
+/**
+ * The two connected ends of a run: each side's SDK client, and the path its copy-loop requests (listings, GETs and
+ * single PUTs) take ({@link HotPath}).
+ */
+public record Sides(CopierConfig config, S3Client source, S3Client destination, HotPath sourcePath,
+                    HotPath destinationPath) implements AutoCloseable {
+
+    /** Every request through the given SDK clients (tests that shape a client's answers use this). */
+    public Sides(CopierConfig config, S3Client source, S3Client destination) {
+        this(config, source, destination, HotPath.through(source), HotPath.through(destination));
+    }
 
     public static Sides connect(CopierConfig config, RunCredentials credentials) {
         int connections = config.get(CONCURRENCY) * 2 + 4;
         PinnedResolver resolver = new PinnedResolver(AddressPolicy.of(config));
         TrustManager[] trust = TrustedCertificates.forRun(config);
-        return new Sides(config,
-                S3ClientFactory.create(config.source(), credentials.of(Side.SOURCE), connections, resolver, trust),
-                S3ClientFactory.create(config.destination(), credentials.of(Side.DESTINATION), connections, resolver, trust));
+        S3Client source = S3ClientFactory.create(config.source(), credentials.of(Side.SOURCE), connections, resolver, trust);
+        S3Client destination = S3ClientFactory.create(config.destination(), credentials.of(Side.DESTINATION), connections,
+                resolver, trust);
+        return new Sides(config, source, destination,
+                S3ClientFactory.hotPath(config.source(), credentials.of(Side.SOURCE), connections, resolver, trust, source),
+                S3ClientFactory.hotPath(config.destination(), credentials.of(Side.DESTINATION), connections, resolver, trust,
+                        destination));
     }
 
     /**
@@ -49,7 +63,7 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination) 
      */
     public BucketListing listing(Side side) {
         Bucket bucket = side == Side.SOURCE ? config.source() : config.destination();
-        return new BucketListing(side == Side.SOURCE ? source : destination, bucket, side, 1000, KeyFilter.of(config, bucket));
+        return new BucketListing(side == Side.SOURCE ? sourcePath : destinationPath, bucket, side, 1000, KeyFilter.of(config, bucket));
     }
 
     /** The source's objects in the run's key range (after {@code resumeAfter}, null: all), listed ahead on a thread; close it to stop listing. */
@@ -74,6 +88,8 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination) 
 
     @Override
     public void close() {
+        sourcePath.close();
+        destinationPath.close();
         source.close();
         destination.close();
     }

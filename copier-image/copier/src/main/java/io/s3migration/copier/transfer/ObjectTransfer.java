@@ -1,9 +1,11 @@
 package io.s3migration.copier.transfer;
 
+import io.s3migration.copier.client.HotPath;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Evidence;
 import io.s3migration.copier.side.Side;
+import io.s3migration.copier.side.Sides;
 import io.s3migration.protocol.Bucket;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -49,8 +51,10 @@ public final class ObjectTransfer {
     private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
 
     private final S3Client source;
+    private final HotPath sourcePath;
     private final Bucket sourceBucket;
     private final S3Client destination;
+    private final HotPath destinationPath;
     private final Bucket destinationBucket;
     private final TransferSettings settings;
     private final AtomicLong bytesCopied;
@@ -58,11 +62,13 @@ public final class ObjectTransfer {
     private final AtomicBoolean serverSide;
     private final OpenUploads uploads;
 
-    public ObjectTransfer(S3Client source, Bucket sourceBucket, S3Client destination, Bucket destinationBucket,
-                          TransferSettings settings, AtomicLong bytesCopied, ExecutorService partPool) {
-        this.source = source;
-        this.sourceBucket = sourceBucket;
-        this.destination = destination;
+    public ObjectTransfer(Sides sides, TransferSettings settings, AtomicLong bytesCopied, ExecutorService partPool) {
+        this.source = sides.source();
+        this.sourcePath = sides.sourcePath();
+        this.sourceBucket = sides.config().source();
+        this.destination = sides.destination();
+        this.destinationPath = sides.destinationPath();
+        Bucket destinationBucket = sides.config().destination();
         this.destinationBucket = destinationBucket;
         this.settings = settings;
         this.bytesCopied = bytesCopied;
@@ -134,7 +140,7 @@ public final class ObjectTransfer {
         SourceStream body = new SourceStream(in, () -> get(object, null, got.eTag()), bytesCopied, settings.limiter(),
                 md5 == null);
         try {
-            PutObjectResponse stored = SideFailure.on(Side.DESTINATION, () -> destination.putObject(put.build(),
+            PutObjectResponse stored = SideFailure.on(Side.DESTINATION, () -> destinationPath.putObject(put.build(),
                     RequestBody.fromContentProvider(body, length, contentTypeOf(got.contentType()))));
             if (md5 == null) {
                 Integrity.verifyStored(body, Integrity.md5Behind(stored.eTag(), stored.serverSideEncryption(), stored.sseCustomerAlgorithm()),
@@ -289,7 +295,7 @@ public final class ObjectTransfer {
     }
 
     private ResponseInputStream<GetObjectResponse> get(ListedObject object, String range, String ifMatch) {
-        return SideFailure.on(Side.SOURCE, () -> source.getObject(GetObjectRequest.builder()
+        return SideFailure.on(Side.SOURCE, () -> sourcePath.getObject(GetObjectRequest.builder()
                 .bucket(sourceBucket.bucket()).key(sourceKey(object)).range(range).ifMatch(ifMatch).build()));
     }
 
