@@ -1,5 +1,6 @@
 package io.s3migration.copier.client;
 
+import io.s3migration.copier.errors.Retry;
 import io.s3migration.protocol.Bucket;
 import software.amazon.awssdk.awscore.endpoints.AwsEndpointAttribute;
 import software.amazon.awssdk.awscore.endpoints.authscheme.EndpointAuthScheme;
@@ -49,6 +50,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,8 +67,9 @@ import java.util.function.Supplier;
  * signing scope come from the SDK's own endpoint rules, once. What it skips is the client pipeline around each
  * request (interceptors, marshallers, DOM unmarshalling, per-request endpoint and auth resolution): the benchmark
  * profile put ~45% of the copier's CPU on 20,000 small objects there. Listings are read with a streaming (StAX)
- * parser. No retries here: every caller already runs under {@link io.s3migration.copier.transfer.Retry}. Errors come
- * back as the SDK's {@link S3Exception}, code and message read from the error body, so classification is unchanged.
+ * parser. Errors come back as the SDK's {@link S3Exception}, code and message read from the error body, so
+ * classification is unchanged; a transient one is retried here first, as often as the SDK client would
+ * ({@link #RETRY}), before the caller's own {@link Retry} sees it (a PUT's retry reads its body anew: a new source GET).
  *
  * <p>Only for endpoints that are not AWS (see {@link #forBucket}): to AWS the SDK also sends a CRC32 checksum with
  * every PUT, which is the only end-to-end check left when the source ETag is not an MD5 and the destination encrypts
@@ -79,6 +82,8 @@ public final class DirectHotPath implements HotPath {
     private static final Set<String> PUT_MEMBERS = Set.of("Bucket", "Key", "ContentLength", "ContentType", "CacheControl",
             "ContentDisposition", "ContentEncoding", "ContentLanguage", "Expires", "Metadata", "StorageClass", "Tagging",
             "ContentMD5");
+    /** The SDK client's default: 3 attempts, backoff from 100 ms with full jitter. */
+    static final Retry RETRY = new Retry(3, Duration.ofMillis(100), Duration.ofSeconds(20));
     private static final String META = "x-amz-meta-";
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final ThreadLocal<XMLInputFactory> XML = ThreadLocal.withInitial(() -> {
@@ -227,6 +232,11 @@ public final class DirectHotPath implements HotPath {
         return true;
     }
 
+    /** Where this bucket's requests go, as the SDK's endpoint rules put it. */
+    URI bucketUrl() {
+        return bucketUrl;
+    }
+
     @Override
     public void close() {
         http.close();
@@ -238,16 +248,25 @@ public final class DirectHotPath implements HotPath {
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        String path = key == null ? base + "/" : base + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
+        // the bucket itself is "/bucket" path-style, "/" virtual-hosted: as the SDK sends it
+        String path = key != null ? base + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key) : base.isEmpty() ? "/" : base;
         SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().method(method).protocol(bucketUrl.getScheme())
                 .host(bucketUrl.getHost()).encodedPath(path);
         return bucketUrl.getPort() == -1 ? request : request.port(bucketUrl.getPort());
     }
 
-    /** Signs and sends; an answer that is not 2xx becomes the {@link S3Exception} the SDK would have thrown. */
+    /**
+     * Signs and sends, again while the failure is transient ({@link #RETRY}); an answer that is not 2xx becomes the
+     * {@link S3Exception} the SDK would have thrown.
+     */
     private HttpExecuteResponse send(SdkHttpFullRequest.Builder unsigned, ContentStreamProvider body) {
+        SdkHttpFullRequest request = unsigned.build();
+        return RETRY.run(() -> sendOnce(request, body));
+    }
+
+    private HttpExecuteResponse sendOnce(SdkHttpFullRequest request, ContentStreamProvider body) {
         SignedRequest signed = signer.sign(SignRequest.builder(credentials)
-                .request(unsigned.build())
+                .request(request)
                 .payload(body)
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, signingRegion)

@@ -68,7 +68,8 @@ public final class S3ClientFactory {
     public static HotPath hotPath(Bucket bucket, AwsCredentials credentials, int maxConnections, PinnedResolver resolver,
                                   TrustManager[] trust, S3Client sdk) {
         HotPath direct = Boolean.getBoolean(SDK_ONLY) ? null : DirectHotPath.forBucket(bucket, region(bucket), credentials,
-                () -> httpClient(bucket, maxConnections, resolver, trust).build());
+                // no Expect: 100-continue (Apache's default): a round trip before every PUT body
+                () -> httpClient(bucket, maxConnections, resolver, trust).expectContinueEnabled(false).build());
         return direct != null ? direct : HotPath.through(sdk);
     }
 

@@ -55,6 +55,11 @@ public final class BucketListing {
      * key): a shard's range. No page is requested after the one that reaches past it.
      */
     public Listing objects(String afterRelativeKey, String upToRelativeKey) {
+        return objects(afterRelativeKey, upToRelativeKey, Listing.PAGES_AHEAD, Listing.Watcher.NONE);
+    }
+
+    /** As {@link #objects(String, String)}, reading up to {@code pagesAhead} pages ahead, seen by {@code watcher}. */
+    public Listing objects(String afterRelativeKey, String upToRelativeKey, int pagesAhead, Listing.Watcher watcher) {
         ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
                 .bucket(bucket.bucket())
                 .maxKeys(pageSize);
@@ -97,7 +102,7 @@ public final class BucketListing {
                 return page;
             }
         };
-        return new Listing(pages, "copier-list-" + side.name().toLowerCase(Locale.ROOT));
+        return new Listing(pages, "copier-list-" + side.name().toLowerCase(Locale.ROOT), pagesAhead, watcher);
     }
 
     /**

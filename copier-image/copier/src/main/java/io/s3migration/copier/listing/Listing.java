@@ -18,17 +18,62 @@ public final class Listing implements Iterator<ListedObject>, AutoCloseable {
     static final int PAGES_AHEAD = 2;
     private static final Object END = new Object();
 
-    private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(PAGES_AHEAD); // pages, then END or an error
+    /**
+     * Sees the pages as the fetching thread reads them, on that thread, before the caller does: how the copy run counts
+     * its totals without listing the source twice (see {@code SizingPass}).
+     */
+    public interface Watcher {
+        Watcher NONE = new Watcher() {
+        };
+
+        /** One more page was read. */
+        default void fetched(List<ListedObject> page) {
+        }
+
+        /**
+         * The read-ahead is full for the first time: the caller takes objects more slowly than they can be listed.
+         * {@code lastKey}: the last key read so far (null: none yet).
+         */
+        default void behind(String lastKey) {
+        }
+
+        /** Every page was read (not called when the listing fails or is closed first). */
+        default void ended() {
+        }
+    }
+
+    private final BlockingQueue<Object> pages; // pages, then END or an error
     private final Thread fetcher;
     private volatile boolean closed;
     private Iterator<ListedObject> current = Collections.emptyIterator();
     private boolean finished;
 
     Listing(Iterator<List<ListedObject>> pageSource, String threadName) {
+        this(pageSource, threadName, PAGES_AHEAD, Watcher.NONE);
+    }
+
+    Listing(Iterator<List<ListedObject>> pageSource, String threadName, int pagesAhead, Watcher watcher) {
+        pages = new ArrayBlockingQueue<>(pagesAhead);
         fetcher = new Thread(() -> {
             try {
+                String lastKey = null;
+                boolean behind = false;
                 while (!closed && pageSource.hasNext()) {
-                    hand(pageSource.next());
+                    List<ListedObject> page = pageSource.next();
+                    watcher.fetched(page);
+                    if (!page.isEmpty()) {
+                        lastKey = page.get(page.size() - 1).key();
+                    }
+                    if (!pages.offer(page)) {
+                        if (!behind) {
+                            behind = true;
+                            watcher.behind(lastKey);
+                        }
+                        hand(page);
+                    }
+                }
+                if (!closed) {
+                    watcher.ended();
                 }
                 hand(END);
             } catch (RuntimeException e) {

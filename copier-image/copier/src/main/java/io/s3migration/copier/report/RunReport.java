@@ -3,7 +3,7 @@ package io.s3migration.copier.report;
 import io.s3migration.copier.errors.ErrorClassifier;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.side.Side;
-import io.s3migration.copier.transfer.Retry;
+import io.s3migration.copier.errors.Retry;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.Mode;

@@ -17,7 +17,7 @@ import io.s3migration.copier.report.ReportLine;
 import io.s3migration.copier.report.RunReport;
 import io.s3migration.copier.side.Sides;
 import io.s3migration.copier.transfer.ObjectTransfer;
-import io.s3migration.copier.transfer.Retry;
+import io.s3migration.copier.errors.Retry;
 import io.s3migration.copier.transfer.TransferSettings;
 import io.s3migration.protocol.ArchivedObjectPolicy;
 import io.s3migration.protocol.CopierConfig;
@@ -123,8 +123,9 @@ public final class CopyRun {
         ExecutorService workers = daemonPool(config.get(CONCURRENCY), "copier-worker");
         Semaphore window = new Semaphore(config.get(CONCURRENCY) * 2);
         try (ProgressReporter reporter = new ProgressReporter(counters, checkpoint, output, config.get(PROGRESS_INTERVAL));
-             MergeJoin plan = sides.plan(resumeAfter);
-             SizingPass sizing = SizingPass.start(() -> sides.sourceObjects(resumeAfter), counters.totals(), output)) {
+             SizingPass sizing = new SizingPass(after -> sides.sourceObjects(after != null ? after : resumeAfter),
+                     counters.totals(), output);
+             MergeJoin plan = sides.plan(resumeAfter, sizing)) {
             try {
                 while (fatal.get() == null && plan.hasNext()) {
                     Decision decision = plan.next();

@@ -15,7 +15,7 @@ import io.s3migration.copier.report.ProgressReporter;
 import io.s3migration.copier.report.ReportLine;
 import io.s3migration.copier.report.RunReport;
 import io.s3migration.copier.side.Sides;
-import io.s3migration.copier.transfer.Retry;
+import io.s3migration.copier.errors.Retry;
 import io.s3migration.protocol.CheckpointCounts;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.ExitCode;

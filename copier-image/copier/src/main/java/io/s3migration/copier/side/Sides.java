@@ -52,10 +52,22 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination, 
      * {@code resumeAfter}: a shard sees only its own keys on either side.
      */
     public MergeJoin plan(String resumeAfter) {
-        String upTo = relative(KeyRange.of(config).upTo());
-        return new MergeJoin(sourceObjects(resumeAfter), listing(Side.DESTINATION).objects(startAfter(resumeAfter), upTo),
-                config.get(VERIFY) == VerifyLevel.SIZE);
+        return plan(resumeAfter, Listing.Watcher.NONE);
     }
+
+    /**
+     * As {@link #plan(String)}, the source listing read up to {@value #SOURCE_PAGES_AHEAD} pages ahead and seen by
+     * {@code sourceWatcher} (the copy run's totals): a listing-bound run (a re-run with little to copy) then seldom
+     * falls behind its own listing, so the source is listed once.
+     */
+    public MergeJoin plan(String resumeAfter, Listing.Watcher sourceWatcher) {
+        String upTo = relative(KeyRange.of(config).upTo());
+        return new MergeJoin(listing(Side.SOURCE).objects(startAfter(resumeAfter), upTo, SOURCE_PAGES_AHEAD, sourceWatcher),
+                listing(Side.DESTINATION).objects(startAfter(resumeAfter), upTo), config.get(VERIFY) == VerifyLevel.SIZE);
+    }
+
+    /** Pages of 1,000 keys: a few MiB at most. */
+    static final int SOURCE_PAGES_AHEAD = 8;
 
     /**
      * One side's objects as this run sees them: every listing of a run goes through here, so a single key is that key

@@ -1,5 +1,6 @@
 package io.s3migration.copier.transfer;
 
+import io.s3migration.copier.errors.Retry;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.side.Side;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -1,6 +1,7 @@
 package io.s3migration.copier.transfer;
 
 import io.s3migration.copier.client.S3ClientFactory;
+import io.s3migration.copier.errors.Retry;
 import io.s3migration.protocol.CopierConfig;
 
 import static io.s3migration.protocol.CopierSettings.BANDWIDTH_LIMIT;

@@ -13,7 +13,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,7 +52,8 @@ class SizingPassTest {
     @Test
     void countsEveryObjectAndByteThenTheTotalsAreKnown() throws Exception {
         Counters counters = new Counters();
-        try (SizingPass pass = SizingPass.start(() -> objects(250_000, 3, -1, new AtomicInteger()), counters.totals(), OUT)) {
+        try (SizingPass pass = new SizingPass(after -> objects(250_000, 3, -1, new AtomicInteger()), counters.totals(), OUT)) {
+            pass.behind(null);
             assertTrue(pass.awaitEnd(30_000));
         }
         Progress p = counters.snapshot(0, null);
@@ -63,7 +66,8 @@ class SizingPassTest {
     void aFailedListingLeavesTheTotalsUnknownAndTheCopysCountTakesOver() throws Exception {
         Counters counters = new Counters();
         AtomicInteger served = new AtomicInteger();
-        try (SizingPass pass = SizingPass.start(() -> objects(1_000, 1, 100, served), counters.totals(), OUT)) {
+        try (SizingPass pass = new SizingPass(after -> objects(1_000, 1, 100, served), counters.totals(), OUT)) {
+            pass.behind(null);
             assertTrue(pass.awaitEnd(30_000));
         }
         assertEquals(100, served.get());
@@ -83,12 +87,62 @@ class SizingPassTest {
         Totals totals = new Totals(CheckpointCounts.NONE);
         AtomicInteger served = new AtomicInteger();
         Iterator<ListedObject> endless = objects(Integer.MAX_VALUE, 1, -1, served);
-        SizingPass pass = SizingPass.start(() -> endless, totals, OUT);
+        SizingPass pass = new SizingPass(after -> endless, totals, OUT);
+        pass.behind(null);
         while (served.get() == 0) {
             Thread.onSpinWait();
         }
         pass.close();
         assertTrue(pass.awaitEnd(30_000));
         assertFalse(totals.now().known());
+    }
+
+    @Test
+    void whileTheCopyKeepsUpWithItsListingThatListingsPagesAreTheCountAndNothingIsListedTwice() throws Exception {
+        Totals totals = new Totals(CheckpointCounts.NONE);
+        List<String> listedAgain = new ArrayList<>();
+        try (SizingPass pass = new SizingPass(after -> {
+            listedAgain.add(after);
+            return objects(10, 1, -1, new AtomicInteger());
+        }, totals, OUT)) {
+            pass.fetched(page(0, 3, 10));
+            assertFalse(totals.now().known());
+            assertEquals(3, totals.now().objects(), "counted as the copy's listing reads it");
+            pass.fetched(page(3, 2, 10));
+            pass.ended();
+            assertTrue(pass.awaitEnd(1_000));
+        }
+        assertTrue(totals.now().known());
+        assertEquals(5, totals.now().objects());
+        assertEquals(50, totals.now().bytes());
+        assertTrue(listedAgain.isEmpty(), "no second listing of the source");
+    }
+
+    @Test
+    void onceTheCopyFallsBehindItListsOnByItselfFromTheLastKeyItCounted() throws Exception {
+        Totals totals = new Totals(CheckpointCounts.NONE);
+        List<String> listedAfter = new ArrayList<>();
+        try (SizingPass pass = new SizingPass(after -> {
+            listedAfter.add(after);
+            return objects(7, 100, -1, new AtomicInteger());
+        }, totals, OUT)) {
+            pass.fetched(page(0, 3, 1));
+            pass.behind("k2");
+            assertTrue(pass.awaitEnd(30_000));
+            pass.fetched(page(3, 4, 1)); // the copy's listing goes on: those objects were counted by the pass already
+            pass.ended();
+        }
+        assertEquals(List.of("k2"), listedAfter, "on from the last key counted, once");
+        assertTrue(totals.now().known());
+        assertEquals(10, totals.now().objects(), "3 counted from the copy's pages, 7 listed after them");
+        assertEquals(703, totals.now().bytes());
+    }
+
+    private static List<ListedObject> page(int from, int count, long size) {
+        List<ListedObject> page = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            page.add(new ListedObject("k" + i, size, "e", "STANDARD", Instant.EPOCH));
+        }
+        return page;
     }
 }

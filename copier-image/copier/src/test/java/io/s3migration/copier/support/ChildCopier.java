@@ -1,5 +1,6 @@
 package io.s3migration.copier.support;
 
+import io.s3migration.copier.client.S3ClientFactory;
 import io.s3migration.protocol.CopierConfig;
 import io.s3migration.protocol.CopierEnv;
 
@@ -35,6 +36,9 @@ public final class ChildCopier {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        if (System.getProperty(S3ClientFactory.SDK_ONLY) != null) { // the suite's run on the SDK path: the child too
+            command.add("-D" + S3ClientFactory.SDK_ONLY + "=" + System.getProperty(S3ClientFactory.SDK_ONLY));
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.s3migration.copier.Main");

@@ -1,7 +1,5 @@
-package io.s3migration.copier.transfer;
+package io.s3migration.copier.errors;
 
-import io.s3migration.copier.errors.Classified;
-import io.s3migration.copier.errors.ErrorClassifier;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
