@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.utils.DateUtils;
+import software.amazon.awssdk.utils.IoUtils;
 import software.amazon.awssdk.utils.StringUtils;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
@@ -46,7 +47,6 @@ import javax.xml.stream.XMLStreamReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -216,7 +216,8 @@ public final class DirectHotPath implements HotPath {
         optionalHeader(put, "x-amz-tagging", request.tagging());
         request.metadata().forEach((name, value) -> put.putHeader(META + name, value));
         HttpExecuteResponse response = send(put, body.contentStreamProvider());
-        closeQuietly(response.responseBody().orElse(null));
+        // the answer was read; a connection that cannot be reused is dropped by the pool
+        IoUtils.closeQuietly(response.responseBody().orElse(null), null);
         SdkHttpResponse h = response.httpResponse();
         PutObjectResponse.Builder stored = PutObjectResponse.builder()
                 .eTag(header(h, "ETag"))
@@ -420,17 +421,6 @@ public final class DirectHotPath implements HotPath {
     private static void optionalHeader(SdkHttpFullRequest.Builder request, String name, String value) {
         if (value != null) {
             request.putHeader(name, value);
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        if (in == null) {
-            return;
-        }
-        try {
-            in.close();
-        } catch (IOException | UncheckedIOException ignored) {
-            // the answer was read; a connection that cannot be reused is dropped by the pool
         }
     }
 }
