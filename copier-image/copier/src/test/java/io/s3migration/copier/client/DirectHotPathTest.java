@@ -198,6 +198,23 @@ class DirectHotPathTest {
     }
 
     @Test
+    void theSdkClientsPutsAndPartsDoNotWaitFor100ContinueEither() {
+        answers.put("PUT", new Answer(200, Map.of("ETag", "\"5d41402abc4b2a76b9719d911017c592\""), ""));
+        String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
+        byte[] body = new byte[2 * 1024 * 1024]; // above the 1 MiB where S3's own interceptor would ask for it
+        try (var sdk = S3ClientFactory.create(new Bucket(endpoint, null, "bkt", "", true), AwsBasicCredentials.create("a", "b"), 4,
+                new PinnedResolver(new AddressPolicy(List.of("127.0.0.0/8"), List.of("127.0.0.1"), List.of())))) {
+            sdk.putObject(b -> b.bucket("bkt").key("k"), RequestBody.fromBytes(body));
+            sdk.uploadPart(b -> b.bucket("bkt").key("k").uploadId("u").partNumber(1), RequestBody.fromBytes(body));
+        }
+        assertEquals(2, requests.size());
+        for (Recorded sent : requests) {
+            assertNull(sent.header("Expect"), "a round trip before every body: " + sent.rawPath() + "?" + sent.rawQuery());
+            assertEquals(body.length, sent.body().length);
+        }
+    }
+
+    @Test
     void anErrorAnswerBecomesTheSdksS3ExceptionWithItsCode() {
         answers.put("GET", new Answer(404, Map.of("x-amz-request-id", "R1"), """
                 <?xml version="1.0" encoding="UTF-8"?>
