@@ -59,12 +59,32 @@ public final class NativeCrypto {
 
     /**
      * The https socket factory for the HTTP client: Conscrypt's TLS with {@code trust} (null: the JDK's default CAs),
-     * the HTTP client's host name check. Null when native TLS is unavailable: the client then builds its own.
+     * the HTTP client's host name check. Null when native TLS is unavailable: the client then builds its own. One per
+     * trust (the same array, or null): a run's four HTTP clients share it, so the CA store is read and a TLS context
+     * set up once, not four times before the first request.
      */
     public static ConnectionSocketFactory tlsSocketFactory(TrustManager[] trust) {
         if (PROVIDER == null) {
             return null;
         }
+        synchronized (SHARED) {
+            if (SHARED.trust != trust || SHARED.factory == null) {
+                SHARED.trust = trust;
+                SHARED.factory = newTlsSocketFactory(trust);
+            }
+            return SHARED.factory;
+        }
+    }
+
+    /** The last factory made, and the trust it was made for. */
+    private static final class Shared {
+        private TrustManager[] trust;
+        private ConnectionSocketFactory factory;
+    }
+
+    private static final Shared SHARED = new Shared();
+
+    private static ConnectionSocketFactory newTlsSocketFactory(TrustManager[] trust) {
         try {
             SSLContext context = SSLContext.getInstance("TLS", PROVIDER);
             context.init(null, chainOnly(trust != null ? trust : new TrustManager[]{TrustedCertificates.combined(List.of())}), null);

@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** Native TLS and MD5 where Conscrypt ships its library (linux-x86_64, this project's image and CI); the JDK's elsewhere. */
 class NativeCryptoTest {
@@ -30,6 +32,17 @@ class NativeCryptoTest {
         assertNull(NativeCrypto.unavailableBecause());
         assertInstanceOf(SSLConnectionSocketFactory.class, NativeCrypto.tlsSocketFactory(null));
         assertEquals("Conscrypt", NativeCrypto.md5().getProvider().getName());
+    }
+
+    @Test
+    void aRunsHttpClientsShareOneTlsSetUpPerTrust() {
+        Assumptions.assumeTrue(NativeCrypto.available(), "no native TLS here");
+        TrustManager[] runTrust = new TrustManager[]{TrustedCertificates.combined(List.of())};
+        var first = NativeCrypto.tlsSocketFactory(runTrust);
+        assertSame(first, NativeCrypto.tlsSocketFactory(runTrust), "the same trust: the CA store read and the context set up once");
+        var other = NativeCrypto.tlsSocketFactory(new TrustManager[]{TrustedCertificates.combined(List.of())});
+        assertNotSame(first, other, "other trust (another run's CA bundle): its own context, never the last one's");
+        assertNotSame(other, NativeCrypto.tlsSocketFactory(null));
     }
 
     @Test
