@@ -228,11 +228,6 @@ public final class DirectHotPath implements HotPath {
         return stored.build();
     }
 
-    @Override
-    public boolean direct() {
-        return true;
-    }
-
     /** Where this bucket's requests go, as the SDK's endpoint rules put it. */
     URI bucketUrl() {
         return bucketUrl;
@@ -326,7 +321,8 @@ public final class DirectHotPath implements HotPath {
     /** A ListObjectsV2 answer, read as it streams in: only what a listing page needs, keys URL-decoded. */
     static ListObjectsV2Response parseListing(InputStream in) throws XMLStreamException {
         XMLStreamReader r = XML.get().createXMLStreamReader(in);
-        List<S3Object> contents = new ArrayList<>();
+        List<S3Object.Builder> contents = new ArrayList<>();
+        List<String> keys = new ArrayList<>(); // as listed: decoded once the encoding is known (it may come last)
         S3Object.Builder object = null;
         boolean truncated = false;
         String next = null;
@@ -335,7 +331,10 @@ public final class DirectHotPath implements HotPath {
             while (r.hasNext()) {
                 int event = r.next();
                 if (event == XMLStreamConstants.END_ELEMENT && object != null && "Contents".equals(r.getLocalName())) {
-                    contents.add(object.build());
+                    contents.add(object);
+                    if (keys.size() < contents.size()) {
+                        keys.add(null);
+                    }
                     object = null;
                 }
                 if (event != XMLStreamConstants.START_ELEMENT) {
@@ -344,7 +343,7 @@ public final class DirectHotPath implements HotPath {
                 String name = r.getLocalName();
                 if (object != null) {
                     switch (name) {
-                        case "Key" -> object.key(r.getElementText());
+                        case "Key" -> keys.add(r.getElementText());
                         case "Size" -> object.size(Long.parseLong(r.getElementText().trim()));
                         case "ETag" -> object.eTag(r.getElementText());
                         case "LastModified" -> object.lastModified(Instant.parse(r.getElementText().trim()));
@@ -364,11 +363,14 @@ public final class DirectHotPath implements HotPath {
         } finally {
             r.close();
         }
-        if ("url".equals(encoding)) {
-            contents.replaceAll(o -> o.toBuilder().key(URLDecoder.decode(o.key(), StandardCharsets.UTF_8)).build());
+        boolean urlEncoded = "url".equals(encoding);
+        List<S3Object> objects = new ArrayList<>(contents.size());
+        for (int i = 0; i < contents.size(); i++) {
+            String key = keys.get(i);
+            objects.add(contents.get(i).key(urlEncoded && key != null ? URLDecoder.decode(key, StandardCharsets.UTF_8) : key).build());
         }
-        return ListObjectsV2Response.builder().contents(contents).isTruncated(truncated).nextContinuationToken(next)
-                .keyCount(contents.size()).build();
+        return ListObjectsV2Response.builder().contents(objects).isTruncated(truncated).nextContinuationToken(next)
+                .keyCount(objects.size()).build();
     }
 
     /** Refuses a request with a member this path would not send: better an error in tests than a silently dropped header. */

@@ -25,9 +25,6 @@ public interface HotPath extends AutoCloseable {
 
     PutObjectResponse putObject(PutObjectRequest request, RequestBody body);
 
-    /** Whether requests skip the SDK client's pipeline (for logs and tests). */
-    boolean direct();
-
     @Override
     void close();
 
@@ -47,11 +44,6 @@ public interface HotPath extends AutoCloseable {
             @Override
             public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
                 return s3.putObject(request, body);
-            }
-
-            @Override
-            public boolean direct() {
-                return false;
             }
 
             @Override

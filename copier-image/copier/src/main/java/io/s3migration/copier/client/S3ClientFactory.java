@@ -21,6 +21,8 @@ import java.util.Locale;
 /** Builds the S3 client for one side of a migration. */
 public final class S3ClientFactory {
     private static final String DEFAULT_REGION = "us-east-1";
+    /** The system property that sends every request through the SDK client's pipeline. */
+    public static final String SDK_ONLY = "s3migration.copier.sdk-only";
 
     private S3ClientFactory() {
     }
@@ -71,9 +73,6 @@ public final class S3ClientFactory {
                 () -> httpClient(bucket, maxConnections, resolver, trust).build());
         return direct != null ? direct : HotPath.through(sdk);
     }
-
-    /** The system property that sends every request through the SDK client's pipeline. */
-    public static final String SDK_ONLY = "s3migration.copier.sdk-only";
 
     private static ApacheHttpClient.Builder httpClient(Bucket bucket, int maxConnections, PinnedResolver resolver,
                                                        TrustManager[] trust) {

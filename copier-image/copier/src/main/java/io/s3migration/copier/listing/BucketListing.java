@@ -1,10 +1,10 @@
 package io.s3migration.copier.listing;
 
+import io.s3migration.copier.client.HotPath;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.KeyOrder;
-import io.s3migration.copier.client.HotPath;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -82,9 +82,7 @@ public final class BucketListing {
 
             @Override
             public List<ListedObject> next() {
-                ListObjectsV2Request ask = page == null ? request.build()
-                        : request.copy().continuationToken(page.nextContinuationToken()).build();
-                page = SideFailure.on(side, () -> s3.listObjectsV2(ask));
+                page = pageAfter(request, page);
                 List<S3Object> contents = page.contents();
                 onePageRead = true;
                 List<ListedObject> page = new ArrayList<>(contents.size());
@@ -121,15 +119,20 @@ public final class BucketListing {
         }
         ListObjectsV2Response page = null;
         do {
-            ListObjectsV2Request ask = page == null ? request.build()
-                    : request.copy().continuationToken(page.nextContinuationToken()).build();
-            page = SideFailure.on(side, () -> s3.listObjectsV2(ask));
+            page = pageAfter(request, page);
             java.util.Optional<String> first = page.contents().stream().map(S3Object::key).filter(filter::accepts).findFirst();
             if (first.isPresent()) {
                 return first;
             }
         } while (morePages(page));
         return java.util.Optional.empty();
+    }
+
+    /** The first page of {@code request} (previous null), or the one after {@code previous}. */
+    private ListObjectsV2Response pageAfter(ListObjectsV2Request.Builder request, ListObjectsV2Response previous) {
+        ListObjectsV2Request ask = previous == null ? request.build()
+                : request.copy().continuationToken(previous.nextContinuationToken()).build();
+        return SideFailure.on(side, () -> s3.listObjectsV2(ask));
     }
 
     /** Whether another page follows (as the SDK's paginator reads it: a continuation token came back). */

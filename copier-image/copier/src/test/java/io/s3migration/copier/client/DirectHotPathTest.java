@@ -38,6 +38,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,7 +74,7 @@ class DirectHotPathTest {
         PinnedResolver loopbackAllowed = new PinnedResolver(new AddressPolicy(List.of("127.0.0.0/8"), List.of("127.0.0.1"), List.of()));
         path = S3ClientFactory.hotPath(new Bucket(endpoint, null, "bkt", "", true), AwsBasicCredentials.create("AKIDEXAMPLE", "secret"),
                 4, loopbackAllowed, null, null);
-        assertTrue(path.direct(), "a non-AWS endpoint with a plain bucket name goes direct");
+        assertInstanceOf(DirectHotPath.class, path, "a non-AWS endpoint with a plain bucket name goes direct");
     }
 
     @AfterEach
@@ -287,7 +288,7 @@ class DirectHotPathTest {
         try {
             HotPath sdk = S3ClientFactory.hotPath(new Bucket("http://127.0.0.1:1", null, "bkt", "", true),
                     AwsBasicCredentials.create("a", "b"), 4, null, null, null);
-            assertFalse(sdk.direct());
+            assertFalse(sdk instanceof DirectHotPath);
         } finally {
             if (before == null) {
                 System.clearProperty(S3ClientFactory.SDK_ONLY);
@@ -306,7 +307,7 @@ class DirectHotPathTest {
                     return ApacheHttpClient.builder().build();
                 });
         try {
-            assertTrue(virtual.direct());
+            assertInstanceOf(DirectHotPath.class, virtual);
             assertEquals("yes", built[0]);
             assertEquals("https://bkt.storage.example.test:8443", ((DirectHotPath) virtual).bucketUrl().toString());
         } finally {
