@@ -98,7 +98,7 @@ class HealthAndMetricsTest {
     /**
      * The chart's alerts and dashboard query only series this operator really exposes (names and phase labels). The
      * per-MigrationJob series exist only while a MigrationJob does, some only in some phases: one is reconciled as
-     * usual (it stays in Preflight, no copier runs here); one's status writes fail (500), so its reconciles do and the
+     * usual (it stays in Preflight, no copier runs here); one's status writes are refused (403), so its reconciles do and the
      * SDK counts them per resource; and two are cancelled before they start, so they are reconciled no more, and the
      * operator's own MigrationMetrics is handed what a copier would have led to: a copy Running with an ETA, a pass
      * that ended.
@@ -108,7 +108,8 @@ class HealthAndMetricsTest {
         String ns = "queries";
         createWithSecrets(ns, "listed");
         server.expect().patch().withPath("/apis/s3migration.io/v1alpha1/namespaces/" + ns + "/migrationjobs/broken/status")
-                .andReturn(500, new StatusBuilder().withStatus("Failure").withCode(500).withReason("InternalError")
+                // 403, not a 5xx: the Kubernetes client retries a 5xx for ~19 s (10 backoffs) before the reconcile sees it fail
+                .andReturn(403, new StatusBuilder().withStatus("Failure").withCode(403).withReason("Forbidden")
                         .withMessage("injected by the test").build())
                 .always();
         client.resource(Fixtures.migration("broken", ns)).create();
