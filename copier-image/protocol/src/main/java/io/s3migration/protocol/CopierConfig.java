@@ -16,6 +16,7 @@ import static io.s3migration.protocol.CopierSettings.MIGRATION;
 import static io.s3migration.protocol.CopierSettings.REPORT_PREFIX;
 import static io.s3migration.protocol.CopierSettings.MODE;
 import static io.s3migration.protocol.CopierSettings.MULTIPART_THRESHOLD;
+import static io.s3migration.protocol.CopierSettings.SINGLE_PUT_MAX;
 import static io.s3migration.protocol.CopierSettings.PART_SIZE;
 import static io.s3migration.protocol.CopierSettings.SOURCE;
 
@@ -75,9 +76,12 @@ public final class CopierConfig {
         return new CopierConfig(changed);
     }
 
-    /** Objects from {@code threshold} on go multipart in parts of {@code partSize} (set together: one bounds the other). */
+    /**
+     * Every object from {@code threshold} on goes multipart in parts of {@code partSize} (set together: one bounds the
+     * other), whatever its ETag: {@link CopierSettings#SINGLE_PUT_MAX} 0.
+     */
     public CopierConfig withMultipart(long threshold, long partSize) {
-        return with(PART_SIZE, partSize, MULTIPART_THRESHOLD, threshold);
+        return with(PART_SIZE, partSize, MULTIPART_THRESHOLD, threshold).with(SINGLE_PUT_MAX, 0L);
     }
 
     /** Both sides changed at once (a single-key side needs a single-key other side: one at a time would be refused). */

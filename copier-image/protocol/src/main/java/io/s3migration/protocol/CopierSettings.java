@@ -13,6 +13,8 @@ public final class CopierSettings {
     public static final long MIB = 1024L * 1024;
     /** S3's smallest part (all parts but the last). */
     public static final long MIN_PART_SIZE = 5 * MIB;
+    /** S3's largest single PUT. */
+    public static final long MAX_PUT_SIZE = 5 * 1024 * MIB;
     /** A constant for annotations (the CRD's default); {@link #CONCURRENCY} has it as its default. */
     public static final int DEFAULT_CONCURRENCY = 16;
     /** {@link #MAX_FAILURES}: its default and its largest value. */
@@ -31,6 +33,14 @@ public final class CopierSettings {
     public static final Setting<Long> MULTIPART_THRESHOLD = Setting.number("S3M_MULTIPART_THRESHOLD", 64 * MIB);
     public static final Setting<Long> PART_SIZE = Setting.number("S3M_PART_SIZE", 16 * MIB,
             v -> v >= MIN_PART_SIZE, v -> "must be at least 5 MiB (" + MIN_PART_SIZE + "), got " + v, true);
+    /**
+     * Objects at or above {@link #MULTIPART_THRESHOLD} whose source ETag is a plain MD5 still go as one PUT up to this
+     * size: its Content-MD5 (the source's ETag) lets the destination check every byte end to end, with no hashing in
+     * the copier; parts would need the copier to hash each one. 0: every object at or above the threshold goes in
+     * parts. At most 5 GiB, S3's largest PUT. Left out of a Job's environment at its default.
+     */
+    public static final Setting<Long> SINGLE_PUT_MAX = Setting.number("S3M_SINGLE_PUT_MAX", 1024 * MIB,
+            v -> v >= 0 && v <= MAX_PUT_SIZE, v -> "must be between 0 and 5 GiB (" + MAX_PUT_SIZE + "), got " + v, false);
     /** Bytes per second for the whole run (all workers together); 0 = unlimited. */
     public static final Setting<Long> BANDWIDTH_LIMIT = Setting.number("S3M_BANDWIDTH_LIMIT", 0,
             v -> v >= 0, v -> "must not be negative, got " + v, false);
@@ -134,7 +144,7 @@ public final class CopierSettings {
 
     /** All of them, in the order they are checked and written (as it always was: a Job's env reads the same). */
     public static final List<Setting<?>> ALL = List.of(MODE, SOURCE, DESTINATION, CONCURRENCY, MULTIPART_THRESHOLD,
-            PART_SIZE, CHECKPOINT, CHECKPOINT_COUNTS, CREDENTIALS_DIR, TERMINATION_LOG, PROGRESS_INTERVAL,
+            PART_SIZE, SINGLE_PUT_MAX, CHECKPOINT, CHECKPOINT_COUNTS, CREDENTIALS_DIR, TERMINATION_LOG, PROGRESS_INTERVAL,
             BANDWIDTH_LIMIT, VERIFY, ON_ARCHIVED_OBJECT, PRESERVE_METADATA, STORAGE_CLASS, ALLOWED_ADDRESSES,
             ALLOWED_HOSTS, BLOCKED_ADDRESSES, PROGRESS, CA_BUNDLE, MAX_FAILURES, MIGRATION, PASS, PASS_STARTED, REPORT_PREFIX,
             RANGE_AFTER, RANGE_UP_TO, SHARDS, PLAN_REQUESTS, RANGES_DIR, SHARD);

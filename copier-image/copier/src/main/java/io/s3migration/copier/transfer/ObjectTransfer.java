@@ -38,8 +38,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Copies one object from source to destination. Below the multipart threshold: one streamed PUT carrying
- * Content-MD5 from the source's plain ETag (the destination verifies it). Above: parts in parallel, each a
+ * Copies one object from source to destination. Below the multipart threshold, and up to the single-PUT maximum
+ * when the source's ETag is a plain MD5: one streamed PUT carrying Content-MD5 from the source's ETag (the
+ * destination verifies it). Otherwise: parts in parallel, each a
  * ranged GET (If-Match on the source ETag) streamed into UploadPart, its MD5 compared with the part ETag the
  * destination returns; uploads a killed run left for the same key are aborted afterwards ({@link OpenUploads}).
  * Object tags go along ({@link #tags}: read only for objects that have some).
@@ -91,7 +92,7 @@ public final class ObjectTransfer {
                 serverSide.set(false); // the destination's credentials cannot read the source: stream instead
             }
         }
-        if (object.size() >= settings.multipartThreshold()) {
+        if (settings.inParts(object.size(), object.eTag())) {
             return copyMultipart(object, false);
         }
         return settings.retry().run(() -> copySingle(object));

@@ -13,6 +13,7 @@ import io.s3migration.copier.support.Captured;
 import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.Dataset;
 import io.s3migration.copier.support.OnTwoServers;
+import io.s3migration.copier.support.RewritingProxy;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
@@ -302,6 +303,65 @@ class CopierIT extends OnTwoServers {
         assertTrue(summary.message().contains(poisoned) && summary.message().contains("simulated for a test"), summary.message());
         assertTrue(summary.progress().lastKey() == null || summary.progress().lastKey().compareTo(poisoned) < 0,
                 "the checkpoint stays before the object that did not finish: " + summary.progress().lastKey());
+    }
+
+    /**
+     * Above the multipart threshold, an object whose source ETag is a plain MD5 goes as one PUT carrying that MD5 (up
+     * to S3M_SINGLE_PUT_MAX, by default): the destination stores the source's own ETag, and a byte changed on the way
+     * is refused by the destination (BadDigest), so nothing of it is stored. An object the source holds in parts
+     * still goes in parts.
+     */
+    @Test
+    void aLargeObjectWithAPlainMd5GoesAsOneCheckedPutAndOneHeldInPartsGoesInParts(@TempDir Path dir) throws Exception {
+        String bucket = servers.newBuckets();
+        java.util.Random random = new java.util.Random(16);
+        byte[] onePut = new byte[12 * 1024 * 1024];
+        byte[] inParts = new byte[12 * 1024 * 1024];
+        random.nextBytes(onePut);
+        random.nextBytes(inParts);
+        servers.source.putObject(b -> b.bucket(bucket).key("large/one-put.bin"), RequestBody.fromBytes(onePut));
+        Dataset.uploadMultipart(servers.source, bucket, "large/in-parts.bin", inParts, (int) CopierSettings.MIN_PART_SIZE, Map.of());
+        CopierConfig defaults = servers.config(Mode.COPY, bucket, dir);
+        assertEquals(1024 * CopierSettings.MIB, defaults.get(CopierSettings.SINGLE_PUT_MAX));
+        CopierConfig config = defaults.withMultipart(8 * CopierSettings.MIB, CopierSettings.MIN_PART_SIZE)
+                .with(CopierSettings.SINGLE_PUT_MAX, defaults.get(CopierSettings.SINGLE_PUT_MAX))
+                .with(CopierSettings.TERMINATION_LOG, null);
+
+        Summary summary = Copier.run(config, new Captured(false).stream());
+
+        assertEquals(ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
+        assertEquals(2, summary.progress().objectsCopied());
+        HeadObjectResponse one = servers.destination.headObject(b -> b.bucket(bucket).key("large/one-put.bin"));
+        assertEquals(servers.source.headObject(b -> b.bucket(bucket).key("large/one-put.bin")).eTag(), one.eTag(),
+                "one PUT: the destination's ETag is the source's MD5");
+        assertFalse(one.metadata().containsKey("s3m-source-etag"), "nothing to record: the ETags are equal");
+        assertTrue(servers.destination.headObject(b -> b.bucket(bucket).key("large/in-parts.bin")).eTag().contains("-"),
+                "the object held in parts went in parts");
+        assertArrayEquals(onePut, servers.destination.getObjectAsBytes(b -> b.bucket(bucket).key("large/one-put.bin")).asByteArray());
+        assertArrayEquals(inParts, servers.destination.getObjectAsBytes(b -> b.bucket(bucket).key("large/in-parts.bin")).asByteArray());
+
+        // The same object read through a proxy that changes one byte of it: the destination refuses every try.
+        String changed = servers.newBuckets();
+        servers.source.putObject(b -> b.bucket(changed).key("large/one-put.bin"), RequestBody.fromBytes(onePut));
+        try (RewritingProxy flipping = new RewritingProxy(servers.sourceServer.port(), (request, response) -> {
+            if (!request.method().equals("GET") || !request.path().endsWith("/large/one-put.bin") || response.status() != 200) {
+                return response;
+            }
+            byte[] body = response.body().clone();
+            body[body.length / 2] ^= 1;
+            return new RewritingProxy.Response(response.status(), response.reason(), response.headers(), body);
+        })) {
+            Summary refused = Copier.run(servers.config(Mode.COPY, changed, dir.resolve("changed"))
+                    .with(CopierSettings.SOURCE, new Bucket(flipping.endpoint(), "us-east-1", changed, "", true))
+                    .withMultipart(8 * CopierSettings.MIB, CopierSettings.MIN_PART_SIZE)
+                    .with(CopierSettings.SINGLE_PUT_MAX, defaults.get(CopierSettings.SINGLE_PUT_MAX))
+                    .with(CopierSettings.TERMINATION_LOG, null), new Captured(false).stream());
+
+            assertEquals(ExitCode.PARTIAL, refused.exitCode(), refused.message());
+            assertEquals(List.of("large/one-put.bin"), refused.failures().stream().map(f -> f.key()).toList());
+            assertTrue(refused.failures().get(0).error().contains("BadDigest"), refused.failures().toString());
+            assertTrue(servers.destination.listObjectsV2(b -> b.bucket(changed)).contents().isEmpty(), "nothing stored");
+        }
     }
 
     @Test
