@@ -1,6 +1,7 @@
 #!/bin/sh
-# Makes the copier's AppCDS archive: a training run loads what a run loads (config, credential files, both SDK
-# clients, endpoint rules, signing, the HTTP client) and stops at the address guard, which refuses loopback
+# Makes the copier's AppCDS archive: a training run loads what a run loads (config, credential files, the direct
+# request path, endpoint rules, signing, the HTTP client; then, publishing its report, an SDK client and its request
+# pipeline, which a run builds only when it needs one) and stops at the address guard, which refuses loopback
 # endpoints, so no S3 server is needed. Used by the Dockerfile and by bench/ (the same archive either way).
 #
 #   train-cds.sh JAVA JVM_OPTIONS_FILE COPIER_JAR ARCHIVE
@@ -13,7 +14,7 @@ for f in source-access-key-id source-secret-access-key destination-access-key-id
     echo training > "$work/$f"
 done
 # jvm.options names the image's archive; the later -XX:SharedArchiveFile (the JDK's) is the base to extend
-S3M_MODE=preflight S3M_SOURCE_BUCKET=training S3M_SOURCE_ENDPOINT=http://127.0.0.1:9 \
+S3M_MODE=copy S3M_REPORT_PREFIX=training/ S3M_MIGRATION=training S3M_SOURCE_BUCKET=training S3M_SOURCE_ENDPOINT=http://127.0.0.1:9 \
 S3M_DESTINATION_BUCKET=training S3M_DESTINATION_ENDPOINT=http://127.0.0.1:9 \
 S3M_CREDENTIALS_DIR="$work" S3M_TERMINATION_LOG="$work/termination-log" \
     "$java" @"$options" -XX:SharedArchiveFile="$base" -XX:ArchiveClassesAtExit="$work/copier.jsa" \

@@ -78,7 +78,7 @@ public final class Copier {
                 summary = fatal(config.mode(), e);
             }
             // After a fatal error too: the report then says how far the run got and why it stopped.
-            summary = report.publish(summary, sides.destination());
+            summary = report.publish(summary, sides::destination);
         } catch (RuntimeException | Error e) {
             summary = fatal(config.mode(), e);
         }

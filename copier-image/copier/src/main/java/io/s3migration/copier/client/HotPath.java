@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
+import java.util.function.Supplier;
+
 /**
  * The requests the copy loop makes for every page of keys and every small object: ListObjectsV2, GetObject and
  * PutObject, in the SDK's own model types. Two ways to send them: through the SDK client's full pipeline
@@ -30,20 +32,25 @@ public interface HotPath extends AutoCloseable {
 
     /** The three requests through the SDK client's pipeline (its own retries, interceptors and checksums). */
     static HotPath through(S3Client s3) {
+        return through(() -> s3);
+    }
+
+    /** As {@link #through(S3Client)}, the client asked for at each request (it may be built on first use). */
+    static HotPath through(Supplier<S3Client> s3) {
         return new HotPath() {
             @Override
             public ListObjectsV2Response listObjectsV2(ListObjectsV2Request request) {
-                return s3.listObjectsV2(request);
+                return s3.get().listObjectsV2(request);
             }
 
             @Override
             public ResponseInputStream<GetObjectResponse> getObject(GetObjectRequest request) {
-                return s3.getObject(request);
+                return s3.get().getObject(request);
             }
 
             @Override
             public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
-                return s3.putObject(request, body);
+                return s3.get().putObject(request, body);
             }
 
             @Override

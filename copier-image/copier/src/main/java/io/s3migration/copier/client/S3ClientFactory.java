@@ -17,6 +17,7 @@ import javax.net.ssl.TrustManager;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** Builds the S3 client for one side of a migration. */
 public final class S3ClientFactory {
@@ -68,7 +69,7 @@ public final class S3ClientFactory {
      * fall back to if a storage service ever answers the direct requests differently).
      */
     public static HotPath hotPath(Bucket bucket, AwsCredentials credentials, int maxConnections, PinnedResolver resolver,
-                                  TrustManager[] trust, S3Client sdk) {
+                                  TrustManager[] trust, Supplier<S3Client> sdk) {
         HotPath direct = Boolean.getBoolean(SDK_ONLY) ? null : DirectHotPath.forBucket(bucket, region(bucket), credentials,
                 () -> httpClient(bucket, maxConnections, resolver, trust).build());
         return direct != null ? direct : HotPath.through(sdk);

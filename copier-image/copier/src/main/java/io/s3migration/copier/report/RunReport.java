@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A run's JSON Lines report ({@code S3M_REPORT_PREFIX}): a {@code run} line, an {@code object} line for every key that
@@ -90,7 +91,7 @@ public final class RunReport implements AutoCloseable {
      * Ends the report with the (scrubbed) summary and uploads it to the destination; returns the summary naming the
      * report's key, or with a note that it could not be written.
      */
-    public Summary publish(Summary summary, S3Client destination) {
+    public Summary publish(Summary summary, Supplier<S3Client> destination) {
         if (spool == null) {
             return summary;
         }
@@ -101,7 +102,7 @@ public final class RunReport implements AutoCloseable {
             return unwritten(summary, "the spool file failed: " + spoolError.getMessage());
         }
         try {
-            Retry.DEFAULT.run(() -> SideFailure.on(Side.DESTINATION, () -> destination.putObject(PutObjectRequest.builder()
+            Retry.DEFAULT.run(() -> SideFailure.on(Side.DESTINATION, () -> destination.get().putObject(PutObjectRequest.builder()
                     .bucket(bucket).key(key).contentType("application/x-ndjson").build(), RequestBody.fromFile(spool))));
             return named;
         } catch (RuntimeException e) {

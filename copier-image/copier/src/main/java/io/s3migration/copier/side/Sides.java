@@ -17,33 +17,70 @@ import io.s3migration.protocol.VerifyLevel;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import javax.net.ssl.TrustManager;
+import java.util.function.Function;
 
 import static io.s3migration.protocol.CopierSettings.CONCURRENCY;
 import static io.s3migration.protocol.CopierSettings.VERIFY;
 
 /**
  * The two connected ends of a run: each side's SDK client, and the path its copy-loop requests (listings, GETs and
- * single PUTs) take ({@link HotPath}).
+ * single PUTs) take ({@link HotPath}). An SDK client is built when first asked for: a run whose requests all take the
+ * direct path (a copy of small objects, most re-runs) never builds one, and the first listing does not wait for it.
  */
-public record Sides(CopierConfig config, S3Client source, S3Client destination, HotPath sourcePath,
-                    HotPath destinationPath) implements AutoCloseable {
+public final class Sides implements AutoCloseable {
+    private final CopierConfig config;
+    private final OnFirstUse<S3Client> source;
+    private final OnFirstUse<S3Client> destination;
+    private final HotPath sourcePath;
+    private final HotPath destinationPath;
+
+    private Sides(CopierConfig config, OnFirstUse<S3Client> source, OnFirstUse<S3Client> destination,
+                  Function<OnFirstUse<S3Client>, HotPath> sourcePath, Function<OnFirstUse<S3Client>, HotPath> destinationPath) {
+        this.config = config;
+        this.source = source;
+        this.destination = destination;
+        this.sourcePath = sourcePath.apply(source);
+        this.destinationPath = destinationPath.apply(destination);
+    }
 
     /** Every request through the given SDK clients (tests that shape a client's answers use this). */
     public Sides(CopierConfig config, S3Client source, S3Client destination) {
-        this(config, source, destination, HotPath.through(source), HotPath.through(destination));
+        this(config, new OnFirstUse<>(() -> source), new OnFirstUse<>(() -> destination), HotPath::through, HotPath::through);
     }
 
     public static Sides connect(CopierConfig config, RunCredentials credentials) {
         int connections = config.get(CONCURRENCY) * 2 + 4;
         PinnedResolver resolver = new PinnedResolver(AddressPolicy.of(config));
         TrustManager[] trust = TrustedCertificates.forRun(config);
-        S3Client source = S3ClientFactory.create(config.source(), credentials.of(Side.SOURCE), connections, resolver, trust);
-        S3Client destination = S3ClientFactory.create(config.destination(), credentials.of(Side.DESTINATION), connections,
-                resolver, trust);
-        return new Sides(config, source, destination,
-                S3ClientFactory.hotPath(config.source(), credentials.of(Side.SOURCE), connections, resolver, trust, source),
-                S3ClientFactory.hotPath(config.destination(), credentials.of(Side.DESTINATION), connections, resolver, trust,
-                        destination));
+        return new Sides(config,
+                new OnFirstUse<>(() -> S3ClientFactory.create(config.source(), credentials.of(Side.SOURCE), connections, resolver, trust)),
+                new OnFirstUse<>(() -> S3ClientFactory.create(config.destination(), credentials.of(Side.DESTINATION), connections,
+                        resolver, trust)),
+                sdk -> S3ClientFactory.hotPath(config.source(), credentials.of(Side.SOURCE), connections, resolver, trust, sdk),
+                sdk -> S3ClientFactory.hotPath(config.destination(), credentials.of(Side.DESTINATION), connections, resolver,
+                        trust, sdk));
+    }
+
+    public CopierConfig config() {
+        return config;
+    }
+
+    /** The source's SDK client (built now if it was not yet). */
+    public S3Client source() {
+        return source.get();
+    }
+
+    /** The destination's SDK client (built now if it was not yet). */
+    public S3Client destination() {
+        return destination.get();
+    }
+
+    public HotPath sourcePath() {
+        return sourcePath;
+    }
+
+    public HotPath destinationPath() {
+        return destinationPath;
     }
 
     /**
@@ -102,7 +139,7 @@ public record Sides(CopierConfig config, S3Client source, S3Client destination, 
     public void close() {
         sourcePath.close();
         destinationPath.close();
-        source.close();
-        destination.close();
+        source.ifBuilt(S3Client::close);
+        destination.ifBuilt(S3Client::close);
     }
 }

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Copies one object from source to destination. Below the multipart threshold, and up to the single-PUT maximum
@@ -51,10 +52,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ObjectTransfer {
     private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
 
-    private final S3Client source;
+    private final Supplier<S3Client> source;
     private final HotPath sourcePath;
     private final Bucket sourceBucket;
-    private final S3Client destination;
+    private final Supplier<S3Client> destination;
     private final HotPath destinationPath;
     private final Bucket destinationBucket;
     private final TransferSettings settings;
@@ -64,10 +65,10 @@ public final class ObjectTransfer {
     private final OpenUploads uploads;
 
     public ObjectTransfer(Sides sides, TransferSettings settings, AtomicLong bytesCopied, ExecutorService partPool) {
-        this.source = sides.source();
+        this.source = sides::source; // built on first use: a run of small objects never needs it
         this.sourcePath = sides.sourcePath();
         this.sourceBucket = sides.config().source();
-        this.destination = sides.destination();
+        this.destination = sides::destination;
         this.destinationPath = sides.destinationPath();
         Bucket destinationBucket = sides.config().destination();
         this.destinationBucket = destinationBucket;
@@ -170,7 +171,7 @@ public final class ObjectTransfer {
             HeadObjectResponse head = headSource(object);
             copy.metadataDirective(MetadataDirective.REPLACE).contentType(head.contentType());
         }
-        SideFailure.on(Side.DESTINATION, () -> destination.copyObject(copy.build()));
+        SideFailure.on(Side.DESTINATION, () -> destination.get().copyObject(copy.build()));
         bytesCopied.addAndGet(object.size());
         return object.size();
     }
@@ -192,7 +193,7 @@ public final class ObjectTransfer {
         }
         CreateMultipartUploadRequest create = createRequest.build();
         String uploadId = settings.retry().run(() -> SideFailure.on(Side.DESTINATION,
-                () -> destination.createMultipartUpload(create).uploadId()));
+                () -> destination.get().createMultipartUpload(create).uploadId()));
         uploads.opened(uploadId, destinationKey(object));
         RunningParts running = new RunningParts(partPool, object.key());
         try {
@@ -203,7 +204,7 @@ public final class ObjectTransfer {
                         : copyPart(object, head.eTag(), plan, uploadId, number)));
             }
             List<CompletedPart> parts = running.awaitAll();
-            settings.retry().run(() -> SideFailure.on(Side.DESTINATION, () -> destination.completeMultipartUpload(
+            settings.retry().run(() -> SideFailure.on(Side.DESTINATION, () -> destination.get().completeMultipartUpload(
                     CompleteMultipartUploadRequest.builder().bucket(destinationBucket.bucket())
                             .key(destinationKey(object)).uploadId(uploadId)
                             .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build())));
@@ -227,7 +228,7 @@ public final class ObjectTransfer {
         SourceStream body = new SourceStream(get(object, range, sourceETag), () -> get(object, range, sourceETag),
                 bytesCopied, settings.limiter(), true);
         try {
-            UploadPartResponse uploaded = SideFailure.on(Side.DESTINATION, () -> destination.uploadPart(UploadPartRequest.builder()
+            UploadPartResponse uploaded = SideFailure.on(Side.DESTINATION, () -> destination.get().uploadPart(UploadPartRequest.builder()
                     .bucket(destinationBucket.bucket()).key(destinationKey(object)).uploadId(uploadId)
                     .partNumber(number).contentLength(length).build(),
                     RequestBody.fromContentProvider(body, length, "application/octet-stream")));
@@ -245,7 +246,7 @@ public final class ObjectTransfer {
     private CompletedPart copyPartServerSide(ListedObject object, String sourceETag, PartPlan plan, String uploadId, int number) {
         long offset = plan.offset(number);
         long length = plan.length(number);
-        String eTag = SideFailure.on(Side.DESTINATION, () -> destination.uploadPartCopy(UploadPartCopyRequest.builder()
+        String eTag = SideFailure.on(Side.DESTINATION, () -> destination.get().uploadPartCopy(UploadPartCopyRequest.builder()
                 .sourceBucket(sourceBucket.bucket()).sourceKey(sourceKey(object))
                 .destinationBucket(destinationBucket.bucket()).destinationKey(destinationKey(object))
                 .uploadId(uploadId).partNumber(number)
@@ -263,7 +264,7 @@ public final class ObjectTransfer {
         if (!hasTags(taggingCount)) {
             return null;
         }
-        List<Tag> tags = SideFailure.on(Side.SOURCE, () -> source.getObjectTagging(GetObjectTaggingRequest.builder()
+        List<Tag> tags = SideFailure.on(Side.SOURCE, () -> source.get().getObjectTagging(GetObjectTaggingRequest.builder()
                 .bucket(sourceBucket.bucket()).key(sourceKey(object)).build()).tagSet());
         return tags.isEmpty() ? null : Tagging.builder().tagSet(tags).build();
     }
@@ -291,7 +292,7 @@ public final class ObjectTransfer {
     }
 
     private HeadObjectResponse headSource(ListedObject object) {
-        return SideFailure.on(Side.SOURCE, () -> source.headObject(
+        return SideFailure.on(Side.SOURCE, () -> source.get().headObject(
                 HeadObjectRequest.builder().bucket(sourceBucket.bucket()).key(sourceKey(object)).build()));
     }
 

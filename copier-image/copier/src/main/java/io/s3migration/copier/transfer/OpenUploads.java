@@ -4,6 +4,8 @@ import io.s3migration.copier.errors.Retry;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.side.Side;
 import software.amazon.awssdk.services.s3.S3Client;
+
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -19,14 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * unfinished parts, never a stored object.
  */
 public final class OpenUploads {
-    private final S3Client destination;
+    private final Supplier<S3Client> destination;
     private final String bucket;
     private final Retry retry;
     private final AtomicLong leftoversAborted = new AtomicLong();
     /** The multipart uploads this run has open (upload id to destination key), for {@link #abortAll}. */
     private final Map<String, String> open = new ConcurrentHashMap<>();
 
-    OpenUploads(S3Client destination, String bucket, Retry retry) {
+    OpenUploads(Supplier<S3Client> destination, String bucket, Retry retry) {
         this.destination = destination;
         this.bucket = bucket;
         this.retry = retry;
@@ -54,7 +56,7 @@ public final class OpenUploads {
      */
     private void abortOthers(String key, String ours) {
         try {
-            List<MultipartUpload> uploads = retry.run(() -> SideFailure.on(Side.DESTINATION, () -> destination.listMultipartUploads(
+            List<MultipartUpload> uploads = retry.run(() -> SideFailure.on(Side.DESTINATION, () -> destination.get().listMultipartUploads(
                     ListMultipartUploadsRequest.builder().bucket(bucket).prefix(key).build()).uploads()));
             for (MultipartUpload upload : uploads) {
                 if (key.equals(upload.key()) && !upload.uploadId().equals(ours)) {
@@ -76,7 +78,7 @@ public final class OpenUploads {
         int aborted = 0;
         for (Map.Entry<String, String> upload : Map.copyOf(open).entrySet()) {
             try {
-                destination.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket)
+                destination.get().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket)
                         .key(upload.getValue()).uploadId(upload.getKey()).build());
                 open.remove(upload.getKey());
                 aborted++;
@@ -90,7 +92,7 @@ public final class OpenUploads {
     /** Retried like any request: an abort lost to a reset would leave the upload (and its parts) billed. */
     void abort(String key, String uploadId) {
         try {
-            retry.run(() -> SideFailure.on(Side.DESTINATION, () -> destination.abortMultipartUpload(
+            retry.run(() -> SideFailure.on(Side.DESTINATION, () -> destination.get().abortMultipartUpload(
                     AbortMultipartUploadRequest.builder().bucket(bucket).key(key).uploadId(uploadId).build())));
         } catch (RuntimeException ignored) {
             // a leftover upload is found and aborted by the next run; the original error matters more

@@ -101,7 +101,7 @@ class ReportAndSingleKeyIT extends OnTwoServers {
         try (Sides sides = new Sides(config, servers.sourceServer.asEndpoint().plainClient(), destination);
              RunReport report = RunReport.open(config, Scrubber.generic(), Instant.now())) {
             summary = report.publish(new CopyRun(sides, new Output(new Captured(false).stream(), Scrubber.generic()), report).run(),
-                    sides.destination());
+                    sides::destination);
         }
         assertEquals(ExitCode.PARTIAL, summary.exitCode(), summary.message());
         List<JsonNode> objects = report(bucket, summary.reportKey()).stream().filter(l -> l.get("type").asText().equals("object")).toList();
