@@ -14,12 +14,11 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.apache.ProxyConfiguration;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
@@ -62,10 +61,11 @@ import java.util.function.Supplier;
 
 /**
  * ListObjectsV2, GetObject and PutObject for one bucket, signed with the SDK's own SigV4 signer
- * ({@link UnsignedPayloadSigner}: no body hashing) and sent on the SDK's Apache HTTP client, so the same address
- * guard ({@link io.s3migration.copier.net.PinnedResolver}), TLS trust and "no redirects" hold; the bucket's URL and
- * signing scope come from the SDK's own endpoint rules, once. What it skips is the client pipeline around each
- * request (interceptors, marshallers, DOM unmarshalling, per-request endpoint and auth resolution): the benchmark
+ * ({@link UnsignedPayloadSigner}: no body hashing) and sent on {@link DirectHttp} (Apache HttpClient set up as the
+ * SDK's), so the same address guard ({@link io.s3migration.copier.net.PinnedResolver}), TLS trust and "no redirects"
+ * hold; the bucket's URL and signing scope come from the SDK's own endpoint rules, once. What it skips is the client
+ * pipeline around each request (interceptors, marshallers, DOM unmarshalling, per-request endpoint and auth
+ * resolution): the benchmark
  * profile put ~45% of the copier's CPU on 20,000 small objects there. Listings are read with a streaming (StAX)
  * parser. Errors come back as the SDK's {@link S3Exception}, code and message read from the error body, so
  * classification is unchanged; a transient one is retried here first, as often as the SDK client would
@@ -94,7 +94,7 @@ public final class DirectHotPath implements HotPath {
         return f;
     });
 
-    private final SdkHttpClient http;
+    private final DirectHttp http;
     private final AwsV4HttpSigner signer = new UnsignedPayloadSigner();
     private final AwsCredentialsIdentity credentials;
     private final String bucket;
@@ -102,7 +102,7 @@ public final class DirectHotPath implements HotPath {
     private final String signingName;
     private final String signingRegion;
 
-    DirectHotPath(SdkHttpClient http, AwsCredentialsIdentity credentials, String bucket, URI bucketUrl,
+    DirectHotPath(DirectHttp http, AwsCredentialsIdentity credentials, String bucket, URI bucketUrl,
                   String signingName, String signingRegion) {
         this.http = http;
         this.credentials = credentials;
@@ -114,13 +114,14 @@ public final class DirectHotPath implements HotPath {
 
     /**
      * The direct path for {@code bucket}, or null where the SDK client must send its requests: AWS itself (see above),
-     * ARNs, S3 Express, or any endpoint whose rules ask for another signature than plain SigV4. The HTTP client
-     * becomes this path's: closed with it.
+     * ARNs, S3 Express, any endpoint whose rules ask for another signature than plain SigV4, or when an HTTP proxy is
+     * configured (system properties or environment, as the SDK's HTTP client reads them: its client then sends through
+     * the proxy). The HTTP client becomes this path's: closed with it.
      */
     public static DirectHotPath forBucket(Bucket bucket, String region, AwsCredentialsIdentity credentials,
-                                          Supplier<SdkHttpClient> http) {
+                                          Supplier<DirectHttp> http) {
         if (bucket.endpoint() == null || S3ClientFactory.isAws(S3ClientFactory.endpointUri(bucket.endpoint()))
-                || !ResolvedOnce.cacheable(bucket.bucket(), false, false)) {
+                || !ResolvedOnce.cacheable(bucket.bucket(), false, false) || proxyConfigured()) {
             return null;
         }
         Endpoint endpoint = S3EndpointProvider.defaultProvider().resolveEndpoint(S3EndpointParams.builder()
@@ -228,6 +229,12 @@ public final class DirectHotPath implements HotPath {
         return stored.build();
     }
 
+    /** Whether the SDK's HTTP client would send through a proxy (its default configuration reads it from the environment). */
+    static boolean proxyConfigured() {
+        ProxyConfiguration proxy = ProxyConfiguration.builder().build();
+        return proxy.host() != null && !proxy.host().isBlank();
+    }
+
     /** Where this bucket's requests go, as the SDK's endpoint rules put it. */
     URI bucketUrl() {
         return bucketUrl;
@@ -272,10 +279,7 @@ public final class DirectHotPath implements HotPath {
                 .build());
         HttpExecuteResponse response;
         try {
-            response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(null))
-                    .build()).call();
+            response = http.execute(signed.request(), signed.payload().orElse(null));
         } catch (IOException e) {
             throw SdkClientException.create("unable to execute HTTP request: " + e.getMessage(), e);
         }

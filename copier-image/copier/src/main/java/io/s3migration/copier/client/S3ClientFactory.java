@@ -13,9 +13,14 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
 
+import org.apache.http.conn.socket.ConnectionSocketFactory;
+import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
+
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import java.net.URI;
 import java.time.Duration;
+import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -24,6 +29,9 @@ public final class S3ClientFactory {
     private static final String DEFAULT_REGION = "us-east-1";
     /** The system property that sends every request through the SDK client's pipeline. */
     public static final String SDK_ONLY = "s3migration.copier.sdk-only";
+    /** Both HTTP clients' (the SDK's and the direct path's). */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
 
     private S3ClientFactory() {
     }
@@ -71,7 +79,7 @@ public final class S3ClientFactory {
     public static HotPath hotPath(Bucket bucket, AwsCredentials credentials, int maxConnections, PinnedResolver resolver,
                                   TrustManager[] trust, Supplier<S3Client> sdk) {
         HotPath direct = Boolean.getBoolean(SDK_ONLY) ? null : DirectHotPath.forBucket(bucket, region(bucket), credentials,
-                () -> httpClient(bucket, maxConnections, resolver, trust).build());
+                () -> DirectHttp.create(maxConnections, resolver, https(bucket) ? tls(trust) : null));
         return direct != null ? direct : HotPath.through(sdk);
     }
 
@@ -80,20 +88,38 @@ public final class S3ClientFactory {
         ApacheHttpClient.Builder http = ApacheHttpClient.builder()
                 .maxConnections(maxConnections)
                 .dnsResolver(resolver) // the address guard; the SDK's Apache client follows no redirects
-                .connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(Duration.ofSeconds(120))
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
                 // no Expect: 100-continue, which the SDK's Apache client otherwise sends with every PUT and UploadPart
                 // (S3Configuration's switch only stops S3's own interceptor): a round trip before each body
                 .expectContinueEnabled(false);
         // plain http (an allowlisted in-cluster endpoint) needs no TLS context: none is built, no CA store read
-        boolean https = bucket.endpoint() == null || !"http".equalsIgnoreCase(endpointUri(bucket.endpoint()).getScheme());
-        var nativeTls = https ? NativeCrypto.tlsSocketFactory(trust) : null;
+        var nativeTls = https(bucket) ? NativeCrypto.tlsSocketFactory(trust) : null;
         if (nativeTls != null) {
             http.socketFactory(nativeTls); // native AES-GCM (see NativeCrypto), the same trust and host name checks
         } else if (trust != null) {
             http.tlsTrustManagersProvider(() -> trust); // host names are still checked by the client
         }
         return http;
+    }
+
+    private static boolean https(Bucket bucket) {
+        return bucket.endpoint() == null || !"http".equalsIgnoreCase(endpointUri(bucket.endpoint()).getScheme());
+    }
+
+    /** The https socket factory: native TLS (see NativeCrypto), or the JDK's where it does not load. */
+    private static ConnectionSocketFactory tls(TrustManager[] trust) {
+        ConnectionSocketFactory nativeTls = NativeCrypto.tlsSocketFactory(trust);
+        if (nativeTls != null) {
+            return nativeTls;
+        }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust, null); // null: the JDK's default CAs
+            return new SSLConnectionSocketFactory(context, SSLConnectionSocketFactory.getDefaultHostnameVerifier());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
     }
 
     private static String region(Bucket bucket) {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -298,13 +297,35 @@ class DirectHotPathTest {
         }
     }
 
+    /** With a proxy configured the SDK's HTTP client sends through it; the direct path, which has none, steps aside. */
+    @Test
+    void aConfiguredProxyKeepsEveryRequestOnTheSdkClient() {
+        Bucket bucket = new Bucket("http://127.0.0.1:1", null, "bkt", "", true);
+        HotPath direct = S3ClientFactory.hotPath(bucket, AwsBasicCredentials.create("a", "b"), 4, null, null, null);
+        direct.close();
+        assertInstanceOf(DirectHotPath.class, direct, "no proxy here: the direct path");
+        String before = System.getProperty("http.proxyHost");
+        System.setProperty("http.proxyHost", "proxy.example.test");
+        try {
+            assertTrue(DirectHotPath.proxyConfigured());
+            assertFalse(S3ClientFactory.hotPath(bucket, AwsBasicCredentials.create("a", "b"), 4, null, null, null)
+                    instanceof DirectHotPath);
+        } finally {
+            if (before == null) {
+                System.clearProperty("http.proxyHost");
+            } else {
+                System.setProperty("http.proxyHost", before);
+            }
+        }
+    }
+
     @Test
     void virtualHostedAddressingPutsTheBucketInTheHostName() {
         String[] built = new String[1];
         HotPath virtual = DirectHotPath.forBucket(new Bucket("https://storage.example.test:8443", "us-east-1", "bkt", "", false),
                 "us-east-1", AwsBasicCredentials.create("a", "b"), () -> {
                     built[0] = "yes";
-                    return ApacheHttpClient.builder().build();
+                    return DirectHttp.create(4, null, null);
                 });
         try {
             assertInstanceOf(DirectHotPath.class, virtual);
