@@ -12,6 +12,13 @@ public final class OnFirstUse<T> implements Supplier<T> {
         this.make = make;
     }
 
+    /** One made already. */
+    public static <T> OnFirstUse<T> of(T value) {
+        OnFirstUse<T> made = new OnFirstUse<>(() -> value);
+        made.value = value;
+        return made;
+    }
+
     @Override
     public T get() {
         T v = value;

@@ -45,7 +45,7 @@ public final class Sides implements AutoCloseable {
 
     /** Every request through the given SDK clients (tests that shape a client's answers use this). */
     public Sides(CopierConfig config, S3Client source, S3Client destination) {
-        this(config, new OnFirstUse<>(() -> source), new OnFirstUse<>(() -> destination), HotPath::through, HotPath::through);
+        this(config, OnFirstUse.of(source), OnFirstUse.of(destination), HotPath::through, HotPath::through);
     }
 
     public static Sides connect(CopierConfig config, RunCredentials credentials) {
