@@ -30,12 +30,10 @@ public interface HotPath extends AutoCloseable {
     @Override
     void close();
 
-    /** The three requests through the SDK client's pipeline (its own retries, interceptors and checksums). */
-    static HotPath through(S3Client s3) {
-        return through(() -> s3);
-    }
-
-    /** As {@link #through(S3Client)}, the client asked for at each request (it may be built on first use). */
+    /**
+     * The three requests through the SDK client's pipeline (its own retries, interceptors and checksums), the client
+     * asked for at each request (it may be built on first use).
+     */
     static HotPath through(Supplier<S3Client> s3) {
         return new HotPath() {
             @Override

@@ -94,11 +94,8 @@ public final class S3ClientFactory {
                 // (S3Configuration's switch only stops S3's own interceptor): a round trip before each body
                 .expectContinueEnabled(false);
         // plain http (an allowlisted in-cluster endpoint) needs no TLS context: none is built, no CA store read
-        var nativeTls = https(bucket) ? NativeCrypto.tlsSocketFactory(trust) : null;
-        if (nativeTls != null) {
-            http.socketFactory(nativeTls); // native AES-GCM (see NativeCrypto), the same trust and host name checks
-        } else if (trust != null) {
-            http.tlsTrustManagersProvider(() -> trust); // host names are still checked by the client
+        if (https(bucket)) {
+            http.socketFactory(tls(trust)); // the direct path's too: the same trust and host name checks
         }
         return http;
     }
@@ -107,7 +104,10 @@ public final class S3ClientFactory {
         return bucket.endpoint() == null || !"http".equalsIgnoreCase(endpointUri(bucket.endpoint()).getScheme());
     }
 
-    /** The https socket factory: native TLS (see NativeCrypto), or the JDK's where it does not load. */
+    /**
+     * The https socket factory of both HTTP clients: native TLS (see NativeCrypto), or the JDK's where it does not load;
+     * {@code trust} null: the JDK's default CAs.
+     */
     private static ConnectionSocketFactory tls(TrustManager[] trust) {
         ConnectionSocketFactory nativeTls = NativeCrypto.tlsSocketFactory(trust);
         if (nativeTls != null) {
