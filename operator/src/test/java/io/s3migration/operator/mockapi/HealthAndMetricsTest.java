@@ -134,14 +134,19 @@ class HealthAndMetricsTest {
         MigrationJobStatus succeeded = running.toBuilder().phase(Phase.Succeeded).progress(progress.finished())
                 .completionTime(Instant.now().toString()).build();
         String[] exposition = new String[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
+        Map<String, String> broken = Map.of("namespace", ns, "name", "broken", "kind", "MigrationJob");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             // again each time: a reconcile of theirs in between would put back what the mock API really holds
             metrics.observed(new ResourceID("copying", ns), MigrationJobStatus.EMPTY, running);
             metrics.observed(new ResourceID("ended", ns), running, succeeded);
             exposition[0] = metrics();
+            Set<String> missing = new TreeSet<>(read);
+            missing.removeAll(exported(exposition[0]));
+            assertTrue(missing.isEmpty(), "not exported (yet): " + missing);
             // and the broken one's failed reconcile counted (its first status write may not have been tried yet)
-            return exported(exposition[0]).containsAll(read) && !values(exposition[0], "operator_sdk_reconciliations_failed_total",
-                    Map.of("namespace", ns, "name", "broken", "kind", "MigrationJob")).isEmpty();
+            assertFalse(values(exposition[0], "operator_sdk_reconciliations_failed_total", broken).isEmpty(),
+                    "no failed reconcile counted for broken yet; the SDK's reconcile series: " + exposition[0].lines()
+                            .filter(l -> l.startsWith("operator_sdk_reconciliations") && l.contains(ns)).toList());
         });
         Set<String> exported = exported(exposition[0]);
         for (String query : queries) {
@@ -154,8 +159,8 @@ class HealthAndMetricsTest {
             }
         }
         // The labels the alerts group by: the MigrationJob's namespace and name, also on the SDK's counter.
-        assertFalse(values(exposition[0], "operator_sdk_reconciliations_failed_total",
-                Map.of("namespace", ns, "name", "broken", "kind", "MigrationJob")).isEmpty(), "the SDK counts failed reconciles per MigrationJob");
+        assertFalse(values(exposition[0], "operator_sdk_reconciliations_failed_total", broken).isEmpty(),
+                "the SDK counts failed reconciles per MigrationJob");
         assertFalse(values(exposition[0], MigrationMetrics.ETA, Map.of("namespace", ns, "name", "copying")).isEmpty());
         assertFalse(values(exposition[0], MigrationMetrics.PASS_DURATION + "_seconds_count",
                 Map.of("namespace", ns, "name", "ended", "result", "Succeeded")).isEmpty());
