@@ -202,7 +202,7 @@ Operator's default): the alerts and the dashboard tell this release's operator a
 {{- /*
 The platform's per-migration limits (values: limits) as JSON (`include "s3m.limits" . | fromJson`), checked once here:
 the maxima as given, and the default a MigrationJob that leaves a field out gets (the default, else the maximum, else
-none; concurrency: else the copier's 16 when the maximum is above it), as policy/PlatformLimits derives them too.
+none; concurrency: else the copier's 64 when the maximum is above it), as policy/PlatformLimits derives them too.
 A default above its maximum fails the install.
 */}}
 {{- define "s3m.limits" -}}
@@ -218,8 +218,8 @@ A default above its maximum fails the install.
 {{- if and $ccDefault $ccMax (gt $ccDefault $ccMax) -}}
 {{- fail (printf "limits.concurrency.default %d is above limits.concurrency.max %d: lower the default or raise the maximum" $ccDefault $ccMax) -}}
 {{- end -}}
-{{- $ccEffective := 16 -}}
-{{- if $ccDefault }}{{ $ccEffective = $ccDefault }}{{ else if and $ccMax (lt $ccMax 16) }}{{ $ccEffective = $ccMax }}{{ end -}}
+{{- $ccEffective := 64 -}}
+{{- if $ccDefault }}{{ $ccEffective = $ccDefault }}{{ else if and $ccMax (lt $ccMax 64) }}{{ $ccEffective = $ccMax }}{{ end -}}
 {{- dict "bandwidthLimitMax" $bwMax "bandwidthLimitDefault" ($bwDefault | default $bwMax) "concurrencyMax" $ccMax
       "concurrencyDefault" $ccEffective | toJson -}}
 {{- end -}}

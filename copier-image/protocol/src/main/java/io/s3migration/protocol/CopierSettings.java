@@ -16,7 +16,7 @@ public final class CopierSettings {
     /** S3's largest single PUT. */
     public static final long MAX_PUT_SIZE = 5 * 1024 * MIB;
     /** A constant for annotations (the CRD's default); {@link #CONCURRENCY} has it as its default. */
-    public static final int DEFAULT_CONCURRENCY = 16;
+    public static final int DEFAULT_CONCURRENCY = 64;
     /** {@link #MAX_FAILURES}: its default and its largest value. */
     public static final int DEFAULT_MAX_FAILURES = 20;
     public static final int MAX_FAILURES_LIMIT = 1000;

@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.s3migration.protocol.CopierSettings;
 
 /** How the copier runs. Unset values take the copier's defaults. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -15,7 +16,7 @@ public record Options(
         @Min(1)
         @Max(1024)
         @JsonPropertyDescription("Parallel object transfers (1-1024); unset = the platform's default (the chart's"
-                + " limits.concurrency.default), else 16")
+                + " limits.concurrency.default), else " + CopierSettings.DEFAULT_CONCURRENCY)
         Integer concurrency,
         @JsonPropertyDescription("Bytes per second for the whole migration, as a Kubernetes quantity (50Mi, 1G); unset = the"
                 + " platform's default (the chart's limits.bandwidthLimit.default), else unlimited")

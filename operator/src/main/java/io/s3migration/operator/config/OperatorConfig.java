@@ -179,7 +179,7 @@ public interface OperatorConfig {
         /** The highest spec.options.bandwidthLimit a migration may set (a quantity); unset = no maximum. */
         Optional<String> bandwidthLimitMax();
 
-        /** spec.options.concurrency of a migration that sets none; unset or 0 = the copier's 16, capped at the maximum. */
+        /** spec.options.concurrency of a migration that sets none; unset or 0 = the copier's 64, capped at the maximum. */
         OptionalInt concurrencyDefault();
 
         /** The highest spec.options.concurrency a migration may set; unset or 0 = no maximum (the CRD's 1024). */

@@ -15,7 +15,7 @@ import java.util.OptionalInt;
  * {@code limits.*}), pure. The chart's admission policy refuses a value above a maximum when the MigrationJob is written;
  * this refuses it again when a migration starts or resumes, for clusters where that policy is off or the maximum was
  * lowered since. A field the tenant leaves out takes the default, else the maximum (an unset bandwidth limit means
- * unlimited and the copier's concurrency is 16, either of which may be above the maximum).
+ * unlimited and the copier's concurrency is 64, either of which may be above the maximum).
  */
 public record PlatformLimits(Optional<String> bandwidthLimitDefault, Optional<String> bandwidthLimitMax,
                              OptionalInt concurrencyDefault, OptionalInt concurrencyMax) {

@@ -64,7 +64,7 @@ class OptionsLimitsAdmissionApiServerTest extends CrdOnRealApiServer {
     @Test
     void aValueAboveTheMaximumIsRefusedWithTheMaximumAndTheFix() {
         assertRefused("spec.options.concurrency 64 is above this platform's maximum of 32 per migration: set it to 32 or less,"
-                + " or leave it out for the default of 16", () -> admin.resource(migration("busy", "options: {concurrency: 64}")).create());
+                + " or leave it out for the default of 32", () -> admin.resource(migration("busy", "options: {concurrency: 64}")).create());
         assertRefused("spec.options.bandwidthLimit 1Gi is above this platform's maximum of 100Mi (bytes per second) per migration:"
                         + " set it to 100Mi or less, or leave it out for the default of 50Mi",
                 () -> admin.resource(migration("fast", "options: {bandwidthLimit: 1Gi}")).create());

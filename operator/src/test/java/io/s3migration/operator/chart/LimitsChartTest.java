@@ -2,6 +2,7 @@ package io.s3migration.operator.chart;
 
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.s3migration.protocol.CopierSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -55,14 +56,14 @@ class LimitsChartTest {
                 .one(ValidatingAdmissionPolicy.class, POLICY);
         assertEquals(2, policy.getSpec().getValidations().size());
         assertTrue(policy.getSpec().getValidations().get(0).getMessageExpression().contains("the default of 8"),
-                "the copier's 16 is above the maximum: the maximum");
+                "the copier's 64 is above the maximum: the maximum");
         assertTrue(policy.getSpec().getValidations().get(1).getMessageExpression().contains("the default of 1Gi"),
                 "unlimited is above the maximum: the maximum");
 
-        ValidatingAdmissionPolicy concurrencyOnly = RenderedChart.render(values("limits.concurrency.max", 64))
+        ValidatingAdmissionPolicy concurrencyOnly = RenderedChart.render(values("limits.concurrency.max", 128))
                 .one(ValidatingAdmissionPolicy.class, POLICY);
         assertEquals(1, concurrencyOnly.getSpec().getValidations().size());
-        assertTrue(concurrencyOnly.getSpec().getValidations().get(0).getMessageExpression().contains("the default of 16"));
+        assertTrue(concurrencyOnly.getSpec().getValidations().get(0).getMessageExpression().contains("the default of " + CopierSettings.DEFAULT_CONCURRENCY));
 
         RenderedChart off = RenderedChart.render(values("limits.concurrency.max", 64, "admissionPolicy.enabled", false));
         assertTrue(off.all(ValidatingAdmissionPolicy.class).stream().noneMatch(p -> p.getMetadata().getName().equals(POLICY)));

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.s3migration.operator.api.MigrationJob;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.operator.api.MigrationJobStatus;
 import io.s3migration.operator.api.Phase;
 import io.s3migration.operator.api.ShardStatus;
@@ -90,7 +91,7 @@ class ParallelMigrationTest {
                 List.of(spread.getMaxSkew(), spread.getTopologyKey(), spread.getWhenUnsatisfiable()));
         Map<String, String> env = Fixtures.envOf(copy.getSpec().getTemplate().getSpec().getContainers().get(0));
         assertEquals(CopierJob.RANGES_DIR, env.get("S3M_RANGES_DIR"));
-        int concurrency = mj.getSpec().options().concurrency() == null ? 16 : mj.getSpec().options().concurrency();
+        int concurrency = mj.getSpec().options().concurrency() == null ? CopierSettings.DEFAULT_CONCURRENCY : mj.getSpec().options().concurrency();
         assertEquals(String.valueOf(Math.max(1, concurrency / 3)), env.get("S3M_CONCURRENCY"), "the migration's concurrency shared by 3 pods");
         await().atMost(WAIT).until(() -> client.configMaps().inNamespace(ns).withName("big-ranges").get() != null);
         assertEquals(Map.of("0.after", "", "0.upTo", "c", "1.after", "c", "1.upTo", "m", "2.after", "m", "2.upTo", ""),

@@ -30,8 +30,9 @@ class PlatformLimitsTest {
 
         PlatformLimits maximaOnly = limits(null, "100Mi", 0, 8);
         assertEquals(new Options(8).withBandwidthLimit("100Mi"), maximaOnly.applyTo(Options.DEFAULTS),
-                "unlimited and the copier's 16 would be above the maxima");
-        assertEquals(Options.DEFAULTS, limits(null, null, 0, 64).applyTo(Options.DEFAULTS), "16 is below 64: the copier's own");
+                "unlimited and the copier's 64 would be above the maxima");
+        assertEquals(Options.DEFAULTS, limits(null, null, 0, 128).applyTo(Options.DEFAULTS), "64 is below 128: the copier's own");
+        assertEquals(new Options(32), limits(null, null, 0, 32).applyTo(Options.DEFAULTS), "the copier's 64 is above 32: the maximum");
         assertEquals(Options.DEFAULTS, PlatformLimits.NONE.applyTo(Options.DEFAULTS));
         assertEquals(Options.DEFAULTS, limits("", "", 0, 0).applyTo(Options.DEFAULTS), "the chart's empty values are no limits");
     }
@@ -43,7 +44,7 @@ class PlatformLimitsTest {
         assertEquals(StatusReason.LimitExceeded, concurrency.reason());
         assertTrue(concurrency.mayPassLater(), "waits: the tenant lowers it or the platform raises the maximum");
         assertEquals("spec.options.concurrency 33 is above this platform's maximum of 32 per migration: set it to 32 or less,"
-                + " or leave it out for the default of 16", concurrency.message());
+                + " or leave it out for the default of 32", concurrency.message());
         assertEquals("spec.options.bandwidthLimit 1Gi is above this platform's maximum of 100Mi (bytes per second) per"
                 + " migration: set it to 100Mi or less, or leave it out for the default of 100Mi",
                 limits.check(Options.DEFAULTS.withBandwidthLimit("1Gi")).orElseThrow().message());
