@@ -2,7 +2,8 @@
 """Interleaved A/B of copier command lines against the servers of `bench/run.sh --serve`: how each lever of
 issue 16 was measured before it went into the image (before/after table in README.md).
 
-  bench/run.sh --schemes https --workloads small,large --serve &     # wait for "serving"
+  bench/run.sh --schemes https --workloads small,large --serve &     # wait for "serving"; add latency to
+                                                                     # serve its delay proxy too
   bench/ab.py small 3 before="java @jvm.options -XX:TieredStopAtLevel=4 -jar copier.jar" \\
                       after="java @jvm.options -jar copier.jar"
 
@@ -32,6 +33,9 @@ def main(workload, reps, variants):
                         ("destination-access-key-id", env["DST_ACCESS_KEY"]),
                         ("destination-secret-access-key", env["DST_SECRET_KEY"])):
         T._write(os.path.join(creds, name), value)
+    # The latency workload goes through the delay proxy (served with --workloads ...,latency).
+    slow = "_SLOW" if workload == "latency" else ""
+    src_endpoint, dst_endpoint = env[f"SRC{slow}_ENDPOINT"], env[f"DST{slow}_ENDPOINT"]
     results = {}
     for rep in range(reps):
         for name, command in variants:
@@ -39,10 +43,10 @@ def main(workload, reps, variants):
             dst.create_bucket(bucket)
             run_env = dict(os.environ, S3M_MODE="copy", S3M_CREDENTIALS_DIR=creds,
                            S3M_TERMINATION_LOG=os.path.join(env["DATA_ROOT"], "ab-termination-log"),
-                           S3M_SOURCE_ENDPOINT=env["SRC_ENDPOINT"], S3M_SOURCE_BUCKET=workload, S3M_SOURCE_PATH_STYLE="true",
-                           S3M_DESTINATION_ENDPOINT=env["DST_ENDPOINT"], S3M_DESTINATION_BUCKET=bucket,
+                           S3M_SOURCE_ENDPOINT=src_endpoint, S3M_SOURCE_BUCKET=workload, S3M_SOURCE_PATH_STYLE="true",
+                           S3M_DESTINATION_ENDPOINT=dst_endpoint, S3M_DESTINATION_BUCKET=bucket,
                            S3M_DESTINATION_PATH_STYLE="true",
-                           **T.copier_allowlist_env([env["SRC_ENDPOINT"], env["DST_ENDPOINT"]]))
+                           **T.copier_allowlist_env([src_endpoint, dst_endpoint]))
             if env.get("SRC_CA_FILE"):
                 run_env["S3M_CA_BUNDLE"] = env["SRC_CA_FILE"]
             t0 = time.monotonic()

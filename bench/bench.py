@@ -526,7 +526,7 @@ def run_scheme(scheme, args, reps, workloads, peers, jar, minio_bin, stamp, resu
         os.makedirs(stage)
         staged, originals = load(src, workloads, stage)
         if args.serve:
-            serve(src, dst, data_root, results_dir)
+            serve(src, dst, data_root, results_dir, sides.get("latency"))
             return
         workdir = os.path.join(data_root, "work")
         os.makedirs(workdir)
@@ -643,7 +643,8 @@ def mem_available_gib():
     return 0.0
 
 
-def serve(src, dst, data_root, results_dir):
+def serve(src, dst, data_root, results_dir, slow=None):
+    """slow: the latency workload's (source, destination) sides through the delay proxy, when it is served."""
     path = os.path.join(results_dir, "serve.env")
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
@@ -652,6 +653,8 @@ def serve(src, dst, data_root, results_dir):
             f.write(f"{n}_ENDPOINT={s.endpoint}\n{n}_ACCESS_KEY={s.keys[0]}\n{n}_SECRET_KEY={s.keys[1]}\n")
             if s.ca_file:
                 f.write(f"{n}_CA_FILE={s.ca_file}\n")
+        for n, side in zip(("SRC", "DST"), slow or ()):
+            f.write(f"{n}_SLOW_ENDPOINT={side.endpoint}\n")
         f.write(f"DATA_ROOT={data_root}\n")
     log(f"serving; endpoints and keys in {path}; Ctrl-C (SIGINT/SIGTERM) stops")
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
