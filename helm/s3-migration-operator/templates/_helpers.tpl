@@ -218,8 +218,9 @@ A default above its maximum fails the install.
 {{- if and $ccDefault $ccMax (gt $ccDefault $ccMax) -}}
 {{- fail (printf "limits.concurrency.default %d is above limits.concurrency.max %d: lower the default or raise the maximum" $ccDefault $ccMax) -}}
 {{- end -}}
+{{- /* the copier's default (CopierSettings.DEFAULT_CONCURRENCY; LimitsChartTest keeps them equal) */ -}}
 {{- $ccEffective := 64 -}}
-{{- if $ccDefault }}{{ $ccEffective = $ccDefault }}{{ else if and $ccMax (lt $ccMax 64) }}{{ $ccEffective = $ccMax }}{{ end -}}
+{{- if $ccDefault }}{{ $ccEffective = $ccDefault }}{{ else if and $ccMax (lt $ccMax $ccEffective) }}{{ $ccEffective = $ccMax }}{{ end -}}
 {{- dict "bandwidthLimitMax" $bwMax "bandwidthLimitDefault" ($bwDefault | default $bwMax) "concurrencyMax" $ccMax
       "concurrencyDefault" $ccEffective | toJson -}}
 {{- end -}}

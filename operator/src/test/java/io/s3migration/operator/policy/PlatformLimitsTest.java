@@ -32,7 +32,6 @@ class PlatformLimitsTest {
         assertEquals(new Options(8).withBandwidthLimit("100Mi"), maximaOnly.applyTo(Options.DEFAULTS),
                 "unlimited and the copier's 64 would be above the maxima");
         assertEquals(Options.DEFAULTS, limits(null, null, 0, 128).applyTo(Options.DEFAULTS), "64 is below 128: the copier's own");
-        assertEquals(new Options(32), limits(null, null, 0, 32).applyTo(Options.DEFAULTS), "the copier's 64 is above 32: the maximum");
         assertEquals(Options.DEFAULTS, PlatformLimits.NONE.applyTo(Options.DEFAULTS));
         assertEquals(Options.DEFAULTS, limits("", "", 0, 0).applyTo(Options.DEFAULTS), "the chart's empty values are no limits");
     }
