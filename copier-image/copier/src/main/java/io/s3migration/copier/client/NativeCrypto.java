@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 
@@ -106,10 +107,12 @@ public final class NativeCrypto {
     /**
      * The JDK's trust managers as Conscrypt can use them: the chain alone is judged (their socket-aware checks want
      * the JDK's own handshake session; host names are the HTTP client's check either way), and TLS 1.3's key-exchange
-     * agnostic auth type, which Conscrypt calls GENERIC, goes by the name the JDK gives it, UNKNOWN.
+     * agnostic auth type, which Conscrypt calls GENERIC, goes by the name the JDK gives it, UNKNOWN. A chain they
+     * accepted is not checked again for every connection ({@link CheckedChains}).
      */
     static TrustManager[] chainOnly(TrustManager[] trust) {
-        return Arrays.stream(trust).map(tm -> tm instanceof X509TrustManager x509 ? new ChainOnly(x509) : tm)
+        return Arrays.stream(trust)
+                .map(tm -> tm instanceof X509TrustManager x509 ? new ChainOnly(new CheckedChains(x509, Clock.systemUTC())) : tm)
                 .toArray(TrustManager[]::new);
     }
 
