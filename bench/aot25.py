@@ -38,9 +38,11 @@ def options_file(workdir):
     return path
 
 
-def train(java, jar, src, dst, workdir, logpath):
-    """Loads the training bucket, copies it once with -XX:AOTCacheOutput, removes both copies.
-    Returns (options file, cache path), or None when training failed (the variant then does not run)."""
+def train(java, runtime, src, dst, workdir, logpath):
+    """Loads the training bucket, copies it once with -XX:AOTCacheOutput, removes both copies. runtime: (jar, native
+    folder) as bench.image_layout made them. Returns (options file, cache path), or None when training failed (the
+    variant then does not run)."""
+    jar, native = runtime
     options, cache = options_file(workdir), os.path.join(workdir, "copier.aot")
     src.client.create_bucket(TRAINING_BUCKET)
     dst.client.create_bucket(TRAINING_BUCKET)
@@ -49,7 +51,8 @@ def train(java, jar, src, dst, workdir, logpath):
     src.client.put(TRAINING_BUCKET, "large/obj", os.urandom(TRAINING_LARGE))
     ctx = T.Ctx(src.side(), dst.side(), workdir, "training", TRAINING_BUCKET, TRAINING_BUCKET)
     cmd = T.Copier(jar, "local", "plain", java=java,
-                   extra_jvm=[f"@{options}", f"-XX:AOTCacheOutput={cache}"]).command(ctx)
+                   extra_jvm=[f"@{options}", f"-XX:AOTCacheOutput={cache}"]
+                   + ([f"-Djava.library.path={native}"] if native else [])).command(ctx)
     env = cmd.environment()
     with open(logpath, "ab") as out:
         out.write(b"\n### AOT cache training (JDK 25)\n")

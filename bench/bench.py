@@ -295,7 +295,9 @@ def find_copier(args):
     return jar, "jar"
 
 
-def build_tools(args, peers, jar, staged, cds=None, aot=None):
+def build_tools(args, peers, jar, staged, cds=None, aot=None, runtime=(None, None)):
+    """runtime: (jar, native folder) as image_layout made them, which the image's variants run; `copier-jar` runs
+    the build's own jar."""
     wanted = set(args.tools.split(",")) if args.tools else None
     found, missing = [], {}
 
@@ -303,11 +305,12 @@ def build_tools(args, peers, jar, staged, cds=None, aot=None):
         if wanted is None or tool.name in wanted or tool.label in wanted:
             found.append(tool)
     if jar:
-        add(T.Copier(jar, "local", "default", cds_archive=cds))
-        add(T.Copier(jar, "local", "tuned", cds_archive=cds))
+        image_jar, native = runtime if runtime[0] else (jar, None)
+        add(T.Copier(image_jar, "local", "default", cds_archive=cds, native_dir=native))
+        add(T.Copier(image_jar, "local", "tuned", cds_archive=cds, native_dir=native))
         add(T.Copier(jar, "local", "plain"))
         if aot:
-            add(T.Copier(jar, "local", "jdk25", java=aot[0], aot=aot[1]))
+            add(T.Copier(image_jar, "local", "jdk25", java=aot[0], aot=aot[1], native_dir=native))
     else:
         missing["copier"] = "copier.jar not built"
     table = [("rclone", lambda p, v, var: T.Rclone(p, v, var)),
@@ -329,23 +332,53 @@ def build_tools(args, peers, jar, staged, cds=None, aot=None):
     return found, missing
 
 
-def train_cds(jar, logpath):
-    """The copier's AppCDS archive, made by copier-image/train-cds.sh exactly as the image build makes it, once
-    per jar (cached by the jar's, its lib's and jvm.options' size+mtime). Returns its path, or None."""
+def jar_stamp(jar):
+    """A key for one build of the copier: its jar's, its lib's and jvm.options' size+mtime."""
     import hashlib
     lib = os.path.join(os.path.dirname(jar), "lib")
     stamp = hashlib.sha1()
     for p in [jar, T.COPIER_JVM_OPTIONS] + sorted(os.path.join(lib, f) for f in (os.listdir(lib) if os.path.isdir(lib) else [])):
         st = os.stat(p)
         stamp.update(f"{p}:{st.st_size}:{st.st_mtime_ns}".encode())
-    archive = os.path.join(CACHE, "copier-appcds", stamp.hexdigest()[:16] + ".jsa")
+    return stamp.hexdigest()[:16]
+
+
+def image_layout(jar, logpath):
+    """The copier's jars laid out as the image lays them out: a copy of copier.jar and lib/, with Conscrypt's native
+    library moved out of its jar by copier-image/native-tls.sh, the script the image build runs (cached per jar).
+    Returns (jar, native folder), or (jar, None) when the script failed (the copier then loads the library from
+    its jar, as a plain `java -jar` does)."""
+    home = os.path.join(CACHE, "copier-runtime", jar_stamp(jar))
+    runtime_jar, native = os.path.join(home, "copier.jar"), os.path.join(home, "native")
+    if os.path.isdir(native):
+        return runtime_jar, native
+    work = home + ".tmp"
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    shutil.copy2(jar, work)
+    shutil.copytree(os.path.join(os.path.dirname(jar), "lib"), os.path.join(work, "lib"))
+    with open(logpath, "a") as logf:
+        r = subprocess.run([os.path.join(ROOT, "copier-image", "native-tls.sh"), os.path.join(work, "lib"),
+                            os.path.join(work, "native")], stdout=logf, stderr=subprocess.STDOUT)
+    if r.returncode != 0:
+        log(f"native-tls.sh failed (exit {r.returncode}, see the log); the copier loads Conscrypt's library from its jar")
+        shutil.rmtree(work, ignore_errors=True)
+        return jar, None
+    os.rename(work, home)
+    return runtime_jar, native
+
+
+def train_cds(jar, logpath, native=None):
+    """The copier's AppCDS archive, made by copier-image/train-cds.sh exactly as the image build makes it, once
+    per jar. Returns its path, or None."""
+    archive = os.path.join(CACHE, "copier-appcds", jar_stamp(jar) + ".jsa")
     if os.path.exists(archive):
         return archive
     os.makedirs(os.path.dirname(archive), exist_ok=True)
     script = os.path.join(ROOT, "copier-image", "train-cds.sh")
     with open(logpath, "a") as logf:
-        r = subprocess.run([script, shutil.which("java") or "java", T.COPIER_JVM_OPTIONS, jar, archive],
-                           stdout=logf, stderr=subprocess.STDOUT)
+        r = subprocess.run([script, shutil.which("java") or "java", T.COPIER_JVM_OPTIONS, jar, archive]
+                           + ([native] if native else []), stdout=logf, stderr=subprocess.STDOUT)
     if r.returncode != 0 or not os.path.exists(archive):
         log(f"AppCDS training failed (exit {r.returncode}, see the log); the copier runs without an archive")
         return None
@@ -530,7 +563,8 @@ def run_scheme(scheme, args, reps, workloads, peers, jar, minio_bin, stamp, resu
             return
         workdir = os.path.join(data_root, "work")
         os.makedirs(workdir)
-        cds = train_cds(jar, logpath) if jar and not args.no_cds else None
+        runtime = image_layout(jar, logpath) if jar else (None, None)
+        cds = train_cds(*runtime[:1], logpath, runtime[1]) if jar and not args.no_cds else None
         aot = None
         wanted = args.tools.split(",") if args.tools else None
         if jar and (wanted is None or "copier" in wanted or "copier:jdk25" in wanted):
@@ -539,13 +573,13 @@ def run_scheme(scheme, args, reps, workloads, peers, jar, minio_bin, stamp, resu
             if not java25:
                 state["missing"]["copier:jdk25"] = "no JDK 25 (S3M_BENCH_JAVA25 or /usr/lib/jvm/*25*)"
             else:
-                trained = aot25.train(java25, jar, src, dst, workdir, logpath)
+                trained = aot25.train(java25, runtime, src, dst, workdir, logpath)
                 if trained:
                     aot = (java25, trained)
                     log(f"{scheme}: AOT cache for the copier on JDK 25 trained ({java25})")
                 else:
                     state["missing"]["copier:jdk25"] = "AOT cache training failed (see the run's log)"
-        tools, missing = build_tools(args, peers, jar, staged, cds, aot)
+        tools, missing = build_tools(args, peers, jar, staged, cds, aot, runtime)
         state["missing"].update(missing)
         if args.jvm_extra:
             for t in tools:

@@ -88,10 +88,12 @@ class Copier(Tool):
     name = "copier"
     is_copier = True
 
-    def __init__(self, jar, version, variant, java="java", extra_jvm=(), cds_archive=None, aot=None):
+    def __init__(self, jar, version, variant, java="java", extra_jvm=(), cds_archive=None, aot=None, native_dir=None):
         super().__init__(jar, version)
         self.variant, self.java, self.extra_jvm = variant, java, list(extra_jvm)
         self.cds_archive = cds_archive   # made by copier-image/train-cds.sh; None: start without it
+        # where copier-image/native-tls.sh put Conscrypt's library (the image's /app/native); None: in its jar
+        self.native_dir = native_dir
         # variant "jdk25": the same options on a JDK 25 runtime, (options file, AOT cache) from aot25.train
         self.aot = aot
         if variant == "plain":
@@ -126,6 +128,8 @@ class Copier(Tool):
             options, cache = self.aot
             jvm = [f"@{options}", f"-XX:AOTCache={cache}"]
             shown = "java(25) @jvm.options -XX:AOTCache=copier.aot -jar copier.jar"
+        if self.native_dir and self.variant != "plain":
+            jvm.append(f"-Djava.library.path={self.native_dir}")  # after the options file's /app/native: it wins
         if self.variant == "tuned":
             env.update(COPIER_TUNED_ENV)
             shown = f"{' '.join(f'{k}={v}' for k, v in COPIER_TUNED_ENV.items())} {shown}"
