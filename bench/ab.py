@@ -10,7 +10,10 @@ issue 16 was measured before it went into the image (before/after table in READM
 Each repetition runs every variant once (A B, A B, ...), each copying WORKLOAD into a fresh destination bucket that
 is deleted afterwards; prints wall seconds, client CPU seconds (user+sys) and peak RSS per run and their medians.
 WORKLOAD:rerun (e.g. small:rerun) times the re-run instead: each variant first copies into its bucket untimed, then
-runs again with nothing to copy.
+runs again with nothing to copy. WORKLOAD:changed the same, after every tenth copied object was deleted at the
+destination: the full run's `changed` phase copies as many objects after listing as many (it overwrites them at the
+source, which the variants share here; overwriting them at the destination instead would make them newer than the
+source's, which the copier confirms with a HEAD each, another path).
 """
 import os
 import statistics
@@ -52,8 +55,11 @@ def main(workload, reps, variants):
                            **T.copier_allowlist_env([src_endpoint, dst_endpoint]))
             if env.get("SRC_CA_FILE"):
                 run_env["S3M_CA_BUNDLE"] = env["SRC_CA_FILE"]
-            if phase == "rerun":
+            if phase in ("rerun", "changed"):
                 subprocess.run(command.split(), env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            if phase == "changed":
+                for key, _, _ in dst.list(bucket)[::10]:
+                    dst.request("DELETE", bucket, key, ok=(204, 200))
             t0 = time.monotonic()
             p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + command.split(), env=run_env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
