@@ -564,7 +564,7 @@ def run_scheme(scheme, args, reps, workloads, peers, jar, minio_bin, stamp, resu
         workdir = os.path.join(data_root, "work")
         os.makedirs(workdir)
         runtime = image_layout(jar, logpath) if jar else (None, None)
-        cds = train_cds(*runtime[:1], logpath, runtime[1]) if jar and not args.no_cds else None
+        cds = train_cds(runtime[0], logpath, runtime[1]) if jar and not args.no_cds else None
         aot = None
         wanted = args.tools.split(",") if args.tools else None
         if jar and (wanted is None or "copier" in wanted or "copier:jdk25" in wanted):
