@@ -50,9 +50,8 @@ def train(java, runtime, src, dst, workdir, logpath):
         src.client.put(TRAINING_BUCKET, f"small/obj-{i:04d}", os.urandom(4096))
     src.client.put(TRAINING_BUCKET, "large/obj", os.urandom(TRAINING_LARGE))
     ctx = T.Ctx(src.side(), dst.side(), workdir, "training", TRAINING_BUCKET, TRAINING_BUCKET)
-    cmd = T.Copier(jar, "local", "plain", java=java,
-                   extra_jvm=[f"@{options}", f"-XX:AOTCacheOutput={cache}"]
-                   + ([f"-Djava.library.path={native}"] if native else [])).command(ctx)
+    cmd = T.Copier(jar, "local", "plain", java=java, extra_jvm=[f"@{options}", f"-XX:AOTCacheOutput={cache}"],
+                   native_dir=native).command(ctx)
     env = cmd.environment()
     with open(logpath, "ab") as out:
         out.write(b"\n### AOT cache training (JDK 25)\n")

@@ -128,12 +128,12 @@ class Copier(Tool):
             options, cache = self.aot
             jvm = [f"@{options}", f"-XX:AOTCache={cache}"]
             shown = "java(25) @jvm.options -XX:AOTCache=copier.aot -jar copier.jar"
-        if self.native_dir and self.variant != "plain":
-            jvm.append(f"-Djava.library.path={self.native_dir}")  # after the options file's /app/native: it wins
         if self.variant == "tuned":
             env.update(COPIER_TUNED_ENV)
             shown = f"{' '.join(f'{k}={v}' for k, v in COPIER_TUNED_ENV.items())} {shown}"
         jvm += list(self.extra_jvm)
+        if self.native_dir:
+            jvm.append(f"-Djava.library.path={self.native_dir}")  # after any options file's /app/native: it wins
         return Command([self.java, *jvm, "-jar", self.path], env=env, shown=shown)
 
 
