@@ -40,8 +40,8 @@ import java.util.function.ToDoubleFunction;
  * <p>Per operator, kept for dashboards that use them and because they outlive deleted MigrationJobs:
  * {@link #BY_PHASE}, {@link #BYTES} and {@link #OBJECTS} (counters fed by the growth of each pass's counts beyond the most
  * it was seen to reach, {@link CopiedHighWater}: a resumed run re-copies from its checkpoint, which is not counted twice) and
- * {@link #ERRORS} (reconciles that failed, optimistic-concurrency conflicts left out; the SDK's
- * {@code operator_sdk_reconciliations_failed_total{namespace, name}} counts them too, per MigrationJob).
+ * {@link #ERRORS} (reconciles that failed, optimistic-concurrency conflicts left out; {@link #RECONCILE_ERRORS} counts
+ * them per MigrationJob).
  * Reconcile counts and durations per MigrationJob are the SDK's ({@code operator_sdk_reconciliations_started_total},
  * {@code _success_total}, {@code _failed_total}, {@code operator_sdk_controllers_execution_reconcile_seconds}) and are
  * not repeated here.
@@ -75,6 +75,12 @@ public class MigrationMetrics {
     public static final String PASSES = "s3migration_migration_passes";
     /** status.startTime to status.completionTime of the passes that ended, by result. */
     public static final String PASS_DURATION = "s3migration_migration_pass_duration";
+    /**
+     * Reconciles of the MigrationJob that ended in an error (conflicts left out), every one: the SDK's
+     * {@code operator_sdk_reconciliations_failed_total} counts a failure only when it schedules a retry for it, not when
+     * an event that arrived meanwhile runs the reconcile again at once, nor once the retries are spent.
+     */
+    public static final String RECONCILE_ERRORS = "s3migration_migration_reconcile_errors";
 
     static final List<Phase> RESULTS = List.of(Phase.Succeeded, Phase.Failed, Phase.Cancelled);
     private static final Duration[] PASS_BUCKETS = {Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
@@ -116,8 +122,7 @@ public class MigrationMetrics {
 
     /** Records one reconcile's status change (called on every reconcile, also when nothing changed). */
     public synchronized void observed(ResourceID id, MigrationJobStatus before, MigrationJobStatus after) {
-        // A migration first seen now (created, or this operator just started) was counted up to `before` elsewhere, if at all.
-        Migration m = migrations.computeIfAbsent(id, key -> new Migration(key, CopiedHighWater.of(before)));
+        Migration m = migration(id, before);
         CopiedHighWater mark = m.copied.after(after);
         bytes.increment(mark.bytesBeyond(m.copied));
         objects.increment(mark.objectsBeyond(m.copied));
@@ -140,8 +145,15 @@ public class MigrationMetrics {
         });
     }
 
-    public void reconcileFailed() {
+    /** A reconcile of the MigrationJob, whose status was {@code current}, ended in an error. */
+    public synchronized void reconcileFailed(ResourceID id, MigrationJobStatus current) {
         errors.increment();
+        migration(id, current).reconcileErrors.increment();
+    }
+
+    private Migration migration(ResourceID id, MigrationJobStatus current) {
+        // A migration first seen now (created, or this operator just started) was counted up to `current` elsewhere, if at all.
+        return migrations.computeIfAbsent(id, key -> new Migration(key, CopiedHighWater.of(current)));
     }
 
     /**
@@ -174,6 +186,7 @@ public class MigrationMetrics {
         private final Map<String, Meter> optional = new HashMap<>();
         private final Map<Phase, Counter> passes = new EnumMap<>(Phase.class);
         private final Map<Phase, Timer> durations = new EnumMap<>(Phase.class);
+        private final Counter reconcileErrors;
         volatile Phase phase;
         private Meter info;
         private volatile ProgressStatus progress;
@@ -200,6 +213,10 @@ public class MigrationMetrics {
                 passes.put(result, c);
                 fixed.add(c);
             }
+            // From 0, so that Prometheus' increase() sees the first error too.
+            reconcileErrors = Counter.builder(RECONCILE_ERRORS).description("Reconciles of the MigrationJob that ended in an error")
+                    .tags(tags).register(registry);
+            fixed.add(reconcileErrors);
         }
 
         private Meter gauge(String name, String description, String unit, ToDoubleFunction<ProgressStatus> value) {

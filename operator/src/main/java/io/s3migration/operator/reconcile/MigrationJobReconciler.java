@@ -338,7 +338,7 @@ public class MigrationJobReconciler implements Reconciler<MigrationJob>, Cleaner
             LOG.debugf("reconcile of MigrationJob %s/%s met a conflict; deciding again", mj.getMetadata().getNamespace(), mj.getMetadata().getName());
             return ErrorStatusUpdateControl.<MigrationJob>noStatusUpdate().rescheduleAfter(StatusWrite.RETRY_AFTER_CONFLICT);
         }
-        metrics.reconcileFailed();
+        metrics.reconcileFailed(ResourceID.fromResource(mj), mj.currentStatus());
         LOG.warnf("reconcile of MigrationJob %s/%s failed: %s", mj.getMetadata().getNamespace(), mj.getMetadata().getName(), e.toString());
         return ErrorStatusUpdateControl.noStatusUpdate();
     }

@@ -53,20 +53,26 @@ class MigrationMetricsTest {
         metrics.observed(A, some, more);
         metrics.observed(A, more, more); // a reconcile that changed nothing adds nothing
         metrics.observed(B, MigrationJobStatus.EMPTY, status(Phase.Queued, null));
-        metrics.reconcileFailed();
+        metrics.reconcileFailed(B, status(Phase.Queued, null));
+        metrics.reconcileFailed(C, MigrationJobStatus.EMPTY); // its status was never written
 
         assertEquals(25, registry.get(MigrationMetrics.OBJECTS).counter().count());
         assertEquals(4_000, registry.get(MigrationMetrics.BYTES).counter().count());
-        assertEquals(1, registry.get(MigrationMetrics.ERRORS).counter().count());
+        assertEquals(2, registry.get(MigrationMetrics.ERRORS).counter().count());
+        assertEquals(0, registry.get(MigrationMetrics.RECONCILE_ERRORS).tags("namespace", "team", "name", "a").counter().count());
+        assertEquals(1, registry.get(MigrationMetrics.RECONCILE_ERRORS).tags("namespace", "team", "name", "b").counter().count());
+        assertEquals(1, registry.get(MigrationMetrics.RECONCILE_ERRORS).tags("namespace", "other", "name", "c").counter().count());
         assertEquals(1, registry.get(MigrationMetrics.BY_PHASE).tag("phase", "Running").gauge().value());
         assertEquals(1, registry.get(MigrationMetrics.BY_PHASE).tag("phase", "Queued").gauge().value());
 
         metrics.observed(A, more, status(Phase.Succeeded, progress(25, 4_000).finished()));
-        metrics.retainOnly(Set.of(A)); // B was deleted
+        metrics.retainOnly(Set.of(A)); // B and C were deleted
         assertEquals(0, registry.get(MigrationMetrics.BY_PHASE).tag("phase", "Running").gauge().value());
         assertEquals(0, registry.get(MigrationMetrics.BY_PHASE).tag("phase", "Queued").gauge().value());
         assertEquals(1, registry.get(MigrationMetrics.BY_PHASE).tag("phase", "Succeeded").gauge().value());
         assertEquals(25, registry.get(MigrationMetrics.OBJECTS).counter().count(), "final counts are not counted twice");
+        assertEquals(1, registry.find(MigrationMetrics.RECONCILE_ERRORS).counters().size(), "deleted MigrationJobs' errors go with them");
+        assertEquals(2, registry.get(MigrationMetrics.ERRORS).counter().count(), "the operator's total stays");
     }
 
     @Test
