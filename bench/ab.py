@@ -13,7 +13,9 @@ WORKLOAD:rerun (e.g. small:rerun) times the re-run instead: each variant first c
 runs again with nothing to copy. WORKLOAD:changed the same, after every tenth copied object was deleted at the
 destination: the full run's `changed` phase copies as many objects after listing as many (it overwrites them at the
 source, which the variants share here; overwriting them at the destination instead would make them newer than the
-source's, which the copier confirms with a HEAD each, another path).
+source's, which the copier confirms with a HEAD each, another path). WORKLOAD:confirm times that other path: every
+tenth copied object is overwritten at the destination with other bytes of its size, so the re-run reads each one's
+recorded source ETag with a HEAD (none is there) and copies it again.
 """
 import os
 import statistics
@@ -55,11 +57,14 @@ def main(workload, reps, variants):
                            **T.copier_allowlist_env([src_endpoint, dst_endpoint]))
             if env.get("SRC_CA_FILE"):
                 run_env["S3M_CA_BUNDLE"] = env["SRC_CA_FILE"]
-            if phase in ("rerun", "changed"):
+            if phase in ("rerun", "changed", "confirm"):
                 subprocess.run(command.split(), env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
             if phase == "changed":
                 for key, _, _ in dst.list(bucket)[::10]:
                     dst.request("DELETE", bucket, key, ok=(204, 200))
+            if phase == "confirm":
+                for key, size, _ in dst.list(bucket)[::10]:
+                    dst.put(bucket, key, os.urandom(size))
             t0 = time.monotonic()
             p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + command.split(), env=run_env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.s3.endpoints.S3EndpointParams;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -60,7 +62,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * ListObjectsV2, GetObject and PutObject for one bucket, signed with the SDK's own SigV4 signer
+ * ListObjectsV2, GetObject, PutObject and HeadObject for one bucket, signed with the SDK's own SigV4 signer
  * ({@link UnsignedPayloadSigner}: no body hashing) and sent on {@link DirectHttp} (Apache HttpClient set up as the
  * SDK's), so the same address guard ({@link io.s3migration.copier.net.PinnedResolver}), TLS trust and "no redirects"
  * hold; the bucket's URL and signing scope come from the SDK's own endpoint rules, once. What it skips is the client
@@ -79,6 +81,7 @@ public final class DirectHotPath implements HotPath {
     /** Request members this path sends; a request with any other member set is refused, never sent without it. */
     private static final Set<String> LIST_MEMBERS = Set.of("Bucket", "Prefix", "StartAfter", "ContinuationToken", "MaxKeys");
     private static final Set<String> GET_MEMBERS = Set.of("Bucket", "Key", "Range", "IfMatch");
+    private static final Set<String> HEAD_MEMBERS = Set.of("Bucket", "Key");
     private static final Set<String> PUT_MEMBERS = Set.of("Bucket", "Key", "ContentLength", "ContentType", "CacheControl",
             "ContentDisposition", "ContentEncoding", "ContentLanguage", "Expires", "Metadata", "StorageClass", "Tagging",
             "ContentMD5");
@@ -227,6 +230,26 @@ public final class DirectHotPath implements HotPath {
                 .versionId(header(h, "x-amz-version-id"));
         stored.sdkHttpResponse(h);
         return stored.build();
+    }
+
+    /**
+     * The object's headers only: ETag, length, last modified and user metadata, which is what a HEAD is asked for here
+     * (the source ETag an earlier copy recorded). A missing object is the SDK's 404 (a HEAD answer has no error body,
+     * so without an error code, as through the SDK client).
+     */
+    @Override
+    public HeadObjectResponse headObject(HeadObjectRequest request) {
+        sendsOnly(request, HEAD_MEMBERS);
+        HttpExecuteResponse response = send(request(SdkHttpMethod.HEAD, request.key()), null);
+        IoUtils.closeQuietly(response.responseBody().orElse(null), null);
+        SdkHttpResponse h = response.httpResponse();
+        HeadObjectResponse.Builder head = HeadObjectResponse.builder()
+                .eTag(header(h, "ETag"))
+                .contentLength(longHeader(h, "Content-Length"))
+                .lastModified(date(header(h, "Last-Modified")))
+                .metadata(userMetadata(h));
+        head.sdkHttpResponse(h);
+        return head.build();
     }
 
     /** Whether the SDK's HTTP client would send through a proxy (its default configuration reads it from the environment). */

@@ -137,7 +137,8 @@ final class DirectHttp implements AutoCloseable {
         return switch (signed.method()) {
             case GET -> new org.apache.http.client.methods.HttpGet(uri);
             case PUT -> new org.apache.http.client.methods.HttpPut(uri);
-            default -> throw new IllegalArgumentException("the direct path sends GET and PUT only, not " + signed.method());
+            case HEAD -> new org.apache.http.client.methods.HttpHead(uri);
+            default -> throw new IllegalArgumentException("the direct path sends GET, HEAD and PUT only, not " + signed.method());
         };
     }
 

@@ -132,7 +132,7 @@ public final class Sides implements AutoCloseable {
 
     /** Reads the source ETags earlier copies recorded at the destination (for {@link io.s3migration.copier.plan.Decision.Confirm}). */
     public RecordedSourceETag recordedSourceETag() {
-        return new RecordedSourceETag(destination, config.destination());
+        return new RecordedSourceETag(destinationPath, config.destination());
     }
 
     @Override

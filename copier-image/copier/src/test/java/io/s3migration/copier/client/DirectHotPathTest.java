@@ -14,6 +14,8 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
@@ -159,6 +161,29 @@ class DirectHotPathTest {
         assertEquals("/bkt/dir/%C3%A4%20b%2Bc/%2Fd", sent.rawPath());
         assertEquals("bytes=0-4", sent.header("Range"));
         assertEquals("\"abc\"", sent.header("If-Match"));
+    }
+
+    @Test
+    void aHeadReadsTheObjectsETagDateAndUserMetadataAndAMissingObjectIsThe404() {
+        answers.put("HEAD", new Answer(200, Map.of("ETag", "\"d41d8cd98f00b204e9800998ecf8427e\"",
+                "Last-Modified", "Tue, 01 Dec 2026 15:00:00 GMT", "X-Amz-Meta-S3m-Source-Etag", "abc-2"), ""));
+
+        HeadObjectResponse head = path.headObject(HeadObjectRequest.builder().bucket("bkt").key("dir/ä b").build());
+
+        assertEquals("\"d41d8cd98f00b204e9800998ecf8427e\"", head.eTag());
+        assertEquals(Instant.parse("2026-12-01T15:00:00Z"), head.lastModified());
+        assertEquals(Map.of("s3m-source-etag", "abc-2"), lowerKeys(head.metadata()));
+        Recorded sent = requests.get(0);
+        assertEquals("HEAD", sent.method());
+        assertEquals("/bkt/dir/%C3%A4%20b", sent.rawPath());
+        assertTrue(sent.header("Authorization").startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), sent.header("Authorization"));
+
+        answers.put("HEAD", new Answer(404, Map.of("x-amz-request-id", "R2"), ""));
+        S3Exception missing = assertThrows(S3Exception.class,
+                () -> path.headObject(HeadObjectRequest.builder().bucket("bkt").key("gone").build()));
+        assertEquals(404, missing.statusCode());
+        assertTrue(ErrorClassifier.notFound(missing));
+        assertEquals(2, requests.size(), "a 404 is not retried");
     }
 
     @Test
