@@ -35,25 +35,19 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.utils.DateUtils;
 import software.amazon.awssdk.utils.IoUtils;
 import software.amazon.awssdk.utils.StringUtils;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,8 +62,7 @@ import java.util.function.Supplier;
  * hold; the bucket's URL and signing scope come from the SDK's own endpoint rules, once. What it skips is the client
  * pipeline around each request (interceptors, marshallers, DOM unmarshalling, per-request endpoint and auth
  * resolution): the benchmark
- * profile put ~45% of the copier's CPU on 20,000 small objects there. Listings are read with a streaming (StAX)
- * parser. Errors come back as the SDK's {@link S3Exception}, code and message read from the error body, so
+ * profile put ~45% of the copier's CPU on 20,000 small objects there. Listings are read by {@link ListingXml}. Errors come back as the SDK's {@link S3Exception}, code and message read from the error body, so
  * classification is unchanged; a transient one is retried here first, as often as the SDK client would
  * ({@link #RETRY}), before the caller's own {@link Retry} sees it (a PUT's retry reads its body anew: a new source GET).
  *
@@ -89,13 +82,6 @@ public final class DirectHotPath implements HotPath {
     static final Retry RETRY = new Retry(3, Duration.ofMillis(100), Duration.ofSeconds(20));
     private static final String META = "x-amz-meta-";
     private static final int MAX_ERROR_BODY = 64 * 1024;
-    private static final ThreadLocal<XMLInputFactory> XML = ThreadLocal.withInitial(() -> {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_COALESCING, true);
-        return f;
-    });
 
     private final DirectHttp http;
     private final AwsV4HttpSigner signer = new UnsignedPayloadSigner();
@@ -160,7 +146,7 @@ public final class DirectHotPath implements HotPath {
         }
         HttpExecuteResponse response = send(list, null);
         try (InputStream body = body(response)) {
-            return parseListing(body);
+            return ListingXml.parse(body.readAllBytes());
         } catch (IOException e) {
             throw SdkClientException.create("reading a listing failed: " + e.getMessage(), e);
         } catch (XMLStreamException e) {
@@ -320,7 +306,7 @@ public final class DirectHotPath implements HotPath {
         try (InputStream body = body(response)) {
             byte[] bytes = body.readNBytes(MAX_ERROR_BODY);
             if (bytes.length > 0) {
-                XMLStreamReader r = XML.get().createXMLStreamReader(new ByteArrayInputStream(bytes));
+                XMLStreamReader r = ListingXml.reader(bytes);
                 while (r.hasNext()) {
                     if (r.next() == XMLStreamConstants.START_ELEMENT) {
                         switch (r.getLocalName()) {
@@ -343,61 +329,6 @@ public final class DirectHotPath implements HotPath {
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("S3")
                         .sdkHttpResponse(h).build())
                 .build();
-    }
-
-    /** A ListObjectsV2 answer, read as it streams in: only what a listing page needs, keys URL-decoded. */
-    static ListObjectsV2Response parseListing(InputStream in) throws XMLStreamException {
-        XMLStreamReader r = XML.get().createXMLStreamReader(in);
-        List<S3Object.Builder> contents = new ArrayList<>();
-        List<String> keys = new ArrayList<>(); // as listed: decoded once the encoding is known (it may come last)
-        S3Object.Builder object = null;
-        boolean truncated = false;
-        String next = null;
-        String encoding = null;
-        try {
-            while (r.hasNext()) {
-                int event = r.next();
-                if (event == XMLStreamConstants.END_ELEMENT && object != null && "Contents".equals(r.getLocalName())) {
-                    contents.add(object);
-                    if (keys.size() < contents.size()) {
-                        keys.add(null);
-                    }
-                    object = null;
-                }
-                if (event != XMLStreamConstants.START_ELEMENT) {
-                    continue;
-                }
-                String name = r.getLocalName();
-                if (object != null) {
-                    switch (name) {
-                        case "Key" -> keys.add(r.getElementText());
-                        case "Size" -> object.size(Long.parseLong(r.getElementText().trim()));
-                        case "ETag" -> object.eTag(r.getElementText());
-                        case "LastModified" -> object.lastModified(Instant.parse(r.getElementText().trim()));
-                        case "StorageClass" -> object.storageClass(r.getElementText());
-                        default -> { } // Owner, ChecksumAlgorithm, RestoreStatus...: not used by the copier
-                    }
-                    continue;
-                }
-                switch (name) {
-                    case "Contents" -> object = S3Object.builder();
-                    case "IsTruncated" -> truncated = Boolean.parseBoolean(r.getElementText().trim());
-                    case "NextContinuationToken" -> next = r.getElementText();
-                    case "EncodingType" -> encoding = r.getElementText();
-                    default -> { }
-                }
-            }
-        } finally {
-            r.close();
-        }
-        boolean urlEncoded = "url".equals(encoding);
-        List<S3Object> objects = new ArrayList<>(contents.size());
-        for (int i = 0; i < contents.size(); i++) {
-            String key = keys.get(i);
-            objects.add(contents.get(i).key(urlEncoded && key != null ? URLDecoder.decode(key, StandardCharsets.UTF_8) : key).build());
-        }
-        return ListObjectsV2Response.builder().contents(objects).isTruncated(truncated).nextContinuationToken(next)
-                .keyCount(objects.size()).build();
     }
 
     /** Refuses a request with a member this path would not send: better an error in tests than a silently dropped header. */
