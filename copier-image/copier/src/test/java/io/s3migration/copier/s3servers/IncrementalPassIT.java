@@ -2,7 +2,7 @@ package io.s3migration.copier.s3servers;
 
 import io.s3migration.copier.support.ChildCopier;
 import io.s3migration.copier.support.CredentialsDir;
-import io.s3migration.copier.support.MinioServer;
+import io.s3migration.copier.support.TwoMinio;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
@@ -14,12 +14,10 @@ import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.Summary;
 import io.s3migration.protocol.Verification;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.nio.file.Files;
@@ -49,35 +47,25 @@ class IncrementalPassIT {
     /** Reports go to the destination bucket: the passes must leave them out of what they copy and check. */
     static final String REPORTS = "_reports/";
     static Path dir;
-    static MinioServer source;
-    static MinioServer destination;
-    static S3Client src;
-    static S3Client dst;
+    static TwoMinio minio;
 
     @BeforeAll
     static void start(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(MinioServer.binary().isPresent(), MinioServer.skipReason());
         dir = tmp;
-        source = MinioServer.start("incremental-source-user", "incremental-source-Secret-1", tmp.resolve("src"));
-        destination = MinioServer.start("incremental-destination-user", "incremental-destination-Secret-2", tmp.resolve("dst"));
-        src = source.asEndpoint().plainClient();
-        dst = destination.asEndpoint().plainClient();
+        minio = TwoMinio.startOrSkip(tmp, "incremental");
     }
 
     @AfterAll
     static void stop() {
-        if (source != null) {
-            src.close();
-            dst.close();
-            source.close();
-            destination.close();
+        if (minio != null) {
+            minio.close();
         }
     }
 
     @Test
     void aSecondPassCopiesOnlyWhatChangedAndVerifiesConsistent() throws Exception {
-        src.createBucket(b -> b.bucket(BUCKET));
-        dst.createBucket(b -> b.bucket(BUCKET));
+        minio.src.createBucket(b -> b.bucket(BUCKET));
+        minio.dst.createBucket(b -> b.bucket(BUCKET));
         IntStream.range(0, OBJECTS).parallel().forEach(i -> put(key(i), "first pass " + i));
 
         Summary first = run(Mode.COPY, 1);
@@ -106,8 +94,8 @@ class IncrementalPassIT {
                 .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(changed, rewritten, "the destination objects the second pass wrote (by LastModified)");
         for (String key : changed) {
-            assertEquals(src.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String(),
-                    dst.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String(), key);
+            assertEquals(minio.src.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String(),
+                    minio.dst.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String(), key);
         }
 
         Summary verify = run(Mode.VERIFY, 2);
@@ -119,7 +107,7 @@ class IncrementalPassIT {
         // Each run wrote its report beside the data, and no pass took a report for an object to copy or check.
         assertEquals(Set.of(first.reportKey(), second.reportKey(), verify.reportKey()), reportKeys());
         assertTrue(verify.reportKey().startsWith(REPORTS + "incremental/2-"), verify.reportKey());
-        List<String> lines = dst.getObjectAsBytes(b -> b.bucket(BUCKET).key(verify.reportKey())).asUtf8String().lines().toList();
+        List<String> lines = minio.dst.getObjectAsBytes(b -> b.bucket(BUCKET).key(verify.reportKey())).asUtf8String().lines().toList();
         assertTrue(lines.get(lines.size() - 1).contains("\"verification\":{\"objectsMatched\":" + OBJECTS), lines.get(lines.size() - 1));
         System.out.printf("incremental pass on MinIO: %d objects, %d changed; pass 2 copied %d, skipped %d; verify matched %d%n",
                 OBJECTS, changed.size(), second.progress().objectsCopied(), second.progress().objectsSkipped(), v.objectsMatched());
@@ -130,17 +118,17 @@ class IncrementalPassIT {
     }
 
     private static void put(String key, String body) {
-        src.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(body));
+        minio.src.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(body));
     }
 
     private static Set<String> reportKeys() {
-        return dst.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(REPORTS)).contents().stream().map(S3Object::key)
+        return minio.dst.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(REPORTS)).contents().stream().map(S3Object::key)
                 .collect(Collectors.toSet());
     }
 
     private static Map<String, Instant> destinationLastModified() {
         Map<String, Instant> byKey = new HashMap<>();
-        for (var page : dst.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix("data/"))) {
+        for (var page : minio.dst.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix("data/"))) {
             for (S3Object o : page.contents()) {
                 byKey.put(o.key(), o.lastModified());
             }
@@ -150,9 +138,9 @@ class IncrementalPassIT {
 
     private static Summary run(Mode mode, int pass) throws Exception {
         Path runDir = Files.createTempDirectory(dir, mode.name().toLowerCase());
-        CredentialsDir.write(runDir.resolve("credentials"), source.asEndpoint(), destination.asEndpoint());
-        CopierConfig config = CopierConfig.of(mode, new Bucket(source.endpoint(), "us-east-1", BUCKET, "", true),
-                        new Bucket(destination.endpoint(), "us-east-1", BUCKET, "", true))
+        CredentialsDir.write(runDir.resolve("credentials"), minio.source.asEndpoint(), minio.destination.asEndpoint());
+        CopierConfig config = CopierConfig.of(mode, new Bucket(minio.source.endpoint(), "us-east-1", BUCKET, "", true),
+                        new Bucket(minio.destination.endpoint(), "us-east-1", BUCKET, "", true))
                 .with(CopierSettings.CREDENTIALS_DIR, runDir.resolve("credentials").toString())
                 .with(CopierSettings.TERMINATION_LOG, runDir.resolve("termination-log").toString())
                 .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS)

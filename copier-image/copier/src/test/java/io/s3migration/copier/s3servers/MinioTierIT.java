@@ -4,7 +4,7 @@ import io.s3migration.copier.support.ChildCopier;
 import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.GeneratedContent;
 import io.s3migration.copier.support.ManyKeys;
-import io.s3migration.copier.support.MinioServer;
+import io.s3migration.copier.support.TwoMinio;
 import io.s3migration.copier.support.RewritingProxy;
 import io.s3migration.copier.support.TwoServers;
 import io.s3migration.protocol.Bucket;
@@ -46,28 +46,18 @@ class MinioTierIT {
     static final long MIB = 1024L * 1024;
     static final List<String> HEAP_CAP = List.of("-Xmx96m", "-XX:+ExitOnOutOfMemoryError");
     static Path dir;
-    static MinioServer source;
-    static MinioServer destination;
-    static S3Client src;
-    static S3Client dst;
+    static TwoMinio minio;
 
     @BeforeAll
     static void start(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(MinioServer.binary().isPresent(), MinioServer.skipReason());
         dir = tmp;
-        source = MinioServer.start("minio-source-user", "minio-source-Secret-123", tmp.resolve("src"));
-        destination = MinioServer.start("minio-destination-user", "minio-destination-Secret-456", tmp.resolve("dst"));
-        src = source.asEndpoint().plainClient();
-        dst = destination.asEndpoint().plainClient();
+        minio = TwoMinio.startOrSkip(tmp, "minio");
     }
 
     @AfterAll
     static void stop() {
-        if (source != null) {
-            src.close();
-            dst.close();
-            source.close();
-            destination.close();
+        if (minio != null) {
+            minio.close();
         }
     }
 
@@ -90,12 +80,12 @@ class MinioTierIT {
     void listsAndCopiesOneHundredThousandKeysWithA96MibHeap() throws Exception {
         Assumptions.assumeTrue(heavy(), "heavy test left out by -Ds3m.heavy=false (100,000 objects seeded into MinIO)");
         String bucket = manyKeys();
-        dst.createBucket(b -> b.bucket(bucket));
+        minio.dst.createBucket(b -> b.bucket(bucket));
         ChildRun run = runCopier(bucket, 64 * MIB, 64);
         assertEquals(0, run.exitCode, run.lastLines);
         assertEquals(MANY, run.summary.progress().objectsCopied());
         int count = 0;
-        for (var page : dst.listObjectsV2Paginator(b -> b.bucket(bucket))) {
+        for (var page : minio.dst.listObjectsV2Paginator(b -> b.bucket(bucket))) {
             count += page.keyCount();
         }
         assertEquals(MANY, count);
@@ -112,7 +102,7 @@ class MinioTierIT {
         Assumptions.assumeTrue(heavy(), "heavy test left out by -Ds3m.heavy=false (100,000 objects seeded into MinIO)");
         String bucket = manyKeys();
         String target = "sized-copy";
-        dst.createBucket(b -> b.bucket(target));
+        minio.dst.createBucket(b -> b.bucket(target));
         Path runDir = Files.createTempDirectory(dir, "run");
         CopierConfig config = config(bucket, target, 64 * MIB, CopierSettings.DEFAULT_CONCURRENCY, runDir)
                 .with(CopierSettings.PROGRESS_INTERVAL, java.time.Duration.ofMillis(200));
@@ -156,24 +146,24 @@ class MinioTierIT {
     @Test
     void copiesObjectTagsAndReadsThemOnlyForTaggedObjects() throws Exception {
         String bucket = "tagged";
-        src.createBucket(b -> b.bucket(bucket));
-        dst.createBucket(b -> b.bucket(bucket));
+        minio.src.createBucket(b -> b.bucket(bucket));
+        minio.dst.createBucket(b -> b.bucket(bucket));
         Map<String, Map<String, String>> tagged = Map.of(
                 "small-tagged.txt", Map.of("team", "a", "cost centre", "4711/x+y=z"),
                 "large-tagged.bin", Map.of("retention", "7y"));
         List<String> untagged = List.of("small-plain.txt", "large-plain.bin");
         for (String key : List.of("small-tagged.txt", "small-plain.txt")) {
             Map<String, String> tags = tagged.get(key);
-            src.putObject(b -> b.bucket(bucket).key(key).tagging(tags == null ? null : tagging(tags)), RequestBody.fromString(key));
+            minio.src.putObject(b -> b.bucket(bucket).key(key).tagging(tags == null ? null : tagging(tags)), RequestBody.fromString(key));
         }
         for (String key : List.of("large-tagged.bin", "large-plain.bin")) {
             long size = 12 * MIB;
-            src.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromContentProvider(() -> new GeneratedContent(3, 0, size), size, "application/octet-stream"));
+            minio.src.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromContentProvider(() -> new GeneratedContent(3, 0, size), size, "application/octet-stream"));
             if (tagged.containsKey(key)) {
-                src.putObjectTagging(b -> b.bucket(bucket).key(key).tagging(tagging(tagged.get(key))));
+                minio.src.putObjectTagging(b -> b.bucket(bucket).key(key).tagging(tagging(tagged.get(key))));
             }
         }
-        try (RewritingProxy counting = new RewritingProxy(source.port(), (request, response) ->
+        try (RewritingProxy counting = new RewritingProxy(minio.source.port(), (request, response) ->
                 request.method().equals("HEAD") ? response.withoutHeader("x-amz-tagging-count") : response)) {
             Path runDir = Files.createTempDirectory(dir, "run");
             CopierConfig config = config(bucket, bucket, 5 * MIB, 4, runDir)
@@ -182,15 +172,15 @@ class MinioTierIT {
             assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
 
             for (var e : tagged.entrySet()) {
-                assertEquals(e.getValue(), tagsAt(dst, bucket, e.getKey()), e.getKey());
+                assertEquals(e.getValue(), tagsAt(minio.dst, bucket, e.getKey()), e.getKey());
             }
             for (String key : untagged) {
-                assertEquals(Map.of(), tagsAt(dst, bucket, key), key);
+                assertEquals(Map.of(), tagsAt(minio.dst, bucket, key), key);
             }
             List<String> taggingReads = counting.requests().stream()
                     .filter(r -> r.method().equals("GET") && r.query().contains("tagging")).map(r -> r.path()).sorted().toList();
             assertEquals(List.of("/tagged/large-tagged.bin", "/tagged/small-tagged.txt"), taggingReads, "one tagging read per tagged object, none for the others");
-            assertTrue(dst.headObject(b -> b.bucket(bucket).key("large-tagged.bin")).eTag().contains("-"), "the large ones went multipart");
+            assertTrue(minio.dst.headObject(b -> b.bucket(bucket).key("large-tagged.bin")).eTag().contains("-"), "the large ones went multipart");
         }
     }
 
@@ -211,15 +201,15 @@ class MinioTierIT {
     /** A source bucket of {@link #MANY} tiny objects, seeded once for the tests that need it. */
     static synchronized String manyKeys() throws Exception {
         if (manyKeysBucket == null) {
-            seedSeconds = ManyKeys.seed(source.asEndpoint(), "many-keys", MANY);
+            seedSeconds = ManyKeys.seed(minio.source.asEndpoint(), "many-keys", MANY);
             manyKeysBucket = "many-keys";
         }
         return manyKeysBucket;
     }
 
     private void copyLargeObject(String bucket, long size, long partSize) throws Exception {
-        src.createBucket(b -> b.bucket(bucket));
-        dst.createBucket(b -> b.bucket(bucket));
+        minio.src.createBucket(b -> b.bucket(bucket));
+        minio.dst.createBucket(b -> b.bucket(bucket));
         long t0 = System.nanoTime();
         String md5 = uploadGenerated(bucket, "big.bin", size, partSize);
         double uploadSeconds = (System.nanoTime() - t0) / 1e9;
@@ -229,11 +219,11 @@ class MinioTierIT {
         assertEquals(0, run.exitCode, run.lastLines);
         assertEquals(size, run.summary.progress().bytesCopied());
         String copied;
-        try (var in = dst.getObject(b -> b.bucket(bucket).key("big.bin"))) {
+        try (var in = minio.dst.getObject(b -> b.bucket(bucket).key("big.bin"))) {
             copied = GeneratedContent.md5Of(in);
         }
         assertEquals(md5, copied, "destination bytes equal the generated bytes");
-        assertTrue(dst.headObject(b -> b.bucket(bucket).key("big.bin")).metadata().containsKey("s3m-source-etag"));
+        assertTrue(minio.dst.headObject(b -> b.bucket(bucket).key("big.bin")).metadata().containsKey("s3m-source-etag"));
         ChildRun again = runCopier(bucket, 16 * MIB, 8);
         assertEquals(1, again.summary.progress().objectsSkipped(), again.lastLines);
         System.out.printf("%s (%d MiB) with -Xmx96m: seeded in %.1f s, copied in %.1f s = %.0f MiB/s; re-run skipped it in %.1f s%n",
@@ -242,7 +232,7 @@ class MinioTierIT {
 
     /** Uploads generated bytes as a multipart upload (parts in parallel); returns the content's MD5. */
     private String uploadGenerated(String bucket, String key, long size, long partSize) throws Exception {
-        String uploadId = src.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType("application/octet-stream")).uploadId();
+        String uploadId = minio.src.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType("application/octet-stream")).uploadId();
         int parts = (int) ((size + partSize - 1) / partSize);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<CompletedPart>> futures = new ArrayList<>();
@@ -250,7 +240,7 @@ class MinioTierIT {
             int number = n;
             long offset = (n - 1) * partSize;
             long length = Math.min(partSize, size - offset);
-            futures.add(pool.submit(() -> CompletedPart.builder().partNumber(number).eTag(src.uploadPart(b -> b.bucket(bucket)
+            futures.add(pool.submit(() -> CompletedPart.builder().partNumber(number).eTag(minio.src.uploadPart(b -> b.bucket(bucket)
                     .key(key).uploadId(uploadId).partNumber(number).contentLength(length),
                     RequestBody.fromContentProvider(() -> new GeneratedContent(7, offset, length), length, "application/octet-stream")).eTag()).build()));
         }
@@ -259,7 +249,7 @@ class MinioTierIT {
             completed.add(f.get());
         }
         pool.shutdown();
-        src.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(completed)));
+        minio.src.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(completed)));
         GeneratedContent all = new GeneratedContent(7, 0, size);
         return GeneratedContent.md5Of(all);
     }
@@ -269,9 +259,9 @@ class MinioTierIT {
 
     /** A copy from {@code from} at the source server to {@code to} at the destination server, run in {@code runDir}. */
     private static CopierConfig config(String from, String to, long partSize, int concurrency, Path runDir) {
-        CredentialsDir.write(runDir.resolve("credentials"), source.asEndpoint(), destination.asEndpoint());
-        return CopierConfig.of(Mode.COPY, new Bucket(source.endpoint(), "us-east-1", from, "", true),
-                        new Bucket(destination.endpoint(), "us-east-1", to, "", true))
+        CredentialsDir.write(runDir.resolve("credentials"), minio.source.asEndpoint(), minio.destination.asEndpoint());
+        return CopierConfig.of(Mode.COPY, new Bucket(minio.source.endpoint(), "us-east-1", from, "", true),
+                        new Bucket(minio.destination.endpoint(), "us-east-1", to, "", true))
                 .with(CopierSettings.CREDENTIALS_DIR, runDir.resolve("credentials").toString())
                 .with(CopierSettings.TERMINATION_LOG, runDir.resolve("termination-log").toString())
                 .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS)

@@ -3,7 +3,7 @@ package io.s3migration.copier.s3servers;
 import io.s3migration.copier.support.ChildCopier;
 import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.FaultyProxy;
-import io.s3migration.copier.support.MinioServer;
+import io.s3migration.copier.support.TwoMinio;
 import io.s3migration.copier.support.S3Endpoint;
 import io.s3migration.copier.support.ShardedKeys;
 import io.s3migration.copier.support.TwoServers;
@@ -18,12 +18,10 @@ import io.s3migration.protocol.ProtocolJson;
 import io.s3migration.protocol.RangeLine;
 import io.s3migration.protocol.Summary;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.nio.charset.StandardCharsets;
@@ -62,31 +60,23 @@ class ShardedCopyIT {
     static final String BUCKET = "sharded";
     static final List<String> HEAP_CAP = List.of("-Xmx96m", "-XX:+ExitOnOutOfMemoryError");
     static Path dir;
-    static MinioServer source;
-    static MinioServer destination;
+    static TwoMinio minio;
     static FaultyProxy counting;
-    static S3Client src;
-    static S3Client dst;
 
     @BeforeAll
     static void start(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(MinioServer.binary().isPresent(), MinioServer.skipReason());
         dir = tmp;
-        source = MinioServer.start("minio-source-user", "minio-source-Secret-123", tmp.resolve("src"));
-        destination = MinioServer.start("minio-destination-user", "minio-destination-Secret-456", tmp.resolve("dst"));
-        counting = new FaultyProxy(Integer.parseInt(destination.endpoint().replaceAll(".*:", "")), 0, 0, 18);
-        src = source.asEndpoint().plainClient();
-        dst = destination.asEndpoint().plainClient();
+        minio = TwoMinio.startOrSkip(tmp, "minio");
+        counting = new FaultyProxy(minio.destination.port(), 0, 0, 18);
     }
 
     @AfterAll
     static void stop() {
-        if (source != null) {
+        if (counting != null) {
             counting.close();
-            src.close();
-            dst.close();
-            source.close();
-            destination.close();
+        }
+        if (minio != null) {
+            minio.close();
         }
     }
 
@@ -189,9 +179,9 @@ class ShardedCopyIT {
     /** The destination holds every source object with the same ETag and size, as an independent client lists them. */
     private static void assertByteExact() {
         Map<String, S3Object> at = new HashMap<>();
-        dst.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().forEach(o -> at.put(o.key(), o));
+        minio.dst.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().forEach(o -> at.put(o.key(), o));
         int compared = 0;
-        for (S3Object o : src.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents()) {
+        for (S3Object o : minio.src.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents()) {
             S3Object copy = at.get(o.key());
             assertTrue(copy != null, "missing at the destination: " + o.key());
             assertEquals(o.eTag(), copy.eTag(), o.key());
@@ -203,8 +193,8 @@ class ShardedCopyIT {
     }
 
     private static double seed(List<String> keys) throws Exception {
-        src.createBucket(b -> b.bucket(BUCKET));
-        dst.createBucket(b -> b.bucket(BUCKET));
+        minio.src.createBucket(b -> b.bucket(BUCKET));
+        minio.dst.createBucket(b -> b.bucket(BUCKET));
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(32);
         List<Future<?>> futures = new ArrayList<>();
@@ -213,7 +203,7 @@ class ShardedCopyIT {
             futures.add(pool.submit(() -> {
                 for (int i = slice; i < keys.size(); i += 32) {
                     String key = keys.get(i);
-                    src.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("body of " + key + " #" + i));
+                    minio.src.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("body of " + key + " #" + i));
                 }
             }));
         }
@@ -225,10 +215,10 @@ class ShardedCopyIT {
     }
 
     static CopierConfig config(Mode mode) {
-        S3Endpoint viaProxy = new S3Endpoint(counting.endpoint(), destination.asEndpoint().accessKey(),
-                destination.asEndpoint().secretKey());
-        Path credentials = CredentialsDir.write(dir.resolve("credentials"), source.asEndpoint(), viaProxy);
-        return CopierConfig.of(mode, new Bucket(source.endpoint(), "us-east-1", BUCKET, "", true),
+        S3Endpoint viaProxy = new S3Endpoint(counting.endpoint(), minio.destination.asEndpoint().accessKey(),
+                minio.destination.asEndpoint().secretKey());
+        Path credentials = CredentialsDir.write(dir.resolve("credentials"), minio.source.asEndpoint(), viaProxy);
+        return CopierConfig.of(mode, new Bucket(minio.source.endpoint(), "us-east-1", BUCKET, "", true),
                         new Bucket(counting.endpoint(), "us-east-1", BUCKET, "", true))
                 .with(CopierSettings.CREDENTIALS_DIR, credentials.toString())
                 .withAllowedAddresses(TwoServers.LOOPBACK, TwoServers.LOOPBACK_HOSTS)
