@@ -15,8 +15,10 @@ trap 'rm -rf "$work"' EXIT
 for f in source-access-key-id source-secret-access-key destination-access-key-id destination-secret-access-key; do
     echo training > "$work/$f"
 done
+# The source over https, the destination over http: the TLS set-up (Conscrypt's classes, the JDK's trust managers)
+# is archived too, and the http-only path stays as it was.
 # jvm.options names the image's archive; the later -XX:SharedArchiveFile (the JDK's) is the base to extend
-S3M_MODE=copy S3M_REPORT_PREFIX=training/ S3M_MIGRATION=training S3M_SOURCE_BUCKET=training S3M_SOURCE_ENDPOINT=http://127.0.0.1:9 \
+S3M_MODE=copy S3M_REPORT_PREFIX=training/ S3M_MIGRATION=training S3M_SOURCE_BUCKET=training S3M_SOURCE_ENDPOINT=https://127.0.0.1:9 \
 S3M_DESTINATION_BUCKET=training S3M_DESTINATION_ENDPOINT=http://127.0.0.1:9 \
 S3M_CREDENTIALS_DIR="$work" S3M_TERMINATION_LOG="$work/termination-log" \
     "$java" @"$options" "$@" -XX:SharedArchiveFile="$base" -XX:ArchiveClassesAtExit="$work/copier.jsa" \

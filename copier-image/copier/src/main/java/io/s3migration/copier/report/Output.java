@@ -57,7 +57,39 @@ public final class Output {
             write(scrubber.scrub(msg));
             return;
         }
-        write("{\"type\":\"start\",\"msg\":" + ProtocolJson.write(scrubber.scrub(msg)) + "}");
+        // Quoted here, not by Jackson: this line comes before the first request, and building Jackson's mapper (~40 ms
+        // at start-up, its date formats' locale data included) can wait for the first progress line.
+        write("{\"type\":\"start\",\"msg\":" + jsonString(scrubber.scrub(msg)) + "}");
+    }
+
+    private static final String HEX = "0123456789ABCDEF";
+
+    /**
+     * {@code text} as a JSON string: quotes, backslashes and control characters escaped (RFC 8259), the rest as is;
+     * as Jackson writes it.
+     */
+    static String jsonString(String text) {
+        StringBuilder json = new StringBuilder(text.length() + 16).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                case '\b' -> json.append("\\b");
+                case '\f' -> json.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        json.append("\\u00").append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xF));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        return json.append('"').toString();
     }
 
     public void progress(ProgressLine line) {
