@@ -343,6 +343,15 @@ def jar_stamp(jar):
     return stamp.hexdigest()[:16]
 
 
+def prune_cache(folder, keep=3):
+    """Keeps the newest `keep` entries of a per-build cache folder (each build of the copier adds ~20-30 MB)."""
+    if not os.path.isdir(folder):
+        return
+    entries = sorted((os.path.join(folder, e) for e in os.listdir(folder)), key=os.path.getmtime, reverse=True)
+    for old in entries[keep:]:
+        shutil.rmtree(old) if os.path.isdir(old) else os.remove(old)
+
+
 def image_layout(jar, logpath):
     """The copier's jars laid out as the image lays them out: a copy of copier.jar and lib/, with Conscrypt's native
     library moved out of its jar by copier-image/native-tls.sh, the script the image build runs (cached per jar).
@@ -365,6 +374,7 @@ def image_layout(jar, logpath):
         shutil.rmtree(work, ignore_errors=True)
         return jar, None
     os.rename(work, home)
+    prune_cache(os.path.dirname(home))
     return runtime_jar, native
 
 
@@ -383,6 +393,7 @@ def train_cds(jar, logpath, native=None):
         log(f"AppCDS training failed (exit {r.returncode}, see the log); the copier runs without an archive")
         return None
     log(f"AppCDS archive for the copier: {archive} ({os.path.getsize(archive) // MIB} MiB)")
+    prune_cache(os.path.dirname(archive))
     return archive
 
 

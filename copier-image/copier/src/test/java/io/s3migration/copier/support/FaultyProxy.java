@@ -73,13 +73,20 @@ public final class FaultyProxy implements AutoCloseable {
 
     /** The PUT targets (path and query, as sent) that reached the server more than once. */
     public java.util.Map<String, Integer> putTwice() {
-        java.util.Map<String, Integer> twice = new java.util.TreeMap<>();
+        java.util.Map<String, Integer> twice = new java.util.TreeMap<>(puts());
+        twice.values().removeIf(n -> n < 2);
+        return twice;
+    }
+
+    /** How often each PUT target (path and query, as sent) reached the server whole, as of now. */
+    public java.util.Map<String, Integer> puts() {
+        java.util.Map<String, Integer> puts = new java.util.TreeMap<>();
         requestsByTarget.forEach((target, n) -> {
-            if (target.startsWith("PUT ") && n.get() > 1) {
-                twice.put(target, n.get());
+            if (target.startsWith("PUT ")) {
+                puts.put(target.substring("PUT ".length()), n.get());
             }
         });
-        return twice;
+        return puts;
     }
 
     /** Counts a request once its head and body are passed on (a killed client's half-sent PUT stores nothing). */
