@@ -15,6 +15,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * A ListObjectsV2 answer read into the SDK's model: only what a listing page needs (keys URL-decoded, size, ETag,
@@ -52,9 +54,21 @@ final class ListingXml {
 
     /** What a page holds, filled element by element by either reader. */
     static final class Page {
-        /** The elements read: the rest (an Owner, CommonPrefixes) may hold other elements, not only text. */
-        static final java.util.Set<String> FIELDS = java.util.Set.of("IsTruncated", "NextContinuationToken", "EncodingType");
-        static final java.util.Set<String> OBJECT_FIELDS = java.util.Set.of("Key", "Size", "ETag", "LastModified", "StorageClass");
+        /**
+         * The elements read, with what each sets: the rest (an Owner, CommonPrefixes, ChecksumAlgorithm...) is not used
+         * by the copier, and may hold other elements, not only text.
+         */
+        static final Map<String, BiConsumer<Page, String>> FIELDS = Map.of(
+                "IsTruncated", (page, text) -> page.truncated = Boolean.parseBoolean(text.trim()),
+                "NextContinuationToken", (page, text) -> page.next = text,
+                "EncodingType", (page, text) -> page.encoding = text);
+        /** A Contents entry's elements read. */
+        static final Map<String, BiConsumer<Page, String>> OBJECT_FIELDS = Map.of(
+                "Key", (page, text) -> page.keys.set(page.keys.size() - 1, text),
+                "Size", (page, text) -> page.object.size(Long.parseLong(text.trim())),
+                "ETag", (page, text) -> page.object.eTag(text),
+                "LastModified", (page, text) -> page.object.lastModified(instant(text.trim())),
+                "StorageClass", (page, text) -> page.object.storageClass(text));
 
         private final List<S3Object.Builder> contents = new ArrayList<>();
         private final List<String> keys = new ArrayList<>(); // as listed: decoded once the encoding is known (it may come last)
@@ -77,26 +91,17 @@ final class ListingXml {
             object = null;
         }
 
-        /** A child element of a Contents entry. */
-        void objectField(String name, String text) {
-            switch (name) {
-                case "Key" -> keys.set(keys.size() - 1, text);
-                case "Size" -> object.size(Long.parseLong(text.trim()));
-                case "ETag" -> object.eTag(text);
-                case "LastModified" -> object.lastModified(instant(text.trim()));
-                case "StorageClass" -> object.storageClass(text);
-                default -> { } // Owner, ChecksumAlgorithm, RestoreStatus...: not used by the copier
+        /** A child element of a Contents entry (inside one) or of the ListBucketResult. */
+        void field(String name, String text) {
+            BiConsumer<Page, String> setter = (inObject() ? OBJECT_FIELDS : FIELDS).get(name);
+            if (setter != null) {
+                setter.accept(this, text);
             }
         }
 
-        /** A child element of the ListBucketResult. */
-        void field(String name, String text) {
-            switch (name) {
-                case "IsTruncated" -> truncated = Boolean.parseBoolean(text.trim());
-                case "NextContinuationToken" -> next = text;
-                case "EncodingType" -> encoding = text;
-                default -> { }
-            }
+        /** Whether {@code name} is an element whose text is read where it stands (in an entry or not). */
+        boolean reads(String name) {
+            return (inObject() ? OBJECT_FIELDS : FIELDS).containsKey(name);
         }
 
         ListObjectsV2Response build() {
@@ -124,13 +129,9 @@ final class ListingXml {
                     continue;
                 }
                 String name = r.getLocalName();
-                if (page.inObject()) {
-                    if (Page.OBJECT_FIELDS.contains(name)) {
-                        page.objectField(name, r.getElementText());
-                    }
-                } else if ("Contents".equals(name)) {
+                if (!page.inObject() && "Contents".equals(name)) {
                     page.startObject();
-                } else if (Page.FIELDS.contains(name)) {
+                } else if (page.reads(name)) {
                     page.field(name, r.getElementText());
                 }
             }
@@ -190,7 +191,7 @@ final class ListingXml {
                     if (text == null) {
                         return null;
                     }
-                    element(page, depth, open, name, text);
+                    element(page, depth, name, text);
                     textStart = -1;
                 }
                 if (depth == 2 && "Contents".equals(name)) {
@@ -220,7 +221,7 @@ final class ListingXml {
                 }
                 page.startObject();
             } else if (empty) {
-                element(page, depth + 1, open, name, "");
+                element(page, depth + 1, name, "");
             }
             if (!empty) {
                 open[depth++] = name;
@@ -232,10 +233,8 @@ final class ListingXml {
     }
 
     /** The text of an element that holds only text, at {@code depth}, to the page. */
-    private static void element(Page page, int depth, String[] open, String name, String text) {
-        if (depth == 3 && page.inObject()) {
-            page.objectField(name, text);
-        } else if (depth == 2 && !"Contents".equals(name)) {
+    private static void element(Page page, int depth, String name, String text) {
+        if (depth == 3 && page.inObject() || depth == 2 && !page.inObject()) { // an entry's field, or the page's
             page.field(name, text);
         }
     }
