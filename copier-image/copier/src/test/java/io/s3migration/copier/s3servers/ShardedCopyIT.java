@@ -176,7 +176,7 @@ class ShardedCopyIT {
             String key = keyOf(put.getKey());
             assertTrue(afterCheckpoint.holds(key), "the resume PUT only keys after its checkpoint: " + key);
             assertTrue(!storedAfterCheckpoint.contains(key), "the resume PUT a key the killed run had stored: " + key);
-            assertEquals(put.getValue() - putsBeforeResume.getOrDefault(put.getKey(), 0), 1, "resume PUTs of " + key);
+            assertEquals(1, put.getValue() - putsBeforeResume.getOrDefault(put.getKey(), 0), "resume PUTs of " + key);
         }
         assertEquals(resumed.summary().progress().objectsCopied() - checkpoint.checkpointCounts().objectsCopied(),
                 putsByResume.size(), "one PUT per object the resume copied");
