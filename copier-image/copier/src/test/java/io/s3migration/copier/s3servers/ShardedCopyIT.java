@@ -3,6 +3,7 @@ package io.s3migration.copier.s3servers;
 import io.s3migration.copier.support.ChildCopier;
 import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.FaultyProxy;
+import io.s3migration.copier.support.RewritingProxy;
 import io.s3migration.copier.support.TwoMinio;
 import io.s3migration.copier.support.S3Endpoint;
 import io.s3migration.copier.support.ShardedKeys;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,8 +216,7 @@ class ShardedCopyIT {
 
     /** The object key of a PUT target as sent ({@code /bucket/encoded-key?query}). */
     static String keyOf(String target) {
-        String path = target.substring(("/" + BUCKET + "/").length()).split("\\?", 2)[0];
-        return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        return RewritingProxy.Request.path(target).substring(("/" + BUCKET + "/").length());
     }
 
     /** The destination holds every source object with the same ETag and size, as an independent client lists them. */

@@ -31,8 +31,13 @@ public final class RewritingProxy implements AutoCloseable {
     public record Request(String method, String target) {
         /** The path without the query, URL-decoded: {@code /bucket/key}. */
         public String path() {
+            return path(target);
+        }
+
+        /** The path of a request target without its query, URL-decoded (a '+' in a path is a plus, not a space). */
+        public static String path(String target) {
             int q = target.indexOf('?');
-            return URLDecoder.decode(q < 0 ? target : target.substring(0, q), StandardCharsets.UTF_8);
+            return URLDecoder.decode((q < 0 ? target : target.substring(0, q)).replace("+", "%2B"), StandardCharsets.UTF_8);
         }
 
         public String query() {
