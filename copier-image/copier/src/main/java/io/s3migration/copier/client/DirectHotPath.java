@@ -19,9 +19,6 @@ import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.apache.ProxyConfiguration;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointParams;
@@ -46,6 +43,7 @@ import javax.xml.stream.XMLStreamReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -56,8 +54,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * ListObjectsV2, GetObject, PutObject and HeadObject for one bucket, signed with the SDK's own SigV4 signer
- * ({@link UnsignedPayloadSigner}: no body hashing) and sent on {@link DirectHttp} (Apache HttpClient set up as the
+ * ListObjectsV2, GetObject, PutObject and HeadObject for one bucket, signed with SigV4 as the SDK's signer signs
+ * them ({@link HeaderSigner}: no body hashing) and sent on {@link DirectHttp} (Apache HttpClient set up as the
  * SDK's), so the same address guard ({@link io.s3migration.copier.net.PinnedResolver}), TLS trust and "no redirects"
  * hold; the bucket's URL and signing scope come from the SDK's own endpoint rules, once. What it skips is the client
  * pipeline around each request (interceptors, marshallers, DOM unmarshalling, per-request endpoint and auth
@@ -84,12 +82,10 @@ public final class DirectHotPath implements HotPath {
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final DirectHttp http;
-    private final AwsV4HttpSigner signer = new UnsignedPayloadSigner();
+    private final HeaderSigner signer;
     private final AwsCredentialsIdentity credentials;
     private final String bucket;
     private final URI bucketUrl;
-    private final String signingName;
-    private final String signingRegion;
 
     DirectHotPath(DirectHttp http, AwsCredentialsIdentity credentials, String bucket, URI bucketUrl,
                   String signingName, String signingRegion) {
@@ -97,8 +93,7 @@ public final class DirectHotPath implements HotPath {
         this.credentials = credentials;
         this.bucket = bucket;
         this.bucketUrl = bucketUrl;
-        this.signingName = signingName;
-        this.signingRegion = signingRegion;
+        this.signer = new HeaderSigner(signingName, signingRegion, Clock.systemUTC());
     }
 
     /**
@@ -277,18 +272,10 @@ public final class DirectHotPath implements HotPath {
     }
 
     private HttpExecuteResponse sendOnce(SdkHttpFullRequest request, ContentStreamProvider body) {
-        SignedRequest signed = signer.sign(SignRequest.builder(credentials)
-                .request(request)
-                .payload(body)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, signingRegion)
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
-                .build());
+        SdkHttpFullRequest signed = signer.sign(request, credentials);
         HttpExecuteResponse response;
         try {
-            response = http.execute(signed.request(), signed.payload().orElse(null));
+            response = http.execute(signed, body);
         } catch (IOException e) {
             throw SdkClientException.create("unable to execute HTTP request: " + e.getMessage(), e);
         }
