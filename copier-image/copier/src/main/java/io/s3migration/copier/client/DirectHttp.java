@@ -26,10 +26,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -111,18 +109,16 @@ final class DirectHttp implements AutoCloseable {
             ((HttpEntityEnclosingRequestBase) request).setEntity(new StreamedBody(body, length));
         }
         CloseableHttpResponse response = client.execute(request);
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        SdkHttpResponse.Builder answer = SdkHttpResponse.builder()
+                .statusCode(response.getStatusLine().getStatusCode())
+                .statusText(response.getStatusLine().getReasonPhrase());
         for (Header h : response.getAllHeaders()) {
-            headers.computeIfAbsent(h.getName(), name -> new ArrayList<>()).add(h.getValue());
+            answer.appendHeader(h.getName(), h.getValue()); // into the builder's case-insensitive map, not via a copy
         }
         HttpEntity entity = response.getEntity();
         InputStream content = entity == null ? InputStream.nullInputStream() : entity.getContent();
         return HttpExecuteResponse.builder()
-                .response(SdkHttpResponse.builder()
-                        .statusCode(response.getStatusLine().getStatusCode())
-                        .statusText(response.getStatusLine().getReasonPhrase())
-                        .headers(headers)
-                        .build())
+                .response(answer.build())
                 .responseBody(AbortableInputStream.create(content, request::abort))
                 .build();
     }

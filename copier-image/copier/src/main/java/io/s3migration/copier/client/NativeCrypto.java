@@ -4,6 +4,7 @@ import org.apache.http.conn.socket.ConnectionSocketFactory;
 import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 import org.conscrypt.Conscrypt;
 
+import javax.crypto.Mac;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -97,8 +98,29 @@ public final class NativeCrypto {
 
     /** An MD5 digest: native when available. */
     public static MessageDigest md5() {
+        return digest("MD5");
+    }
+
+    /**
+     * A SHA-256 digest: native when available. Each native instance holds native state until it is collected: keep
+     * one and reuse it, do not ask for one per use.
+     */
+    static MessageDigest sha256() {
+        return digest("SHA-256");
+    }
+
+    /** An HMAC-SHA256: native when available; as {@link #sha256()}, one to keep. */
+    static Mac hmacSha256() {
         try {
-            return PROVIDER != null ? MessageDigest.getInstance("MD5", PROVIDER) : MessageDigest.getInstance("MD5");
+            return PROVIDER != null ? Mac.getInstance("HmacSHA256", PROVIDER) : Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return PROVIDER != null ? MessageDigest.getInstance(algorithm, PROVIDER) : MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
