@@ -47,7 +47,7 @@ class HeaderSignerTest {
 
     @Test
     void oneSignerKeepsUpWithTheClockAndTheKey() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T23:59:59Z"));
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-30T23:59:59Z"));
         HeaderSigner signer = new HeaderSigner("s3", "us-east-1", clock);
         SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET).protocol("https")
                 .host("s3.example.test").encodedPath("/bucket/a.txt").build();
@@ -142,28 +142,5 @@ class HeaderSignerTest {
         headers.putAll(request.headers());
         assertTrue(headers.containsKey("Authorization"), "signed: " + headers);
         return headers;
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
