@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.LocalDateTime;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,11 +31,12 @@ import java.util.Map;
  * once a day, and each thread keeps its digest and its MAC.
  */
 final class HeaderSigner {
-    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
     /** Headers the SDK's signer leaves unsigned (a proxy may change them). */
     private static final List<String> UNSIGNED_HEADERS = List.of("connection", "x-amzn-trace-id", "user-agent", "expect");
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final HexFormat HEX = HexFormat.of();
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final String service;
     private final String region;
@@ -62,17 +65,16 @@ final class HeaderSigner {
         StringBuilder signedHeaders = new StringBuilder(128);
         String canonical = canonicalRequest(signed, signedHeaders);
         Crypto c = crypto.get();
-        String toSign = ALGORITHM + "\n" + now.dateTime + "\n" + scope + "\n" + hex(c.sha256(canonical));
-        String signature = hex(c.hmac(signingKey(credentials.secretAccessKey(), now.date), toSign));
+        String toSign = ALGORITHM + "\n" + now.dateTime + "\n" + scope + "\n" + HEX.formatHex(c.sha256(canonical));
+        String signature = HEX.formatHex(c.hmac(signingKey(credentials.secretAccessKey(), now.date), toSign));
         return signed.putHeader("Authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
                 + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature).build();
     }
 
     /** The host as signed: with the port unless it is the scheme's default. */
     private static String host(SdkHttpFullRequest request) {
-        int port = request.port();
-        boolean standard = port == -1 || port == ("https".equals(request.protocol()) ? 443 : 80);
-        return standard ? request.host() : request.host() + ":" + port;
+        return SdkHttpUtils.isUsingStandardPort(request.protocol(), request.port()) ? request.host()
+                : request.host() + ":" + request.port();
     }
 
     private static String canonicalRequest(SdkHttpFullRequest.Builder request, StringBuilder signedHeaders) {
@@ -153,10 +155,8 @@ final class HeaderSigner {
         long second = clock.millis() / 1000;
         Stamp current = stamp;
         if (current.second != second) {
-            LocalDateTime t = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
-            String date = String.format(Locale.ROOT, "%04d%02d%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth());
-            current = new Stamp(second, date,
-                    date + String.format(Locale.ROOT, "T%02d%02d%02dZ", t.getHour(), t.getMinute(), t.getSecond()));
+            String dateTime = AMZ_DATE.format(Instant.ofEpochSecond(second));
+            current = new Stamp(second, dateTime.substring(0, 8), dateTime);
             stamp = current;
         }
         return current;
@@ -175,15 +175,6 @@ final class HeaderSigner {
             key = current;
         }
         return current.key;
-    }
-
-    private static String hex(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[bytes[i] & 0xf];
-        }
-        return new String(out);
     }
 
     private record Stamp(long second, String date, String dateTime) {
