@@ -32,6 +32,8 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 import software.amazon.awssdk.utils.DateUtils;
 import software.amazon.awssdk.utils.IoUtils;
 import software.amazon.awssdk.utils.StringUtils;
@@ -54,7 +56,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * ListObjectsV2, GetObject, PutObject and HeadObject for one bucket, signed with SigV4 as the SDK's signer signs
+ * ListObjectsV2, GetObject, PutObject, UploadPart and HeadObject for one bucket, signed with SigV4 as the SDK's signer signs
  * them ({@link HeaderSigner}: no body hashing) and sent on {@link DirectHttp} (Apache HttpClient set up as the
  * SDK's), so the same address guard ({@link io.s3migration.copier.net.PinnedResolver}), TLS trust and "no redirects"
  * hold; the bucket's URL and signing scope come from the SDK's own endpoint rules, once. What it skips is the client
@@ -75,6 +77,8 @@ public final class DirectHotPath implements HotPath {
     private static final Set<String> HEAD_MEMBERS = Set.of("Bucket", "Key");
     private static final Set<String> PUT_MEMBERS = Set.of("Bucket", "Key", "ContentLength", "ContentType", "CacheControl",
             "ContentDisposition", "ContentEncoding", "ContentLanguage", "Expires", "Metadata", "StorageClass", "Tagging",
+            "ContentMD5");
+    private static final Set<String> UPLOAD_PART_MEMBERS = Set.of("Bucket", "Key", "UploadId", "PartNumber", "ContentLength",
             "ContentMD5");
     /** The SDK client's default: 3 attempts, backoff from 100 ms with full jitter. */
     static final Retry RETRY = new Retry(3, Duration.ofMillis(100), Duration.ofSeconds(20));
@@ -200,15 +204,33 @@ public final class DirectHotPath implements HotPath {
         optionalHeader(put, "x-amz-storage-class", request.storageClassAsString());
         optionalHeader(put, "x-amz-tagging", request.tagging());
         request.metadata().forEach((name, value) -> put.putHeader(META + name, value));
-        HttpExecuteResponse response = send(put, body.contentStreamProvider());
-        // the answer was read; a connection that cannot be reused is dropped by the pool
-        IoUtils.closeQuietly(response.responseBody().orElse(null), null);
-        SdkHttpResponse h = response.httpResponse();
+        SdkHttpResponse h = sendBody(put, body);
         PutObjectResponse.Builder stored = PutObjectResponse.builder()
                 .eTag(header(h, "ETag"))
                 .serverSideEncryption(header(h, "x-amz-server-side-encryption"))
                 .sseCustomerAlgorithm(header(h, "x-amz-server-side-encryption-customer-algorithm"))
                 .versionId(header(h, "x-amz-version-id"));
+        stored.sdkHttpResponse(h);
+        return stored.build();
+    }
+
+    /** One part of a multipart upload; what comes back is what a part's check needs: its ETag and the encryption. */
+    @Override
+    public UploadPartResponse uploadPart(UploadPartRequest request, RequestBody body) {
+        sendsOnly(request, UPLOAD_PART_MEMBERS);
+        long length = request.contentLength() != null ? request.contentLength()
+                : body.optionalContentLength().orElseThrow(() -> new IllegalArgumentException("a part needs its length"));
+        SdkHttpFullRequest.Builder part = request(SdkHttpMethod.PUT, request.key())
+                .putRawQueryParameter("partNumber", request.partNumber().toString())
+                .putRawQueryParameter("uploadId", request.uploadId())
+                .putHeader("Content-Length", Long.toString(length))
+                .putHeader("Content-Type", body.contentType());
+        optionalHeader(part, "Content-MD5", request.contentMD5());
+        SdkHttpResponse h = sendBody(part, body);
+        UploadPartResponse.Builder stored = UploadPartResponse.builder()
+                .eTag(header(h, "ETag"))
+                .serverSideEncryption(header(h, "x-amz-server-side-encryption"))
+                .sseCustomerAlgorithm(header(h, "x-amz-server-side-encryption-customer-algorithm"));
         stored.sdkHttpResponse(h);
         return stored.build();
     }
@@ -269,6 +291,14 @@ public final class DirectHotPath implements HotPath {
     private HttpExecuteResponse send(SdkHttpFullRequest.Builder unsigned, ContentStreamProvider body) {
         SdkHttpFullRequest request = unsigned.build();
         return RETRY.run(() -> sendOnce(request, body));
+    }
+
+    /** Sends a request with a body and reads its answer's headers (the body, if any, is read and dropped). */
+    private SdkHttpResponse sendBody(SdkHttpFullRequest.Builder unsigned, RequestBody body) {
+        HttpExecuteResponse response = send(unsigned, body.contentStreamProvider());
+        // the answer was read; a connection that cannot be reused is dropped by the pool
+        IoUtils.closeQuietly(response.responseBody().orElse(null), null);
+        return response.httpResponse();
     }
 
     private HttpExecuteResponse sendOnce(SdkHttpFullRequest request, ContentStreamProvider body) {

@@ -11,16 +11,18 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 import java.util.function.Supplier;
 
 /**
- * The requests the copy loop makes for every page of keys and every small object: ListObjectsV2, GetObject and
- * PutObject, in the SDK's own model types, and the HeadObject that reads what an earlier copy recorded at the
- * destination (one per object on a re-run whose destination copies are newer than their sources). Two ways to send them: through the SDK client's full pipeline
- * ({@link #through}), or signed and sent directly ({@link DirectHotPath}), which on 20,000 small objects spends far
- * less CPU per request. Everything else (multipart, tags, server-side copies, pre-flight) always goes through the
- * SDK client.
+ * The requests that move the bytes and the keys: ListObjectsV2 for every page, GetObject, PutObject and UploadPart
+ * for every object or part, in the SDK's own model types, and the HeadObject that reads what an earlier copy recorded
+ * at the destination (one per object on a re-run whose destination copies are newer than their sources). Two ways to
+ * send them: through the SDK client's full pipeline ({@link #through}), or signed and sent directly
+ * ({@link DirectHotPath}), which on 20,000 small objects spends far less CPU per request. Everything else (creating,
+ * completing and aborting uploads, tags, server-side copies, pre-flight) always goes through the SDK client.
  */
 public interface HotPath extends AutoCloseable {
 
@@ -32,11 +34,13 @@ public interface HotPath extends AutoCloseable {
 
     HeadObjectResponse headObject(HeadObjectRequest request);
 
+    UploadPartResponse uploadPart(UploadPartRequest request, RequestBody body);
+
     @Override
     void close();
 
     /**
-     * The four requests through the SDK client's pipeline (its own retries, interceptors and checksums), the client
+     * The five requests through the SDK client's pipeline (its own retries, interceptors and checksums), the client
      * asked for at each request (it may be built on first use).
      */
     static HotPath through(Supplier<S3Client> s3) {
@@ -59,6 +63,11 @@ public interface HotPath extends AutoCloseable {
             @Override
             public HeadObjectResponse headObject(HeadObjectRequest request) {
                 return s3.get().headObject(request);
+            }
+
+            @Override
+            public UploadPartResponse uploadPart(UploadPartRequest request, RequestBody body) {
+                return s3.get().uploadPart(request, body);
             }
 
             @Override

@@ -1,9 +1,14 @@
 package io.s3migration.copier.transfer;
 
+import io.s3migration.copier.client.NativeCrypto;
 import io.s3migration.copier.errors.IntegrityMismatch;
 import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Evidence;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
 
 /** Whether the bytes the destination stored are the bytes sent, as far as an ETag can tell. */
 final class Integrity {
@@ -18,6 +23,33 @@ final class Integrity {
     static String md5Behind(String eTag, ServerSideEncryption encryption, String customerAlgorithm) {
         boolean opaque = customerAlgorithm != null || (encryption != null && encryption != ServerSideEncryption.AES256);
         return opaque ? null : Evidence.contentMd5Hex(ListedObject.unquote(eTag));
+    }
+
+    /**
+     * How many parts a multipart ETag ({@code md5-of-part-md5s-N}) says the object has, when it is one: 0 for a plain
+     * ETag, anything else, and objects encrypted so that ETags are not MD5s (see {@link #md5Behind}).
+     */
+    static int partsBehind(String eTag, ServerSideEncryption encryption, String customerAlgorithm) {
+        String unquoted = ListedObject.unquote(eTag);
+        int dash = unquoted == null ? -1 : unquoted.indexOf('-');
+        if (dash < 0 || md5Behind(unquoted.substring(0, dash), encryption, customerAlgorithm) == null) {
+            return 0;
+        }
+        String count = unquoted.substring(dash + 1);
+        if (count.isEmpty() || count.length() > 5 || !count.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return 0;
+        }
+        return Integer.parseInt(count);
+    }
+
+    /** The ETag S3 gives an object stored in parts with these MD5s (hex), in part order: the MD5 of the MD5s, "-", the count. */
+    static String multipartETag(List<String> partMd5Hex) {
+        MessageDigest md5 = NativeCrypto.md5();
+        HexFormat hex = HexFormat.of();
+        for (String part : partMd5Hex) {
+            md5.update(hex.parseHex(part));
+        }
+        return hex.formatHex(md5.digest()) + "-" + partMd5Hex.size();
     }
 
     /** Compares the MD5 of what was sent with the MD5 the destination's ETag stands for, when it stands for one. */

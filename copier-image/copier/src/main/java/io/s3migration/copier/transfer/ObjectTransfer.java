@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
 import software.amazon.awssdk.services.s3.model.UploadPartCopyRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
@@ -41,9 +42,12 @@ import java.util.function.Supplier;
 /**
  * Copies one object from source to destination. Below the multipart threshold, and up to the single-PUT maximum
  * when the source's ETag is a plain MD5: one streamed PUT carrying Content-MD5 from the source's ETag (the
- * destination verifies it). Otherwise: parts in parallel, each a
- * ranged GET (If-Match on the source ETag) streamed into UploadPart, its MD5 compared with the part ETag the
- * destination returns; uploads a killed run left for the same key are aborted afterwards ({@link OpenUploads}).
+ * destination verifies it). Otherwise: parts in parallel, each a ranged GET (If-Match on the source ETag) streamed
+ * into UploadPart. An object the source holds in parts is cut as the source cut it ({@link #sourceLayout}), so the
+ * destination's part ETags must add up to the source's own ETag before the upload is completed: every byte checked
+ * end to end, none hashed here. Any other is cut into parts of the configured size, each part's MD5 compared with the
+ * part ETag the destination returns. Uploads a killed run left for the same key are aborted afterwards
+ * ({@link OpenUploads}).
  * Object tags go along ({@link #tags}: read only for objects that have some).
  * When both sides are the same endpoint, CopyObject / UploadPartCopy move no bytes through the copier (falling
  * back to streaming if the destination's credentials cannot read the source). Never deletes an object at the
@@ -63,6 +67,8 @@ public final class ObjectTransfer {
     private final ExecutorService partPool;
     private final AtomicBoolean serverSide;
     private final OpenUploads uploads;
+    /** Set once the destination answered a part with an ETag that is not the part's MD5 (KMS): no layout can be proven. */
+    private final AtomicBoolean partETagsOpaque = new AtomicBoolean();
 
     public ObjectTransfer(Sides sides, TransferSettings settings, AtomicLong bytesCopied, ExecutorService partPool) {
         this.source = sides::source; // built on first use: a run of small objects never needs it
@@ -178,8 +184,50 @@ public final class ObjectTransfer {
 
     private long copyMultipart(ListedObject object, boolean serverSideParts) {
         HeadObjectResponse head = settings.retry().run(() -> headSource(object));
+        PartPlan layout = sourceLayout(object, head);
+        if (layout != null) {
+            try {
+                return copyInParts(object, head, layout, serverSideParts, true);
+            } catch (LayoutNotProven e) {
+                // parts of other sizes after all, a byte changed on the way, or part ETags that are not MD5s: the
+                // upload was aborted; again, with parts this copier hashes
+            }
+        }
+        return copyInParts(object, head, PartPlan.of(head.contentLength(), settings.partSize()), serverSideParts, false);
+    }
+
+    /**
+     * The parts the source holds the object in, when copying them as they are lets the destination's part ETags prove
+     * the copy: the source's ETag is then the MD5 of those parts' MD5s. Null when it cannot: the ETag is no such MD5
+     * (one PUT, SSE-KMS, a customer key), the destination's part ETags are no MD5s, or the source does not answer a
+     * HEAD of the first part ({@code partNumber=1}) with the part count, or refuses it.
+     */
+    private PartPlan sourceLayout(ListedObject object, HeadObjectResponse head) {
+        int parts = Integrity.partsBehind(head.eTag(), head.serverSideEncryption(), head.sseCustomerAlgorithm());
+        if (parts == 0 || partETagsOpaque.get()) {
+            return null;
+        }
+        HeadObjectResponse first;
+        try {
+            first = settings.retry().run(() -> SideFailure.on(Side.SOURCE, () -> source.get().headObject(HeadObjectRequest.builder()
+                    .bucket(sourceBucket.bucket()).key(sourceKey(object)).partNumber(1).ifMatch(head.eTag()).build())));
+        } catch (SideFailure e) {
+            if (refused(e, 400, 405, 501)) {
+                return null;
+            }
+            throw e;
+        }
+        return PartPlan.sourceLayout(head.contentLength(), first.contentLength(), first.partsCount(), parts);
+    }
+
+    /**
+     * Copies the object in {@code plan}'s parts. {@code proveByETag}: the plan is the source's own layout, so instead of
+     * hashing every part, the destination's part ETags must make the source's ETag before the upload is completed
+     * ({@link LayoutNotProven} otherwise, after the abort).
+     */
+    private long copyInParts(ListedObject object, HeadObjectResponse head, PartPlan plan, boolean serverSideParts,
+                             boolean proveByETag) {
         String sourceETag = ListedObject.unquote(head.eTag());
-        PartPlan plan = PartPlan.of(head.contentLength(), settings.partSize());
         CreateMultipartUploadRequest.Builder createRequest = metadata(ObjectMetadata.of(head))
                 .withUserMetadata(Evidence.SOURCE_ETAG_METADATA, sourceETag)
                 .applyTo(CreateMultipartUploadRequest.builder())
@@ -200,10 +248,16 @@ public final class ObjectTransfer {
             for (int n = 1; n <= plan.partCount(); n++) {
                 int number = n;
                 running.submit(plan.length(number), () -> settings.retry().run(() -> serverSideParts
-                        ? copyPartServerSide(object, head.eTag(), plan, uploadId, number)
-                        : copyPart(object, head.eTag(), plan, uploadId, number)));
+                        ? copyPartServerSide(object, head.eTag(), plan, uploadId, number, proveByETag)
+                        : copyPart(object, head.eTag(), plan, uploadId, number, proveByETag)));
             }
             List<CompletedPart> parts = running.awaitAll();
+            if (proveByETag) {
+                String stored = Integrity.multipartETag(parts.stream().map(p -> Evidence.contentMd5Hex(ListedObject.unquote(p.eTag()))).toList());
+                if (!stored.equalsIgnoreCase(sourceETag)) {
+                    throw new LayoutNotProven(object.key() + ": the parts stored make ETag " + stored + ", the source's is " + sourceETag);
+                }
+            }
             settings.retry().run(() -> SideFailure.on(Side.DESTINATION, () -> destination.get().completeMultipartUpload(
                     CompleteMultipartUploadRequest.builder().bucket(destinationBucket.bucket())
                             .key(destinationKey(object)).uploadId(uploadId)
@@ -220,20 +274,25 @@ public final class ObjectTransfer {
         }
     }
 
-    private CompletedPart copyPart(ListedObject object, String sourceETag, PartPlan plan, String uploadId, int number) {
+    private CompletedPart copyPart(ListedObject object, String sourceETag, PartPlan plan, String uploadId, int number,
+                                   boolean proveByETag) {
         long offset = plan.offset(number);
         long length = plan.length(number);
         String range = "bytes=" + offset + "-" + (offset + length - 1);
         // If-Match: every part must come from the same version of the object
         SourceStream body = new SourceStream(get(object, range, sourceETag), () -> get(object, range, sourceETag),
-                bytesCopied, settings.limiter(), true);
+                bytesCopied, settings.limiter(), !proveByETag);
         try {
-            UploadPartResponse uploaded = SideFailure.on(Side.DESTINATION, () -> destination.get().uploadPart(UploadPartRequest.builder()
+            UploadPartResponse uploaded = SideFailure.on(Side.DESTINATION, () -> destinationPath.uploadPart(UploadPartRequest.builder()
                     .bucket(destinationBucket.bucket()).key(destinationKey(object)).uploadId(uploadId)
                     .partNumber(number).contentLength(length).build(),
                     RequestBody.fromContentProvider(body, length, "application/octet-stream")));
-            Integrity.verifyStored(body, Integrity.md5Behind(uploaded.eTag(), uploaded.serverSideEncryption(), uploaded.sseCustomerAlgorithm()),
-                    "part " + number + " of " + object.key());
+            String stored = Integrity.md5Behind(uploaded.eTag(), uploaded.serverSideEncryption(), uploaded.sseCustomerAlgorithm());
+            if (proveByETag) {
+                storedAsMd5(stored, object);
+            } else {
+                Integrity.verifyStored(body, stored, "part " + number + " of " + object.key());
+            }
             return CompletedPart.builder().partNumber(number).eTag(uploaded.eTag()).build();
         } catch (RuntimeException e) {
             body.uncount();
@@ -243,15 +302,28 @@ public final class ObjectTransfer {
         }
     }
 
-    private CompletedPart copyPartServerSide(ListedObject object, String sourceETag, PartPlan plan, String uploadId, int number) {
+    /** A part's ETag that is no MD5 proves nothing: not this object, nor any other (the destination encrypts so). */
+    private void storedAsMd5(String partMd5, ListedObject object) {
+        if (partMd5 == null) {
+            partETagsOpaque.set(true);
+            throw new LayoutNotProven(object.key() + ": the destination's part ETags are not MD5s");
+        }
+    }
+
+    private CompletedPart copyPartServerSide(ListedObject object, String sourceETag, PartPlan plan, String uploadId, int number,
+                                             boolean proveByETag) {
         long offset = plan.offset(number);
         long length = plan.length(number);
-        String eTag = SideFailure.on(Side.DESTINATION, () -> destination.get().uploadPartCopy(UploadPartCopyRequest.builder()
+        UploadPartCopyResponse copied = SideFailure.on(Side.DESTINATION, () -> destination.get().uploadPartCopy(UploadPartCopyRequest.builder()
                 .sourceBucket(sourceBucket.bucket()).sourceKey(sourceKey(object))
                 .destinationBucket(destinationBucket.bucket()).destinationKey(destinationKey(object))
                 .uploadId(uploadId).partNumber(number)
                 .copySourceRange("bytes=" + offset + "-" + (offset + length - 1))
-                .copySourceIfMatch(sourceETag).build()).copyPartResult().eTag());
+                .copySourceIfMatch(sourceETag).build()));
+        String eTag = copied.copyPartResult().eTag();
+        if (proveByETag) {
+            storedAsMd5(Integrity.md5Behind(eTag, copied.serverSideEncryption(), copied.sseCustomerAlgorithm()), object);
+        }
         bytesCopied.addAndGet(length);
         return CompletedPart.builder().partNumber(number).eTag(eTag).build();
     }
@@ -307,6 +379,18 @@ public final class ObjectTransfer {
             return "AccessDenied".equals(code) || "NotImplemented".equals(code) || s.statusCode() == 501;
         }
         return false;
+    }
+
+    /** Whether the server answered with one of these statuses. */
+    private static boolean refused(SideFailure e, int... statuses) {
+        return e.getCause() instanceof AwsServiceException s && java.util.Arrays.stream(statuses).anyMatch(status -> status == s.statusCode());
+    }
+
+    /** The parts copied in the source's layout do not prove the copy; their upload was aborted. */
+    private static final class LayoutNotProven extends RuntimeException {
+        LayoutNotProven(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private ObjectMetadata metadata(ObjectMetadata full) {

@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -220,6 +222,37 @@ class DirectHotPathTest {
         assertNull(sent.header("Expect"), "no 100-continue round trip");
         assertTrue(sent.header("Authorization").contains("SignedHeaders="), sent.header("Authorization"));
         assertTrue(sent.header("Authorization").contains("content-md5"), "Content-MD5 is signed: " + sent.header("Authorization"));
+    }
+
+    @Test
+    void aPartGoesToItsUploadWithItsNumberAndReadsTheStoredETag() {
+        answers.put("PUT", new Answer(200, Map.of("ETag", "\"5d41402abc4b2a76b9719d911017c592\"",
+                "x-amz-server-side-encryption", "aws:kms"), ""));
+        byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
+        String uploadId = "2~a+b/c=="; // what MinIO's and AWS's IDs may hold: each must reach the server as it was given
+
+        UploadPartResponse stored = path.uploadPart(UploadPartRequest.builder().bucket("bkt").key("big/k 1").uploadId(uploadId)
+                        .partNumber(7).contentLength(5L).build(),
+                RequestBody.fromContentProvider(() -> new ByteArrayInputStream(body), 5, "application/octet-stream"));
+
+        assertEquals("\"5d41402abc4b2a76b9719d911017c592\"", stored.eTag());
+        assertEquals("aws:kms", stored.serverSideEncryptionAsString(), "what says whether the ETag is an MD5");
+        Recorded sent = requests.get(0);
+        assertEquals("PUT", sent.method());
+        assertEquals("/bkt/big/k%201", sent.rawPath());
+        Map<String, String> query = new java.util.TreeMap<>();
+        for (String pair : sent.rawQuery().split("&")) {
+            String[] nv = pair.split("=", 2);
+            query.put(nv[0], java.net.URLDecoder.decode(nv[1], StandardCharsets.UTF_8));
+        }
+        assertEquals(Map.of("partNumber", "7", "uploadId", uploadId), query);
+        assertEquals("hello", new String(sent.body(), StandardCharsets.UTF_8));
+        assertEquals("5", sent.header("Content-Length"));
+        assertEquals("UNSIGNED-PAYLOAD", sent.header("x-amz-content-sha256"));
+        assertNull(sent.header("Expect"), "no 100-continue round trip");
+        assertThrows(IllegalArgumentException.class, () -> path.uploadPart(UploadPartRequest.builder().bucket("bkt").key("k")
+                        .uploadId("u").partNumber(1).checksumCRC32("AAAAAA==").build(), RequestBody.fromBytes(body)),
+                "a checksum this path would not send is refused");
     }
 
     @Test

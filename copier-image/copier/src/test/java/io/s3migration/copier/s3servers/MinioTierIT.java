@@ -184,6 +184,102 @@ class MinioTierIT {
         }
     }
 
+    /**
+     * An object the source holds in parts goes in the same parts, whatever the copier's part size, and the
+     * destination's part ETags must add up to the source's ETag before the upload is completed: the copy's ETag is the
+     * source's, and no byte is hashed by the copier. Parts of uneven sizes whose total still fits even ones are found by
+     * that comparison, as is a byte changed on the way from the source (the part sent and stored agree there, so only
+     * the source's ETag can tell): the upload is aborted and the object copied again in the copier's own parts. On both
+     * request paths (direct, and every request through the SDK client).
+     */
+    @Test
+    void anObjectHeldInPartsGoesInTheSourcesPartsAndTheSourcesETagProvesTheCopy() throws Exception {
+        String bucket = "in-parts";
+        minio.src.createBucket(b -> b.bucket(bucket));
+        java.util.Random random = new java.util.Random(42);
+        Map<String, byte[]> content = new java.util.TreeMap<>();
+        for (var e : Map.of("even.bin", 19, "uneven.bin", 18, "changed-on-the-way.bin", 13).entrySet()) {
+            byte[] bytes = new byte[(int) (e.getValue() * MIB)];
+            random.nextBytes(bytes);
+            content.put(e.getKey(), bytes);
+        }
+        io.s3migration.copier.support.Dataset.uploadMultipart(minio.src, bucket, "even.bin", content.get("even.bin"), (int) (6 * MIB), Map.of());
+        io.s3migration.copier.support.Dataset.uploadMultipart(minio.src, bucket, "changed-on-the-way.bin", content.get("changed-on-the-way.bin"),
+                (int) (6 * MIB), Map.of());
+        uploadParts(bucket, "uneven.bin", content.get("uneven.bin"), List.of(6 * MIB, 7 * MIB, 5 * MIB));
+
+        for (boolean sdkOnly : List.of(false, true)) {
+            String target = sdkOnly ? "in-parts-sdk" : "in-parts-direct";
+            minio.dst.createBucket(b -> b.bucket(target));
+            java.util.concurrent.atomic.AtomicBoolean flipped = new java.util.concurrent.atomic.AtomicBoolean();
+            try (RewritingProxy flipOnce = new RewritingProxy(minio.source.port(), (request, response) -> {
+                if (request.method().equals("GET") && request.path().endsWith("/changed-on-the-way.bin")
+                        && response.body().length > MIB && flipped.compareAndSet(false, true)) {
+                    byte[] body = response.body().clone();
+                    body[body.length / 2] ^= 1;
+                    return new RewritingProxy.Response(response.status(), response.reason(), response.headers(), body);
+                }
+                return response;
+            })) {
+                Path runDir = Files.createTempDirectory(dir, "run");
+                CopierConfig config = config(bucket, target, 5 * MIB, 4, runDir)
+                        .with(CopierSettings.SOURCE, new Bucket(flipOnce.endpoint(), "us-east-1", bucket, "", true));
+                Summary summary = withSdkOnly(sdkOnly, () -> io.s3migration.copier.Copier.run(config,
+                        new io.s3migration.copier.support.Captured(false).stream()));
+
+                assertEquals(io.s3migration.protocol.ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
+                assertEquals(3, summary.progress().objectsCopied());
+                assertTrue(flipped.get(), "a byte was changed on the way");
+                for (var e : content.entrySet()) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(e.getValue(), minio.dst.getObjectAsBytes(b -> b.bucket(target)
+                            .key(e.getKey())).asByteArray(), target + "/" + e.getKey());
+                }
+                assertEquals(eTag(minio.src, bucket, "even.bin"), eTag(minio.dst, target, "even.bin"),
+                        "copied in the source's 6 MiB parts, not the copier's 5 MiB ones");
+                assertTrue(eTag(minio.dst, target, "uneven.bin").endsWith("-4"), "copied again in 5 MiB parts: " + eTag(minio.dst, target, "uneven.bin"));
+                assertTrue(eTag(minio.dst, target, "changed-on-the-way.bin").endsWith("-3") && !eTag(minio.dst, target,
+                        "changed-on-the-way.bin").equals(eTag(minio.src, bucket, "changed-on-the-way.bin")), "copied again in 5 MiB parts");
+                assertEquals(List.of(), minio.dst.listMultipartUploads(b -> b.bucket(target)).uploads(), "the aborted uploads are gone");
+                assertEquals(3, flipOnce.requests().stream().filter(r -> r.method().equals("HEAD") && r.query().equals("partNumber=1")).count(),
+                        "one HEAD of the first part per object");
+
+                Summary again = withSdkOnly(sdkOnly, () -> io.s3migration.copier.Copier.run(config,
+                        new io.s3migration.copier.support.Captured(false).stream()));
+                assertEquals(3, again.progress().objectsSkipped(), again.message());
+            }
+        }
+    }
+
+    private static String eTag(S3Client s3, String bucket, String key) {
+        return s3.headObject(b -> b.bucket(bucket).key(key)).eTag().replace("\"", "");
+    }
+
+    private static <T> T withSdkOnly(boolean sdkOnly, java.util.function.Supplier<T> run) {
+        String key = io.s3migration.copier.client.S3ClientFactory.SDK_ONLY;
+        System.setProperty(key, Boolean.toString(sdkOnly));
+        try {
+            return run.get();
+        } finally {
+            System.clearProperty(key);
+        }
+    }
+
+    /** One multipart upload with parts of the given lengths. */
+    private static void uploadParts(String bucket, String key, byte[] content, List<Long> lengths) {
+        String uploadId = minio.src.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+        List<CompletedPart> parts = new ArrayList<>();
+        int offset = 0;
+        for (int n = 1; n <= lengths.size(); n++) {
+            int number = n;
+            byte[] part = java.util.Arrays.copyOfRange(content, offset, offset + lengths.get(n - 1).intValue());
+            offset += part.length;
+            parts.add(CompletedPart.builder().partNumber(number).eTag(minio.src.uploadPart(b -> b.bucket(bucket).key(key)
+                    .uploadId(uploadId).partNumber(number), RequestBody.fromBytes(part)).eTag()).build());
+        }
+        assertEquals(content.length, offset);
+        minio.src.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+    }
+
     private static software.amazon.awssdk.services.s3.model.Tagging tagging(Map<String, String> tags) {
         return software.amazon.awssdk.services.s3.model.Tagging.builder().tagSet(tags.entrySet().stream()
                 .map(e -> software.amazon.awssdk.services.s3.model.Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()).build();

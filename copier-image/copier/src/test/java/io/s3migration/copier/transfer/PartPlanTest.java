@@ -31,4 +31,26 @@ class PartPlanTest {
         }
         assertEquals(size, sum);
     }
+
+    @ParameterizedTest(name = "{0} bytes, first part {1}, count {2}, ETag -{3} -> {4}")
+    @CsvSource({
+            // size, first part length, x-amz-mp-parts-count (empty: absent), parts the ETag names, expected "MiB x parts" or none
+            "41943040, 8388608, 5, 5, 8 x 5",        // the AWS CLI's 8 MiB parts, the last one full
+            "39845888, 8388608, 5, 5, 8 x 5",        // the last one shorter
+            "3145728, 3145728, 1, 1, 3 x 1",         // one part, below S3's 5 MiB minimum: it is also the last
+            "41943040, 8388608, , 5, none",          // the server ignored partNumber (no count)
+            "41943040, 41943040, , 5, none",         // ... and answered for the whole object
+            "41943040, 8388608, 4, 5, none",         // a count that is not the ETag's
+            "50331648, 8388608, 5, 5, none",         // the total is more than the parts can hold: they differ in size
+            "33554432, 8388608, 5, 5, none",         // the last part would be empty: they differ in size
+            "6291456, 3145728, 2, 2, none",          // a part below 5 MiB before the last: no destination takes it
+            "0, 0, 1, 1, none"})
+    void theSourcesLayoutIsRepeatedOnlyWhenItsFirstPartAndTheTotalDescribeIt(long size, long first, Integer count,
+                                                                             int eTagParts, String expected) {
+        PartPlan plan = PartPlan.sourceLayout(size, first, count, eTagParts);
+        assertEquals(expected, plan == null ? "none" : plan.partSize() / MIB + " x " + plan.partCount());
+        if (plan != null) {
+            assertEquals(size, plan.offset(plan.partCount()) + plan.length(plan.partCount()), "the parts cover the object");
+        }
+    }
 }
