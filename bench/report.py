@@ -103,10 +103,10 @@ def _fmt(x, nd=2):
 def _workload_name(meta, w):
     count, size = meta["workloads"][w]
     name = f"{count} x {size // 1024} KiB" if size < MIB else f"{count} x {size // MIB} MiB"
-    return name + (f" +{meta.get('rtt_ms', 10)} ms RTT" if w == "latency" else "")
+    return name + (f" +{meta.get('rtt_ms', 10)} ms RTT" if w == "latency" else " in 16 MiB parts" if w == "parts" else "")
 
 
-ORDER = {"small": 0, "medium": 1, "large": 2, "latency": 3}
+ORDER = {"small": 0, "medium": 1, "large": 2, "latency": 3, "parts": 4}
 PHASE_ORDER = {"cold": 0, "rerun": 1, "changed": 2}
 
 

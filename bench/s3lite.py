@@ -8,6 +8,7 @@ import datetime
 import hashlib
 import hmac
 import http.client
+import re
 import ssl
 import threading
 import urllib.parse
@@ -106,6 +107,23 @@ class S3:
     def put_file(self, bucket, key, path, size):
         with open(path, "rb") as f:
             self.request("PUT", bucket, key, headers={"content-length": size}, body=f)
+
+    def put_file_in_parts(self, bucket, key, path, size, part_size):
+        """A multipart upload of the file in parts of part_size (the last one shorter), one after another."""
+        _, body = self.request("POST", bucket, key, query={"uploads": ""}, ok=(200,))
+        upload_id = re.search(rb"<UploadId>([^<]+)</UploadId>", body).group(1).decode()
+        etags = []
+        with open(path, "rb") as f:
+            for number, offset in enumerate(range(0, size, part_size), start=1):
+                chunk = f.read(min(part_size, size - offset))
+                resp, _ = self.request("PUT", bucket, key, query={"partNumber": str(number), "uploadId": upload_id},
+                                       headers={"content-length": len(chunk)}, body=chunk, ok=(200,))
+                etags.append(resp.getheader("ETag"))
+        xml = "<CompleteMultipartUpload>" + "".join(
+            f"<Part><PartNumber>{i}</PartNumber><ETag>{e}</ETag></Part>" for i, e in enumerate(etags, start=1)) + \
+            "</CompleteMultipartUpload>"
+        self.request("POST", bucket, key, query={"uploadId": upload_id}, headers={"content-length": len(xml)},
+                     body=xml.encode(), ok=(200,))
 
     def get_to_null(self, bucket, key):
         total = 0

@@ -21,8 +21,12 @@ final class Integrity {
      * every such object would fail with BadDigest or a false integrity mismatch.
      */
     static String md5Behind(String eTag, ServerSideEncryption encryption, String customerAlgorithm) {
-        boolean opaque = customerAlgorithm != null || (encryption != null && encryption != ServerSideEncryption.AES256);
-        return opaque ? null : Evidence.contentMd5Hex(ListedObject.unquote(eTag));
+        return eTagsAreMd5s(encryption, customerAlgorithm) ? Evidence.contentMd5Hex(ListedObject.unquote(eTag)) : null;
+    }
+
+    /** Whether objects stored with this encryption get MD5s for ETags: none, or SSE-S3 (AES256). */
+    static boolean eTagsAreMd5s(ServerSideEncryption encryption, String customerAlgorithm) {
+        return customerAlgorithm == null && (encryption == null || encryption == ServerSideEncryption.AES256);
     }
 
     /**

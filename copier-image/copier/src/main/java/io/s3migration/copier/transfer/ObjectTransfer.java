@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectTaggingRequest;
@@ -67,7 +68,10 @@ public final class ObjectTransfer {
     private final ExecutorService partPool;
     private final AtomicBoolean serverSide;
     private final OpenUploads uploads;
-    /** Set once the destination answered a part with an ETag that is not the part's MD5 (KMS): no layout can be proven. */
+    /**
+     * Set once the destination said it stores part ETags that are no MD5s (KMS, a customer key), in a part's answer or
+     * an upload's: from then on no layout is proven by ETags, and no source is asked for one.
+     */
     private final AtomicBoolean partETagsOpaque = new AtomicBoolean();
 
     public ObjectTransfer(Sides sides, TransferSettings settings, AtomicLong bytesCopied, ExecutorService partPool) {
@@ -223,7 +227,8 @@ public final class ObjectTransfer {
     /**
      * Copies the object in {@code plan}'s parts. {@code proveByETag}: the plan is the source's own layout, so instead of
      * hashing every part, the destination's part ETags must make the source's ETag before the upload is completed
-     * ({@link LayoutNotProven} otherwise, after the abort).
+     * ({@link LayoutNotProven} otherwise, after the abort); unless the destination's answer to the upload's creation
+     * says it encrypts so that part ETags are no MD5s: then each part is hashed as in any other layout.
      */
     private long copyInParts(ListedObject object, HeadObjectResponse head, PartPlan plan, boolean serverSideParts,
                              boolean proveByETag) {
@@ -240,19 +245,25 @@ public final class ObjectTransfer {
             createRequest.tagging(tags);
         }
         CreateMultipartUploadRequest create = createRequest.build();
-        String uploadId = settings.retry().run(() -> SideFailure.on(Side.DESTINATION,
-                () -> destination.get().createMultipartUpload(create).uploadId()));
+        CreateMultipartUploadResponse created = settings.retry().run(() -> SideFailure.on(Side.DESTINATION,
+                () -> destination.get().createMultipartUpload(create)));
+        String uploadId = created.uploadId();
         uploads.opened(uploadId, destinationKey(object));
+        // a destination that encrypts with KMS or a customer key says so here: its part ETags will prove nothing
+        boolean prove = proveByETag && Integrity.eTagsAreMd5s(created.serverSideEncryption(), created.sseCustomerAlgorithm());
+        if (proveByETag && !prove) {
+            partETagsOpaque.set(true);
+        }
         RunningParts running = new RunningParts(partPool, object.key());
         try {
             for (int n = 1; n <= plan.partCount(); n++) {
                 int number = n;
                 running.submit(plan.length(number), () -> settings.retry().run(() -> serverSideParts
-                        ? copyPartServerSide(object, head.eTag(), plan, uploadId, number, proveByETag)
-                        : copyPart(object, head.eTag(), plan, uploadId, number, proveByETag)));
+                        ? copyPartServerSide(object, head.eTag(), plan, uploadId, number, prove)
+                        : copyPart(object, head.eTag(), plan, uploadId, number, prove)));
             }
             List<CompletedPart> parts = running.awaitAll();
-            if (proveByETag) {
+            if (prove) {
                 String stored = Integrity.multipartETag(parts.stream().map(p -> Evidence.contentMd5Hex(ListedObject.unquote(p.eTag()))).toList());
                 if (!stored.equalsIgnoreCase(sourceETag)) {
                     throw new LayoutNotProven(object.key() + ": the parts stored make ETag " + stored + ", the source's is " + sourceETag);

@@ -250,6 +250,51 @@ class MinioTierIT {
         }
     }
 
+    /**
+     * A destination that encrypts with KMS (here a proxy adds the header such a server sends) stores part ETags that are
+     * no MD5s, so they can prove nothing. Said in the answer to the upload's creation: that upload goes on in the
+     * source's parts, each hashed by the copier as any part is. Said only in a part's answer: that upload is aborted and
+     * the object goes again in the copier's own parts. Either way the run's later objects go in the copier's own parts
+     * at once (the source is not asked for its layout).
+     */
+    @Test
+    void partETagsThatAreNoMd5sAreNeverTakenForProof() throws Exception {
+        String bucket = "kms-parts";
+        minio.src.createBucket(b -> b.bucket(bucket));
+        java.util.Random random = new java.util.Random(7);
+        Map<String, byte[]> content = new java.util.TreeMap<>();
+        for (String key : List.of("a.bin", "b.bin")) {
+            byte[] bytes = new byte[(int) (13 * MIB)];
+            random.nextBytes(bytes);
+            content.put(key, bytes);
+            io.s3migration.copier.support.Dataset.uploadMultipart(minio.src, bucket, key, bytes, (int) (6 * MIB), Map.of());
+        }
+        for (boolean saidOnCreate : List.of(true, false)) {
+            String target = saidOnCreate ? "kms-said-on-create" : "kms-said-on-parts";
+            minio.dst.createBucket(b -> b.bucket(target));
+            try (RewritingProxy kms = new RewritingProxy(minio.destination.port(), (request, response) -> {
+                boolean create = request.method().equals("POST") && request.query().startsWith("uploads");
+                boolean part = request.method().equals("PUT") && request.query().contains("partNumber=");
+                return (saidOnCreate ? create : part) ? response.withHeader("x-amz-server-side-encryption", "aws:kms") : response;
+            })) {
+                Path runDir = Files.createTempDirectory(dir, "run");
+                CopierConfig config = config(bucket, target, 5 * MIB, 1, runDir) // one object at a time: "later" is defined
+                        .with(CopierSettings.DESTINATION, new Bucket(kms.endpoint(), "us-east-1", target, "", true));
+                Summary summary = io.s3migration.copier.Copier.run(config, new io.s3migration.copier.support.Captured(false).stream());
+
+                assertEquals(io.s3migration.protocol.ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
+                for (var e : content.entrySet()) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(e.getValue(), minio.dst.getObjectAsBytes(b -> b.bucket(target)
+                            .key(e.getKey())).asByteArray(), target + "/" + e.getKey());
+                    boolean sourceParts = eTag(minio.dst, target, e.getKey()).equals(eTag(minio.src, bucket, e.getKey()));
+                    assertEquals(saidOnCreate && e.getKey().equals("a.bin"), sourceParts, target + "/" + e.getKey() + ": in the source's parts");
+                }
+                long aborted = kms.requests().stream().filter(r -> r.method().equals("DELETE") && r.query().contains("uploadId=")).count();
+                assertEquals(saidOnCreate ? 0 : 1, aborted, "one upload aborted, the first object's in the source's parts: " + kms.requests());
+            }
+        }
+    }
+
     private static String eTag(S3Client s3, String bucket, String key) {
         return s3.headObject(b -> b.bucket(bucket).key(key)).eTag().replace("\"", "");
     }
