@@ -37,6 +37,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -69,10 +70,14 @@ public final class ObjectTransfer {
     private final AtomicBoolean serverSide;
     private final OpenUploads uploads;
     /**
-     * Set once the destination said it stores part ETags that are no MD5s (KMS, a customer key), in a part's answer or
-     * an upload's: from then on no layout is proven by ETags, and no source is asked for one.
+     * Set once layouts cannot prove copies in this run: the destination said it stores part ETags that are no MD5s (KMS,
+     * a customer key), in a part's answer or an upload's, or {@link #MAX_LAYOUT_MISSES} objects in a row came out with
+     * another ETag than the source's (a provider whose multipart ETags are made otherwise). From then on no source is
+     * asked for its layout, so no object is sent twice for it.
      */
-    private final AtomicBoolean partETagsOpaque = new AtomicBoolean();
+    private final AtomicBoolean noLayoutProofs = new AtomicBoolean();
+    private final AtomicInteger layoutMissesInARow = new AtomicInteger();
+    static final int MAX_LAYOUT_MISSES = 2;
 
     public ObjectTransfer(Sides sides, TransferSettings settings, AtomicLong bytesCopied, ExecutorService partPool) {
         this.source = sides::source; // built on first use: a run of small objects never needs it
@@ -191,10 +196,15 @@ public final class ObjectTransfer {
         PartPlan layout = sourceLayout(object, head);
         if (layout != null) {
             try {
-                return copyInParts(object, head, layout, serverSideParts, true);
+                long copied = copyInParts(object, head, layout, serverSideParts, true);
+                layoutMissesInARow.set(0);
+                return copied;
             } catch (LayoutNotProven e) {
                 // parts of other sizes after all, a byte changed on the way, or part ETags that are not MD5s: the
                 // upload was aborted; again, with parts this copier hashes
+                if (layoutMissesInARow.incrementAndGet() >= MAX_LAYOUT_MISSES) {
+                    noLayoutProofs.set(true);
+                }
             }
         }
         return copyInParts(object, head, PartPlan.of(head.contentLength(), settings.partSize()), serverSideParts, false);
@@ -208,7 +218,7 @@ public final class ObjectTransfer {
      */
     private PartPlan sourceLayout(ListedObject object, HeadObjectResponse head) {
         int parts = Integrity.partsBehind(head.eTag(), head.serverSideEncryption(), head.sseCustomerAlgorithm());
-        if (parts == 0 || partETagsOpaque.get()) {
+        if (parts == 0 || noLayoutProofs.get()) {
             return null;
         }
         HeadObjectResponse first;
@@ -252,7 +262,7 @@ public final class ObjectTransfer {
         // a destination that encrypts with KMS or a customer key says so here: its part ETags will prove nothing
         boolean prove = proveByETag && Integrity.eTagsAreMd5s(created.serverSideEncryption(), created.sseCustomerAlgorithm());
         if (proveByETag && !prove) {
-            partETagsOpaque.set(true);
+            noLayoutProofs.set(true);
         }
         RunningParts running = new RunningParts(partPool, object.key());
         try {
@@ -316,7 +326,7 @@ public final class ObjectTransfer {
     /** A part's ETag that is no MD5 proves nothing: not this object, nor any other (the destination encrypts so). */
     private void storedAsMd5(String partMd5, ListedObject object) {
         if (partMd5 == null) {
-            partETagsOpaque.set(true);
+            noLayoutProofs.set(true);
             throw new LayoutNotProven(object.key() + ": the destination's part ETags are not MD5s");
         }
     }
