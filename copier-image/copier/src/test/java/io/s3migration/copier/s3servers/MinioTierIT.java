@@ -196,13 +196,7 @@ class MinioTierIT {
     void anObjectHeldInPartsGoesInTheSourcesPartsAndTheSourcesETagProvesTheCopy() throws Exception {
         String bucket = "in-parts";
         minio.src.createBucket(b -> b.bucket(bucket));
-        java.util.Random random = new java.util.Random(42);
-        Map<String, byte[]> content = new java.util.TreeMap<>();
-        for (var e : Map.of("even.bin", 19, "uneven.bin", 18, "changed-on-the-way.bin", 13).entrySet()) {
-            byte[] bytes = new byte[(int) (e.getValue() * MIB)];
-            random.nextBytes(bytes);
-            content.put(e.getKey(), bytes);
-        }
+        Map<String, byte[]> content = randomContent(42, Map.of("even.bin", 19, "uneven.bin", 18, "changed-on-the-way.bin", 13));
         io.s3migration.copier.support.Dataset.uploadMultipart(minio.src, bucket, "even.bin", content.get("even.bin"), (int) (6 * MIB), Map.of());
         io.s3migration.copier.support.Dataset.uploadMultipart(minio.src, bucket, "changed-on-the-way.bin", content.get("changed-on-the-way.bin"),
                 (int) (6 * MIB), Map.of());
@@ -224,16 +218,11 @@ class MinioTierIT {
                 Path runDir = Files.createTempDirectory(dir, "run");
                 CopierConfig config = config(bucket, target, 5 * MIB, 4, runDir)
                         .with(CopierSettings.SOURCE, new Bucket(flipOnce.endpoint(), "us-east-1", bucket, "", true));
-                Summary summary = withSdkOnly(sdkOnly, () -> io.s3migration.copier.Copier.run(config,
-                        new io.s3migration.copier.support.Captured(false).stream()));
+                Summary summary = withSdkOnly(sdkOnly, () -> copyInProcess(config));
 
-                assertEquals(io.s3migration.protocol.ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
                 assertEquals(3, summary.progress().objectsCopied());
                 assertTrue(flipped.get(), "a byte was changed on the way");
-                for (var e : content.entrySet()) {
-                    org.junit.jupiter.api.Assertions.assertArrayEquals(e.getValue(), minio.dst.getObjectAsBytes(b -> b.bucket(target)
-                            .key(e.getKey())).asByteArray(), target + "/" + e.getKey());
-                }
+                assertStored(target, content);
                 assertEquals(eTag(minio.src, bucket, "even.bin"), eTag(minio.dst, target, "even.bin"),
                         "copied in the source's 6 MiB parts, not the copier's 5 MiB ones");
                 assertTrue(eTag(minio.dst, target, "uneven.bin").endsWith("-4"), "copied again in 5 MiB parts: " + eTag(minio.dst, target, "uneven.bin"));
@@ -243,8 +232,7 @@ class MinioTierIT {
                 assertEquals(3, flipOnce.requests().stream().filter(r -> r.method().equals("HEAD") && r.query().equals("partNumber=1")).count(),
                         "one HEAD of the first part per object");
 
-                Summary again = withSdkOnly(sdkOnly, () -> io.s3migration.copier.Copier.run(config,
-                        new io.s3migration.copier.support.Captured(false).stream()));
+                Summary again = withSdkOnly(sdkOnly, () -> copyInProcess(config));
                 assertEquals(3, again.progress().objectsSkipped(), again.message());
             }
         }
@@ -261,14 +249,9 @@ class MinioTierIT {
     void partETagsThatAreNoMd5sAreNeverTakenForProof() throws Exception {
         String bucket = "kms-parts";
         minio.src.createBucket(b -> b.bucket(bucket));
-        java.util.Random random = new java.util.Random(7);
-        Map<String, byte[]> content = new java.util.TreeMap<>();
-        for (String key : List.of("a.bin", "b.bin")) {
-            byte[] bytes = new byte[(int) (13 * MIB)];
-            random.nextBytes(bytes);
-            content.put(key, bytes);
-            io.s3migration.copier.support.Dataset.uploadMultipart(minio.src, bucket, key, bytes, (int) (6 * MIB), Map.of());
-        }
+        Map<String, byte[]> content = randomContent(7, Map.of("a.bin", 13, "b.bin", 13));
+        content.forEach((key, bytes) -> io.s3migration.copier.support.Dataset.uploadMultipart(minio.src, bucket, key, bytes,
+                (int) (6 * MIB), Map.of()));
         for (boolean saidOnCreate : List.of(true, false)) {
             String target = saidOnCreate ? "kms-said-on-create" : "kms-said-on-parts";
             minio.dst.createBucket(b -> b.bucket(target));
@@ -280,12 +263,10 @@ class MinioTierIT {
                 Path runDir = Files.createTempDirectory(dir, "run");
                 CopierConfig config = config(bucket, target, 5 * MIB, 1, runDir) // one object at a time: "later" is defined
                         .with(CopierSettings.DESTINATION, new Bucket(kms.endpoint(), "us-east-1", target, "", true));
-                Summary summary = io.s3migration.copier.Copier.run(config, new io.s3migration.copier.support.Captured(false).stream());
+                copyInProcess(config);
 
-                assertEquals(io.s3migration.protocol.ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
+                assertStored(target, content);
                 for (var e : content.entrySet()) {
-                    org.junit.jupiter.api.Assertions.assertArrayEquals(e.getValue(), minio.dst.getObjectAsBytes(b -> b.bucket(target)
-                            .key(e.getKey())).asByteArray(), target + "/" + e.getKey());
                     boolean sourceParts = eTag(minio.dst, target, e.getKey()).equals(eTag(minio.src, bucket, e.getKey()));
                     assertEquals(saidOnCreate && e.getKey().equals("a.bin"), sourceParts, target + "/" + e.getKey() + ": in the source's parts");
                 }
@@ -305,29 +286,44 @@ class MinioTierIT {
         String bucket = "uneven-parts";
         minio.src.createBucket(b -> b.bucket(bucket));
         minio.dst.createBucket(b -> b.bucket(bucket));
-        java.util.Random random = new java.util.Random(11);
-        Map<String, byte[]> content = new java.util.TreeMap<>();
-        for (String key : List.of("1.bin", "2.bin", "3.bin")) {
-            byte[] bytes = new byte[(int) (13 * MIB)];
-            random.nextBytes(bytes);
-            content.put(key, bytes);
-            uploadParts(bucket, key, bytes, List.of(6 * MIB, 5 * MIB, 2 * MIB)); // taken for 6 + 6 + 1 MiB
-        }
+        Map<String, byte[]> content = randomContent(11, Map.of("1.bin", 13, "2.bin", 13, "3.bin", 13));
+        content.forEach((key, bytes) -> uploadParts(bucket, key, bytes, List.of(6 * MIB, 5 * MIB, 2 * MIB))); // taken for 6 + 6 + 1 MiB
         try (RewritingProxy counting = new RewritingProxy(minio.source.port(), (request, response) -> response)) {
             Path runDir = Files.createTempDirectory(dir, "run");
             CopierConfig config = config(bucket, bucket, 5 * MIB, 1, runDir) // one object at a time: "in a row" is defined
                     .with(CopierSettings.SOURCE, new Bucket(counting.endpoint(), "us-east-1", bucket, "", true));
-            Summary summary = io.s3migration.copier.Copier.run(config, new io.s3migration.copier.support.Captured(false).stream());
+            copyInProcess(config);
 
-            assertEquals(io.s3migration.protocol.ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
-            for (var e : content.entrySet()) {
-                org.junit.jupiter.api.Assertions.assertArrayEquals(e.getValue(), minio.dst.getObjectAsBytes(b -> b.bucket(bucket)
-                        .key(e.getKey())).asByteArray(), e.getKey());
-            }
+            assertStored(bucket, content);
             List<String> layoutAsked = counting.requests().stream().filter(r -> r.method().equals("HEAD") && r.query().equals("partNumber=1"))
                     .map(r -> r.path()).toList();
             assertEquals(List.of("/uneven-parts/1.bin", "/uneven-parts/2.bin"), layoutAsked);
         }
+    }
+
+    /** Random bytes for each key, of the given MiB, in key order. */
+    private static Map<String, byte[]> randomContent(long seed, Map<String, Integer> mibByKey) {
+        java.util.Random random = new java.util.Random(seed);
+        Map<String, byte[]> content = new java.util.TreeMap<>();
+        new java.util.TreeMap<>(mibByKey).forEach((key, mib) -> {
+            byte[] bytes = new byte[(int) (mib * MIB)];
+            random.nextBytes(bytes);
+            content.put(key, bytes);
+        });
+        return content;
+    }
+
+    /** A copy run in this JVM, which must succeed. */
+    private static Summary copyInProcess(CopierConfig config) {
+        Summary summary = io.s3migration.copier.Copier.run(config, new io.s3migration.copier.support.Captured(false).stream());
+        assertEquals(io.s3migration.protocol.ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
+        return summary;
+    }
+
+    /** Every object of {@code content} is stored at the destination's {@code bucket} with exactly these bytes. */
+    private static void assertStored(String bucket, Map<String, byte[]> content) {
+        content.forEach((key, bytes) -> org.junit.jupiter.api.Assertions.assertArrayEquals(bytes,
+                minio.dst.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray(), bucket + "/" + key));
     }
 
     private static String eTag(S3Client s3, String bucket, String key) {
