@@ -276,6 +276,29 @@ class MinioTierIT {
         }
     }
 
+    /** Both sides on one server: the parts are copied server-side (UploadPartCopy), in the source's layout too. */
+    @Test
+    void aServerSideCopyOfAnObjectHeldInPartsKeepsTheSourcesParts() throws Exception {
+        String bucket = "server-side-parts";
+        String target = bucket + "-copy";
+        minio.src.createBucket(b -> b.bucket(bucket));
+        minio.src.createBucket(b -> b.bucket(target));
+        Map<String, byte[]> content = randomContent(5, Map.of("parts.bin", 13));
+        io.s3migration.copier.support.Dataset.uploadMultipart(minio.src, bucket, "parts.bin", content.get("parts.bin"), (int) (6 * MIB), Map.of());
+        Path runDir = Files.createTempDirectory(dir, "run");
+        CopierConfig config = config(bucket, target, 5 * MIB, 4, runDir)
+                .with(CopierSettings.DESTINATION, new Bucket(minio.source.endpoint(), "us-east-1", target, "", true));
+        CredentialsDir.write(runDir.resolve("credentials"), minio.source.asEndpoint(), minio.source.asEndpoint());
+
+        Summary summary = copyInProcess(config);
+
+        assertTrue(summary.message().contains("server-side copy"), summary.message());
+        content.forEach((key, bytes) -> org.junit.jupiter.api.Assertions.assertArrayEquals(bytes,
+                minio.src.getObjectAsBytes(b -> b.bucket(target).key(key)).asByteArray(), key));
+        assertEquals(eTag(minio.src, bucket, "parts.bin"), eTag(minio.src, target, "parts.bin"), "in the source's 6 MiB parts");
+        assertEquals(1, copyInProcess(config).progress().objectsSkipped(), "skipped on the equal ETag");
+    }
+
     /**
      * A source whose multipart ETags are not what its parts make (here: parts of uneven sizes, which the copy cannot
      * tell from the first part and the total) would have every object sent twice: after two objects in a row whose
