@@ -80,19 +80,29 @@ public final class TrustedCertificates {
 
     /** A trust manager that accepts what the JVM's default trust accepts, or else what {@code extra} signs. */
     static X509ExtendedTrustManager combined(List<X509Certificate> extra) {
+        return combined(extra, () -> trustManager(null)); // null: the JVM's default trust store
+    }
+
+    /** As {@link #combined(List)}, with the default trust made by {@code defaults} (when first needed, with a bundle). */
+    static X509ExtendedTrustManager combined(List<X509Certificate> extra, DefaultTrust defaults) {
         try {
             if (extra.isEmpty()) {
-                return trustManager(null); // a PKIX trust manager without anchors fails every check with an exception
+                return defaults.load(); // a PKIX trust manager without anchors fails every check with an exception
             }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             for (int i = 0; i < extra.size(); i++) {
                 store.setCertificateEntry("s3m-ca-bundle-" + i, extra.get(i));
             }
-            return new Either(trustManager(null), trustManager(store));
+            return new Either(new LoadedOnce(defaults), trustManager(store));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up TLS trust", e);
         }
+    }
+
+    /** Makes the trust manager of the JVM's default CAs. */
+    interface DefaultTrust {
+        X509ExtendedTrustManager load() throws GeneralSecurityException;
     }
 
     private static X509ExtendedTrustManager trustManager(KeyStore store) throws GeneralSecurityException {
@@ -103,12 +113,46 @@ public final class TrustedCertificates {
                 .orElseThrow(() -> new GeneralSecurityException("no X509 trust manager"));
     }
 
-    /** The default trust first; when it refuses a chain, the bundle's; refused by both: the default's reason. */
+    /**
+     * The JVM's default trust, read from its trust store when first asked (~40 ms of a start: ~150 certificates
+     * parsed before the JIT has compiled anything), and then kept.
+     */
+    private static final class LoadedOnce {
+        private final DefaultTrust source;
+        private volatile X509ExtendedTrustManager loaded;
+
+        LoadedOnce(DefaultTrust source) {
+            this.source = source;
+        }
+
+        X509ExtendedTrustManager get() throws CertificateException {
+            X509ExtendedTrustManager tm = loaded;
+            if (tm == null) {
+                synchronized (this) {
+                    if (loaded == null) {
+                        try {
+                            loaded = source.load();
+                        } catch (GeneralSecurityException e) {
+                            throw new CertificateException("cannot read the JVM's default trust store: " + e.getMessage(), e);
+                        }
+                    }
+                    tm = loaded;
+                }
+            }
+            return tm;
+        }
+    }
+
+    /**
+     * The bundle's trust first, then, when it refuses a chain, the default's; refused by both: the default's reason
+     * (the bundle's suppressed). Either order accepts the same chains; this one reads the JVM's trust store only for a
+     * server the bundle does not sign, so a run against a platform's own storage never reads it.
+     */
     private static final class Either extends X509ExtendedTrustManager {
-        private final X509ExtendedTrustManager defaults;
+        private final LoadedOnce defaults;
         private final X509ExtendedTrustManager bundle;
 
-        Either(X509ExtendedTrustManager defaults, X509ExtendedTrustManager bundle) {
+        Either(LoadedOnce defaults, X509ExtendedTrustManager bundle) {
             this.defaults = defaults;
             this.bundle = bundle;
         }
@@ -119,11 +163,11 @@ public final class TrustedCertificates {
 
         private void either(Check check) throws CertificateException {
             try {
-                check.check(defaults);
-            } catch (CertificateException notByDefault) {
+                check.check(bundle);
+            } catch (CertificateException notByBundle) {
                 try {
-                    check.check(bundle);
-                } catch (CertificateException notByBundle) {
+                    check.check(defaults.get());
+                } catch (CertificateException notByDefault) {
                     notByDefault.addSuppressed(notByBundle);
                     throw notByDefault;
                 }
@@ -162,7 +206,13 @@ public final class TrustedCertificates {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return Stream.concat(Arrays.stream(defaults.getAcceptedIssuers()), Arrays.stream(bundle.getAcceptedIssuers()))
+            X509ExtendedTrustManager loaded;
+            try {
+                loaded = defaults.get();
+            } catch (CertificateException e) {
+                return bundle.getAcceptedIssuers();
+            }
+            return Stream.concat(Arrays.stream(loaded.getAcceptedIssuers()), Arrays.stream(bundle.getAcceptedIssuers()))
                     .toArray(X509Certificate[]::new);
         }
     }

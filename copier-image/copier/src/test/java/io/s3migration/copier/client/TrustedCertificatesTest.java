@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.net.ssl.X509ExtendedTrustManager;
+import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,6 +51,46 @@ class TrustedCertificatesTest {
         List<X509Certificate> issuers = Arrays.asList(combined.getAcceptedIssuers());
         assertTrue(issuers.contains(ca));
         assertTrue(issuers.size() > 1, "the JVM's default CAs stay trusted: " + issuers.size());
+    }
+
+    @Test
+    void theJvmsTrustStoreIsReadOnlyForAServerTheBundleDoesNotSign(@TempDir Path dir) throws Exception {
+        X509Certificate ca = TrustedCertificates.read(Files.writeString(dir.resolve("ca.pem"), CA_PEM)).get(0);
+        AtomicInteger loads = new AtomicInteger();
+        X509ExtendedTrustManager combined = TrustedCertificates.combined(List.of(ca), () -> {
+            loads.incrementAndGet();
+            return TrustedCertificates.combined(List.of());
+        });
+
+        // a platform's own storage: its CA is in the bundle, the JVM's ~150 CAs are never read
+        for (int i = 0; i < 3; i++) {
+            combined.checkServerTrusted(new X509Certificate[]{ca}, "ECDHE_ECDSA");
+        }
+        assertEquals(0, loads.get(), "the JVM's trust store was read for a chain the bundle signs");
+
+        // a server the bundle does not sign: the default trust decides, read once, and its refusal is what is thrown
+        X509Certificate stranger = selfSigned(dir);
+        for (int i = 0; i < 2; i++) {
+            CertificateException refused = assertThrows(CertificateException.class,
+                    () -> combined.checkServerTrusted(new X509Certificate[]{stranger}, "ECDHE_ECDSA"));
+            assertEquals(1, refused.getSuppressed().length, "the bundle's refusal rides along");
+        }
+        assertEquals(1, loads.get());
+    }
+
+    /** A self-signed certificate no CA signs, made by keytool for this test. */
+    private static X509Certificate selfSigned(Path dir) throws Exception {
+        Path store = dir.resolve("stranger.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process make = new ProcessBuilder(keytool, "-genkeypair", "-keystore", store.toString(), "-storepass", "changeit",
+                "-alias", "stranger", "-keyalg", "EC", "-dname", "CN=stranger", "-validity", "2").redirectErrorStream(true).start();
+        String output = new String(make.getInputStream().readAllBytes());
+        assertEquals(0, make.waitFor(), output);
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(store)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        return (X509Certificate) keys.getCertificate("stranger");
     }
 
     @Test
