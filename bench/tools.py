@@ -127,7 +127,7 @@ class Copier(Tool):
         if self.variant == "jdk25":
             options, cache = self.aot
             jvm = [f"@{options}", f"-XX:AOTCache={cache}"]
-            shown = "java(25) @jvm.options -XX:AOTCache=copier.aot -jar copier.jar"
+            shown = "java(25) @jvm.options -XX:CICompilerCount=2 -XX:AOTCache=copier.aot -jar copier.jar"
         if self.variant == "tuned":
             env.update(COPIER_TUNED_ENV)
             shown = f"{' '.join(f'{k}={v}' for k, v in COPIER_TUNED_ENV.items())} {shown}"
