@@ -17,8 +17,8 @@ import java.util.concurrent.FutureTask;
 /**
  * A trust manager whose acceptances are remembered per chain for a while. At the start of a run 64 workers open ~130
  * TLS connections to the same two servers at once, each presenting the same chain, and the JDK's check of a chain
- * (path building and signature verification in Java, still interpreted that early) costs milliseconds of CPU. Here the first connection checks a chain and the others wait
- * for its verdict.
+ * (path building and signature verification in Java, still interpreted that early) costs milliseconds of CPU. Here
+ * the first connection checks a chain and the others wait for its verdict.
  * <p>
  * The verdict is the delegate's, unchanged: only acceptances are kept, for {@link #REMEMBERED} and while every
  * certificate of the chain is within its validity (the JDK checks no revocation unless

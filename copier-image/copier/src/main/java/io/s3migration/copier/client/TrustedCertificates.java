@@ -78,7 +78,7 @@ public final class TrustedCertificates {
                 + ": it must be a readable PEM file of one or more CA certificates");
     }
 
-    /** A trust manager that accepts what the JVM's default trust accepts, or else what {@code extra} signs. */
+    /** A trust manager that accepts what {@code extra} signs, or else what the JVM's default trust accepts. */
     static X509ExtendedTrustManager combined(List<X509Certificate> extra) {
         return combined(extra, () -> trustManager(null)); // null: the JVM's default trust store
     }

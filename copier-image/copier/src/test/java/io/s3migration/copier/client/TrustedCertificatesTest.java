@@ -1,5 +1,6 @@
 package io.s3migration.copier.client;
 
+import io.s3migration.copier.support.ThrowawayCa;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.net.ssl.X509ExtendedTrustManager;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -69,28 +69,13 @@ class TrustedCertificatesTest {
         assertEquals(0, loads.get(), "the JVM's trust store was read for a chain the bundle signs");
 
         // a server the bundle does not sign: the default trust decides, read once, and its refusal is what is thrown
-        X509Certificate stranger = selfSigned(dir);
+        X509Certificate stranger = TrustedCertificates.read(ThrowawayCa.create(dir.resolve("stranger"), "stranger").caPem()).get(0);
         for (int i = 0; i < 2; i++) {
             CertificateException refused = assertThrows(CertificateException.class,
                     () -> combined.checkServerTrusted(new X509Certificate[]{stranger}, "ECDHE_ECDSA"));
             assertEquals(1, refused.getSuppressed().length, "the bundle's refusal rides along");
         }
         assertEquals(1, loads.get());
-    }
-
-    /** A self-signed certificate no CA signs, made by keytool for this test. */
-    private static X509Certificate selfSigned(Path dir) throws Exception {
-        Path store = dir.resolve("stranger.p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process make = new ProcessBuilder(keytool, "-genkeypair", "-keystore", store.toString(), "-storepass", "changeit",
-                "-alias", "stranger", "-keyalg", "EC", "-dname", "CN=stranger", "-validity", "2").redirectErrorStream(true).start();
-        String output = new String(make.getInputStream().readAllBytes());
-        assertEquals(0, make.waitFor(), output);
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(store)) {
-            keys.load(in, "changeit".toCharArray());
-        }
-        return (X509Certificate) keys.getCertificate("stranger");
     }
 
     @Test
