@@ -72,7 +72,8 @@ import java.util.function.Supplier;
  */
 public final class DirectHotPath implements HotPath {
     /** Request members this path sends; a request with any other member set is refused, never sent without it. */
-    private static final Set<String> LIST_MEMBERS = Set.of("Bucket", "Prefix", "StartAfter", "ContinuationToken", "MaxKeys");
+    private static final Set<String> LIST_MEMBERS = Set.of("Bucket", "Prefix", "Delimiter", "StartAfter", "ContinuationToken",
+            "MaxKeys");
     private static final Set<String> GET_MEMBERS = Set.of("Bucket", "Key", "Range", "IfMatch");
     private static final Set<String> HEAD_MEMBERS = Set.of("Bucket", "Key");
     private static final Set<String> PUT_MEMBERS = Set.of("Bucket", "Key", "ContentLength", "ContentType", "CacheControl",
@@ -133,6 +134,9 @@ public final class DirectHotPath implements HotPath {
                 .putRawQueryParameter("encoding-type", "url"); // keys with characters XML 1.0 cannot carry
         if (request.prefix() != null) {
             list.putRawQueryParameter("prefix", request.prefix());
+        }
+        if (request.delimiter() != null) {
+            list.putRawQueryParameter("delimiter", request.delimiter());
         }
         if (request.startAfter() != null) {
             list.putRawQueryParameter("start-after", request.startAfter());

@@ -1,5 +1,6 @@
 package io.s3migration.copier.client;
 
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -20,7 +21,7 @@ import java.util.function.BiConsumer;
 
 /**
  * A ListObjectsV2 answer read into the SDK's model: only what a listing page needs (keys URL-decoded, size, ETag,
- * last modified, storage class, truncation and the token to go on).
+ * last modified, storage class, the common prefixes of a delimiter listing, truncation and the token to go on).
  *
  * <p>Two readers, one result. A page is first scanned byte by byte for the few shapes S3 servers write (elements,
  * attributes, the five predefined entities and character references): a re-run lists every key on both sides, and
@@ -55,8 +56,8 @@ final class ListingXml {
     /** What a page holds, filled element by element by either reader. */
     static final class Page {
         /**
-         * The elements read, with what each sets: the rest (an Owner, CommonPrefixes, ChecksumAlgorithm...) is not used
-         * by the copier, and may hold other elements, not only text.
+         * The elements read, with what each sets: the rest (an Owner, ChecksumAlgorithm...) is not used by the copier,
+         * and may hold other elements, not only text.
          */
         static final Map<String, BiConsumer<Page, String>> FIELDS = Map.of(
                 "IsTruncated", (page, text) -> page.truncated = Boolean.parseBoolean(text.trim()),
@@ -69,8 +70,13 @@ final class ListingXml {
                 "ETag", (page, text) -> page.object.eTag(text),
                 "LastModified", (page, text) -> page.object.lastModified(instant(text.trim())),
                 "StorageClass", (page, text) -> page.object.storageClass(text));
+        /** A CommonPrefixes entry's element read. */
+        static final Map<String, BiConsumer<Page, String>> PREFIX_FIELDS = Map.of(
+                "Prefix", (page, text) -> page.prefixes.add(text));
 
         private final List<S3Object.Builder> contents = new ArrayList<>();
+        private final List<String> prefixes = new ArrayList<>(); // as listed, like the keys
+        private boolean inPrefixes;
         private final List<String> keys = new ArrayList<>(); // as listed: decoded once the encoding is known (it may come last)
         private S3Object.Builder object;
         private boolean truncated;
@@ -91,9 +97,43 @@ final class ListingXml {
             object = null;
         }
 
-        /** A child element of a Contents entry (inside one) or of the ListBucketResult. */
+        void startPrefixes() {
+            inPrefixes = true;
+        }
+
+        void endPrefixes() {
+            inPrefixes = false;
+        }
+
+        /** Whether an entry (Contents or CommonPrefixes) is open. */
+        boolean inEntry() {
+            return inObject() || inPrefixes;
+        }
+
+        /** Whether {@code name}, met where no entry is open, starts one. */
+        static boolean entry(String name) {
+            return "Contents".equals(name) || "CommonPrefixes".equals(name);
+        }
+
+        void startEntry(String name) {
+            if ("Contents".equals(name)) {
+                startObject();
+            } else {
+                startPrefixes();
+            }
+        }
+
+        void endEntry() {
+            if (inObject()) {
+                endObject();
+            } else {
+                endPrefixes();
+            }
+        }
+
+        /** A child element of the open entry, or of the ListBucketResult when none is. */
         void field(String name, String text) {
-            BiConsumer<Page, String> setter = (inObject() ? OBJECT_FIELDS : FIELDS).get(name);
+            BiConsumer<Page, String> setter = fields().get(name);
             if (setter != null) {
                 setter.accept(this, text);
             }
@@ -101,18 +141,33 @@ final class ListingXml {
 
         /** Whether {@code name} is an element whose text is read where it stands (in an entry or not). */
         boolean reads(String name) {
-            return (inObject() ? OBJECT_FIELDS : FIELDS).containsKey(name);
+            return fields().containsKey(name);
+        }
+
+        private Map<String, BiConsumer<Page, String>> fields() {
+            return inObject() ? OBJECT_FIELDS : inPrefixes ? PREFIX_FIELDS : FIELDS;
         }
 
         ListObjectsV2Response build() {
             boolean urlEncoded = "url".equals(encoding);
             List<S3Object> objects = new ArrayList<>(contents.size());
             for (int i = 0; i < contents.size(); i++) {
-                String key = keys.get(i);
-                objects.add(contents.get(i).key(urlEncoded && key != null ? URLDecoder.decode(key, StandardCharsets.UTF_8) : key).build());
+                objects.add(contents.get(i).key(decoded(keys.get(i), urlEncoded)).build());
             }
-            return ListObjectsV2Response.builder().contents(objects).isTruncated(truncated).nextContinuationToken(next)
-                    .keyCount(objects.size()).build();
+            ListObjectsV2Response.Builder page = ListObjectsV2Response.builder().contents(objects).isTruncated(truncated)
+                    .nextContinuationToken(next).keyCount(objects.size() + prefixes.size());
+            if (!prefixes.isEmpty()) {
+                List<CommonPrefix> common = new ArrayList<>(prefixes.size());
+                for (String prefix : prefixes) {
+                    common.add(CommonPrefix.builder().prefix(decoded(prefix, urlEncoded)).build());
+                }
+                page.commonPrefixes(common);
+            }
+            return page.build();
+        }
+
+        private static String decoded(String text, boolean urlEncoded) {
+            return urlEncoded && text != null ? URLDecoder.decode(text, StandardCharsets.UTF_8) : text;
         }
     }
 
@@ -122,15 +177,15 @@ final class ListingXml {
         try {
             while (r.hasNext()) {
                 int event = r.next();
-                if (event == XMLStreamConstants.END_ELEMENT && page.inObject() && "Contents".equals(r.getLocalName())) {
-                    page.endObject();
+                if (event == XMLStreamConstants.END_ELEMENT && page.inEntry() && Page.entry(r.getLocalName())) {
+                    page.endEntry();
                 }
                 if (event != XMLStreamConstants.START_ELEMENT) {
                     continue;
                 }
                 String name = r.getLocalName();
-                if (!page.inObject() && "Contents".equals(name)) {
-                    page.startObject();
+                if (!page.inEntry() && Page.entry(name)) {
+                    page.startEntry(name);
                 } else if (page.reads(name)) {
                     page.field(name, r.getElementText());
                 }
@@ -143,8 +198,8 @@ final class ListingXml {
 
     /**
      * The page as the byte scan reads it, or null when the page uses anything the scan leaves to a full XML parser.
-     * Depth 1 is the ListBucketResult, 2 its fields and Contents entries, 3 an entry's fields; deeper elements (an
-     * Owner's ID) are passed over, as their text is.
+     * Depth 1 is the ListBucketResult, 2 its fields and its Contents and CommonPrefixes entries, 3 an entry's fields;
+     * deeper elements (an Owner's ID) are passed over, as their text is.
      */
     static Page scan(byte[] xml) {
         Page page = new Page();
@@ -194,8 +249,8 @@ final class ListingXml {
                     element(page, depth, name, text);
                     textStart = -1;
                 }
-                if (depth == 2 && "Contents".equals(name)) {
-                    page.endObject();
+                if (depth == 2 && Page.entry(name)) {
+                    page.endEntry();
                 }
                 depth--;
                 i = end + 1;
@@ -215,11 +270,11 @@ final class ListingXml {
                 return null;
             }
             rootRead = true;
-            if (depth == 1 && "Contents".equals(name)) {
+            if (depth == 1 && Page.entry(name)) {
                 if (empty) {
                     return null;
                 }
-                page.startObject();
+                page.startEntry(name);
             } else if (empty) {
                 element(page, depth + 1, name, "");
             }
@@ -234,7 +289,7 @@ final class ListingXml {
 
     /** The text of an element that holds only text, at {@code depth}, to the page. */
     private static void element(Page page, int depth, String name, String text) {
-        if (depth == 3 && page.inObject() || depth == 2 && !page.inObject()) { // an entry's field, or the page's
+        if (depth == 3 && page.inEntry() || depth == 2 && !page.inEntry()) { // an entry's field, or the page's
             page.field(name, text);
         }
     }

@@ -58,49 +58,84 @@ public final class BucketListing {
         return objects(afterRelativeKey, upToRelativeKey, Listing.PAGES_AHEAD, Listing.Watcher.NONE);
     }
 
-    /** As {@link #objects(String, String)}, reading up to {@code pagesAhead} pages ahead, seen by {@code watcher}. */
+    /**
+     * As {@link #objects(String, String)}, reading up to {@code pagesAhead} pages ahead, seen by {@code watcher}. A
+     * listing from the start is listed in parts by {@value #THREADS} threads ({@link PartitionPlan}); one that starts
+     * after a key (a shard's range, a resumed run) is listed flat: how a delimiter listing that starts inside a folder
+     * shows that folder differs between servers.
+     */
     public Listing objects(String afterRelativeKey, String upToRelativeKey, int pagesAhead, Listing.Watcher watcher) {
+        String upTo = upToRelativeKey == null ? null : bucket.key(upToRelativeKey);
+        String threadName = "copier-list-" + side.name().toLowerCase(Locale.ROOT);
+        Iterator<List<ListedObject>> pages = afterRelativeKey != null || bucket.exactKey()
+                ? flatPages(new PartitionPlan.Flat(bucket.prefix(), afterRelativeKey == null ? null : bucket.key(afterRelativeKey)), upTo)
+                : new PartitionedPages(
+                        workers -> PartitionPlan.plan(bucket.prefix(), upTo, THREADS, this::delimited, workers),
+                        flat -> flatPages(flat, upTo), objects -> accepted(objects, upTo, new boolean[1]), THREADS, threadName);
+        return new Listing(pages, threadName, pagesAhead, watcher);
+    }
+
+    /** Parts of a listing listed at once, per side: s3sync's default. */
+    static final int THREADS = 16;
+
+    /** The pages of every key under {@code part}'s prefix after its start, up to the full key {@code upTo} (null: all). */
+    private Iterator<List<ListedObject>> flatPages(PartitionPlan.Flat part, String upTo) {
         ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
                 .bucket(bucket.bucket())
                 .maxKeys(pageSize);
-        if (!bucket.prefix().isEmpty()) {
-            request.prefix(bucket.prefix());
+        if (!part.prefix().isEmpty()) {
+            request.prefix(part.prefix());
         }
-        if (afterRelativeKey != null) {
-            request.startAfter(bucket.key(afterRelativeKey));
+        if (part.startAfter() != null) {
+            request.startAfter(part.startAfter());
         }
-        Iterator<List<ListedObject>> pages = new Iterator<>() {
+        return new Iterator<>() {
             private ListObjectsV2Response page; // the last page read; null: none yet
-            private boolean pastRange;
+            private final boolean[] pastRange = new boolean[1];
             private boolean onePageRead;
 
             @Override
             public boolean hasNext() {
                 // A single key is the first key of its prefix, or absent: one page of one key says which.
-                return !pastRange && !(bucket.exactKey() && onePageRead) && (page == null || morePages(page));
+                return !pastRange[0] && !(bucket.exactKey() && onePageRead) && (page == null || morePages(page));
             }
 
             @Override
             public List<ListedObject> next() {
                 page = pageAfter(request, page);
-                List<S3Object> contents = page.contents();
                 onePageRead = true;
-                List<ListedObject> page = new ArrayList<>(contents.size());
-                for (S3Object o : contents) {
-                    String key = bucket.relativeKey(o.key());
-                    if (upToRelativeKey != null && KeyOrder.INSTANCE.compare(key, upToRelativeKey) > 0) {
-                        pastRange = true; // keys come in order: the rest of this page and every later one lie beyond too
-                        break;
-                    }
-                    if (filter.accepts(o.key())) {
-                        page.add(new ListedObject(key, o.size(), ListedObject.unquote(o.eTag()),
-                                o.storageClassAsString(), o.lastModified()));
-                    }
-                }
-                return page;
+                return accepted(page.contents(), upTo, pastRange);
             }
         };
-        return new Listing(pages, "copier-list-" + side.name().toLowerCase(Locale.ROOT), pagesAhead, watcher);
+    }
+
+    /**
+     * The objects the filter accepts up to the full key {@code upTo}, as listed objects; {@code pastRange[0]} set when
+     * one lies beyond it: keys come in order, so every later one does too.
+     */
+    private List<ListedObject> accepted(List<S3Object> contents, String upTo, boolean[] pastRange) {
+        List<ListedObject> page = new ArrayList<>(contents.size());
+        for (S3Object o : contents) {
+            if (upTo != null && KeyOrder.INSTANCE.compare(o.key(), upTo) > 0) {
+                pastRange[0] = true;
+                break;
+            }
+            if (filter.accepts(o.key())) {
+                page.add(new ListedObject(bucket.relativeKey(o.key()), o.size(), ListedObject.unquote(o.eTag()),
+                        o.storageClassAsString(), o.lastModified()));
+            }
+        }
+        return page;
+    }
+
+    /** The first page of the delimiter ({@code /}) listing of the full prefix {@code prefix}. */
+    private ListObjectsV2Response delimited(String prefix) {
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket.bucket()).delimiter("/")
+                .maxKeys(1000);
+        if (!prefix.isEmpty()) {
+            request.prefix(prefix);
+        }
+        return pageAfter(request, null);
     }
 
     /**

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A listing read ahead: a daemon thread fetches the next pages while the caller works through the current one,
- * so both sides of a merge-join list at the same time and the copy seldom waits for a page. At most
+ * so both sides of a merge-join list at the same time and the copy seldom waits for a page (the pages may come from
+ * several threads of their own: {@link PartitionedPages}). At most
  * {@link #PAGES_AHEAD} pages are held, so memory stays bounded whatever the number of keys. An error from the
  * fetching thread is thrown by the caller's next {@link #hasNext()}. Close it to stop the fetching thread.
  */
@@ -43,6 +44,7 @@ public final class Listing implements Iterator<ListedObject>, AutoCloseable {
     }
 
     private final BlockingQueue<Object> pages; // pages, then END or an error
+    private final Iterator<List<ListedObject>> pageSource;
     private final Thread fetcher;
     private volatile boolean closed;
     private Iterator<ListedObject> current = Collections.emptyIterator();
@@ -54,6 +56,7 @@ public final class Listing implements Iterator<ListedObject>, AutoCloseable {
 
     Listing(Iterator<List<ListedObject>> pageSource, String threadName, int pagesAhead, Watcher watcher) {
         pages = new ArrayBlockingQueue<>(pagesAhead);
+        this.pageSource = pageSource;
         fetcher = new Thread(() -> {
             try {
                 String lastKey = null;
@@ -118,6 +121,9 @@ public final class Listing implements Iterator<ListedObject>, AutoCloseable {
     public void close() {
         closed = true;
         fetcher.interrupt();
+        if (pageSource instanceof PartitionedPages parts) {
+            parts.close(); // its own listing threads too
+        }
     }
 
     private Object take() {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
@@ -133,6 +135,25 @@ class DirectHotPathTest {
                 "continuation-token", "prev%2B%2F%3D", "max-keys", "2"), query(sent.rawQuery()));
         assertTrue(sent.header("Authorization").startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), sent.header("Authorization"));
         assertTrue(sent.header("Authorization").contains("/us-east-1/s3/aws4_request"), sent.header("Authorization"));
+    }
+
+    @Test
+    void aDelimiterListingSendsItsDelimiterAndReadsItsFolders() {
+        answers.put("GET", new Answer(200, Map.of(), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ListBucketResult><Name>bkt</Name><Prefix>a/</Prefix><Delimiter>/</Delimiter><EncodingType>url</EncodingType>
+                  <IsTruncated>false</IsTruncated>
+                  <Contents><Key>a/file</Key><Size>1</Size><ETag>"e"</ETag></Contents>
+                  <CommonPrefixes><Prefix>a/b%20c/</Prefix></CommonPrefixes><CommonPrefixes><Prefix>a/d/</Prefix></CommonPrefixes>
+                </ListBucketResult>"""));
+
+        ListObjectsV2Response page = path.listObjectsV2(ListObjectsV2Request.builder().bucket("bkt").prefix("a/").delimiter("/")
+                .maxKeys(1000).build());
+
+        assertEquals(List.of("a/file"), page.contents().stream().map(S3Object::key).toList());
+        assertEquals(List.of("a/b c/", "a/d/"), page.commonPrefixes().stream().map(CommonPrefix::prefix).toList());
+        assertEquals(Map.of("list-type", "2", "encoding-type", "url", "prefix", "a%2F", "delimiter", "%2F", "max-keys", "1000"),
+                query(requests.get(0).rawQuery()));
     }
 
     @Test

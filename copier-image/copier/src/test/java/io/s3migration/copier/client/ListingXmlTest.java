@@ -1,6 +1,7 @@
 package io.s3migration.copier.client;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 
 import javax.xml.stream.XMLStreamException;
@@ -34,6 +35,8 @@ class ListingXmlTest {
                   <RestoreStatus><IsRestoreInProgress>false</IsRestoreInProgress></RestoreStatus></Contents>
                 <Contents><Key></Key><LastModified>2026-02-28T00:00:00.000000001Z</LastModified><ETag/><Size> 7 </Size></Contents>
                 <CommonPrefixes><Prefix>a/b/c/</Prefix></CommonPrefixes>
+                <CommonPrefixes>
+                  <Prefix>a/b/d%C3%A9+%2B/</Prefix></CommonPrefixes>
                 <NextContinuationToken>tok/en+=&amp;&#x41;&#66;</NextContinuationToken>
                 </ListBucketResult>
                 """;
@@ -47,6 +50,8 @@ class ListingXmlTest {
         assertEquals("", page.contents().get(2).eTag());
         assertEquals(7L, page.contents().get(2).size());
         assertEquals(Instant.parse("2026-02-28T00:00:00.000000001Z"), page.contents().get(2).lastModified());
+        assertEquals(List.of("a/b/c/", "a/b/dé +/"), page.commonPrefixes().stream().map(CommonPrefix::prefix).toList(),
+                "a delimiter listing's folders, url-decoded as the keys are; the page's own Prefix is not one");
         assertEquals(Boolean.TRUE, page.isTruncated());
         assertEquals("tok/en+=&AB", page.nextContinuationToken());
     }
@@ -85,6 +90,9 @@ class ListingXmlTest {
                         .append("<LastModified>").append(Instant.ofEpochMilli(random.nextLong(4_000_000_000_000L))).append("</LastModified>")
                         .append(random.nextBoolean() ? "<Owner><ID>o</ID></Owner>" : "")
                         .append("</Contents>");
+                if (random.nextInt(4) == 0) {
+                    xml.append("<CommonPrefixes><Prefix>").append(escape(key + "/", random)).append("</Prefix></CommonPrefixes>");
+                }
             }
             xml.append("<IsTruncated>").append(random.nextBoolean()).append("</IsTruncated></ListBucketResult>\n");
             assertEquals(count, scannedAsStaxReadsIt(xml.toString()).contents().size());
