@@ -75,8 +75,8 @@ public final class BucketListing {
         return new Listing(pages, threadName, pagesAhead, watcher);
     }
 
-    /** Parts of a listing listed at once, per side: s3sync's default. */
-    static final int THREADS = 16;
+    /** Parts of a listing listed at once: s3sync's default. */
+    public static final int THREADS = 16;
 
     /** The pages of every key under {@code part}'s prefix after its start, up to the full key {@code upTo} (null: all). */
     private Iterator<List<ListedObject>> flatPages(PartitionPlan.Flat part, String upTo) {

@@ -49,7 +49,8 @@ public final class Sides implements AutoCloseable {
     }
 
     public static Sides connect(CopierConfig config, RunCredentials credentials) {
-        int connections = config.get(CONCURRENCY) * 2 + 4;
+        // per side: the workers' requests, and a copy listing's and a sizing listing's parts (BucketListing.THREADS each)
+        int connections = config.get(CONCURRENCY) * 2 + 4 + 2 * BucketListing.THREADS;
         PinnedResolver resolver = new PinnedResolver(AddressPolicy.of(config));
         TrustManager[] trust = TrustedCertificates.forRun(config);
         return new Sides(config,
