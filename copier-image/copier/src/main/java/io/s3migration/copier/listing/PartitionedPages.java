@@ -63,7 +63,12 @@ final class PartitionedPages implements Iterator<List<ListedObject>>, AutoClosea
     @Override
     public boolean hasNext() {
         if (toStart == null) {
-            toStart = plan.get().iterator();
+            try {
+                toStart = plan.get().iterator();
+            } catch (RuntimeException e) {
+                close(); // the threads that looked for folders
+                throw e;
+            }
             startMore();
         }
         while (nextPage == null) {

@@ -151,6 +151,20 @@ class PartitionedPagesTest {
     }
 
     @Test
+    void aFailedPlanIsThrownAndStopsTheThreadsThatLookedForFolders() throws InterruptedException {
+        RuntimeException denied = new IllegalStateException("403 AccessDenied on a folder");
+        PartitionedPages pages = new PartitionedPages(workers -> {
+            workers.execute(() -> { }); // a folder's delimiter listing ran on a thread of the listing's
+            throw denied;
+        }, flat -> pagesOf(flat, 1, null), objects -> List.of(), 2, "test-parts");
+        assertSame(denied, assertThrows(IllegalStateException.class, pages::hasNext));
+        for (int i = 0; i < 100 && threadsAlive() > 0; i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, threadsAlive(), "listing threads still running after a failed plan");
+    }
+
+    @Test
     void aPlanWithNothingEndsAtOnce() {
         try (PartitionedPages pages = pages(List.of(), 4, 1, null, null)) {
             assertFalse(pages.hasNext());
