@@ -144,10 +144,7 @@ class PartitionedPagesTest {
         pages.next();
         assertTrue(threadsAlive() > 0);
         pages.close();
-        for (int i = 0; i < 100 && threadsAlive() > 0; i++) {
-            Thread.sleep(50);
-        }
-        assertEquals(0, threadsAlive(), "listing threads still running after close");
+        assertEquals(0, threadsAliveAfter5s(), "listing threads still running after close");
     }
 
     @Test
@@ -158,10 +155,7 @@ class PartitionedPagesTest {
             throw denied;
         }, flat -> pagesOf(flat, 1, null), objects -> List.of(), 2, "test-parts");
         assertSame(denied, assertThrows(IllegalStateException.class, pages::hasNext));
-        for (int i = 0; i < 100 && threadsAlive() > 0; i++) {
-            Thread.sleep(50);
-        }
-        assertEquals(0, threadsAlive(), "listing threads still running after a failed plan");
+        assertEquals(0, threadsAliveAfter5s(), "listing threads still running after a failed plan");
     }
 
     @Test
@@ -170,6 +164,14 @@ class PartitionedPagesTest {
             assertFalse(pages.hasNext());
             assertThrows(NoSuchElementException.class, pages::next);
         }
+    }
+
+    /** The listing threads still alive once they all ended, or 5 s passed. */
+    private static long threadsAliveAfter5s() throws InterruptedException {
+        for (int i = 0; i < 100 && threadsAlive() > 0; i++) {
+            Thread.sleep(50);
+        }
+        return threadsAlive();
     }
 
     private static long threadsAlive() {
