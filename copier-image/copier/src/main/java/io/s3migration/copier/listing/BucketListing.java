@@ -25,17 +25,23 @@ public final class BucketListing {
     private final Side side;
     private final int pageSize;
     private final KeyFilter filter;
+    private final int threads;
 
-    public BucketListing(HotPath s3, Bucket bucket, Side side, int pageSize, KeyFilter filter) {
+    /** {@code threads}: how many parts of a listing from the start are listed at once (see {@link #threadsFor}). */
+    public BucketListing(HotPath s3, Bucket bucket, Side side, int pageSize, KeyFilter filter, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a listing needs at least one thread, got " + threads);
+        }
         this.s3 = s3;
         this.bucket = bucket;
         this.side = side;
         this.pageSize = bucket.exactKey() ? 1 : pageSize;
         this.filter = filter;
+        this.threads = threads;
     }
 
     public BucketListing(HotPath s3, Bucket bucket, Side side, int pageSize) {
-        this(s3, bucket, side, pageSize, KeyFilter.all(bucket));
+        this(s3, bucket, side, pageSize, KeyFilter.all(bucket), THREADS);
     }
 
     public BucketListing(HotPath s3, Bucket bucket, Side side) {
@@ -60,7 +66,7 @@ public final class BucketListing {
 
     /**
      * As {@link #objects(String, String)}, reading up to {@code pagesAhead} pages ahead, seen by {@code watcher}. A
-     * listing from the start is listed in parts by {@value #THREADS} threads ({@link PartitionPlan}); one that starts
+     * listing from the start is listed in parts by its threads at once ({@link PartitionPlan}); one that starts
      * after a key (a shard's range, a resumed run) is listed flat: how a delimiter listing that starts inside a folder
      * shows that folder differs between servers.
      */
@@ -70,13 +76,21 @@ public final class BucketListing {
         Iterator<List<ListedObject>> pages = afterRelativeKey != null || bucket.exactKey()
                 ? flatPages(new PartitionPlan.Flat(bucket.prefix(), afterRelativeKey == null ? null : bucket.key(afterRelativeKey)), upTo)
                 : new PartitionedPages(
-                        workers -> PartitionPlan.plan(bucket.prefix(), upTo, THREADS, this::delimited, workers),
-                        flat -> flatPages(flat, upTo), objects -> accepted(objects, upTo, new boolean[1]), THREADS, threadName);
+                        workers -> PartitionPlan.plan(bucket.prefix(), upTo, threads, this::delimited, workers),
+                        flat -> flatPages(flat, upTo), objects -> accepted(objects, upTo, new boolean[1]), threads, threadName);
         return new Listing(pages, threadName, pagesAhead, watcher);
     }
 
     /** Parts of a listing listed at once: s3sync's default. */
     public static final int THREADS = 16;
+
+    /**
+     * Parts listed at once by a run of {@code concurrency} workers: {@value #THREADS}, never more than the workers, so a
+     * run told to send one request at a time (an endpoint that throttles) does not list 16 folders at once.
+     */
+    public static int threadsFor(int concurrency) {
+        return Math.max(1, Math.min(THREADS, concurrency));
+    }
 
     /** The pages of every key under {@code part}'s prefix after its start, up to the full key {@code upTo} (null: all). */
     private Iterator<List<ListedObject>> flatPages(PartitionPlan.Flat part, String upTo) {

@@ -36,43 +36,16 @@ class PartitionedListingIT extends OnTwoServers {
     @Test
     void foldersAreListedAtTheSameTimeAndEveryObjectArrivesOnce(@TempDir Path dir) throws Exception {
         String bucket = servers.newBuckets();
-        List<String> keys = new ArrayList<>();
-        for (int folder = 0; folder < 6; folder++) {
-            for (int i = 0; i < 25; i++) {
-                keys.add(String.format("logs/f%d/part-%03d.txt", folder, i));
-            }
-        }
-        keys.addAll(List.of("logs/f1.txt", "logs/f1-", "README", "logs/f3/", "logs/f3/deeper/x", "zz/\u00e9/\uD83D\uDE00"));
-        keys.parallelStream().forEach(k -> servers.source.putObject(b -> b.bucket(bucket).key(k), RequestBody.fromString("of " + k)));
-
-        AtomicInteger held = new AtomicInteger();
-        AtomicInteger mostHeld = new AtomicInteger();
-        AtomicInteger delimiterListings = new AtomicInteger();
-        try (RewritingProxy source = new RewritingProxy(servers.sourceServer.port(), (request, response) -> {
-            if (request.method().equals("GET") && request.query().contains("list-type=2")) {
-                if (request.query().contains("delimiter=")) {
-                    delimiterListings.incrementAndGet();
-                }
-                mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    held.decrementAndGet();
-                }
-            }
-            return response;
-        })) {
-            CopierConfig config = servers.config(Mode.COPY, bucket, dir)
-                    .with(CopierSettings.SOURCE, new Bucket(source.endpoint(), "us-east-1", bucket, "", true));
+        List<String> keys = putFolders(bucket);
+        try (HeldListings source = new HeldListings()) {
+            CopierConfig config = source.configFor(bucket, dir);
             Summary copy = Copier.run(config, new Captured(false).stream());
             assertEquals(ExitCode.SUCCEEDED, copy.exitCode(), copy.message());
             assertEquals(keys.size(), copy.progress().objectsCopied(), copy.message());
             assertEquals(keys.stream().sorted(KeyOrder.INSTANCE).toList(), destinationKeys(servers.destination, bucket));
             // the top level; logs/ and zz/; logs/f0/ to logs/f5/ and zz/é/ (each of them all in one page, but f3/deeper/)
-            assertEquals(10, delimiterListings.get());
-            assertTrue(mostHeld.get() >= 7, "a level's folders are listed at the same time: at most " + mostHeld.get() + " at once");
+            assertEquals(10, source.delimiterListings.get());
+            assertTrue(source.mostHeld.get() >= 7, "a level's folders are listed at the same time: at most " + source.mostHeld.get() + " at once");
 
             Summary again = Copier.run(config, new Captured(false).stream());
             assertEquals(ExitCode.SUCCEEDED, again.exitCode(), again.message());
@@ -82,6 +55,74 @@ class PartitionedListingIT extends OnTwoServers {
             Summary verify = Copier.run(config.with(CopierSettings.MODE, Mode.VERIFY), new Captured(false).stream());
             assertEquals(ExitCode.SUCCEEDED, verify.exitCode(), verify.message());
             assertEquals(keys.size(), verify.verification().objectsMatched());
+        }
+    }
+
+    /** A run told to send few requests at once (an endpoint that throttles) lists no more parts at once than it has workers. */
+    @Test
+    void aRunOfTwoWorkersListsTwoPartsAtOnceAtMost(@TempDir Path dir) throws Exception {
+        String bucket = servers.newBuckets();
+        List<String> keys = putFolders(bucket);
+        try (HeldListings source = new HeldListings()) {
+            CopierConfig config = source.configFor(bucket, dir).with(CopierSettings.CONCURRENCY, 2);
+            Summary copy = Copier.run(config, new Captured(false).stream());
+            assertEquals(ExitCode.SUCCEEDED, copy.exitCode(), copy.message());
+            assertEquals(keys.stream().sorted(KeyOrder.INSTANCE).toList(), destinationKeys(servers.destination, bucket));
+            // the top level only: its two folders (logs/, zz/) already keep two threads busy
+            assertEquals(1, source.delimiterListings.get(), "listed in two parts");
+            // the copy's listing and the sizing pass's, two parts each
+            assertTrue(source.mostHeld.get() <= 4, "at most 2 parts per listing at once, held " + source.mostHeld.get());
+            assertTrue(source.mostHeld.get() >= 2, "parts still listed at once: at most " + source.mostHeld.get());
+        }
+    }
+
+    /** 6 folders of 25 objects under {@code logs/}, and keys that sort next to folder names or hold no slash. */
+    private List<String> putFolders(String bucket) {
+        List<String> keys = new ArrayList<>();
+        for (int folder = 0; folder < 6; folder++) {
+            for (int i = 0; i < 25; i++) {
+                keys.add(String.format("logs/f%d/part-%03d.txt", folder, i));
+            }
+        }
+        keys.addAll(List.of("logs/f1.txt", "logs/f1-", "README", "logs/f3/", "logs/f3/deeper/x", "zz/\u00e9/\uD83D\uDE00"));
+        keys.parallelStream().forEach(k -> servers.source.putObject(b -> b.bucket(bucket).key(k), RequestBody.fromString("of " + k)));
+        return keys;
+    }
+
+    /** The source server behind a proxy that holds every listing's answer 300 ms and counts how many it holds at once. */
+    private final class HeldListings implements AutoCloseable {
+        final AtomicInteger held = new AtomicInteger();
+        final AtomicInteger mostHeld = new AtomicInteger();
+        final AtomicInteger delimiterListings = new AtomicInteger();
+        final RewritingProxy proxy;
+
+        HeldListings() throws Exception {
+            proxy = new RewritingProxy(servers.sourceServer.port(), (request, response) -> {
+                if (request.method().equals("GET") && request.query().contains("list-type=2")) {
+                    if (request.query().contains("delimiter=")) {
+                        delimiterListings.incrementAndGet();
+                    }
+                    mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        held.decrementAndGet();
+                    }
+                }
+                return response;
+            });
+        }
+
+        CopierConfig configFor(String bucket, Path dir) {
+            return servers.config(Mode.COPY, bucket, dir)
+                    .with(CopierSettings.SOURCE, new Bucket(proxy.endpoint(), "us-east-1", bucket, "", true));
+        }
+
+        @Override
+        public void close() throws Exception {
+            proxy.close();
         }
     }
 
