@@ -13,6 +13,8 @@ import io.s3migration.protocol.Mode;
 import io.s3migration.protocol.Summary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -58,21 +60,24 @@ class PartitionedListingIT extends OnTwoServers {
         }
     }
 
-    /** A run told to send few requests at once (an endpoint that throttles) lists no more parts at once than it has workers. */
-    @Test
-    void aRunOfTwoWorkersListsTwoPartsAtOnceAtMost(@TempDir Path dir) throws Exception {
+    /**
+     * A run told to send few requests at once (an endpoint that throttles) lists no more parts at once than it has
+     * workers; one worker lists flat, with no delimiter listing.
+     */
+    @ParameterizedTest(name = "{0} workers")
+    @CsvSource({"1, 0", "2, 1"})
+    void aRunOfFewWorkersListsNoMorePartsAtOnce(int workers, int expectedDelimiterListings, @TempDir Path dir) throws Exception {
         String bucket = servers.newBuckets();
         List<String> keys = putFolders(bucket);
         try (HeldListings source = new HeldListings()) {
-            CopierConfig config = source.configFor(bucket, dir).with(CopierSettings.CONCURRENCY, 2);
+            CopierConfig config = source.configFor(bucket, dir).with(CopierSettings.CONCURRENCY, workers);
             Summary copy = Copier.run(config, new Captured(false).stream());
             assertEquals(ExitCode.SUCCEEDED, copy.exitCode(), copy.message());
             assertEquals(keys.stream().sorted(KeyOrder.INSTANCE).toList(), destinationKeys(servers.destination, bucket));
-            // the top level only: its two folders (logs/, zz/) already keep two threads busy
-            assertEquals(1, source.delimiterListings.get(), "listed in two parts");
-            // the copy's listing and the sizing pass's, two parts each
-            assertTrue(source.mostHeld.get() <= 4, "at most 2 parts per listing at once, held " + source.mostHeld.get());
-            assertTrue(source.mostHeld.get() >= 2, "parts still listed at once: at most " + source.mostHeld.get());
+            // two workers: the top level only, its two folders (logs/, zz/) already keep two threads busy
+            assertEquals(expectedDelimiterListings, source.delimiterListings.get());
+            // the copy's listing and the sizing pass's
+            assertTrue(source.mostHeld.get() <= 2 * workers, "at most " + workers + " parts per listing at once, held " + source.mostHeld.get());
         }
     }
 
