@@ -4,6 +4,8 @@ import io.s3migration.copier.client.HotPath;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Bucket;
+import io.s3migration.protocol.CopierConfig;
+import io.s3migration.protocol.CopierSettings;
 import io.s3migration.protocol.KeyOrder;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -66,8 +68,8 @@ public final class BucketListing {
 
     /**
      * As {@link #objects(String, String)}, reading up to {@code pagesAhead} pages ahead, seen by {@code watcher}. A
-     * listing from the start is listed in parts by its threads at once ({@link PartitionPlan}) if it has more than one; one that starts
-     * after a key (a shard's range, a resumed run) is listed flat: how a delimiter listing that starts inside a folder
+     * listing from the start is listed in parts by its threads at once ({@link PartitionPlan}), if it has more than one;
+     * one that starts after a key (a shard's range, a resumed run) is listed flat: how a delimiter listing that starts inside a folder
      * shows that folder differs between servers.
      */
     public Listing objects(String afterRelativeKey, String upToRelativeKey, int pagesAhead, Listing.Watcher watcher) {
@@ -86,11 +88,11 @@ public final class BucketListing {
     public static final int THREADS = 16;
 
     /**
-     * Parts listed at once by a run of {@code concurrency} workers: {@value #THREADS}, never more than the workers, so a
-     * run told to send one request at a time (an endpoint that throttles) does not list 16 folders at once.
+     * Parts listed at once in a run with {@code config}: {@value #THREADS}, never more than its workers
+     * ({@code S3M_CONCURRENCY}, at least 1), so a run told to go gently on an endpoint that throttles lists gently too.
      */
-    public static int threadsFor(int concurrency) {
-        return Math.max(1, Math.min(THREADS, concurrency));
+    public static int threadsFor(CopierConfig config) {
+        return Math.min(THREADS, config.get(CopierSettings.CONCURRENCY));
     }
 
     /** The pages of every key under {@code part}'s prefix after its start, up to the full key {@code upTo} (null: all). */

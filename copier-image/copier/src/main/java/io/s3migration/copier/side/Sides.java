@@ -50,7 +50,7 @@ public final class Sides implements AutoCloseable {
 
     public static Sides connect(CopierConfig config, RunCredentials credentials) {
         // per side: the workers' requests, and a copy listing's and a sizing listing's parts
-        int connections = config.get(CONCURRENCY) * 2 + 4 + 2 * BucketListing.threadsFor(config.get(CONCURRENCY));
+        int connections = config.get(CONCURRENCY) * 2 + 4 + 2 * BucketListing.threadsFor(config);
         PinnedResolver resolver = new PinnedResolver(AddressPolicy.of(config));
         TrustManager[] trust = TrustedCertificates.forRun(config);
         return new Sides(config,
@@ -114,7 +114,7 @@ public final class Sides implements AutoCloseable {
     public BucketListing listing(Side side) {
         Bucket bucket = side == Side.SOURCE ? config.source() : config.destination();
         return new BucketListing(side == Side.SOURCE ? sourcePath : destinationPath, bucket, side, 1000, KeyFilter.of(config, bucket),
-                BucketListing.threadsFor(config.get(CONCURRENCY)));
+                BucketListing.threadsFor(config));
     }
 
     /** The source's objects in the run's key range (after {@code resumeAfter}, null: all), listed ahead on a thread; close it to stop listing. */
