@@ -189,12 +189,12 @@ class Rclone(Tool):
         self.name, self.variant = name, variant
 
     def command(self, ctx):
+        # Written for every run: the latency workload's endpoints are the delay proxy's, not the servers'.
         conf = os.path.join(ctx.workdir, "rclone.conf")
-        if not os.path.exists(conf):
-            _write(conf, "".join(
-                f"[{s.name}]\ntype = s3\nprovider = Minio\naccess_key_id = {s.access_key}\n"
-                f"secret_access_key = {s.secret_key}\nendpoint = {s.endpoint}\nregion = {s.region}\n\n"
-                for s in (ctx.src, ctx.dst)))
+        _write(conf, "".join(
+            f"[{s.name}]\ntype = s3\nprovider = Minio\naccess_key_id = {s.access_key}\n"
+            f"secret_access_key = {s.secret_key}\nendpoint = {s.endpoint}\nregion = {s.region}\n\n"
+            for s in (ctx.src, ctx.dst)))
         flags = []
         if self.variant == "tuned":
             flags = RCLONE_TUNED
@@ -215,16 +215,17 @@ class Mc(Tool):
 
     def command(self, ctx):
         confdir = os.path.join(ctx.workdir, "mc")
+        # The aliases are written for every run, as rclone's remotes are (the endpoints change with the workload).
+        aliases = {s.name: {"url": s.endpoint, "accessKey": s.access_key, "secretKey": s.secret_key,
+                            "api": "s3v4", "path": "auto"} for s in (ctx.src, ctx.dst)}
         if not os.path.isdir(confdir):
             os.makedirs(confdir, mode=0o700)
-            aliases = {s.name: {"url": s.endpoint, "accessKey": s.access_key, "secretKey": s.secret_key,
-                                "api": "s3v4", "path": "auto"} for s in (ctx.src, ctx.dst)}
-            _write(os.path.join(confdir, "config.json"), json.dumps({"version": "10", "aliases": aliases}))
             if ca_file(ctx):
                 # mc trusts the CAs in <config dir>/certs/CAs/ in addition to the system's
                 os.makedirs(os.path.join(confdir, "certs", "CAs"), exist_ok=True)
                 with open(ca_file(ctx)) as src, open(os.path.join(confdir, "certs", "CAs", "bench-ca.crt"), "w") as dst:
                     dst.write(src.read())
+        _write(os.path.join(confdir, "config.json"), json.dumps({"version": "10", "aliases": aliases}))
         # --overwrite: without it mc mirror leaves changed objects alone, which is not a copy.
         flags = ["--overwrite"]
         argv = [self.path, "--config-dir", confdir, "--quiet", "mirror", *flags,
