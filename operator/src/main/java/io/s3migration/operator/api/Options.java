@@ -15,8 +15,9 @@ import io.s3migration.protocol.CopierSettings;
 public record Options(
         @Min(1)
         @Max(1024)
-        @JsonPropertyDescription("Parallel object transfers (1-1024), also the most listing parts listed at once; unset = the platform's default (the chart's"
-                + " limits.concurrency.default), else " + CopierSettings.DEFAULT_CONCURRENCY)
+        @JsonPropertyDescription("Parallel object transfers (1-1024), also the most listing parts listed at once;"
+                + " unset = the platform's default (the chart's limits.concurrency.default), else "
+                + CopierSettings.DEFAULT_CONCURRENCY)
         Integer concurrency,
         @JsonPropertyDescription("Bytes per second for the whole migration, as a Kubernetes quantity (50Mi, 1G); unset = the"
                 + " platform's default (the chart's limits.bandwidthLimit.default), else unlimited")

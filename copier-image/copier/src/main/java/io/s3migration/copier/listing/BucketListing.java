@@ -69,8 +69,8 @@ public final class BucketListing {
     /**
      * As {@link #objects(String, String)}, reading up to {@code pagesAhead} pages ahead, seen by {@code watcher}. A
      * listing from the start is listed in parts by its threads at once ({@link PartitionPlan}), if it has more than one;
-     * one that starts after a key (a shard's range, a resumed run) is listed flat: how a delimiter listing that starts inside a folder
-     * shows that folder differs between servers.
+     * one that starts after a key (a shard's range, a resumed run) is listed flat: how a delimiter listing that starts
+     * inside a folder shows that folder differs between servers.
      */
     public Listing objects(String afterRelativeKey, String upToRelativeKey, int pagesAhead, Listing.Watcher watcher) {
         String upTo = upToRelativeKey == null ? null : bucket.key(upToRelativeKey);
