@@ -580,6 +580,7 @@ def run_scheme(scheme, args, reps, workloads, peers, jar, minio_bin, stamp, resu
                 slow.append(side)
             sides["latency"] = tuple(slow)
             state["rtt"][scheme] = delay.added_rtt_ms(src.endpoint, slow[0].endpoint, src.ca_file)
+            state["delay"] = proxy
             log(f"{scheme}: latency workload through toxiproxy, added round trip measured: {state['rtt'][scheme]} ms")
         stage = os.path.join(data_root, "stage")
         os.makedirs(stage)
@@ -636,6 +637,7 @@ def run_scheme(scheme, args, reps, workloads, peers, jar, minio_bin, stamp, resu
             if s and s.proc.poll() is not None:
                 log(f"MinIO {s.name} exited with {s.proc.returncode} (out of memory? see dmesg)")
         if proxy:
+            state.pop("delay", None)
             stop_process(proxy.proc)
         if proxy_log:
             proxy_log.close()
@@ -664,11 +666,15 @@ def run_one(scheme, rep, w, phase, tool, sides, src, dst, workdir, workloads, ar
     term_log = cmd.env.get("S3M_TERMINATION_LOG")
     if term_log and os.path.exists(term_log):
         os.remove(term_log)
+    proxy = state.get("delay") if w == "latency" else None
+    accepted = proxy.accepted() if proxy else None
     m = run_measured(cmd, logpath, [src, dst], args.timeout)
     if term_log:
         m["copier_summary"] = read_summary(term_log)
     m["exit_ok"] = m["exit"] in tool.ok_exits
     m["verified"] = verify(src, dst, w, dst_bucket)
+    if proxy:
+        m["verified"] = through_delay(m, accepted, proxy.accepted(), scheme)
     count, size = workloads[w]
     row = {"scheme": scheme, "rep": rep + 1, "workload": w, "phase": phase, "objects": count, "object_bytes": size,
            "tool": tool.name, "variant": tool.variant, "version": tool.version, **m}
@@ -682,6 +688,18 @@ def run_one(scheme, rep, w, phase, tool, sides, src, dst, workdir, workloads, ar
     log(f"{scheme} rep {rep + 1} {w}/{phase} {tool.label}: {m['wall_s']:.2f} s, cpu {m['cpu_s']:.1f} s, "
         f"rss {m['peak_rss_mib']:.0f} MiB, servers {m['server_cpu_s']:.1f} s, "
         f"other {m['other_cpu_s']:.1f} s, exit {m['exit']}, {m['verified']}")
+
+
+def through_delay(m, before, after, scheme):
+    """A latency run counts only if both sides' connections went through the delay proxy (a tool that kept the
+    servers' direct endpoints would pay no round trip, as rclone's cached remotes did until stop 35)."""
+    m["proxied_connections"] = {side: after.get(f"{scheme}-{side}", 0) - before.get(f"{scheme}-{side}", 0)
+                                for side in ("src", "dst")}
+    bypassed = [side for side, n in m["proxied_connections"].items() if n == 0]
+    if not bypassed:
+        return m["verified"]
+    why = f"no connection through the delay proxy to {' or '.join(bypassed)}"
+    return why if m["verified"] == "ok" else f"{m['verified']}; {why}"
 
 
 def update_readme(path, table):

@@ -20,6 +20,7 @@ PROBES = 15
 class DelayProxy:
     def __init__(self, binary, rtt_ms, logfile, free_port):
         self.rtt_ms = rtt_ms
+        self.log_path = logfile.name
         self.api_port = free_port()
         self.free_port = free_port
         self.proc = subprocess.Popen([binary, "-host", "127.0.0.1", "-port", str(self.api_port)],
@@ -52,6 +53,20 @@ class DelayProxy:
                       {"name": f"{name}-{stream}", "type": "latency", "stream": stream, "toxicity": 1.0,
                        "attributes": {"latency": self.rtt_ms // 2, "jitter": 0}})
         return f"{scheme}://127.0.0.1:{port}"
+
+    def accepted(self):
+        """Connections each proxy has accepted so far, by proxy name, from toxiproxy's log (one "Accepted client"
+        line per connection at its default level): a run's difference proves that it went through the delay."""
+        counts = {}
+        with open(self.log_path, errors="replace") as f:
+            for line in f:
+                if '"Accepted client"' in line:
+                    try:
+                        name = json.loads(line).get("name")
+                    except ValueError:
+                        continue
+                    counts[name] = counts.get(name, 0) + 1
+        return counts
 
 
 def request_ms(endpoint, ca_file):
