@@ -8,6 +8,7 @@ sequential requests on one keep-alive connection, through the proxy and direct, 
 """
 import http.client
 import json
+import os
 import ssl
 import statistics
 import subprocess
@@ -23,8 +24,9 @@ class DelayProxy:
         self.log_path = logfile.name
         self.api_port = free_port()
         self.free_port = free_port
+        # info level whatever the caller's LOG_LEVEL: accepted() counts its "Accepted client" lines
         self.proc = subprocess.Popen([binary, "-host", "127.0.0.1", "-port", str(self.api_port)],
-                                     stdout=logfile, stderr=subprocess.STDOUT)
+                                     stdout=logfile, stderr=subprocess.STDOUT, env=dict(os.environ, LOG_LEVEL="info"))
         deadline = time.monotonic() + 30
         while True:
             try:
