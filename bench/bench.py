@@ -674,7 +674,7 @@ def run_one(scheme, rep, w, phase, tool, sides, src, dst, workdir, workloads, ar
     m["exit_ok"] = m["exit"] in tool.ok_exits
     m["verified"] = verify(src, dst, w, dst_bucket)
     if proxy:
-        m["verified"] = through_delay(m, accepted, proxy.accepted(), scheme)
+        m["verified"] = through_delay(m, accepted, proxy.accepted())
     count, size = workloads[w]
     row = {"scheme": scheme, "rep": rep + 1, "workload": w, "phase": phase, "objects": count, "object_bytes": size,
            "tool": tool.name, "variant": tool.variant, "version": tool.version, **m}
@@ -690,12 +690,11 @@ def run_one(scheme, rep, w, phase, tool, sides, src, dst, workdir, workloads, ar
         f"other {m['other_cpu_s']:.1f} s, exit {m['exit']}, {m['verified']}")
 
 
-def through_delay(m, before, after, scheme):
-    """A latency run counts only if both sides' connections went through the delay proxy (a tool that kept the
-    servers' direct endpoints would pay no round trip, as rclone's cached remotes did until stop 35)."""
-    m["proxied_connections"] = {side: after.get(f"{scheme}-{side}", 0) - before.get(f"{scheme}-{side}", 0)
-                                for side in ("src", "dst")}
-    bypassed = [side for side, n in m["proxied_connections"].items() if n == 0]
+def through_delay(m, before, after):
+    """A latency run counts only if its connections to every server went through the delay proxy (a tool that kept
+    the servers' direct endpoints would pay no round trip, as rclone's cached remotes did until stop 35)."""
+    m["proxied_connections"] = {name: after[name] - before[name] for name in after}
+    bypassed = [name for name, n in m["proxied_connections"].items() if n == 0]
     if not bypassed:
         return m["verified"]
     why = f"no connection through the delay proxy to {' or '.join(bypassed)}"

@@ -22,6 +22,7 @@ class DelayProxy:
     def __init__(self, binary, rtt_ms, logfile, free_port):
         self.rtt_ms = rtt_ms
         self.log_path = logfile.name
+        self.names = []   # the proxies front() made, which accepted() counts
         self.api_port = free_port()
         self.free_port = free_port
         # info level whatever the caller's LOG_LEVEL: accepted() counts its "Accepted client" lines
@@ -48,6 +49,7 @@ class DelayProxy:
         """An endpoint like `endpoint` (same scheme) that reaches it through the delay."""
         scheme, hostport = endpoint.split("://", 1)
         port = self.free_port()
+        self.names.append(name)
         self._api("POST", "/proxies", {"name": name, "listen": f"127.0.0.1:{port}", "upstream": hostport,
                                        "enabled": True})
         for stream in ("upstream", "downstream"):
@@ -59,7 +61,7 @@ class DelayProxy:
     def accepted(self):
         """Connections each proxy has accepted so far, by proxy name, from toxiproxy's log (one "Accepted client"
         line per connection at its default level): a run's difference proves that it went through the delay."""
-        counts = {}
+        counts = dict.fromkeys(self.names, 0)
         with open(self.log_path, errors="replace") as f:
             for line in f:
                 if '"Accepted client"' in line:
@@ -67,7 +69,8 @@ class DelayProxy:
                         name = json.loads(line).get("name")
                     except ValueError:
                         continue
-                    counts[name] = counts.get(name, 0) + 1
+                    if name in counts:
+                        counts[name] += 1
         return counts
 
 
