@@ -743,13 +743,14 @@ class MigrationJobLifecycleTest {
     @Test
     void anUnmarkedSecretOrAForeignSecretUnderTheCopysNameHoldsTheMigrationAndIsLeftAsItIs() {
         String ns = "consent";
-        MigrationJob mj = Fixtures.migration("marked", ns);
-        createWithSecrets(mj);
+        // Both Secrets are in their final state before the MigrationJob exists, so its first reconcile sees them.
+        Fixtures.createSecrets(client, "marked", ns);
         client.secrets().inNamespace(ns).withName("marked-src").edit(s -> {
             s.getMetadata().setLabels(Map.of());
             return s;
         });
         client.resource(Fixtures.secret("marked-credentials", ns, Map.of("config", "the tenant's own"))).create();
+        client.resource(Fixtures.migration("marked", ns)).create();
         MigrationJobStatus status = awaitStatus(ns, "marked", st -> st.phase() == Phase.Pending);
         assertCondition(status, Conditions.STALLED, "True", StatusReason.CredentialsNameTaken.name());
 
