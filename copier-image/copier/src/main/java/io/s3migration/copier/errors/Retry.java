@@ -1,5 +1,6 @@
 package io.s3migration.copier.errors;
 
+import io.s3migration.protocol.Reason;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,12 +14,26 @@ public record Retry(int attempts, Duration base, Duration cap) {
     public static final Retry DEFAULT = new Retry(5, Duration.ofMillis(200), Duration.ofSeconds(20));
 
     public <T> T run(Supplier<T> call) {
+        return run(call, false);
+    }
+
+    /**
+     * As {@link #run}, but an endpoint that cannot be reached at all is not tried again: for a listing, which ends the
+     * run when it fails, a refused connection or an unknown host should say so at once; a reset or a 5xx from a
+     * server that answered is retried as for an object.
+     */
+    public <T> T runWhileReachable(Supplier<T> call) {
+        return run(call, true);
+    }
+
+    private <T> T run(Supplier<T> call, boolean unreachableEnds) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.get();
             } catch (RuntimeException e) {
                 Classified c = ErrorClassifier.classify(e);
-                if (c.fatal() || !c.transientError() || attempt >= attempts) {
+                if (c.fatal() || !c.transientError() || attempt >= attempts
+                        || unreachableEnds && c.reason() == Reason.EndpointUnreachable) {
                     throw e;
                 }
                 sleep(delay(attempt));

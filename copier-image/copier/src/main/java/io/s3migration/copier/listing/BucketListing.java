@@ -1,6 +1,7 @@
 package io.s3migration.copier.listing;
 
 import io.s3migration.copier.client.HotPath;
+import io.s3migration.copier.errors.Retry;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Bucket;
@@ -166,8 +167,7 @@ public final class BucketListing {
             request.prefix(bucket.prefix());
         }
         if (!pagesPastExcluded) {
-            return SideFailure.on(side, () -> s3.listObjectsV2(request.build()).contents().stream().findFirst()
-                    .map(S3Object::key).filter(filter::accepts));
+            return list(request.build()).contents().stream().findFirst().map(S3Object::key).filter(filter::accepts);
         }
         ListObjectsV2Response page = null;
         do {
@@ -184,7 +184,15 @@ public final class BucketListing {
     private ListObjectsV2Response pageAfter(ListObjectsV2Request.Builder request, ListObjectsV2Response previous) {
         ListObjectsV2Request ask = previous == null ? request.build()
                 : request.copy().continuationToken(previous.nextContinuationToken()).build();
-        return SideFailure.on(side, () -> s3.listObjectsV2(ask));
+        return list(ask);
+    }
+
+    /**
+     * One page, tried again on a transient failure as an object would be ({@link Retry#DEFAULT}): one page failing
+     * ends the whole run, so a reset on a page must not cost more than a reset on an object.
+     */
+    private ListObjectsV2Response list(ListObjectsV2Request request) {
+        return Retry.DEFAULT.runWhileReachable(() -> SideFailure.on(side, () -> s3.listObjectsV2(request)));
     }
 
     /** Whether another page follows (as the SDK's paginator reads it: a continuation token came back). */

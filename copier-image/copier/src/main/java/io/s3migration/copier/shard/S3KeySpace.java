@@ -1,5 +1,6 @@
 package io.s3migration.copier.shard;
 
+import io.s3migration.copier.errors.Retry;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Bucket;
@@ -11,7 +12,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.util.List;
 
-/** The source under its prefix as the planner samples it: one ListObjectsV2 request per call, keys relative to the prefix. */
+/**
+ * The source under its prefix as the planner samples it: one ListObjectsV2 request per call (tried again on a transient
+ * failure), keys relative to the prefix.
+ */
 public final class S3KeySpace implements KeySpace {
     private final S3Client s3;
     private final Bucket bucket;
@@ -43,6 +47,7 @@ public final class S3KeySpace implements KeySpace {
     }
 
     private ListObjectsV2Response list(ListObjectsV2Request.Builder request) {
-        return SideFailure.on(Side.SOURCE, () -> s3.listObjectsV2(request.build()));
+        ListObjectsV2Request ask = request.build();
+        return Retry.DEFAULT.runWhileReachable(() -> SideFailure.on(Side.SOURCE, () -> s3.listObjectsV2(ask)));
     }
 }
