@@ -1,5 +1,6 @@
 package io.s3migration.copier.errors;
 
+import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Reason;
 
 import java.time.Duration;
@@ -18,12 +19,12 @@ public record Retry(int attempts, Duration base, Duration cap) {
     }
 
     /**
-     * As {@link #run}, but an endpoint that cannot be reached at all is not tried again: for a listing, which ends the
-     * run when it fails, a refused connection or an unknown host should say so at once; a reset or a 5xx from a
-     * server that answered is retried as for an object.
+     * As {@link #run} for one call to {@code side}, its failure tagged with that side, but an endpoint that cannot be
+     * reached at all is not tried again: for a listing page, which ends the run when it fails, a refused connection or
+     * an unknown host should say so at once; a reset or a 5xx from a server that answered is retried as for an object.
      */
-    public <T> T runWhileReachable(Supplier<T> call) {
-        return run(call, true);
+    public <T> T runWhileReachable(Side side, Supplier<T> call) {
+        return run(() -> SideFailure.on(side, call), true);
     }
 
     private <T> T run(Supplier<T> call, boolean unreachableEnds) {

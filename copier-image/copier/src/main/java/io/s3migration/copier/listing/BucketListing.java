@@ -2,7 +2,6 @@ package io.s3migration.copier.listing;
 
 import io.s3migration.copier.client.HotPath;
 import io.s3migration.copier.errors.Retry;
-import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Bucket;
 import io.s3migration.protocol.CopierConfig;
@@ -192,7 +191,7 @@ public final class BucketListing {
      * ends the whole run, so a reset on a page must not cost more than a reset on an object.
      */
     private ListObjectsV2Response list(ListObjectsV2Request request) {
-        return Retry.DEFAULT.runWhileReachable(() -> SideFailure.on(side, () -> s3.listObjectsV2(request)));
+        return Retry.DEFAULT.runWhileReachable(side, () -> s3.listObjectsV2(request));
     }
 
     /** Whether another page follows (as the SDK's paginator reads it: a continuation token came back). */

@@ -1,7 +1,6 @@
 package io.s3migration.copier.shard;
 
 import io.s3migration.copier.errors.Retry;
-import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.side.Side;
 import io.s3migration.protocol.Bucket;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -48,6 +47,6 @@ public final class S3KeySpace implements KeySpace {
 
     private ListObjectsV2Response list(ListObjectsV2Request.Builder request) {
         ListObjectsV2Request ask = request.build();
-        return Retry.DEFAULT.runWhileReachable(() -> SideFailure.on(Side.SOURCE, () -> s3.listObjectsV2(ask)));
+        return Retry.DEFAULT.runWhileReachable(Side.SOURCE, () -> s3.listObjectsV2(ask));
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -36,11 +37,11 @@ class RetryTest {
         RuntimeException reset = new SideFailure(Side.SOURCE,
                 SdkClientException.create("read failed", new SocketException("Connection reset")));
         AtomicInteger calls = new AtomicInteger();
-        assertEquals("ok", FAST.runWhileReachable(failing(4, reset, calls)));
+        assertEquals("ok", FAST.runWhileReachable(Side.SOURCE, failing(4, reset, calls)));
         assertEquals(5, calls.get());
 
         AtomicInteger more = new AtomicInteger();
-        assertSame(reset, caught(() -> FAST.runWhileReachable(failing(5, reset, more))));
+        assertSame(reset, caught(() -> FAST.runWhileReachable(Side.SOURCE, failing(5, reset, more))));
         assertEquals(5, more.get(), "five attempts, then the reset is the caller's");
     }
 
@@ -52,7 +53,10 @@ class RetryTest {
         assertEquals(3, object.get());
 
         AtomicInteger listing = new AtomicInteger();
-        assertSame(refused, caught(() -> FAST.runWhileReachable(failing(2, refused, listing))));
+        SideFailure failure = assertInstanceOf(SideFailure.class,
+                caught(() -> FAST.runWhileReachable(Side.DESTINATION, failing(2, refused, listing))));
+        assertSame(refused, failure.getCause());
+        assertEquals(Side.DESTINATION, failure.side(), "tagged with the side listed");
         assertEquals(1, listing.get(), "a listing that cannot connect ends at once");
     }
 
