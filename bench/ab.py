@@ -26,14 +26,14 @@ import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import bench as B  # noqa: E402
 import s3lite  # noqa: E402
 import tools as T  # noqa: E402
 
 
 def main(workload, reps, variants):
     workload, _, phase = workload.partition(":")
-    with open(os.path.join(HERE, "results", "serve.env")) as f:
-        env = dict(line.strip().split("=", 1) for line in f if "=" in line)
+    env = B.served()
     dst = s3lite.S3(env["DST_ENDPOINT"], env["DST_ACCESS_KEY"], env["DST_SECRET_KEY"], ca_file=env.get("DST_CA_FILE"))
     creds = os.path.join(env["DATA_ROOT"], "ab-credentials")
     os.makedirs(creds, mode=0o700, exist_ok=True)

@@ -742,6 +742,12 @@ def serve(src, dst, data_root, results_dir, slow=None):
         pass
 
 
+def served():
+    """What serve() wrote: the endpoints, keys, CA file and data folder of the servers `--serve` keeps running."""
+    with open(os.path.join(HERE, "results", "serve.env")) as f:
+        return dict(line.strip().split("=", 1) for line in f if "=" in line)
+
+
 def machine_info():
     model = ""
     with open("/proc/cpuinfo") as f:
