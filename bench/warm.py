@@ -82,6 +82,8 @@ def run_warm(command, runs_total, between, log):
                 p.stdin.flush()
     p.stdin.close()
     code = p.wait()
+    if not runs:  # it failed before its first run ended (the log has why)
+        return float("nan"), float("nan"), code or 1
     return float(runs[-1][3]), float(runs[-1][5]), code
 
 
@@ -112,6 +114,7 @@ def main():
     if not any(t.name == "rclone" for t in tools) and peers.get("rclone-debian", {}).get("path"):
         tools.append(T.Rclone(peers["rclone-debian"]["path"], peers["rclone-debian"]["version"], "tuned",
                               name="rclone-debian"))
+    # bench.verify reads each side's client as the harness's servers hold it
     source, destination = (types.SimpleNamespace(client=s3lite.S3(s.endpoint, s.access_key, s.secret_key,
                                                                   ca_file=s.ca_file)) for s in (src, dst))
     client = destination.client
