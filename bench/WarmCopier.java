@@ -15,8 +15,9 @@ import java.util.Map;
  *
  *   WarmCopier copy BUCKET...   copy the source into each destination bucket in turn (each empty)
  *   WarmCopier rerun N BUCKET   copy into BUCKET, then run again N times with nothing left to copy
- *   WarmCopier --step ...       either, but before each run after the first wait for a line on stdin (meanwhile
- *                               the caller changes the destination, e.g. deletes every tenth object, or starts perf)
+ *
+ * Before each run after the first it reads a line from stdin (none at the end of the input): meanwhile the caller may
+ * change the destination, e.g. delete every tenth object, or start a profiler.
  *
  * Prints one line per run on stderr: "run I: wall S cpu S exit C" (cpu: the whole process, JIT and GC included).
  */
@@ -24,10 +25,6 @@ public final class WarmCopier {
     public static void main(String[] args) throws java.io.IOException {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         String[] buckets;
-        boolean step = args[0].equals("--step");
-        if (step) {
-            args = java.util.Arrays.copyOfRange(args, 1, args.length);
-        }
         if (args[0].equals("rerun")) {
             buckets = new String[Integer.parseInt(args[1]) + 1];
             java.util.Arrays.fill(buckets, args[2]);
@@ -37,8 +34,8 @@ public final class WarmCopier {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         var stdin = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
         for (int i = 0; i < buckets.length; i++) {
-            if (step && i > 0 && stdin.readLine() == null) {
-                System.exit(2);
+            if (i > 0) {
+                stdin.readLine();
             }
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("S3M_DESTINATION_BUCKET", buckets[i]);

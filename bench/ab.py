@@ -31,6 +31,22 @@ import s3lite  # noqa: E402
 import tools as T  # noqa: E402
 
 
+def delete_every_tenth(client, bucket):
+    """The changed phase: every tenth copied object deleted at the destination, so the next run copies it again."""
+    for key, _, _ in client.list(bucket)[::10]:
+        client.request("DELETE", bucket, key, ok=(204, 200))
+
+
+def timed(argv, env):
+    """Runs argv under /usr/bin/time: (wall s, client CPU s, peak RSS MiB, the finished process)."""
+    t0 = time.monotonic()
+    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + argv, env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.monotonic() - t0
+    user, system, rss_kib = p.stderr.strip().splitlines()[-1].split()
+    return wall, float(user) + float(system), int(rss_kib) // 1024, p
+
+
 def main(workload, reps, variants):
     workload, _, phase = workload.partition(":")
     env = B.served()
@@ -60,19 +76,13 @@ def main(workload, reps, variants):
             if phase in ("rerun", "changed", "confirm"):
                 subprocess.run(command.split(), env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
             if phase == "changed":
-                for key, _, _ in dst.list(bucket)[::10]:
-                    dst.request("DELETE", bucket, key, ok=(204, 200))
+                delete_every_tenth(dst, bucket)
             if phase == "confirm":
                 for key, size, _ in dst.list(bucket)[::10]:
                     dst.put(bucket, key, os.urandom(size))
-            t0 = time.monotonic()
-            p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + command.split(), env=run_env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            wall = time.monotonic() - t0
-            user, system, rss_kib = p.stderr.strip().splitlines()[-1].split()
-            cpu = float(user) + float(system)
-            results.setdefault(name, []).append((wall, cpu, int(rss_kib) // 1024))
-            print(f"{name} rep {rep + 1}: wall {wall:.2f} s, cpu {cpu:.1f} s, rss {int(rss_kib) // 1024} MiB, exit {p.returncode}",
+            wall, cpu, rss, p = timed(command.split(), run_env)
+            results.setdefault(name, []).append((wall, cpu, rss))
+            print(f"{name} rep {rep + 1}: wall {wall:.2f} s, cpu {cpu:.1f} s, rss {rss} MiB, exit {p.returncode}",
                   flush=True)
             if p.returncode != 0:
                 print(p.stderr[-2000:])

@@ -25,12 +25,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import types
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import ab  # noqa: E402
 import bench as B  # noqa: E402
 import s3lite  # noqa: E402
 import tools as T  # noqa: E402
@@ -42,17 +42,6 @@ def sides():
                    ca_file=env.get(f"{p}_CA_FILE")) for name, p in (("src", "SRC"), ("dst", "DST"))], env["DATA_ROOT"]
 
 
-def timed(command, log):
-    """Runs a Command under /usr/bin/time: (wall s, cpu s, exit code)."""
-    t0 = time.monotonic()
-    p = subprocess.run(["/usr/bin/time", "-f", "%U %S"] + command.argv, env=command.environment(),
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wall = time.monotonic() - t0
-    user, system = p.stderr.strip().splitlines()[-1].split()
-    log.write(p.stderr)
-    return wall, float(user) + float(system), p.returncode
-
-
 def warm_command(copier_command, harness_dir, args):
     """The copier's own command line with WarmCopier as the main class on its class path (options unchanged)."""
     argv = list(copier_command.argv)
@@ -61,14 +50,9 @@ def warm_command(copier_command, harness_dir, args):
     return T.Command(argv, env=copier_command.env, unset=copier_command.unset)
 
 
-def change(client, bucket):
-    """What the changed phase copies again: every tenth object deleted at the destination (as bench/ab.py does)."""
-    for key, _, _ in client.list(bucket)[::10]:
-        client.request("DELETE", bucket, key, ok=(204, 200))
-
-
 def run_warm(command, runs_total, between, log):
-    """Runs WarmCopier, calling between() after every run but the last: (wall s, cpu s, exit code) of the last."""
+    """Runs WarmCopier, calling between() after every run but the last and then letting it go on: (wall s, cpu s,
+    exit code) of the last run."""
     p = subprocess.Popen(command.argv, env=command.environment(), stdin=subprocess.PIPE,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     runs = []
@@ -129,18 +113,20 @@ def main():
                     client.create_bucket(b)
                 ctx = T.Ctx(src, dst, work, workload, workload, buckets[-1], jar=runtime_jar)
                 if tool == "warm":
-                    how = ["copy", *buckets] if not phase else \
-                        ["--step"] * (phase == "changed") + ["rerun", str(args.warmups), buckets[0]]
+                    how = ["rerun", str(args.warmups), buckets[0]] if phase else ["copy", *buckets]
                     wall, cpu, code = run_warm(warm_command(copier.command(ctx), harness, how), args.warmups + 1,
-                                               lambda: change(client, buckets[0]) if phase == "changed" else None, log)
+                                               lambda: ab.delete_every_tenth(client, buckets[0])
+                                               if phase == "changed" else None, log)
                 else:
                     command = tool.command(ctx)
                     if phase:
                         subprocess.run(command.argv, env=command.environment(), stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL)
                     if phase == "changed":
-                        change(client, buckets[0])
-                    wall, cpu, code = timed(command, log)
+                        ab.delete_every_tenth(client, buckets[0])
+                    wall, cpu, _, p = ab.timed(command.argv, command.environment())
+                    log.write(p.stderr)
+                    code = p.returncode
                 verdict = B.verify(source, destination, workload, buckets[-1])
                 if code not in (tool.ok_exits if tool != "warm" else (0,)):
                     verdict = f"exit {code}"
