@@ -23,6 +23,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointParams;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -42,6 +43,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -78,9 +80,9 @@ public final class DirectHotPath implements HotPath {
     private static final Set<String> HEAD_MEMBERS = Set.of("Bucket", "Key");
     private static final Set<String> PUT_MEMBERS = Set.of("Bucket", "Key", "ContentLength", "ContentType", "CacheControl",
             "ContentDisposition", "ContentEncoding", "ContentLanguage", "Expires", "Metadata", "StorageClass", "Tagging",
-            "ContentMD5");
+            "ContentMD5", "ChecksumAlgorithm");
     private static final Set<String> UPLOAD_PART_MEMBERS = Set.of("Bucket", "Key", "UploadId", "PartNumber", "ContentLength",
-            "ContentMD5");
+            "ContentMD5", "ChecksumAlgorithm");
     /** The SDK client's default: 3 attempts, backoff from 100 ms with full jitter. */
     static final Retry RETRY = new Retry(3, Duration.ofMillis(100), Duration.ofSeconds(20));
     private static final String META = "x-amz-meta-";
@@ -200,6 +202,9 @@ public final class DirectHotPath implements HotPath {
                 .putHeader("Content-Length", Long.toString(length))
                 .putHeader("Content-Type", request.contentType() != null ? request.contentType() : body.contentType());
         optionalHeader(put, "Content-MD5", request.contentMD5());
+        if (request.checksumAlgorithm() != null && request.contentEncoding() != null) {
+            throw new IllegalArgumentException("the direct request path sends no trailing checksum with a Content-Encoding");
+        }
         optionalHeader(put, "Cache-Control", request.cacheControl());
         optionalHeader(put, "Content-Disposition", request.contentDisposition());
         optionalHeader(put, "Content-Encoding", request.contentEncoding());
@@ -208,7 +213,7 @@ public final class DirectHotPath implements HotPath {
         optionalHeader(put, "x-amz-storage-class", request.storageClassAsString());
         optionalHeader(put, "x-amz-tagging", request.tagging());
         request.metadata().forEach((name, value) -> put.putHeader(META + name, value));
-        SdkHttpResponse h = sendBody(put, body);
+        SdkHttpResponse h = sendBody(put, checked(put, request.checksumAlgorithm(), body.contentStreamProvider(), length));
         PutObjectResponse.Builder stored = PutObjectResponse.builder()
                 .eTag(header(h, "ETag"))
                 .serverSideEncryption(header(h, "x-amz-server-side-encryption"))
@@ -230,7 +235,7 @@ public final class DirectHotPath implements HotPath {
                 .putHeader("Content-Length", Long.toString(length))
                 .putHeader("Content-Type", body.contentType());
         optionalHeader(part, "Content-MD5", request.contentMD5());
-        SdkHttpResponse h = sendBody(part, body);
+        SdkHttpResponse h = sendBody(part, checked(part, request.checksumAlgorithm(), body.contentStreamProvider(), length));
         UploadPartResponse.Builder stored = UploadPartResponse.builder()
                 .eTag(header(h, "ETag"))
                 .serverSideEncryption(header(h, "x-amz-server-side-encryption"))
@@ -297,9 +302,71 @@ public final class DirectHotPath implements HotPath {
         return RETRY.run(() -> sendOnce(request, body));
     }
 
+    /**
+     * The body as sent: as it is, or, with {@code algorithm} (CRC32C, the only one this path sends), framed with its
+     * checksum in a trailer ({@link TrailingCrc32c}) and the headers that say so.
+     */
+    private static ContentStreamProvider checked(SdkHttpFullRequest.Builder request, ChecksumAlgorithm algorithm,
+                                                 ContentStreamProvider body, long length) {
+        if (algorithm == null) {
+            return body;
+        }
+        if (algorithm != ChecksumAlgorithm.CRC32_C) {
+            throw new IllegalArgumentException("the direct request path sends CRC32C checksums only, not " + algorithm
+                    + ": send this request through the SDK client");
+        }
+        return trailing(request, body, length, false);
+    }
+
+    private static ContentStreamProvider trailing(SdkHttpFullRequest.Builder request, ContentStreamProvider body, long length,
+                                                  boolean wrong) {
+        request.putHeader("Content-Length", Long.toString(TrailingCrc32c.framedLength(length)))
+                .putHeader("Content-Encoding", "aws-chunked")
+                .putHeader("x-amz-decoded-content-length", Long.toString(length))
+                .putHeader("x-amz-trailer", TrailingCrc32c.TRAILER)
+                .putHeader("x-amz-content-sha256", TrailingCrc32c.CONTENT_SHA256);
+        return new TrailingCrc32c(body, length, wrong);
+    }
+
+    /**
+     * Whether this bucket's server checks a trailing CRC32C, asked with two 1-byte parts of {@code uploadId} (an upload
+     * of {@code key} the caller made and aborts afterwards): with their own checksum part 1 must be taken, with a
+     * wrong one part 2 refused. A server that takes a checksum it does not check would otherwise leave every byte sent
+     * so unchecked. Each part is sent once: anything but these two answers proves nothing.
+     */
+    @Override
+    public boolean asksAboutTrailingChecksums() {
+        return true;
+    }
+
+    @Override
+    public TrailerCheck checksTrailingCrc32c(String key, String uploadId) {
+        byte[] one = {42};
+        int right = probePart(key, uploadId, 1, one, false);
+        int wrong = right / 100 == 2 ? probePart(key, uploadId, 2, one, true) : 0;
+        return TrailerCheck.of(right, wrong);
+    }
+
+    /** The status code of a 1-byte part sent with a trailing CRC32C (a wrong one if asked); 0 when none came back. */
+    private int probePart(String key, String uploadId, int number, byte[] bytes, boolean wrongChecksum) {
+        SdkHttpFullRequest.Builder part = request(SdkHttpMethod.PUT, key)
+                .putRawQueryParameter("partNumber", Integer.toString(number))
+                .putRawQueryParameter("uploadId", uploadId)
+                .putHeader("Content-Type", "application/octet-stream");
+        ContentStreamProvider body = trailing(part, () -> new ByteArrayInputStream(bytes), bytes.length, wrongChecksum);
+        try {
+            IoUtils.closeQuietly(sendOnce(part.build(), body).responseBody().orElse(null), null);
+            return 200;
+        } catch (S3Exception e) {
+            return e.statusCode();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** Sends a request with a body and reads its answer's headers (the body, if any, is read and dropped). */
-    private SdkHttpResponse sendBody(SdkHttpFullRequest.Builder unsigned, RequestBody body) {
-        HttpExecuteResponse response = send(unsigned, body.contentStreamProvider());
+    private SdkHttpResponse sendBody(SdkHttpFullRequest.Builder unsigned, ContentStreamProvider body) {
+        HttpExecuteResponse response = send(unsigned, body);
         // the answer was read; a connection that cannot be reused is dropped by the pool
         IoUtils.closeQuietly(response.responseBody().orElse(null), null);
         return response.httpResponse();

@@ -54,16 +54,18 @@ final class HeaderSigner {
     /** {@code request} with Host, X-Amz-Date, x-amz-content-sha256, the session token if any, and Authorization. */
     SdkHttpFullRequest sign(SdkHttpFullRequest request, AwsCredentialsIdentity credentials) {
         Stamp now = stamp();
+        // a body in aws-chunked encoding says so here (TrailingCrc32c); any other is sent unsigned
+        String payload = request.firstMatchingHeader("x-amz-content-sha256").orElse(UNSIGNED_PAYLOAD);
         SdkHttpFullRequest.Builder signed = request.toBuilder()
                 .putHeader("Host", host(request))
                 .putHeader("X-Amz-Date", now.dateTime)
-                .putHeader("x-amz-content-sha256", UNSIGNED_PAYLOAD);
+                .putHeader("x-amz-content-sha256", payload);
         if (credentials instanceof AwsSessionCredentialsIdentity session) {
             signed.putHeader("X-Amz-Security-Token", session.sessionToken());
         }
         String scope = now.date + "/" + region + "/" + service + "/aws4_request";
         StringBuilder signedHeaders = new StringBuilder(128);
-        String canonical = canonicalRequest(signed, signedHeaders);
+        String canonical = canonicalRequest(signed, signedHeaders, payload);
         Crypto c = crypto.get();
         String toSign = ALGORITHM + "\n" + now.dateTime + "\n" + scope + "\n" + HEX.formatHex(c.sha256(canonical));
         String signature = HEX.formatHex(c.hmac(signingKey(credentials.secretAccessKey(), now.date), toSign));
@@ -77,7 +79,7 @@ final class HeaderSigner {
                 : request.host() + ":" + request.port();
     }
 
-    private static String canonicalRequest(SdkHttpFullRequest.Builder request, StringBuilder signedHeaders) {
+    private static String canonicalRequest(SdkHttpFullRequest.Builder request, StringBuilder signedHeaders, String payload) {
         StringBuilder canonical = new StringBuilder(512).append(request.method().name()).append('\n');
         String path = request.encodedPath();
         canonical.append(path == null || path.isEmpty() ? "/" : path.startsWith("/") ? path : path + "/").append('\n');
@@ -104,7 +106,7 @@ final class HeaderSigner {
             canonical.append('\n');
             signedHeaders.append(signedHeaders.length() == 0 ? "" : ";").append(header.getKey());
         }
-        return canonical.append('\n').append(signedHeaders).append('\n').append(UNSIGNED_PAYLOAD).toString();
+        return canonical.append('\n').append(signedHeaders).append('\n').append(payload).toString();
     }
 
     /** Names and values percent-encoded (RFC 3986), sorted by name, then by value; a parameter without a name is not signed. */

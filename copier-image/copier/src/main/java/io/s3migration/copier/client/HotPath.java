@@ -36,6 +36,22 @@ public interface HotPath extends AutoCloseable {
 
     UploadPartResponse uploadPart(UploadPartRequest request, RequestBody body);
 
+    /**
+     * Whether this path can ask the server if it checks a trailing CRC32C ({@link #checksTrailingCrc32c}): the direct
+     * path only, since through the SDK client no wrong checksum can be sent.
+     */
+    default boolean asksAboutTrailingChecksums() {
+        return false;
+    }
+
+    /**
+     * Whether the server checks a trailing CRC32C (a PutObject's or UploadPart's {@code checksumAlgorithm}), asked with
+     * parts of {@code uploadId}, an upload of {@code key} that the caller made and aborts.
+     */
+    default TrailerCheck checksTrailingCrc32c(String key, String uploadId) {
+        throw new UnsupportedOperationException("only the direct request path asks about trailing checksums");
+    }
+
     @Override
     void close();
 

@@ -275,7 +275,8 @@ public final class CopyRun {
                 progress.objectsFailed(), millis / 1000.0, ProgressReporter.bytes(averageRate))
                 + (archivedSkipped.get() > 0 ? "; " + archivedSkipped.get() + " archived objects skipped (onArchivedObject: skip)" : "")
                 + (transfer.serverSide() ? "; server-side copy" : "")
-                + (transfer.uploads().leftoversAborted() > 0 ? "; " + transfer.uploads().leftoversAborted() + " leftover multipart uploads aborted" : "");
+                + (transfer.uploads().leftoversAborted() > 0 ? "; " + transfer.uploads().leftoversAborted() + " leftover multipart uploads aborted" : "")
+                + (transfer.checksumsChecked() != null ? "; " + transfer.checksumsChecked() : "");
         if (progress.objectsFailed() > 0) {
             return new Summary(Mode.COPY, ExitCode.PARTIAL, Reason.ObjectsFailed, message, progress, List.copyOf(failures), null);
         }

@@ -1,6 +1,7 @@
 package io.s3migration.copier.transfer;
 
 import io.s3migration.copier.client.HotPath;
+import io.s3migration.copier.client.TrailerCheck;
 import io.s3migration.copier.errors.SideFailure;
 import io.s3migration.copier.listing.ListedObject;
 import io.s3migration.copier.plan.Evidence;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -47,8 +49,9 @@ import java.util.function.Supplier;
  * destination verifies it). Otherwise: parts in parallel, each a ranged GET (If-Match on the source ETag) streamed
  * into UploadPart. An object the source holds in parts is cut as the source cut it ({@link #sourceLayout}), so the
  * destination's part ETags must add up to the source's own ETag before the upload is completed: every byte checked
- * end to end, none hashed here. Any other is cut into parts of the configured size, each part's MD5 compared with the
- * part ETag the destination returns. Uploads a killed run left for the same key are aborted afterwards
+ * end to end, none hashed here. Any other is cut into parts of the configured size, each checked by the destination's
+ * CRC32C of a trailer where it checks one ({@link DestinationChecksums}), else by its MD5 compared with the part ETag
+ * the destination returns. Uploads a killed run left for the same key are aborted afterwards
  * ({@link OpenUploads}).
  * Object tags go along ({@link #tags}: read only for objects that have some).
  * When both sides are the same endpoint, CopyObject / UploadPartCopy move no bytes through the copier (falling
@@ -69,6 +72,7 @@ public final class ObjectTransfer {
     private final ExecutorService partPool;
     private final AtomicBoolean serverSide;
     private final OpenUploads uploads;
+    private final DestinationChecksums checksums;
     /**
      * Set once layouts cannot prove copies in this run: the destination said it stores part ETags that are no MD5s (KMS,
      * a customer key), in a part's answer or an upload's, or {@link #MAX_LAYOUT_MISSES} objects in a row came out with
@@ -92,6 +96,7 @@ public final class ObjectTransfer {
         this.partPool = partPool;
         this.serverSide = new AtomicBoolean(settings.serverSideCopy());
         this.uploads = new OpenUploads(destination, destinationBucket.bucket(), settings.retry());
+        this.checksums = new DestinationChecksums(destination, destinationPath, destinationBucket.bucket(), settings.retry(), uploads);
     }
 
     /** Copies the object, retrying transient failures; returns the bytes written. */
@@ -129,6 +134,19 @@ public final class ObjectTransfer {
         return uploads;
     }
 
+    /**
+     * For the run's summary: how many parts the destination checked by their CRC32C, or why it checks none (null when
+     * no part needed a check of the copier's own).
+     */
+    public String checksumsChecked() {
+        TrailerCheck found = checksums.found();
+        if (found == null) {
+            return null;
+        }
+        return found.checks() ? checksums.checked() + " parts checked by the destination's CRC32C"
+                : "parts' MD5 compared here: the destination does not check a trailing CRC32C (" + found.answer() + ")";
+    }
+
     private long copySingle(ListedObject object) {
         String key = destinationKey(object); // before the GET: a refused key must not leave its stream open
         ResponseInputStream<GetObjectResponse> in = get(object, null, null);
@@ -153,7 +171,9 @@ public final class ObjectTransfer {
         if (md5 != null) {
             put.contentMD5(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5)));
         }
-        // with Content-MD5 the destination checks the bytes; without it (the source ETag is not an MD5) we do
+        // with Content-MD5 the destination checks the bytes; without it (the source ETag is not an MD5) we do. A
+        // trailing checksum is not sent here: a PUT cannot ask whether the destination checks one without storing an
+        // object if it does not (DestinationChecksums asks with parts)
         SourceStream body = new SourceStream(in, () -> get(object, null, got.eTag()), bytesCopied, settings.limiter(),
                 md5 == null);
         try {
@@ -300,17 +320,25 @@ public final class ObjectTransfer {
         long offset = plan.offset(number);
         long length = plan.length(number);
         String range = "bytes=" + offset + "-" + (offset + length - 1);
+        // a part the source's layout does not prove: the destination's CRC32C check where it has one, else our MD5
+        boolean trailer = !proveByETag && checksums.checkedByDestination(destinationKey(object));
         // If-Match: every part must come from the same version of the object
         SourceStream body = new SourceStream(get(object, range, sourceETag), () -> get(object, range, sourceETag),
-                bytesCopied, settings.limiter(), !proveByETag);
+                bytesCopied, settings.limiter(), !proveByETag && !trailer);
         try {
-            UploadPartResponse uploaded = SideFailure.on(Side.DESTINATION, () -> destinationPath.uploadPart(UploadPartRequest.builder()
+            UploadPartRequest.Builder part = UploadPartRequest.builder()
                     .bucket(destinationBucket.bucket()).key(destinationKey(object)).uploadId(uploadId)
-                    .partNumber(number).contentLength(length).build(),
+                    .partNumber(number).contentLength(length);
+            if (trailer) {
+                part.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+            }
+            UploadPartResponse uploaded = SideFailure.on(Side.DESTINATION, () -> destinationPath.uploadPart(part.build(),
                     RequestBody.fromContentProvider(body, length, "application/octet-stream")));
             String stored = Integrity.md5Behind(uploaded.eTag(), uploaded.serverSideEncryption(), uploaded.sseCustomerAlgorithm());
             if (proveByETag) {
                 storedAsMd5(stored, object);
+            } else if (trailer) {
+                checksums.counted();
             } else {
                 Integrity.verifyStored(body, stored, "part " + number + " of " + object.key());
             }

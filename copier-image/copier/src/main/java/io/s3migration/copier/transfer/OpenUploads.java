@@ -40,8 +40,13 @@ public final class OpenUploads {
 
     /** This run's upload of {@code key} completed or was aborted: the key's other open uploads are ended. */
     void closed(String uploadId, String key) {
-        open.remove(uploadId);
+        ended(uploadId);
         abortOthers(key, uploadId);
+    }
+
+    /** This run's upload is no longer open (completed or aborted). */
+    void ended(String uploadId) {
+        open.remove(uploadId);
     }
 
     /** Multipart uploads left behind by earlier runs for keys this run wrote, aborted. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -57,6 +58,8 @@ class DirectHotPathTest {
     private HttpServer server;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    /** Answers taken one per request, before {@link #answers}: a sequence of them. */
+    private final java.util.Queue<Answer> nextAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private HotPath path;
 
     record Recorded(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
@@ -92,7 +95,8 @@ class DirectHotPathTest {
         byte[] body = exchange.getRequestBody().readAllBytes();
         requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body));
-        Answer answer = answers.getOrDefault(exchange.getRequestMethod(), new Answer(500, Map.of(), ""));
+        Answer queued = nextAnswers.poll();
+        Answer answer = queued != null ? queued : answers.getOrDefault(exchange.getRequestMethod(), new Answer(500, Map.of(), ""));
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
@@ -274,6 +278,77 @@ class DirectHotPathTest {
         assertThrows(IllegalArgumentException.class, () -> path.uploadPart(UploadPartRequest.builder().bucket("bkt").key("k")
                         .uploadId("u").partNumber(1).checksumCRC32("AAAAAA==").build(), RequestBody.fromBytes(body)),
                 "a checksum this path would not send is refused");
+    }
+
+    @Test
+    void aPartWithCrc32cGoesAwsChunkedWithTheChecksumInATrailerAndSignsThatItDoes() {
+        answers.put("PUT", new Answer(200, Map.of("ETag", "\"e\""), ""));
+        byte[] body = new byte[70_000]; // two chunks
+        new java.util.Random(5).nextBytes(body);
+
+        path.uploadPart(UploadPartRequest.builder().bucket("bkt").key("k").uploadId("u").partNumber(1).contentLength((long) body.length)
+                        .checksumAlgorithm(ChecksumAlgorithm.CRC32_C).build(),
+                RequestBody.fromContentProvider(() -> new ByteArrayInputStream(body), body.length, "application/octet-stream"));
+
+        Recorded sent = requests.get(0);
+        assertEquals("aws-chunked", sent.header("Content-Encoding"));
+        assertEquals("70000", sent.header("x-amz-decoded-content-length"));
+        assertEquals("x-amz-checksum-crc32c", sent.header("x-amz-trailer"));
+        assertEquals("STREAMING-UNSIGNED-PAYLOAD-TRAILER", sent.header("x-amz-content-sha256"));
+        assertEquals(Long.toString(TrailingCrc32c.framedLength(body.length)), sent.header("Content-Length"));
+        String signed = sent.header("Authorization").replaceAll(".*SignedHeaders=([^,]*),.*", "$1");
+        assertTrue(java.util.List.of(signed.split(";")).containsAll(java.util.List.of("content-encoding", "x-amz-content-sha256",
+                "x-amz-decoded-content-length", "x-amz-trailer")), signed);
+        TrailingCrc32cTest.Decoded decoded = TrailingCrc32cTest.decode(sent.body());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(body, decoded.data());
+        assertEquals(Map.of("x-amz-checksum-crc32c", TrailingCrc32cTest.crc32c(body)), decoded.trailers());
+        assertThrows(IllegalArgumentException.class, () -> path.uploadPart(UploadPartRequest.builder().bucket("bkt").key("k")
+                        .uploadId("u").partNumber(1).checksumAlgorithm(ChecksumAlgorithm.SHA256).build(), RequestBody.fromBytes(body)),
+                "another algorithm is the SDK client's to send");
+        assertThrows(IllegalArgumentException.class, () -> path.putObject(PutObjectRequest.builder().bucket("bkt").key("k")
+                        .contentEncoding("gzip").checksumAlgorithm(ChecksumAlgorithm.CRC32_C).build(), RequestBody.fromBytes(body)),
+                "a PUT's own Content-Encoding would be lost to aws-chunked");
+    }
+
+    @Test
+    void aServerChecksTrailingChecksumsWhenItTakesTheRightOneAndRefusesAWrongOne() {
+        nextAnswers.add(new Answer(200, Map.of("ETag", "\"e\""), ""));
+        nextAnswers.add(new Answer(400, Map.of(), "<Error><Code>BadDigest</Code></Error>"));
+
+        TrailerCheck check = path.checksTrailingCrc32c("k", "u");
+
+        assertTrue(check.checks(), check.answer());
+        assertEquals(2, requests.size(), "each part sent once");
+        assertEquals(List.of("partNumber=1&uploadId=u", "partNumber=2&uploadId=u"), requests.stream()
+                .map(r -> new java.util.TreeMap<>(query(r.rawQuery())).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining("&"))).toList());
+        TrailingCrc32cTest.Decoded right = TrailingCrc32cTest.decode(requests.get(0).body());
+        TrailingCrc32cTest.Decoded wrong = TrailingCrc32cTest.decode(requests.get(1).body());
+        assertEquals(TrailingCrc32cTest.crc32c(right.data()), right.trailers().get("x-amz-checksum-crc32c"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(right.data(), wrong.data());
+        assertFalse(TrailingCrc32cTest.crc32c(wrong.data()).equals(wrong.trailers().get("x-amz-checksum-crc32c")));
+    }
+
+    @Test
+    void aServerThatTakesAWrongChecksumOrRefusesTrailersChecksNothing() {
+        nextAnswers.add(new Answer(200, Map.of("ETag", "\"e\""), ""));
+        nextAnswers.add(new Answer(200, Map.of("ETag", "\"f\""), ""));
+        TrailerCheck takesAnything = path.checksTrailingCrc32c("k", "u");
+        assertFalse(takesAnything.checks());
+        assertEquals("a part with a wrong trailing CRC32C was taken", takesAnything.answer());
+
+        requests.clear();
+        nextAnswers.add(new Answer(501, Map.of(), "<Error><Code>NotImplemented</Code></Error>"));
+        TrailerCheck noTrailers = path.checksTrailingCrc32c("k", "u");
+        assertFalse(noTrailers.checks());
+        assertEquals("a part with a trailing CRC32C was refused (HTTP 501)", noTrailers.answer());
+        assertEquals(1, requests.size(), "no wrong one sent where the right one was refused");
+
+        nextAnswers.add(new Answer(200, Map.of("ETag", "\"e\""), ""));
+        nextAnswers.add(new Answer(503, Map.of(), "<Error><Code>SlowDown</Code></Error>"));
+        TrailerCheck busy = path.checksTrailingCrc32c("k", "u");
+        assertFalse(busy.checks(), "a server too busy to answer proved nothing");
+        assertEquals("a part with a wrong trailing CRC32C was answered HTTP 503", busy.answer());
     }
 
     @Test

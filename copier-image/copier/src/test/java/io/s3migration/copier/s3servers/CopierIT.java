@@ -12,6 +12,7 @@ import io.s3migration.copier.side.Sides;
 import io.s3migration.copier.support.Captured;
 import io.s3migration.copier.support.CredentialsDir;
 import io.s3migration.copier.support.Dataset;
+import io.s3migration.copier.client.S3ClientFactory;
 import io.s3migration.copier.support.OnTwoServers;
 import io.s3migration.copier.support.RewritingProxy;
 import io.s3migration.copier.support.TwoServers;
@@ -362,6 +363,37 @@ class CopierIT extends OnTwoServers {
             assertTrue(refused.failures().get(0).error().contains("BadDigest"), refused.failures().toString());
             assertTrue(servers.destination.listObjectsV2(b -> b.bucket(changed)).contents().isEmpty(), "nothing stored");
         }
+    }
+
+    /**
+     * Above S3M_SINGLE_PUT_MAX an object with a plain MD5 goes in parts that no source layout proves. The run asks the
+     * destination whether it checks a trailing CRC32C (a part with a wrong one must be refused): S3Proxy takes it, so
+     * each part's MD5 is compared here, as before, and the summary says why. The upload made to ask is aborted.
+     * (MinioTierIT has the other answer.)
+     */
+    @Test
+    void partsGoWithTheirMd5WhereTheDestinationTakesAWrongTrailingChecksum(@TempDir Path dir) throws Exception {
+        String bucket = servers.newBuckets();
+        byte[] content = new byte[12 * 1024 * 1024];
+        new java.util.Random(40).nextBytes(content);
+        servers.source.putObject(b -> b.bucket(bucket).key("large/plain.bin"), RequestBody.fromBytes(content));
+        CopierConfig config = servers.config(Mode.COPY, bucket, dir).withMultipart(8 * CopierSettings.MIB, CopierSettings.MIN_PART_SIZE)
+                .with(CopierSettings.SINGLE_PUT_MAX, 8 * CopierSettings.MIB)
+                .with(CopierSettings.TERMINATION_LOG, null);
+
+        Summary summary = Copier.run(config, new Captured(false).stream());
+
+        assertEquals(ExitCode.SUCCEEDED, summary.exitCode(), summary.message());
+        String why = System.getProperty(S3ClientFactory.SDK_ONLY) != null ? "requests go through the SDK client"
+                : "a part with a wrong trailing CRC32C was taken";
+        assertTrue(summary.message().endsWith("; parts' MD5 compared here: the destination does not check a trailing CRC32C ("
+                + why + ")"), summary.message());
+        long parts = (content.length + CopierSettings.MIN_PART_SIZE - 1) / CopierSettings.MIN_PART_SIZE;
+        assertTrue(servers.destination.headObject(b -> b.bucket(bucket).key("large/plain.bin")).eTag().endsWith("-" + parts + "\""),
+                "in parts of the configured size");
+        assertArrayEquals(content, servers.destination.getObjectAsBytes(b -> b.bucket(bucket).key("large/plain.bin")).asByteArray());
+        assertTrue(servers.destination.listMultipartUploads(b -> b.bucket(bucket)).uploads().isEmpty(),
+                "the upload made to ask was aborted");
     }
 
     @Test

@@ -239,11 +239,42 @@ class MinioTierIT {
     }
 
     /**
+     * Parts no source layout proves (an object above S3M_SINGLE_PUT_MAX with a plain MD5) carry the CRC32C of their
+     * bytes in a trailer when the destination checks it: MinIO refuses a part with a wrong one, which the run asks first
+     * (the upload made to ask is aborted), so no part is hashed here. Through the SDK client nothing can ask, and each
+     * part's MD5 is compared as before.
+     */
+    @Test
+    void partsNoSourceLayoutProvesCarryATrailingCrc32cThatMinioChecks() throws Exception {
+        String bucket = "plain-md5";
+        minio.src.createBucket(b -> b.bucket(bucket));
+        Map<String, byte[]> content = randomContent(40, Map.of("plain.bin", 12));
+        minio.src.putObject(b -> b.bucket(bucket).key("plain.bin"), RequestBody.fromBytes(content.get("plain.bin")));
+        for (boolean sdkOnly : List.of(false, true)) {
+            String target = sdkOnly ? "plain-md5-sdk" : "plain-md5-direct";
+            minio.dst.createBucket(b -> b.bucket(target));
+            Path runDir = Files.createTempDirectory(dir, "run");
+            CopierConfig config = config(bucket, target, 5 * MIB, 4, runDir).with(CopierSettings.SINGLE_PUT_MAX, 8 * MIB);
+
+            Summary summary = withSdkOnly(sdkOnly, () -> copyInProcess(config));
+
+            assertEquals(1, summary.progress().objectsCopied(), summary.message());
+            assertTrue(summary.message().endsWith(sdkOnly
+                    ? "; parts' MD5 compared here: the destination does not check a trailing CRC32C (requests go through the SDK client)"
+                    : "; 3 parts checked by the destination's CRC32C"), summary.message());
+            assertStored(target, content);
+            assertTrue(eTag(minio.dst, target, "plain.bin").endsWith("-3"), "in the copier's 5 MiB parts");
+            assertEquals(List.of(), minio.dst.listMultipartUploads(b -> b.bucket(target)).uploads(), "the upload made to ask is gone");
+        }
+    }
+
+    /**
      * A destination that encrypts with KMS (here a proxy adds the header such a server sends) stores part ETags that are
      * no MD5s, so they can prove nothing. Said in the answer to the upload's creation: that upload goes on in the
-     * source's parts, each hashed by the copier as any part is. Said only in a part's answer: that upload is aborted and
-     * the object goes again in the copier's own parts. Either way the run's later objects go in the copier's own parts
-     * at once (the source is not asked for its layout).
+     * source's parts, each checked as any part no layout proves. Said only in a part's answer: that upload is aborted
+     * and the object goes again in the copier's own parts. Either way the run's later objects go in the copier's own
+     * parts at once (the source is not asked for its layout). Such a destination's part ETags could not check a part's
+     * MD5 either: here each carries a trailing CRC32C, which MinIO checks (the run asked first, with an upload it aborts).
      */
     @Test
     void partETagsThatAreNoMd5sAreNeverTakenForProof() throws Exception {
@@ -263,15 +294,21 @@ class MinioTierIT {
                 Path runDir = Files.createTempDirectory(dir, "run");
                 CopierConfig config = config(bucket, target, 5 * MIB, 1, runDir) // one object at a time: "later" is defined
                         .with(CopierSettings.DESTINATION, new Bucket(kms.endpoint(), "us-east-1", target, "", true));
-                copyInProcess(config);
+                Summary summary = copyInProcess(config);
 
+                // (the suite's run with every request through the SDK client cannot ask, and compares each part's MD5)
+                boolean asked = !Boolean.getBoolean(io.s3migration.copier.client.S3ClientFactory.SDK_ONLY);
+                assertTrue(summary.message().endsWith(asked ? "; 6 parts checked by the destination's CRC32C"
+                        : "; parts' MD5 compared here: the destination does not check a trailing CRC32C (requests go through the SDK client)"),
+                        summary.message());
                 assertStored(target, content);
                 for (var e : content.entrySet()) {
                     boolean sourceParts = eTag(minio.dst, target, e.getKey()).equals(eTag(minio.src, bucket, e.getKey()));
                     assertEquals(saidOnCreate && e.getKey().equals("a.bin"), sourceParts, target + "/" + e.getKey() + ": in the source's parts");
                 }
                 long aborted = kms.requests().stream().filter(r -> r.method().equals("DELETE") && r.query().contains("uploadId=")).count();
-                assertEquals(saidOnCreate ? 0 : 1, aborted, "one upload aborted, the first object's in the source's parts: " + kms.requests());
+                assertEquals((asked ? 1 : 0) + (saidOnCreate ? 0 : 1), aborted, "the upload made to ask aborted, and when the"
+                        + " parts' answers said KMS the first object's in the source's parts: " + kms.requests());
             }
         }
     }
