@@ -80,7 +80,7 @@ public final class DirectHotPath implements HotPath {
     private static final Set<String> HEAD_MEMBERS = Set.of("Bucket", "Key");
     private static final Set<String> PUT_MEMBERS = Set.of("Bucket", "Key", "ContentLength", "ContentType", "CacheControl",
             "ContentDisposition", "ContentEncoding", "ContentLanguage", "Expires", "Metadata", "StorageClass", "Tagging",
-            "ContentMD5", "ChecksumAlgorithm");
+            "ContentMD5");
     private static final Set<String> UPLOAD_PART_MEMBERS = Set.of("Bucket", "Key", "UploadId", "PartNumber", "ContentLength",
             "ContentMD5", "ChecksumAlgorithm");
     /** The SDK client's default: 3 attempts, backoff from 100 ms with full jitter. */
@@ -202,9 +202,6 @@ public final class DirectHotPath implements HotPath {
                 .putHeader("Content-Length", Long.toString(length))
                 .putHeader("Content-Type", request.contentType() != null ? request.contentType() : body.contentType());
         optionalHeader(put, "Content-MD5", request.contentMD5());
-        if (request.checksumAlgorithm() != null && request.contentEncoding() != null) {
-            throw new IllegalArgumentException("the direct request path sends no trailing checksum with a Content-Encoding");
-        }
         optionalHeader(put, "Cache-Control", request.cacheControl());
         optionalHeader(put, "Content-Disposition", request.contentDisposition());
         optionalHeader(put, "Content-Encoding", request.contentEncoding());
@@ -213,7 +210,7 @@ public final class DirectHotPath implements HotPath {
         optionalHeader(put, "x-amz-storage-class", request.storageClassAsString());
         optionalHeader(put, "x-amz-tagging", request.tagging());
         request.metadata().forEach((name, value) -> put.putHeader(META + name, value));
-        SdkHttpResponse h = sendBody(put, checked(put, request.checksumAlgorithm(), body.contentStreamProvider(), length));
+        SdkHttpResponse h = sendBody(put, body.contentStreamProvider());
         PutObjectResponse.Builder stored = PutObjectResponse.builder()
                 .eTag(header(h, "ETag"))
                 .serverSideEncryption(header(h, "x-amz-server-side-encryption"))
@@ -328,17 +325,17 @@ public final class DirectHotPath implements HotPath {
         return new TrailingCrc32c(body, length, wrong);
     }
 
+    @Override
+    public boolean asksAboutTrailingChecksums() {
+        return true;
+    }
+
     /**
      * Whether this bucket's server checks a trailing CRC32C, asked with two 1-byte parts of {@code uploadId} (an upload
      * of {@code key} the caller made and aborts afterwards): with their own checksum part 1 must be taken, with a
      * wrong one part 2 refused. A server that takes a checksum it does not check would otherwise leave every byte sent
      * so unchecked. Each part is sent once: anything but these two answers proves nothing.
      */
-    @Override
-    public boolean asksAboutTrailingChecksums() {
-        return true;
-    }
-
     @Override
     public TrailerCheck checksTrailingCrc32c(String key, String uploadId) {
         byte[] one = {42};

@@ -45,7 +45,7 @@ public interface HotPath extends AutoCloseable {
     }
 
     /**
-     * Whether the server checks a trailing CRC32C (a PutObject's or UploadPart's {@code checksumAlgorithm}), asked with
+     * Whether the server checks a trailing CRC32C (an UploadPart's {@code checksumAlgorithm}), asked with
      * parts of {@code uploadId}, an upload of {@code key} that the caller made and aborts.
      */
     default TrailerCheck checksTrailingCrc32c(String key, String uploadId) {
