@@ -36,8 +36,9 @@ public final class CopierSettings {
     /**
      * Objects at or above {@link #MULTIPART_THRESHOLD} whose source ETag is a plain MD5 still go as one PUT up to this
      * size: its Content-MD5 (the source's ETag) lets the destination check every byte end to end, with no hashing in
-     * the copier; parts would need the copier to hash each one. 0: every object at or above the threshold goes in
-     * parts. At most 5 GiB, S3's largest PUT. Left out of a Job's environment at its default.
+     * the copier; parts are checked part by part instead, by the destination's CRC32C where it checks one, else by
+     * an MD5 the copier hashes. 0: every object at or above the threshold goes in parts. At most 5 GiB, S3's largest
+     * PUT. Left out of a Job's environment at its default.
      */
     public static final Setting<Long> SINGLE_PUT_MAX = Setting.number("S3M_SINGLE_PUT_MAX", 1024 * MIB,
             v -> v >= 0 && v <= MAX_PUT_SIZE, v -> "must be between 0 and 5 GiB (" + MAX_PUT_SIZE + "), got " + v, false);
