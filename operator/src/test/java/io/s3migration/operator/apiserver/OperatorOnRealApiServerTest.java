@@ -91,11 +91,14 @@ class OperatorOnRealApiServerTest {
         assertCondition(done, "Consistent", "True");
         assertEquals(3L, done.verification().objectsMatched(), "the verify run's comparison");
         assertEquals(3L, done.progress().objectsCopied(), "counts come from the copier's summary");
-        assertNull(client.secrets().inNamespace(ns).withName("photos-credentials").get(),
-                "the operator's credentials Secret is deleted when the migration ends");
-        assertTrue(client.v1().events().inNamespace(ns).list().getItems().stream()
-                        .anyMatch(e -> "Succeeded".equals(e.getReason())),
-                "a Succeeded event is recorded");
+        // the Secret's deletion and the event are written beside the status, not before it: waited for, not raced
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            assertNull(client.secrets().inNamespace(ns).withName("photos-credentials").get(),
+                    "the operator's credentials Secret is deleted when the migration ends");
+            assertTrue(client.v1().events().inNamespace(ns).list().getItems().stream()
+                            .anyMatch(e -> "Succeeded".equals(e.getReason())),
+                    "a Succeeded event is recorded");
+        });
     }
 
     /**
